@@ -1,0 +1,173 @@
+package quiz
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// QuestionType says how a question is answered.
+type QuestionType string
+
+// Question types of the spine; more (short answer, numeric, ordering) come with later rounds.
+const (
+	SingleChoice QuestionType = "single"    // exactly one option is right
+	MultiChoice  QuestionType = "multi"     // one or more options are right; all must be chosen
+	TrueFalse    QuestionType = "truefalse" // options are "Đúng" and "Sai"
+)
+
+// Limits on what a question may hold, so one bad import cannot fill the database or a phone screen.
+const (
+	MaxPromptLen    = 2000
+	MaxOptionLen    = 500
+	MaxOptions      = 8
+	MinTimeLimitSec = 5
+	MaxTimeLimitSec = 600
+	MaxPoints       = 10000
+)
+
+// TrueFalseOptions are the fixed options of a true/false question, in this order.
+var TrueFalseOptions = []string{"Đúng", "Sai"}
+
+// Bank is a named, reusable collection of questions owned by a trainer or organiser.
+type Bank struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Description   string    `json:"description"`
+	OwnerID       string    `json:"owner_id"`
+	QuestionCount int       `json:"question_count"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// Validate reports what is wrong with a bank, in words a trainer understands.
+func (b *Bank) Validate() error {
+	b.Title = strings.TrimSpace(b.Title)
+	b.Description = strings.TrimSpace(b.Description)
+	if b.Title == "" {
+		return Errorf(EINVALID, "Vui lòng nhập tên bộ câu hỏi.")
+	} else if utf8.RuneCountInString(b.Title) > 200 {
+		return Errorf(EINVALID, "Tên bộ câu hỏi dài quá 200 ký tự.")
+	} else if utf8.RuneCountInString(b.Description) > 2000 {
+		return Errorf(EINVALID, "Phần mô tả dài quá 2000 ký tự.")
+	}
+	return nil
+}
+
+// Question is one question of a bank. Correct holds the indexes of the right options.
+type Question struct {
+	ID           string       `json:"id"`
+	BankID       string       `json:"bank_id"`
+	Position     int          `json:"position"`
+	Type         QuestionType `json:"type"`
+	Prompt       string       `json:"prompt"`
+	Options      []string     `json:"options"`
+	Correct      []int        `json:"correct"`
+	TimeLimitSec int          `json:"time_limit_sec"`
+	Points       int          `json:"points"`
+	Explanation  string       `json:"explanation"`
+	Source       string       `json:"source"`
+	Topic        string       `json:"topic"`
+	Difficulty   int          `json:"difficulty"`
+	CreatedAt    time.Time    `json:"created_at"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+}
+
+// Normalize trims text, fills defaults and puts the answer key in order.
+func (q *Question) Normalize() {
+	q.Prompt = strings.TrimSpace(q.Prompt)
+	q.Explanation = strings.TrimSpace(q.Explanation)
+	q.Source = strings.TrimSpace(q.Source)
+	q.Topic = strings.TrimSpace(q.Topic)
+	if q.Type == TrueFalse {
+		q.Options = slices.Clone(TrueFalseOptions)
+	}
+	for i := range q.Options {
+		q.Options[i] = strings.TrimSpace(q.Options[i])
+	}
+	if q.TimeLimitSec == 0 {
+		q.TimeLimitSec = 20
+	}
+	if q.Points == 0 {
+		q.Points = 100
+	}
+	q.Correct = slices.Compact(slices.Sorted(slices.Values(q.Correct)))
+}
+
+// Validate normalises q and reports the first problem, in Vietnamese.
+func (q *Question) Validate() error {
+	q.Normalize()
+	switch q.Type {
+	case SingleChoice, MultiChoice, TrueFalse:
+	default:
+		return Errorf(EINVALID, "Loại câu hỏi không hợp lệ: hãy chọn một đáp án, nhiều đáp án hoặc đúng/sai.")
+	}
+	if q.Prompt == "" {
+		return Errorf(EINVALID, "Vui lòng nhập nội dung câu hỏi.")
+	} else if utf8.RuneCountInString(q.Prompt) > MaxPromptLen {
+		return Errorf(EINVALID, "Nội dung câu hỏi dài quá %d ký tự.", MaxPromptLen)
+	}
+	if len(q.Options) < 2 {
+		return Errorf(EINVALID, "Câu hỏi cần ít nhất 2 phương án trả lời.")
+	} else if len(q.Options) > MaxOptions {
+		return Errorf(EINVALID, "Câu hỏi có nhiều nhất %d phương án trả lời.", MaxOptions)
+	}
+	for i, o := range q.Options {
+		if o == "" {
+			return Errorf(EINVALID, "Phương án %s đang để trống.", OptionLabel(i))
+		} else if utf8.RuneCountInString(o) > MaxOptionLen {
+			return Errorf(EINVALID, "Phương án %s dài quá %d ký tự.", OptionLabel(i), MaxOptionLen)
+		}
+	}
+	if len(q.Correct) == 0 {
+		return Errorf(EINVALID, "Vui lòng chọn đáp án đúng.")
+	}
+	for _, c := range q.Correct {
+		if c < 0 || c >= len(q.Options) {
+			return Errorf(EINVALID, "Đáp án đúng phải là một trong các phương án đã nhập.")
+		}
+	}
+	if q.Type != MultiChoice && len(q.Correct) != 1 {
+		return Errorf(EINVALID, "Câu hỏi một đáp án chỉ được có đúng một đáp án đúng.")
+	}
+	if q.TimeLimitSec < MinTimeLimitSec || q.TimeLimitSec > MaxTimeLimitSec {
+		return Errorf(EINVALID, "Thời gian trả lời phải từ %d đến %d giây.", MinTimeLimitSec, MaxTimeLimitSec)
+	}
+	if q.Points < 1 || q.Points > MaxPoints {
+		return Errorf(EINVALID, "Điểm của câu hỏi phải từ 1 đến %d.", MaxPoints)
+	}
+	if q.Difficulty < 0 || q.Difficulty > 5 {
+		return Errorf(EINVALID, "Mức độ khó phải từ 0 đến 5.")
+	}
+	if utf8.RuneCountInString(q.Explanation) > MaxPromptLen || utf8.RuneCountInString(q.Source) > 500 || utf8.RuneCountInString(q.Topic) > 200 {
+		return Errorf(EINVALID, "Phần giải thích, nguồn hoặc chủ đề quá dài.")
+	}
+	return nil
+}
+
+// OptionLabel returns the letter shown for option i: A, B, C…
+func OptionLabel(i int) string { return string(rune('A' + i)) }
+
+// BankService stores banks and their questions.
+type BankService interface {
+	CreateBank(ctx context.Context, b *Bank) error
+	FindBank(ctx context.Context, id string) (*Bank, error)
+	ListBanks(ctx context.Context) ([]Bank, error)
+	UpdateBank(ctx context.Context, b *Bank) error
+	// DeleteBank removes a bank and its questions; contests keep their own copies.
+	DeleteBank(ctx context.Context, id string) error
+
+	// CreateQuestion appends q to its bank (q.Position is set to the end).
+	CreateQuestion(ctx context.Context, q *Question) error
+	// CreateQuestions appends several questions in one transaction: all or none.
+	CreateQuestions(ctx context.Context, qs []Question) error
+	FindQuestion(ctx context.Context, id string) (*Question, error)
+	// ListQuestions returns a bank's questions by position.
+	ListQuestions(ctx context.Context, bankID string) ([]Question, error)
+	// SearchQuestions finds questions of a bank whose prompt contains text, ignoring diacritics.
+	SearchQuestions(ctx context.Context, bankID, text string) ([]Question, error)
+	UpdateQuestion(ctx context.Context, q *Question) error
+	DeleteQuestion(ctx context.Context, id string) error
+}

@@ -1,0 +1,262 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ScoringMode says how a correct answer is scored in a quiz round.
+type ScoringMode string
+
+// Scoring modes of a quiz round.
+const (
+	FixedPoints ScoringMode = "fixed" // a correct answer earns the item's points
+	SpeedPoints ScoringMode = "speed" // round(points * (1 - elapsed/limit/2)): half to full points
+)
+
+// ContestStatus is where a contest is in its life; the live phase is kept in LiveState.
+type ContestStatus string
+
+// Contest statuses.
+const (
+	StatusDraft    ContestStatus = "draft"    // being prepared; phones cannot join
+	StatusOpen     ContestStatus = "open"     // lobby open or running; the PIN works
+	StatusFinished ContestStatus = "finished" // over; results are final
+)
+
+// Contest is one event: a title, a PIN phones join with, and its rounds.
+type Contest struct {
+	ID         string        `json:"id"`
+	Title      string        `json:"title"`
+	PIN        string        `json:"pin"`
+	Status     ContestStatus `json:"status"`
+	OwnerID    string        `json:"owner_id"`
+	Rounds     []Round       `json:"rounds"`
+	Live       LiveState     `json:"live"`
+	CreatedAt  time.Time     `json:"created_at"`
+	UpdatedAt  time.Time     `json:"updated_at"`
+	FinishedAt *time.Time    `json:"finished_at"`
+}
+
+// Items returns every item of every round, in play order.
+func (c *Contest) Items() []Item {
+	var items []Item
+	for _, r := range c.Rounds {
+		items = append(items, r.Items...)
+	}
+	return items
+}
+
+// Validate checks a contest before it is saved.
+func (c *Contest) Validate() error {
+	c.Title = strings.TrimSpace(c.Title)
+	if c.Title == "" {
+		return Errorf(EINVALID, "Vui lòng nhập tên cuộc thi.")
+	} else if utf8.RuneCountInString(c.Title) > 200 {
+		return Errorf(EINVALID, "Tên cuộc thi dài quá 200 ký tự.")
+	}
+	if len(c.Rounds) == 0 {
+		return Errorf(EINVALID, "Cuộc thi cần ít nhất một vòng thi.")
+	}
+	for i := range c.Rounds {
+		r := &c.Rounds[i]
+		r.Title = strings.TrimSpace(r.Title)
+		if r.Title == "" {
+			r.Title = fmt.Sprintf("Vòng %d", i+1)
+		}
+		if r.Scoring != FixedPoints && r.Scoring != SpeedPoints {
+			return Errorf(EINVALID, "Cách tính điểm không hợp lệ: chọn điểm cố định hoặc điểm theo tốc độ.")
+		}
+		if len(r.Items) == 0 {
+			return Errorf(EINVALID, "Vòng thi “%s” chưa có câu hỏi nào.", r.Title)
+		}
+		if len(r.Items) > 200 {
+			return Errorf(EINVALID, "Một vòng thi có nhiều nhất 200 câu hỏi.")
+		}
+		for j := range r.Items {
+			if err := r.Items[j].Question.Validate(); err != nil {
+				return Errorf(EINVALID, "Câu %d: %s", j+1, ErrorMessage(err))
+			}
+		}
+	}
+	return nil
+}
+
+// Round is one round of a contest. The spine plays quiz rounds only.
+type Round struct {
+	ID        string      `json:"id"`
+	ContestID string      `json:"contest_id"`
+	Position  int         `json:"position"`
+	Title     string      `json:"title"`
+	Kind      string      `json:"kind"` // "quiz"
+	Scoring   ScoringMode `json:"scoring"`
+	Items     []Item      `json:"items"`
+}
+
+// Item is one question as played in a round: a copy of the bank question taken when the
+// contest was created, so later edits to the bank do not change a contest.
+type Item struct {
+	ID         string   `json:"id"`
+	RoundID    string   `json:"round_id"`
+	Position   int      `json:"position"`
+	QuestionID string   `json:"question_id"` // the bank question it was copied from, if any
+	Question   Question `json:"question"`
+}
+
+// Phase is where the live contest is.
+type Phase string
+
+// Phases of the live state machine.
+const (
+	PhaseLobby      Phase = "lobby"
+	PhaseRoundIntro Phase = "round_intro"
+	PhaseItemOpen   Phase = "item_open"
+	PhaseItemClosed Phase = "item_closed"
+	PhaseReveal     Phase = "reveal"
+	PhaseStandings  Phase = "standings"
+	PhaseFinished   Phase = "finished"
+)
+
+// LiveState is the durable part of the live state machine, saved on every transition so a
+// restarted server continues where it was.
+type LiveState struct {
+	Phase     Phase `json:"phase"`
+	Version   int64 `json:"version"`    // +1 on every transition; commands name the version they expect
+	ItemIndex int   `json:"item_index"` // index into Contest.Items(), -1 before the first item
+	OpensAt   int64 `json:"opens_at"`   // server unix ms the current item opened
+	ClosesAt  int64 `json:"closes_at"`  // server unix ms the current item closes (deadline)
+	Paused    bool  `json:"paused"`
+	// PausedRemainingMs is the time the open item had left when it was paused.
+	PausedRemainingMs int64 `json:"paused_remaining_ms"`
+	// PausedTotalMs is how long the current item has been paused, not counted as answer time.
+	PausedTotalMs int64 `json:"paused_total_ms"`
+	PausedAt      int64 `json:"paused_at"`
+}
+
+// Participant is a contestant who joined a contest from a phone.
+type Participant struct {
+	ID        string    `json:"id"`
+	ContestID string    `json:"contest_id"`
+	Name      string    `json:"name"`
+	Unit      string    `json:"unit"` // chi bộ / đơn vị
+	JoinOrder int       `json:"join_order"`
+	TokenHash string    `json:"-"`
+	Kicked    bool      `json:"kicked"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Validate trims and checks what a contestant typed on the join page.
+func (p *Participant) Validate() error {
+	p.Name = strings.Join(strings.Fields(p.Name), " ")
+	p.Unit = strings.Join(strings.Fields(p.Unit), " ")
+	if p.Name == "" {
+		return Errorf(EINVALID, "Vui lòng nhập họ và tên.")
+	} else if utf8.RuneCountInString(p.Name) > 80 {
+		return Errorf(EINVALID, "Họ và tên dài quá 80 ký tự.")
+	}
+	if p.Unit == "" {
+		return Errorf(EINVALID, "Vui lòng nhập chi bộ / đơn vị.")
+	} else if utf8.RuneCountInString(p.Unit) > 120 {
+		return Errorf(EINVALID, "Tên chi bộ / đơn vị dài quá 120 ký tự.")
+	}
+	return nil
+}
+
+// Answer is one contestant's answer to one item; there is at most one per item and participant.
+type Answer struct {
+	ID            string    `json:"id"`
+	ContestID     string    `json:"contest_id"`
+	ItemID        string    `json:"item_id"`
+	ParticipantID string    `json:"participant_id"`
+	ClientID      string    `json:"client_id"` // the id the phone gave it, so a resend is recognised
+	Choice        []int     `json:"choice"`
+	Correct       bool      `json:"correct"`
+	Points        int       `json:"points"`
+	ElapsedMs     int64     `json:"elapsed_ms"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// IsCorrect reports whether choice is exactly the answer key (order does not matter).
+func IsCorrect(key, choice []int) bool {
+	a := slices.Sorted(slices.Values(key))
+	b := slices.Compact(slices.Sorted(slices.Values(choice)))
+	return slices.Equal(a, b)
+}
+
+// Score is the points a correct answer earns: fixed, or by speed with
+// round(points * (1 - elapsed/limit/2)). elapsed is clamped to [0, limit].
+func Score(mode ScoringMode, points int, elapsedMs, limitMs int64) int {
+	if mode != SpeedPoints || limitMs <= 0 {
+		return points
+	}
+	e := min(max(elapsedMs, 0), limitMs)
+	return int(math.Round(float64(points) * (1 - float64(e)/float64(limitMs)/2)))
+}
+
+// Standing is one line of the standings. Ties on score are broken by the smaller total
+// response time of correct answers, then by who joined first.
+type Standing struct {
+	Rank          int    `json:"rank"`
+	ParticipantID string `json:"participant_id"`
+	Name          string `json:"name"`
+	Unit          string `json:"unit"`
+	Score         int    `json:"score"`
+	TimeMs        int64  `json:"time_ms"`
+	Correct       int    `json:"correct"`
+	JoinOrder     int    `json:"join_order"`
+}
+
+// SortStandings orders standings by the tie-break rules and numbers their ranks from 1.
+func SortStandings(s []Standing) {
+	slices.SortStableFunc(s, func(a, b Standing) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		} else if a.TimeMs != b.TimeMs {
+			if a.TimeMs < b.TimeMs {
+				return -1
+			}
+			return 1
+		}
+		return a.JoinOrder - b.JoinOrder
+	})
+	for i := range s {
+		s[i].Rank = i + 1
+	}
+}
+
+// ContestService stores contests, their participants and answers.
+type ContestService interface {
+	// CreateContest saves c with its rounds and items and gives it a PIN unused by any
+	// contest that is not finished.
+	CreateContest(ctx context.Context, c *Contest) error
+	// FindContest loads a contest with its rounds and items.
+	FindContest(ctx context.Context, id string) (*Contest, error)
+	// FindContestByPIN finds the open contest with that PIN.
+	FindContestByPIN(ctx context.Context, pin string) (*Contest, error)
+	// ListContests lists contests, newest first, without rounds.
+	ListContests(ctx context.Context) ([]Contest, error)
+	// UpdateContestStatus changes the status; StatusFinished also sets FinishedAt.
+	UpdateContestStatus(ctx context.Context, id string, status ContestStatus) error
+	// SaveLiveState stores the live state of a contest.
+	SaveLiveState(ctx context.Context, id string, st LiveState) error
+	DeleteContest(ctx context.Context, id string) error
+
+	// AddParticipant saves p and gives it the next join order of its contest.
+	AddParticipant(ctx context.Context, p *Participant) error
+	FindParticipant(ctx context.Context, id string) (*Participant, error)
+	// FindParticipantByToken finds a participant by the SHA-256 hex of its resume token.
+	FindParticipantByToken(ctx context.Context, tokenHash string) (*Participant, error)
+	ListParticipants(ctx context.Context, contestID string) ([]Participant, error)
+	SetParticipantKicked(ctx context.Context, id string, kicked bool) error
+
+	// SaveAnswers stores answers in one transaction. An answer for an item and participant
+	// that already has one is skipped, not an error: the first stored answer wins.
+	SaveAnswers(ctx context.Context, answers []Answer) error
+	// ListAnswers returns every stored answer of a contest.
+	ListAnswers(ctx context.Context, contestID string) ([]Answer, error)
+}
