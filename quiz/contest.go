@@ -260,3 +260,27 @@ type ContestService interface {
 	// ListAnswers returns every stored answer of a contest.
 	ListAnswers(ctx context.Context, contestID string) ([]Answer, error)
 }
+
+// ComputeStandings ranks the contestants who were not kicked from the answers stored for
+// them: the final word on results, independent of any live state.
+func ComputeStandings(ps []Participant, answers []Answer) []Standing {
+	byID := make(map[string]*Standing, len(ps))
+	out := make([]Standing, 0, len(ps))
+	for _, p := range ps {
+		if !p.Kicked {
+			out = append(out, Standing{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder})
+		}
+	}
+	for i := range out {
+		byID[out[i].ParticipantID] = &out[i]
+	}
+	for _, a := range answers {
+		if s := byID[a.ParticipantID]; s != nil && a.Correct {
+			s.Score += a.Points
+			s.TimeMs += a.ElapsedMs
+			s.Correct++
+		}
+	}
+	SortStandings(out)
+	return out
+}

@@ -1,0 +1,154 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"hoithi/quiz"
+	"hoithi/realtime"
+)
+
+// Server is the HTTP server: the API, the embedded web app and the websocket endpoints.
+type Server struct {
+	app      *fiber.App
+	log      *slog.Logger
+	users    quiz.UserService
+	banks    quiz.BankService
+	contests quiz.ContestService
+	engine   *realtime.Engine
+	mode     string
+	ping     func(context.Context) error
+	joinURL  func(pin string) string
+	secure   bool
+}
+
+// Config wires a Server to its services.
+type Config struct {
+	Log      *slog.Logger
+	Users    quiz.UserService
+	Banks    quiz.BankService
+	Contests quiz.ContestService
+	Engine   *realtime.Engine
+	// Mode is "embedded" or "production", as /healthz reports it.
+	Mode string
+	// Ping checks the database and live store for /healthz.
+	Ping func(context.Context) error
+	// JoinURL is the address phones open for a PIN.
+	JoinURL func(pin string) string
+	// SecureCookies marks cookies Secure (behind HTTPS).
+	SecureCookies bool
+}
+
+// NewServer builds the Fiber app with every route.
+func NewServer(cfg Config) *Server {
+	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, engine: cfg.Engine,
+		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies}
+	s.app = fiber.New(fiber.Config{
+		AppName:               "hoithi",
+		BodyLimit:             1 << 20,
+		ErrorHandler:          errorHandler(cfg.Log),
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+	})
+	s.routes()
+	return s
+}
+
+// App returns the Fiber app, for tests that call app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve accepts connections on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting connections and waits for requests in flight, up to ctx.
+func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+
+func (s *Server) routes() {
+	app := s.app
+	app.Use(recover.New())
+	app.Get("/healthz", s.health)
+
+	api := app.Group("/api")
+	api.Use(s.loadSession, s.checkCSRF)
+	api.Post("/login", limiter.New(limiter.Config{Max: 10, Expiration: time.Minute, LimitReached: tooMany}), s.login)
+	api.Post("/logout", s.logout)
+	api.Get("/me", s.me)
+	api.Get("/join/:pin", limiter.New(limiter.Config{Max: 60, Expiration: time.Minute, LimitReached: tooMany}), s.lookupPIN)
+
+	banks := api.Group("", s.require(quiz.RoleTrainer))
+	banks.Get("/banks", s.listBanks)
+	banks.Post("/banks", s.createBank)
+	banks.Get("/banks/:id", s.getBank)
+	banks.Put("/banks/:id", s.updateBank)
+	banks.Delete("/banks/:id", s.deleteBank)
+	banks.Post("/banks/:id/questions", s.createQuestion)
+	banks.Put("/questions/:id", s.updateQuestion)
+	banks.Delete("/questions/:id", s.deleteQuestion)
+
+	contests := api.Group("/contests", s.require(quiz.RoleOrganiser))
+	contests.Get("", s.listContests)
+	contests.Post("", s.createContest)
+	contests.Get("/:id", s.getContest)
+	contests.Delete("/:id", s.deleteContest)
+	contests.Post("/:id/commands", s.command)
+	contests.Get("/:id/results", s.results)
+	contests.Get("/:id/results.xlsx", s.resultsXLSX)
+	contests.Get("/:id/qr.png", s.qr)
+	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+
+	wsConfig := websocket.Config{EnableCompression: false, ReadBufferSize: 2048, WriteBufferSize: 2048,
+		HandshakeTimeout: 10 * time.Second}
+	app.Get("/ws/play", upgradeOnly, websocket.New(func(c *websocket.Conn) { s.engine.ServePhone(c) }, wsConfig))
+	app.Get("/ws/host", upgradeOnly, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
+		websocket.New(func(c *websocket.Conn) { s.engine.ServeHost(c, c.Locals("contest").(string)) }, wsConfig))
+
+	s.static()
+}
+
+func tooMany(*fiber.Ctx) error {
+	return newError(fiber.StatusTooManyRequests, quiz.ERATELIMIT, "Bạn thao tác quá nhiều lần, vui lòng chờ một phút rồi thử lại.")
+}
+
+func upgradeOnly(c *fiber.Ctx) error {
+	if websocket.IsWebSocketUpgrade(c) {
+		return c.Next()
+	}
+	return fiber.ErrUpgradeRequired
+}
+
+// sameOrigin refuses a host socket opened by another site with the organiser's cookie.
+func (s *Server) sameOrigin(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	if u, err := url.Parse(origin); origin != "" && (err != nil || u.Host != string(c.Request().Host())) {
+		return newError(fiber.StatusForbidden, quiz.EFORBIDDEN, "Kết nối từ trang khác bị từ chối.")
+	}
+	return c.Next()
+}
+
+func (s *Server) hostContest(c *fiber.Ctx) error {
+	id := c.Query("contest")
+	if _, err := s.contests.FindContest(c.UserContext(), id); err != nil {
+		return err
+	}
+	c.Locals("contest", id)
+	return c.Next()
+}
+
+func (s *Server) health(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 3*time.Second)
+	defer cancel()
+	if err := s.ping(ctx); err != nil {
+		s.log.Warn("health check failed", slog.Any("error", err))
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "mode": s.mode})
+	}
+	return c.JSON(fiber.Map{"status": "ok", "mode": s.mode})
+}

@@ -1,0 +1,332 @@
+// Command hoithi runs live "Hội thi Bí thư chi bộ giỏi" contests: `hoithi serve` starts the
+// server, `hoithi migrate` only applies the database migrations.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"hoithi/api"
+	"hoithi/quiz"
+	"hoithi/quiz/sample"
+	"hoithi/quiz/store"
+	"hoithi/realtime"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain(os.Stdout, os.Stderr)
+	if err := m.ParseFlags(os.Args[1:]); errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	} else if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if err := m.Run(ctx); err != nil {
+		m.Log.Error("hoithi stopped", slog.Any("error", err))
+		m.Close()
+		os.Exit(1)
+	}
+	if m.Command == "serve" {
+		<-ctx.Done()
+	}
+	if err := m.Close(); err != nil {
+		m.Log.Error("shutdown", slog.Any("error", err))
+		os.Exit(1)
+	}
+}
+
+// Config is everything hoithi reads from its environment and flags.
+type Config struct {
+	Addr          string // HOITHI_ADDR or -addr, default :8080
+	DatabaseURL   string // DATABASE_URL; empty means SQLite under DataDir
+	RedisURL      string // REDIS_URL; empty means live state in process
+	DataDir       string // HOITHI_DATA_DIR, default ./data
+	AdminPassword string // HOITHI_ADMIN_PASSWORD, the first admin's password
+	PublicURL     string // HOITHI_PUBLIC_URL, the address phones use; default http://<LAN IP>:<port>
+	LogLevel      string // HOITHI_LOG_LEVEL: debug, info, warn, error
+	LogFormat     string // HOITHI_LOG_FORMAT: text or json
+	SecureCookies bool   // HOITHI_SECURE_COOKIES: true behind HTTPS
+}
+
+// Main is the program: its configuration and what it opened, so Close can undo it.
+type Main struct {
+	Command string
+	Config  Config
+	Log     *slog.Logger
+	// Ready, when set, receives the address once the server listens (for tests).
+	Ready chan string
+
+	stdout, stderr io.Writer
+	db             *store.DB
+	rdb            *redis.Client
+	engine         *realtime.Engine
+	server         *api.Server
+}
+
+// NewMain returns a Main writing its messages to stdout and its log to stderr.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{stdout: stdout, stderr: stderr, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+}
+
+const usage = `hoithi — tổ chức Hội thi Bí thư chi bộ giỏi trực tiếp trên điện thoại
+
+Cách dùng:
+  hoithi serve [-addr :8080]   chạy máy chủ
+  hoithi migrate               chỉ cập nhật cơ sở dữ liệu
+
+Biến môi trường:
+  DATABASE_URL           postgres://… (bỏ trống: dùng SQLite trong HOITHI_DATA_DIR)
+  REDIS_URL              redis://…    (bỏ trống: trạng thái trực tiếp giữ trong tiến trình)
+  HOITHI_ADDR            địa chỉ lắng nghe, mặc định :8080
+  HOITHI_DATA_DIR        thư mục dữ liệu, mặc định ./data
+  HOITHI_ADMIN_PASSWORD  mật khẩu của tài khoản admin tạo ở lần chạy đầu
+  HOITHI_PUBLIC_URL      địa chỉ điện thoại dùng để vào thi, mặc định http://<IP mạng LAN>:<cổng>
+  HOITHI_LOG_LEVEL       debug | info | warn | error (mặc định info)
+  HOITHI_LOG_FORMAT      text | json (mặc định text)
+  HOITHI_SECURE_COOKIES  true khi chạy sau HTTPS
+`
+
+// ParseFlags reads the subcommand, flags and environment.
+func (m *Main) ParseFlags(args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(m.stdout, usage)
+		return flag.ErrHelp
+	}
+	m.Command = args[0]
+	if m.Command != "serve" && m.Command != "migrate" {
+		return fmt.Errorf("lệnh không hợp lệ %q\n\n%s", m.Command, usage)
+	}
+	env := func(k, def string) string {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	m.Config = Config{
+		Addr: env("HOITHI_ADDR", ":8080"), DatabaseURL: os.Getenv("DATABASE_URL"), RedisURL: os.Getenv("REDIS_URL"),
+		DataDir: env("HOITHI_DATA_DIR", "data"), AdminPassword: os.Getenv("HOITHI_ADMIN_PASSWORD"),
+		PublicURL: strings.TrimRight(os.Getenv("HOITHI_PUBLIC_URL"), "/"), LogLevel: env("HOITHI_LOG_LEVEL", "info"),
+		LogFormat: env("HOITHI_LOG_FORMAT", "text"), SecureCookies: env("HOITHI_SECURE_COOKIES", "") == "true",
+	}
+	fs := flag.NewFlagSet("hoithi "+m.Command, flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "địa chỉ lắng nghe")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(m.Config.LogLevel)); err != nil {
+		return fmt.Errorf("HOITHI_LOG_LEVEL không hợp lệ: %q", m.Config.LogLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if m.Config.LogFormat == "json" {
+		m.Log = slog.New(slog.NewJSONHandler(m.stderr, opts))
+	} else {
+		m.Log = slog.New(slog.NewTextHandler(m.stderr, opts))
+	}
+	slog.SetDefault(m.Log)
+	return nil
+}
+
+// Run opens the database (applying migrations) and, for serve, the live store and the server.
+func (m *Main) Run(ctx context.Context) error {
+	embedded := m.Config.DatabaseURL == ""
+	dsn := m.Config.DatabaseURL
+	if embedded {
+		dsn = filepath.Join(m.Config.DataDir, "hoithi.db")
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	m.db = db
+	if m.Command == "migrate" {
+		fmt.Fprintln(m.stdout, "Cơ sở dữ liệu đã được cập nhật.")
+		return nil
+	}
+
+	users, banks, contests := store.NewUserService(db), store.NewBankService(db), store.NewContestService(db)
+	admin, password, err := m.ensureAdmin(ctx, users)
+	if err != nil {
+		return err
+	}
+	created := admin != nil
+	if created && embedded {
+		if err := loadSample(ctx, banks, admin.ID); err != nil {
+			return err
+		}
+	}
+
+	var live realtime.LiveStore = realtime.NewMemoryStore()
+	var broker realtime.Broker = &realtime.MemoryBroker{}
+	mode := "embedded"
+	ping := db.Ping
+	if m.Config.RedisURL != "" {
+		opt, err := redis.ParseURL(m.Config.RedisURL)
+		if err != nil {
+			return fmt.Errorf("REDIS_URL không hợp lệ: %w", err)
+		}
+		m.rdb = redis.NewClient(opt)
+		if err := m.rdb.Ping(ctx).Err(); err != nil {
+			return fmt.Errorf("connect to redis: %w", err)
+		}
+		live, broker = realtime.NewRedisStore(m.rdb), realtime.NewRedisBroker(m.rdb, m.Log)
+		ping = func(ctx context.Context) error {
+			if err := db.Ping(ctx); err != nil {
+				return err
+			}
+			return m.rdb.Ping(ctx).Err()
+		}
+	}
+	if !embedded || m.Config.RedisURL != "" {
+		mode = "production"
+	}
+
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	public := m.Config.PublicURL
+	if public == "" {
+		public = "http://" + net.JoinHostPort(lanIP(), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	}
+	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
+
+	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Log: m.Log, JoinURL: joinURL})
+	m.engine.Start()
+	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Contests: contests, Engine: m.engine,
+		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies})
+	go func() {
+		if err := m.server.Serve(ln); err != nil {
+			m.Log.Error("server stopped", slog.Any("error", err))
+		}
+	}()
+
+	port := ln.Addr().(*net.TCPAddr).Port
+	fmt.Fprintf(m.stdout, "\nhoithi đang chạy (%s).\n", map[string]string{"embedded": "chế độ một máy: SQLite trong " + m.Config.DataDir, "production": "Postgres + Redis"}[mode])
+	fmt.Fprintf(m.stdout, "  Mở trên máy này:        http://localhost:%d\n", port)
+	fmt.Fprintf(m.stdout, "  Điện thoại vào thi tại: %s/join\n", public)
+	if created {
+		fmt.Fprintf(m.stdout, "  Đăng nhập:              tên admin, mật khẩu %s\n", password)
+		if m.Config.AdminPassword == "" {
+			fmt.Fprintln(m.stdout, "                          (mật khẩu chỉ hiện một lần, hãy ghi lại)")
+		}
+	} else {
+		fmt.Fprintln(m.stdout, "  Đăng nhập:              tài khoản admin đã tạo ở lần chạy đầu")
+	}
+	fmt.Fprintln(m.stdout, "  Dừng máy chủ:           Ctrl+C")
+	if m.Ready != nil {
+		m.Ready <- fmt.Sprintf("127.0.0.1:%d", port)
+	}
+	return nil
+}
+
+// ensureAdmin creates the first admin when there are no users yet, returning it and its
+// password; it returns nil when users exist already.
+func (m *Main) ensureAdmin(ctx context.Context, users quiz.UserService) (*quiz.User, string, error) {
+	n, err := users.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return nil, "", err
+	}
+	password := m.Config.AdminPassword
+	if password == "" {
+		password = generatePassword()
+	}
+	u := &quiz.User{Username: "admin", DisplayName: "Quản trị viên", Role: quiz.RoleAdmin}
+	if err := users.CreateUser(ctx, u, password); err != nil {
+		return nil, "", fmt.Errorf("create admin: %w", err)
+	}
+	return u, password, nil
+}
+
+// loadSample stores the sample question bank, owned by the first admin.
+func loadSample(ctx context.Context, banks quiz.BankService, ownerID string) error {
+	b, qs, err := sample.Bank()
+	if err != nil {
+		return fmt.Errorf("sample bank: %w", err)
+	}
+	b.OwnerID = ownerID
+	if err := banks.CreateBank(ctx, &b); err != nil {
+		return fmt.Errorf("store sample bank: %w", err)
+	}
+	for i := range qs {
+		qs[i].BankID = b.ID
+	}
+	if err := banks.CreateQuestions(ctx, qs); err != nil {
+		return fmt.Errorf("store sample questions: %w", err)
+	}
+	return nil
+}
+
+// generatePassword makes a password easy to read aloud: no 0/O or 1/l.
+func generatePassword() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+	var b strings.Builder
+	for i := range 12 {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte('-')
+		}
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		b.WriteByte(alphabet[n.Int64()])
+	}
+	return b.String()
+}
+
+// lanIP guesses the address phones on the same Wi-Fi can reach: the first private IPv4
+// address of an interface that is up.
+func lanIP() string {
+	ifaces, err := net.Interfaces()
+	if err != nil {
+		return "localhost"
+	}
+	for _, iface := range ifaces {
+		if iface.Flags&net.FlagUp == 0 || iface.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, _ := iface.Addrs()
+		for _, a := range addrs {
+			if ipn, ok := a.(*net.IPNet); ok && ipn.IP.To4() != nil && ipn.IP.IsPrivate() {
+				return ipn.IP.String()
+			}
+		}
+	}
+	return "localhost"
+}
+
+// Close shuts down in order: sockets told 1001, the HTTP server, then Redis and the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.engine != nil {
+		m.engine.Close()
+	}
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		errs = append(errs, m.server.Shutdown(ctx))
+		cancel()
+	}
+	if m.rdb != nil {
+		errs = append(errs, m.rdb.Close())
+	}
+	if m.db != nil {
+		errs = append(errs, m.db.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,400 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"hoithi/quiz"
+)
+
+// BankService stores question banks and their questions.
+type BankService struct {
+	db *DB
+}
+
+var _ quiz.BankService = (*BankService)(nil)
+
+// NewBankService returns a BankService backed by db.
+func NewBankService(db *DB) *BankService { return &BankService{db: db} }
+
+var (
+	errNoBank     = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy bộ câu hỏi.")
+	errNoQuestion = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy câu hỏi.")
+	errNoOwner    = quiz.Errorf(quiz.EINVALID, "Người tạo không còn trong danh sách người dùng.")
+)
+
+type bankRow struct {
+	ID            string
+	Title         string
+	Description   string
+	OwnerID       *string
+	QuestionCount int   `gorm:"->"`
+	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
+	UpdatedAt     int64 `gorm:"autoUpdateTime:milli"`
+}
+
+func (bankRow) TableName() string { return "banks" }
+
+func (r *bankRow) bank() quiz.Bank {
+	return quiz.Bank{
+		ID:            r.ID,
+		Title:         r.Title,
+		Description:   r.Description,
+		OwnerID:       deref(r.OwnerID),
+		QuestionCount: r.QuestionCount,
+		CreatedAt:     fromMillis(r.CreatedAt),
+		UpdatedAt:     fromMillis(r.UpdatedAt),
+	}
+}
+
+type questionRow struct {
+	ID           string
+	BankID       string
+	Position     int
+	Type         string
+	Prompt       string
+	Options      string
+	Correct      string
+	TimeLimitSec int
+	Points       int
+	Explanation  string
+	Source       string
+	Topic        string
+	Difficulty   int
+	SearchText   string
+	CreatedAt    int64 `gorm:"autoCreateTime:milli"`
+	UpdatedAt    int64 `gorm:"autoUpdateTime:milli"`
+}
+
+func (questionRow) TableName() string { return "questions" }
+
+// newQuestionRow turns a validated question into a row; options and key become JSON.
+func newQuestionRow(q *quiz.Question) (questionRow, error) {
+	c, err := encodeQuestion(q)
+	if err != nil {
+		return questionRow{}, err
+	}
+	return questionRow{
+		ID:           q.ID,
+		BankID:       q.BankID,
+		Position:     q.Position,
+		Type:         string(q.Type),
+		Prompt:       q.Prompt,
+		Options:      c.options,
+		Correct:      c.correct,
+		TimeLimitSec: q.TimeLimitSec,
+		Points:       q.Points,
+		Explanation:  q.Explanation,
+		Source:       q.Source,
+		Topic:        q.Topic,
+		Difficulty:   q.Difficulty,
+		SearchText:   quiz.Fold(q.Prompt),
+		CreatedAt:    millis(q.CreatedAt),
+		UpdatedAt:    millis(q.UpdatedAt),
+	}, nil
+}
+
+func (r *questionRow) question() (quiz.Question, error) {
+	q := quiz.Question{
+		ID:           r.ID,
+		BankID:       r.BankID,
+		Position:     r.Position,
+		Type:         quiz.QuestionType(r.Type),
+		Prompt:       r.Prompt,
+		TimeLimitSec: r.TimeLimitSec,
+		Points:       r.Points,
+		Explanation:  r.Explanation,
+		Source:       r.Source,
+		Topic:        r.Topic,
+		Difficulty:   r.Difficulty,
+		CreatedAt:    fromMillis(r.CreatedAt),
+		UpdatedAt:    fromMillis(r.UpdatedAt),
+	}
+	if err := decodeQuestion(&q, r.Options, r.Correct); err != nil {
+		return quiz.Question{}, fmt.Errorf("question %s: %w", r.ID, err)
+	}
+	return q, nil
+}
+
+// encodedQuestion holds a question's options and answer key as stored JSON.
+type encodedQuestion struct{ options, correct string }
+
+func encodeQuestion(q *quiz.Question) (encodedQuestion, error) {
+	options, err := json.Marshal(nonNil(q.Options))
+	if err != nil {
+		return encodedQuestion{}, fmt.Errorf("encode options: %w", err)
+	}
+	correct, err := json.Marshal(nonNil(q.Correct))
+	if err != nil {
+		return encodedQuestion{}, fmt.Errorf("encode answer key: %w", err)
+	}
+	return encodedQuestion{options: string(options), correct: string(correct)}, nil
+}
+
+func decodeQuestion(q *quiz.Question, options, correct string) error {
+	if err := json.Unmarshal([]byte(options), &q.Options); err != nil {
+		return fmt.Errorf("decode options: %w", err)
+	}
+	if err := json.Unmarshal([]byte(correct), &q.Correct); err != nil {
+		return fmt.Errorf("decode answer key: %w", err)
+	}
+	return nil
+}
+
+// nonNil makes a nil slice encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// bankColumns selects a bank with the number of its questions.
+const bankColumns = "banks.*, (SELECT COUNT(*) FROM questions WHERE questions.bank_id = banks.id) AS question_count"
+
+// CreateBank saves a new bank.
+func (s *BankService) CreateBank(ctx context.Context, b *quiz.Bank) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	ms, t := now()
+	row := bankRow{ID: newID(), Title: b.Title, Description: b.Description, OwnerID: nullable(b.OwnerID), CreatedAt: ms, UpdatedAt: ms}
+	if err := s.db.Gorm(ctx).Create(&row).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return errNoOwner
+	} else if err != nil {
+		return fmt.Errorf("create bank: %w", err)
+	}
+	b.ID, b.QuestionCount, b.CreatedAt, b.UpdatedAt = row.ID, 0, t, t
+	return nil
+}
+
+// FindBank returns a bank with its question count.
+func (s *BankService) FindBank(ctx context.Context, id string) (*quiz.Bank, error) {
+	return findBank(s.db.Gorm(ctx), id)
+}
+
+func findBank(tx *gorm.DB, id string) (*quiz.Bank, error) {
+	var row bankRow
+	if err := tx.Select(bankColumns).Where("id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errNoBank
+	} else if err != nil {
+		return nil, fmt.Errorf("find bank %s: %w", id, err)
+	}
+	b := row.bank()
+	return &b, nil
+}
+
+// ListBanks returns every bank with its question count, newest first.
+func (s *BankService) ListBanks(ctx context.Context) ([]quiz.Bank, error) {
+	var rows []bankRow
+	if err := s.db.Gorm(ctx).Select(bankColumns).Order("created_at DESC, id DESC").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list banks: %w", err)
+	}
+	banks := make([]quiz.Bank, len(rows))
+	for i := range rows {
+		banks[i] = rows[i].bank()
+	}
+	return banks, nil
+}
+
+// UpdateBank changes a bank's title and description, then reloads b.
+func (s *BankService) UpdateBank(ctx context.Context, b *quiz.Bank) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		ms, _ := now()
+		res := tx.Model(&bankRow{}).Where("id = ?", b.ID).Updates(map[string]any{"title": b.Title, "description": b.Description, "updated_at": ms})
+		if res.Error != nil {
+			return fmt.Errorf("update bank %s: %w", b.ID, res.Error)
+		} else if res.RowsAffected == 0 {
+			return errNoBank
+		}
+		saved, err := findBank(tx, b.ID)
+		if err != nil {
+			return err
+		}
+		*b = *saved
+		return nil
+	})
+}
+
+// DeleteBank removes a bank and its questions; contests keep their own copies.
+func (s *BankService) DeleteBank(ctx context.Context, id string) error {
+	res := s.db.Gorm(ctx).Where("id = ?", id).Delete(&bankRow{})
+	if res.Error != nil {
+		return fmt.Errorf("delete bank %s: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoBank
+	}
+	return nil
+}
+
+// CreateQuestion appends q to its bank; q.Position is set to the end.
+func (s *BankService) CreateQuestion(ctx context.Context, q *quiz.Question) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.appendQuestions(tx, []*quiz.Question{q})
+	})
+}
+
+// CreateQuestions appends several questions in one transaction: all or none.
+func (s *BankService) CreateQuestions(ctx context.Context, qs []quiz.Question) error {
+	ptrs := make([]*quiz.Question, len(qs))
+	for i := range qs {
+		if err := qs[i].Validate(); err != nil {
+			return quiz.Errorf(quiz.EINVALID, "Câu %d: %s", i+1, quiz.ErrorMessage(err))
+		}
+		ptrs[i] = &qs[i]
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.appendQuestions(tx, ptrs)
+	})
+}
+
+// appendQuestions gives validated questions ids and the next positions of their banks, then
+// inserts them. Bumping the bank's updated_at first locks the bank row, so concurrent appends
+// to one bank take turns and never share a position.
+func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
+	ms, t := now()
+	next := make(map[string]int)
+	rows := make([]questionRow, len(qs))
+	for i, q := range qs {
+		if _, ok := next[q.BankID]; !ok {
+			res := tx.Model(&bankRow{}).Where("id = ?", q.BankID).Update("updated_at", ms)
+			if res.Error != nil {
+				return fmt.Errorf("lock bank %s: %w", q.BankID, res.Error)
+			} else if res.RowsAffected == 0 {
+				return errNoBank
+			}
+			var last int
+			if err := tx.Model(&questionRow{}).Where("bank_id = ?", q.BankID).Select("COALESCE(MAX(position), 0)").Scan(&last).Error; err != nil {
+				return fmt.Errorf("find last position of bank %s: %w", q.BankID, err)
+			}
+			next[q.BankID] = last + 1
+		}
+		q.ID, q.Position, q.CreatedAt, q.UpdatedAt = newID(), next[q.BankID], t, t
+		next[q.BankID]++
+		row, err := newQuestionRow(q)
+		if err != nil {
+			return err
+		}
+		rows[i] = row
+	}
+	if err := tx.CreateInBatches(rows, s.db.batchSize(16)).Error; err != nil {
+		return fmt.Errorf("insert %d questions: %w", len(rows), err)
+	}
+	return nil
+}
+
+// FindQuestion returns the question with that id.
+func (s *BankService) FindQuestion(ctx context.Context, id string) (*quiz.Question, error) {
+	return findQuestion(s.db.Gorm(ctx), id)
+}
+
+func findQuestion(tx *gorm.DB, id string) (*quiz.Question, error) {
+	var row questionRow
+	if err := tx.Where("id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errNoQuestion
+	} else if err != nil {
+		return nil, fmt.Errorf("find question %s: %w", id, err)
+	}
+	q, err := row.question()
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// ListQuestions returns a bank's questions by position.
+func (s *BankService) ListQuestions(ctx context.Context, bankID string) ([]quiz.Question, error) {
+	return listQuestions(s.db.Gorm(ctx).Where("bank_id = ?", bankID))
+}
+
+// SearchQuestions finds questions of a bank whose prompt contains text, ignoring case and
+// diacritics: "chi bo" finds "Chi bộ".
+func (s *BankService) SearchQuestions(ctx context.Context, bankID, text string) ([]quiz.Question, error) {
+	pattern := "%" + escapeLike(quiz.Fold(text)) + "%"
+	return listQuestions(s.db.Gorm(ctx).Where(`bank_id = ? AND search_text LIKE ? ESCAPE '\'`, bankID, pattern))
+}
+
+func listQuestions(query *gorm.DB) ([]quiz.Question, error) {
+	var rows []questionRow
+	if err := query.Order("position, id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list questions: %w", err)
+	}
+	qs := make([]quiz.Question, len(rows))
+	for i := range rows {
+		q, err := rows[i].question()
+		if err != nil {
+			return nil, err
+		}
+		qs[i] = q
+	}
+	return qs, nil
+}
+
+// escapeLike makes s match literally inside a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// UpdateQuestion saves q's content; its bank and position stay as they are. q is reloaded.
+func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	c, err := encodeQuestion(q)
+	if err != nil {
+		return err
+	}
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		ms, _ := now()
+		res := tx.Model(&questionRow{}).Where("id = ?", q.ID).Updates(map[string]any{
+			"type":           string(q.Type),
+			"prompt":         q.Prompt,
+			"options":        c.options,
+			"correct":        c.correct,
+			"time_limit_sec": q.TimeLimitSec,
+			"points":         q.Points,
+			"explanation":    q.Explanation,
+			"source":         q.Source,
+			"topic":          q.Topic,
+			"difficulty":     q.Difficulty,
+			"search_text":    quiz.Fold(q.Prompt),
+			"updated_at":     ms,
+		})
+		if res.Error != nil {
+			return fmt.Errorf("update question %s: %w", q.ID, res.Error)
+		} else if res.RowsAffected == 0 {
+			return errNoQuestion
+		}
+		saved, err := findQuestion(tx, q.ID)
+		if err != nil {
+			return err
+		}
+		*q = *saved
+		return nil
+	})
+}
+
+// DeleteQuestion removes a question from its bank. Contests that copied it keep their copy.
+func (s *BankService) DeleteQuestion(ctx context.Context, id string) error {
+	res := s.db.Gorm(ctx).Where("id = ?", id).Delete(&questionRow{})
+	if res.Error != nil {
+		return fmt.Errorf("delete question %s: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoQuestion
+	}
+	return nil
+}

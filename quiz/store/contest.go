@@ -1,0 +1,522 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"hoithi/quiz"
+)
+
+// ContestService stores contests with their rounds and items, participants and answers.
+type ContestService struct {
+	db *DB
+	// pin draws a candidate PIN; tests replace it to force collisions.
+	pin func() (string, error)
+}
+
+var _ quiz.ContestService = (*ContestService)(nil)
+
+// NewContestService returns a ContestService backed by db.
+func NewContestService(db *DB) *ContestService { return &ContestService{db: db, pin: randomPIN} }
+
+// pinAttempts is how many PINs CreateContest draws before giving up; with 900,000 PINs and a
+// few hundred contests open at once, even two collisions in a row are rare.
+const pinAttempts = 10
+
+var (
+	errNoContest     = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy cuộc thi.")
+	errNoPIN         = quiz.Errorf(quiz.ENOTFOUND, "Không có cuộc thi nào đang mở với mã PIN này.")
+	errNoParticipant = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy thí sinh.")
+	errPINTaken      = errors.New("pin taken")
+)
+
+type contestRow struct {
+	ID            string
+	Title         string
+	PIN           string `gorm:"column:pin"`
+	Status        string
+	OwnerID       *string
+	LiveState     string
+	LastJoinOrder int
+	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
+	UpdatedAt     int64 `gorm:"autoUpdateTime:milli"`
+	FinishedAt    *int64
+}
+
+func (contestRow) TableName() string { return "contests" }
+
+func (r *contestRow) contest() (*quiz.Contest, error) {
+	c := &quiz.Contest{
+		ID:        r.ID,
+		Title:     r.Title,
+		PIN:       r.PIN,
+		Status:    quiz.ContestStatus(r.Status),
+		OwnerID:   deref(r.OwnerID),
+		CreatedAt: fromMillis(r.CreatedAt),
+		UpdatedAt: fromMillis(r.UpdatedAt),
+	}
+	if r.FinishedAt != nil {
+		t := fromMillis(*r.FinishedAt)
+		c.FinishedAt = &t
+	}
+	if err := json.Unmarshal([]byte(r.LiveState), &c.Live); err != nil {
+		return nil, fmt.Errorf("decode live state of contest %s: %w", r.ID, err)
+	}
+	return c, nil
+}
+
+type roundRow struct {
+	ID        string
+	ContestID string
+	Position  int
+	Title     string
+	Kind      string
+	Scoring   string
+}
+
+func (roundRow) TableName() string { return "rounds" }
+
+type itemRow struct {
+	ID           string
+	RoundID      string
+	Position     int
+	QuestionID   *string
+	Type         string
+	Prompt       string
+	Options      string
+	Correct      string
+	TimeLimitSec int
+	Points       int
+	Explanation  string
+	Source       string
+	Topic        string
+	Difficulty   int
+}
+
+func (itemRow) TableName() string { return "round_items" }
+
+func (r *itemRow) item() (quiz.Item, error) {
+	it := quiz.Item{
+		ID:         r.ID,
+		RoundID:    r.RoundID,
+		Position:   r.Position,
+		QuestionID: deref(r.QuestionID),
+		Question: quiz.Question{
+			ID:           deref(r.QuestionID),
+			Type:         quiz.QuestionType(r.Type),
+			Prompt:       r.Prompt,
+			TimeLimitSec: r.TimeLimitSec,
+			Points:       r.Points,
+			Explanation:  r.Explanation,
+			Source:       r.Source,
+			Topic:        r.Topic,
+			Difficulty:   r.Difficulty,
+		},
+	}
+	if err := decodeQuestion(&it.Question, r.Options, r.Correct); err != nil {
+		return quiz.Item{}, fmt.Errorf("item %s: %w", r.ID, err)
+	}
+	return it, nil
+}
+
+type participantRow struct {
+	ID        string
+	ContestID string
+	Name      string
+	Unit      string
+	JoinOrder int
+	TokenHash *string
+	Kicked    bool
+	CreatedAt int64 `gorm:"autoCreateTime:milli"`
+}
+
+func (participantRow) TableName() string { return "participants" }
+
+func (r *participantRow) participant() *quiz.Participant {
+	return &quiz.Participant{
+		ID:        r.ID,
+		ContestID: r.ContestID,
+		Name:      r.Name,
+		Unit:      r.Unit,
+		JoinOrder: r.JoinOrder,
+		TokenHash: deref(r.TokenHash),
+		Kicked:    r.Kicked,
+		CreatedAt: fromMillis(r.CreatedAt),
+	}
+}
+
+type answerRow struct {
+	ID            string
+	ContestID     string
+	ItemID        string
+	ParticipantID string
+	ClientID      string
+	Choice        string
+	Correct       bool
+	Points        int
+	ElapsedMs     int64
+	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
+}
+
+func (answerRow) TableName() string { return "answers" }
+
+// randomPIN draws a 6-digit PIN that does not start with 0.
+func randomPIN() (string, error) {
+	n, err := rand.Int(rand.Reader, big.NewInt(900000))
+	if err != nil {
+		return "", fmt.Errorf("draw pin: %w", err)
+	}
+	return fmt.Sprint(100000 + n.Int64()), nil
+}
+
+// CreateContest saves c with its rounds and items, open with its lobby showing, under a PIN
+// that no unfinished contest uses. Items keep the question content they carry, so later edits
+// to a bank do not change the contest.
+func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	ms, t := now()
+	c.ID, c.Status, c.CreatedAt, c.UpdatedAt, c.FinishedAt = newID(), quiz.StatusOpen, t, t, nil
+	c.Live = quiz.LiveState{Phase: quiz.PhaseLobby, Version: 1, ItemIndex: -1}
+	live, err := json.Marshal(c.Live)
+	if err != nil {
+		return fmt.Errorf("encode live state: %w", err)
+	}
+
+	var rounds []roundRow
+	var items []itemRow
+	for i := range c.Rounds {
+		r := &c.Rounds[i]
+		r.ID, r.ContestID, r.Position = newID(), c.ID, i+1
+		if r.Kind == "" {
+			r.Kind = "quiz"
+		}
+		rounds = append(rounds, roundRow{ID: r.ID, ContestID: c.ID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: string(r.Scoring)})
+		for j := range r.Items {
+			it := &r.Items[j]
+			it.ID, it.RoundID, it.Position = newID(), r.ID, j+1
+			it.QuestionID = cmp.Or(it.QuestionID, it.Question.ID)
+			it.Question.ID = it.QuestionID
+			q := &it.Question
+			enc, err := encodeQuestion(q)
+			if err != nil {
+				return err
+			}
+			items = append(items, itemRow{
+				ID: it.ID, RoundID: r.ID, Position: it.Position, QuestionID: nullable(it.QuestionID),
+				Type: string(q.Type), Prompt: q.Prompt, Options: enc.options, Correct: enc.correct,
+				TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation,
+				Source: q.Source, Topic: q.Topic, Difficulty: q.Difficulty,
+			})
+		}
+	}
+
+	for range pinAttempts {
+		if c.PIN, err = s.pin(); err != nil {
+			return err
+		}
+		row := contestRow{ID: c.ID, Title: c.Title, PIN: c.PIN, Status: string(c.Status), OwnerID: nullable(c.OwnerID), LiveState: string(live), CreatedAt: ms, UpdatedAt: ms}
+		err = s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+				return errPINTaken
+			} else if errors.Is(err, gorm.ErrForeignKeyViolated) {
+				return errNoOwner
+			} else if err != nil {
+				return fmt.Errorf("insert contest: %w", err)
+			}
+			if err := tx.Create(&rounds).Error; err != nil {
+				return fmt.Errorf("insert %d rounds: %w", len(rounds), err)
+			}
+			if err := tx.CreateInBatches(&items, s.db.batchSize(14)).Error; err != nil {
+				return fmt.Errorf("insert %d items: %w", len(items), err)
+			}
+			return nil
+		})
+		if !errors.Is(err, errPINTaken) {
+			break
+		}
+	}
+	if errors.Is(err, errPINTaken) {
+		return fmt.Errorf("create contest: no free pin after %d attempts", pinAttempts)
+	} else if err != nil {
+		return fmt.Errorf("create contest: %w", err)
+	}
+	return nil
+}
+
+// FindContest loads a contest with its rounds and items, in play order.
+func (s *ContestService) FindContest(ctx context.Context, id string) (*quiz.Contest, error) {
+	return s.findContest(ctx, "id = ?", id)
+}
+
+// FindContestByPIN finds the open contest with that PIN.
+func (s *ContestService) FindContestByPIN(ctx context.Context, pin string) (*quiz.Contest, error) {
+	c, err := s.findContest(ctx, "pin = ? AND status = ?", strings.TrimSpace(pin), string(quiz.StatusOpen))
+	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+		return nil, errNoPIN
+	}
+	return c, err
+}
+
+func (s *ContestService) findContest(ctx context.Context, where string, args ...any) (*quiz.Contest, error) {
+	db := s.db.Gorm(ctx)
+	var row contestRow
+	if err := db.Where(where, args...).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errNoContest
+	} else if err != nil {
+		return nil, fmt.Errorf("find contest: %w", err)
+	}
+	c, err := row.contest()
+	if err != nil {
+		return nil, err
+	}
+
+	var rounds []roundRow
+	if err := db.Where("contest_id = ?", c.ID).Order("position").Find(&rounds).Error; err != nil {
+		return nil, fmt.Errorf("load rounds of contest %s: %w", c.ID, err)
+	}
+	var items []itemRow
+	err = db.Model(&itemRow{}).Select("round_items.*").
+		Joins("JOIN rounds ON rounds.id = round_items.round_id").
+		Where("rounds.contest_id = ?", c.ID).
+		Order("rounds.position, round_items.position").
+		Find(&items).Error
+	if err != nil {
+		return nil, fmt.Errorf("load items of contest %s: %w", c.ID, err)
+	}
+
+	index := make(map[string]int, len(rounds))
+	c.Rounds = make([]quiz.Round, len(rounds))
+	for i, r := range rounds {
+		c.Rounds[i] = quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: quiz.ScoringMode(r.Scoring)}
+		index[r.ID] = i
+	}
+	for i := range items {
+		it, err := items[i].item()
+		if err != nil {
+			return nil, fmt.Errorf("load contest %s: %w", c.ID, err)
+		}
+		r := &c.Rounds[index[it.RoundID]]
+		r.Items = append(r.Items, it)
+	}
+	return c, nil
+}
+
+// ListContests lists contests, newest first, without their rounds.
+func (s *ContestService) ListContests(ctx context.Context) ([]quiz.Contest, error) {
+	var rows []contestRow
+	if err := s.db.Gorm(ctx).Order("created_at DESC, id DESC").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list contests: %w", err)
+	}
+	contests := make([]quiz.Contest, len(rows))
+	for i := range rows {
+		c, err := rows[i].contest()
+		if err != nil {
+			return nil, err
+		}
+		contests[i] = *c
+	}
+	return contests, nil
+}
+
+// UpdateContestStatus changes the status; StatusFinished also sets FinishedAt, and any other
+// status clears it. Reopening a contest whose PIN another contest has taken since is ECONFLICT.
+func (s *ContestService) UpdateContestStatus(ctx context.Context, id string, status quiz.ContestStatus) error {
+	ms, _ := now()
+	var finishedAt *int64
+	switch status {
+	case quiz.StatusFinished:
+		finishedAt = &ms
+	case quiz.StatusDraft, quiz.StatusOpen:
+	default:
+		return quiz.Errorf(quiz.EINVALID, "Trạng thái cuộc thi không hợp lệ.")
+	}
+	res := s.db.Gorm(ctx).Model(&contestRow{}).Where("id = ?", id).
+		Updates(map[string]any{"status": string(status), "finished_at": finishedAt, "updated_at": ms})
+	if errors.Is(res.Error, gorm.ErrDuplicatedKey) {
+		return quiz.Errorf(quiz.ECONFLICT, "Mã PIN của cuộc thi này đã được một cuộc thi khác dùng, không mở lại được.")
+	} else if res.Error != nil {
+		return fmt.Errorf("update status of contest %s: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoContest
+	}
+	return nil
+}
+
+// SaveLiveState stores the live state of a contest.
+func (s *ContestService) SaveLiveState(ctx context.Context, id string, st quiz.LiveState) error {
+	live, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("encode live state: %w", err)
+	}
+	ms, _ := now()
+	res := s.db.Gorm(ctx).Model(&contestRow{}).Where("id = ?", id).
+		Updates(map[string]any{"live_state": string(live), "updated_at": ms})
+	if res.Error != nil {
+		return fmt.Errorf("save live state of contest %s: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoContest
+	}
+	return nil
+}
+
+// DeleteContest removes a contest with its rounds, items, participants and answers.
+func (s *ContestService) DeleteContest(ctx context.Context, id string) error {
+	res := s.db.Gorm(ctx).Where("id = ?", id).Delete(&contestRow{})
+	if res.Error != nil {
+		return fmt.Errorf("delete contest %s: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoContest
+	}
+	return nil
+}
+
+// AddParticipant saves p and gives it the next join order of its contest. The contest's
+// counter is incremented in the same transaction, which makes concurrent joins take turns on
+// the contest row: join orders run 1, 2, 3… with no gaps or repeats.
+func (s *ContestService) AddParticipant(ctx context.Context, p *quiz.Participant) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	ms, t := now()
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		var orders []int
+		err := tx.Raw("UPDATE contests SET last_join_order = last_join_order + 1 WHERE id = ? RETURNING last_join_order", p.ContestID).Scan(&orders).Error
+		if err != nil {
+			return fmt.Errorf("next join order of contest %s: %w", p.ContestID, err)
+		} else if len(orders) == 0 {
+			return errNoContest
+		}
+		row := participantRow{ID: newID(), ContestID: p.ContestID, Name: p.Name, Unit: p.Unit, JoinOrder: orders[0], TokenHash: nullable(p.TokenHash), CreatedAt: ms}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("insert participant: %w", err)
+		}
+		p.ID, p.JoinOrder, p.Kicked, p.CreatedAt = row.ID, row.JoinOrder, false, t
+		return nil
+	})
+}
+
+// FindParticipant returns the participant with that id.
+func (s *ContestService) FindParticipant(ctx context.Context, id string) (*quiz.Participant, error) {
+	return s.findParticipant(ctx, "id = ?", id)
+}
+
+// FindParticipantByToken finds a participant by the SHA-256 hex of its resume token.
+func (s *ContestService) FindParticipantByToken(ctx context.Context, tokenHash string) (*quiz.Participant, error) {
+	return s.findParticipant(ctx, "token_hash = ?", tokenHash)
+}
+
+func (s *ContestService) findParticipant(ctx context.Context, where string, arg string) (*quiz.Participant, error) {
+	var row participantRow
+	if err := s.db.Gorm(ctx).Where(where, arg).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errNoParticipant
+	} else if err != nil {
+		return nil, fmt.Errorf("find participant: %w", err)
+	}
+	return row.participant(), nil
+}
+
+// ListParticipants returns the participants of a contest in join order.
+func (s *ContestService) ListParticipants(ctx context.Context, contestID string) ([]quiz.Participant, error) {
+	var rows []participantRow
+	if err := s.db.Gorm(ctx).Where("contest_id = ?", contestID).Order("join_order").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list participants of contest %s: %w", contestID, err)
+	}
+	ps := make([]quiz.Participant, len(rows))
+	for i := range rows {
+		ps[i] = *rows[i].participant()
+	}
+	return ps, nil
+}
+
+// SetParticipantKicked marks a participant kicked out, or lets it back in.
+func (s *ContestService) SetParticipantKicked(ctx context.Context, id string, kicked bool) error {
+	res := s.db.Gorm(ctx).Model(&participantRow{}).Where("id = ?", id).Update("kicked", kicked)
+	if res.Error != nil {
+		return fmt.Errorf("set participant %s kicked: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoParticipant
+	}
+	return nil
+}
+
+// SaveAnswers stores answers in one transaction. An answer for an item and participant that
+// already has one is skipped, not an error: the first stored answer wins. Answers without an id
+// or time get one.
+//
+// Rows go in sorted by item and participant, so concurrent batches that overlap take their
+// row locks in the same order and cannot deadlock each other.
+func (s *ContestService) SaveAnswers(ctx context.Context, answers []quiz.Answer) error {
+	type key struct{ item, participant string }
+	seen := make(map[key]bool, len(answers))
+	rows := make([]answerRow, 0, len(answers))
+	ms, _ := now()
+	for i := range answers {
+		a := &answers[i]
+		k := key{a.ItemID, a.ParticipantID}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if a.ID == "" {
+			a.ID = newID()
+		}
+		if a.CreatedAt.IsZero() {
+			a.CreatedAt = fromMillis(ms)
+		}
+		choice, err := json.Marshal(nonNil(a.Choice))
+		if err != nil {
+			return fmt.Errorf("encode choice: %w", err)
+		}
+		rows = append(rows, answerRow{
+			ID: a.ID, ContestID: a.ContestID, ItemID: a.ItemID, ParticipantID: a.ParticipantID,
+			ClientID: a.ClientID, Choice: string(choice), Correct: a.Correct, Points: a.Points,
+			ElapsedMs: a.ElapsedMs, CreatedAt: millis(a.CreatedAt),
+		})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortFunc(rows, func(a, b answerRow) int {
+		return cmp.Or(strings.Compare(a.ItemID, b.ItemID), strings.Compare(a.ParticipantID, b.ParticipantID))
+	})
+	onConflict := clause.OnConflict{Columns: []clause.Column{{Name: "item_id"}, {Name: "participant_id"}}, DoNothing: true}
+	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		return tx.Clauses(onConflict).CreateInBatches(&rows, s.db.batchSize(10)).Error
+	})
+	if err != nil {
+		return fmt.Errorf("save %d answers: %w", len(rows), err)
+	}
+	return nil
+}
+
+// ListAnswers returns every stored answer of a contest, oldest first.
+func (s *ContestService) ListAnswers(ctx context.Context, contestID string) ([]quiz.Answer, error) {
+	var rows []answerRow
+	if err := s.db.Gorm(ctx).Where("contest_id = ?", contestID).Order("created_at, id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list answers of contest %s: %w", contestID, err)
+	}
+	answers := make([]quiz.Answer, len(rows))
+	for i, r := range rows {
+		answers[i] = quiz.Answer{
+			ID: r.ID, ContestID: r.ContestID, ItemID: r.ItemID, ParticipantID: r.ParticipantID,
+			ClientID: r.ClientID, Correct: r.Correct, Points: r.Points, ElapsedMs: r.ElapsedMs,
+			CreatedAt: fromMillis(r.CreatedAt),
+		}
+		if err := json.Unmarshal([]byte(r.Choice), &answers[i].Choice); err != nil {
+			return nil, fmt.Errorf("decode choice of answer %s: %w", r.ID, err)
+		}
+	}
+	return answers, nil
+}

@@ -1,0 +1,361 @@
+package realtime
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"hoithi/quiz"
+)
+
+// Commands an organiser sends from the control panel (API.md, "Commands").
+const (
+	CmdStart     = "start"
+	CmdNext      = "next"
+	CmdClose     = "close"
+	CmdReveal    = "reveal"
+	CmdStandings = "standings"
+	CmdPause     = "pause"
+	CmdResume    = "resume"
+	CmdKick      = "kick"
+	CmdFinish    = "finish"
+)
+
+// topN is how many lines of the standings the screen and phones get.
+const topN = 10
+
+func conflict(format string, args ...any) error { return quiz.Errorf(quiz.ECONFLICT, format, args...) }
+
+// Command applies an organiser command. version must be the live version the organiser saw,
+// so a double press or two organisers at once never skip a question. The new state is stored
+// before anyone is told of it.
+func (g *Game) Command(ctx context.Context, cmd string, version int64, participantID string) (quiz.LiveState, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if cmd == CmdKick {
+		return g.st, g.kick(ctx, participantID)
+	}
+	if version != g.st.Version {
+		return g.st, conflict("Màn hình điều khiển chưa cập nhật (trạng thái đã thay đổi). Vui lòng xem lại và bấm lại.")
+	}
+	now := time.Now().UnixMilli()
+	next := g.st
+	phase := g.st.Phase
+	if phase == quiz.PhaseFinished {
+		return g.st, conflict("Cuộc thi đã kết thúc.")
+	}
+	if g.st.Paused && cmd != CmdResume && cmd != CmdFinish {
+		return g.st, conflict("Cuộc thi đang tạm dừng. Bấm “Tiếp tục” trước.")
+	}
+	switch cmd {
+	case CmdStart:
+		if phase != quiz.PhaseLobby {
+			return g.st, conflict("Cuộc thi đã bắt đầu rồi.")
+		}
+		next.Phase = quiz.PhaseRoundIntro
+	case CmdNext:
+		switch phase {
+		case quiz.PhaseRoundIntro, quiz.PhaseItemClosed, quiz.PhaseReveal, quiz.PhaseStandings:
+		case quiz.PhaseLobby:
+			return g.st, conflict("Hãy bấm “Bắt đầu” trước.")
+		default:
+			return g.st, conflict("Câu hỏi đang mở. Hãy kết thúc câu hỏi trước.")
+		}
+		if next.ItemIndex+1 >= len(g.items) {
+			next.Phase = quiz.PhaseFinished
+		} else {
+			limit := int64(g.items[next.ItemIndex+1].Question.TimeLimitSec) * 1000
+			next.ItemIndex++
+			next.Phase = quiz.PhaseItemOpen
+			next.OpensAt, next.ClosesAt = now, now+limit+graceMs
+			next.PausedTotalMs, next.PausedRemainingMs, next.PausedAt = 0, 0, 0
+		}
+	case CmdClose:
+		if phase != quiz.PhaseItemOpen {
+			return g.st, conflict("Không có câu hỏi nào đang mở.")
+		}
+		next.Phase = quiz.PhaseItemClosed
+		next.ClosesAt = min(next.ClosesAt, now)
+	case CmdReveal:
+		if phase != quiz.PhaseItemClosed {
+			return g.st, conflict("Chỉ công bố đáp án sau khi câu hỏi đã kết thúc.")
+		}
+		next.Phase = quiz.PhaseReveal
+	case CmdStandings:
+		if phase != quiz.PhaseReveal && phase != quiz.PhaseItemClosed && phase != quiz.PhaseRoundIntro {
+			return g.st, conflict("Chưa thể xem bảng xếp hạng lúc này.")
+		}
+		next.Phase = quiz.PhaseStandings
+	case CmdPause:
+		if phase == quiz.PhaseLobby {
+			return g.st, conflict("Cuộc thi chưa bắt đầu.")
+		}
+		next.Paused, next.PausedAt = true, now
+		if phase == quiz.PhaseItemOpen {
+			next.PausedRemainingMs = max(0, next.ClosesAt-now)
+		}
+	case CmdResume:
+		if !g.st.Paused {
+			return g.st, conflict("Cuộc thi không tạm dừng.")
+		}
+		next.Paused = false
+		if phase == quiz.PhaseItemOpen {
+			next.ClosesAt = now + next.PausedRemainingMs
+			next.PausedTotalMs += now - next.PausedAt
+		}
+		next.PausedRemainingMs, next.PausedAt = 0, 0
+	case CmdFinish:
+		next.Phase, next.Paused = quiz.PhaseFinished, false
+	default:
+		return g.st, quiz.Errorf(quiz.EINVALID, "Lệnh điều khiển không hợp lệ.")
+	}
+	if err := g.transition(ctx, next); err != nil {
+		return g.st, err
+	}
+	return g.st, nil
+}
+
+// transition stores next, makes it current and tells everyone. Callers hold mu.
+func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
+	prev := g.st
+	next.Version++
+	if prev.ItemIndex >= 0 && (next.ItemIndex != prev.ItemIndex || itemScored(next.Phase)) {
+		if err := g.e.cfg.Live.ScoreItem(ctx, g.id, g.items[prev.ItemIndex].ID); err != nil {
+			return unavailable("score item", err)
+		}
+	}
+	var reveal *revealBody
+	var standings *standingsBody
+	var err error
+	switch {
+	case next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal:
+		reveal, err = g.buildRevealAt(ctx, next.ItemIndex)
+	case next.Phase == quiz.PhaseStandings && prev.Phase != quiz.PhaseStandings:
+		standings, err = g.buildStandings(ctx, false)
+	case next.Phase == quiz.PhaseFinished:
+		standings, err = g.buildStandings(ctx, true)
+	}
+	if err != nil {
+		return unavailable("compute results", err)
+	}
+	if err := g.e.cfg.Contests.SaveLiveState(ctx, g.id, next); err != nil {
+		return unavailable("save live state", err)
+	}
+	if next.Phase == quiz.PhaseFinished {
+		if err := g.e.cfg.Contests.UpdateContestStatus(ctx, g.id, quiz.StatusFinished); err != nil {
+			return unavailable("finish contest", err)
+		}
+	}
+	g.st = next
+	if next.ItemIndex != prev.ItemIndex {
+		g.reveal = nil
+		g.deliveredMu.Lock()
+		if it, _, ok := g.current(); ok {
+			g.deliveredItem = it.ID
+		}
+		clear(g.deliveredAt)
+		g.deliveredMu.Unlock()
+	}
+	if reveal != nil {
+		g.reveal = reveal
+	}
+	if standings != nil {
+		g.standings = standings
+	}
+	g.schedule()
+
+	g.emit(ctx, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
+		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{})
+	it, _, hasItem := g.current()
+	switch {
+	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
+		g.emit(ctx, g.itemBody(next.ItemIndex), Event{ItemID: it.ID})
+	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen && hasItem:
+		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
+		if err != nil {
+			g.e.log.Error("count answers", slog.Any("error", err))
+		}
+		g.emit(ctx, closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}, Event{})
+	case reveal != nil:
+		g.emit(ctx, reveal, Event{Personal: "result", ItemID: reveal.ItemID})
+	case standings != nil:
+		g.emit(ctx, standings, Event{Personal: "me"})
+	}
+	return nil
+}
+
+// emit gives frame the next sequence number and publishes it; ev carries the extras.
+// Callers hold mu.
+func (g *Game) emit(ctx context.Context, frame any, ev Event) {
+	seq, err := g.e.cfg.Live.NextSeq(ctx, g.id)
+	if err != nil {
+		g.e.log.Error("next event seq", slog.Any("error", err))
+		seq = g.seq + 1
+	}
+	g.seq = seq
+	switch f := frame.(type) {
+	case phaseFrame:
+		f.Seq = seq
+		frame = f
+	case *itemBody:
+		c := *f
+		c.T, c.Seq = "item", seq
+		frame = c
+	case closedFrame:
+		f.Seq = seq
+		frame = f
+	case *revealBody:
+		c := *f
+		c.T, c.Seq = "reveal", seq
+		frame = c
+	case *standingsBody:
+		c := *f
+		c.T, c.Seq = "standings", seq
+		frame = c
+	}
+	ev.ContestID, ev.Seq, ev.Frame = g.id, seq, mustJSON(frame)
+	g.publish(ctx, ev)
+}
+
+func (g *Game) publish(ctx context.Context, ev Event) {
+	if err := g.e.cfg.Broker.Publish(ctx, ev); err != nil {
+		g.e.log.Error("publish event", slog.Any("error", err))
+	}
+}
+
+// schedule arms the timer that closes the open item at its deadline. Callers hold mu.
+func (g *Game) schedule() {
+	if g.timer != nil {
+		g.timer.Stop()
+		g.timer = nil
+	}
+	if g.st.Phase != quiz.PhaseItemOpen || g.st.Paused {
+		return
+	}
+	idx, version := g.st.ItemIndex, g.st.Version
+	wait := time.Until(time.UnixMilli(g.st.ClosesAt))
+	g.timer = time.AfterFunc(max(wait, 0), func() { g.deadline(idx, version) })
+}
+
+// deadline closes item idx if nothing changed since the timer was armed.
+func (g *Game) deadline(idx int, version int64) {
+	ctx, cancel := context.WithTimeout(g.e.ctx, 10*time.Second)
+	defer cancel()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.st.Phase != quiz.PhaseItemOpen || g.st.ItemIndex != idx || g.st.Version != version || g.st.Paused {
+		return
+	}
+	next := g.st
+	next.Phase = quiz.PhaseItemClosed
+	if err := g.transition(ctx, next); err != nil {
+		g.e.log.Error("close item at its deadline; retrying", slog.Any("error", err))
+		g.timer = time.AfterFunc(time.Second, func() { g.deadline(idx, version) })
+	}
+}
+
+// kick removes a contestant: off the leaderboard, its phone told and disconnected.
+func (g *Game) kick(ctx context.Context, participantID string) error {
+	p := g.participants[participantID]
+	if p == nil {
+		return quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy thí sinh này.")
+	}
+	if err := g.e.cfg.Contests.SetParticipantKicked(ctx, p.ID, true); err != nil {
+		return unavailable("kick participant", err)
+	}
+	if err := g.e.cfg.Live.RemovePlayer(ctx, g.id, p.ID, p.JoinOrder); err != nil {
+		return unavailable("remove player", err)
+	}
+	p.Kicked = true
+	g.hostsDirty.Store(true)
+	g.publish(ctx, Event{ContestID: g.id, Seq: g.seq, Kick: p.ID})
+	return nil
+}
+
+func unavailable(what string, err error) error {
+	slog.Error(what, slog.Any("error", err))
+	return quiz.Errorf(quiz.EUNAVAILABLE, "Không lưu được thay đổi vì máy chủ dữ liệu đang bận. Vui lòng thử lại.")
+}
+
+// buildReveal computes the reveal of the current item.
+func (g *Game) buildReveal(ctx context.Context) (*revealBody, error) {
+	return g.buildRevealAt(ctx, g.st.ItemIndex)
+}
+
+func (g *Game) buildRevealAt(ctx context.Context, idx int) (*revealBody, error) {
+	if idx < 0 || idx >= len(g.items) {
+		return nil, nil
+	}
+	it := g.items[idx]
+	recs, err := g.e.cfg.Live.Answers(ctx, g.id, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	dist := make([]int, len(it.Question.Options))
+	for _, r := range recs {
+		for _, c := range r.Choice {
+			if c >= 0 && c < len(dist) {
+				dist[c]++
+			}
+		}
+	}
+	return &revealBody{ItemID: it.ID, Correct: it.Question.Correct, Distribution: dist, Answered: len(recs),
+		Players: g.players(), Explanation: it.Question.Explanation, Source: it.Question.Source}, nil
+}
+
+// buildStandings computes the top of the live leaderboard.
+func (g *Game) buildStandings(ctx context.Context, final bool) (*standingsBody, error) {
+	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
+	if err != nil {
+		return nil, err
+	}
+	top := make([]quiz.Standing, 0, topN)
+	for _, e := range lb[:min(topN, len(lb))] {
+		s := quiz.Standing{Rank: e.Rank, ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder}
+		if p := g.participants[e.ParticipantID]; p != nil {
+			s.Name, s.Unit = p.Name, p.Unit
+		}
+		top = append(top, s)
+	}
+	return &standingsBody{Final: final, Players: len(lb), Top: top}, nil
+}
+
+// sendPersonal sends each phone of this instance its own result or rank after a reveal or the
+// standings: one read of the answers and the leaderboard, then one small frame per phone.
+func (g *Game) sendPersonal(ev Event, phones []*Conn) {
+	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+	defer cancel()
+	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
+	if err != nil {
+		g.e.log.Error("personal frames: leaderboard", slog.Any("error", err))
+		return
+	}
+	entries := make(map[string]Entry, len(lb))
+	for _, e := range lb {
+		entries[e.ParticipantID] = e
+	}
+	var answers map[string]AnswerRecord
+	if ev.Personal == "result" {
+		recs, err := g.e.cfg.Live.Answers(ctx, g.id, ev.ItemID)
+		if err != nil {
+			g.e.log.Error("personal frames: answers", slog.Any("error", err))
+			return
+		}
+		answers = make(map[string]AnswerRecord, len(recs))
+		for _, r := range recs {
+			answers[r.ParticipantID] = r
+		}
+	}
+	for _, c := range phones {
+		pid := c.participantID()
+		e := entries[pid]
+		if ev.Personal == "result" {
+			rec, ok := answers[pid]
+			r := resultFor(ev.ItemID, rec, ok, e, len(lb))
+			r.T, r.Seq = "result", ev.Seq
+			c.sendJSON(r)
+		} else {
+			c.sendJSON(meFrame{T: "me", Seq: ev.Seq, Score: e.Score, Rank: e.Rank, Players: len(lb)})
+		}
+	}
+}

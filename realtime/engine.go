@@ -1,0 +1,491 @@
+package realtime
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/fasthttp/websocket"
+
+	"hoithi/quiz"
+)
+
+// Config is what the engine needs from the rest of the program.
+type Config struct {
+	Contests quiz.ContestService
+	Live     LiveStore
+	Broker   Broker
+	Log      *slog.Logger
+	// JoinURL turns a PIN into the address phones open (printed as a QR code on the screen).
+	JoinURL func(pin string) string
+}
+
+// Engine runs the live contests of one instance: their state machines, the sockets connected
+// to this instance, and the group commit of answers.
+type Engine struct {
+	cfg Config
+	log *slog.Logger
+
+	gamesMu sync.Mutex
+	games   map[string]*Game
+
+	roomsMu sync.RWMutex
+	rooms   map[string]*room
+
+	commit *committer
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// room is the sockets of one contest connected to this instance.
+type room struct {
+	phones map[string]*Conn // by participant
+	hosts  map[*Conn]struct{}
+}
+
+// NewEngine returns an engine; Start runs it.
+func NewEngine(cfg Config) *Engine {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.JoinURL == nil {
+		cfg.JoinURL = func(pin string) string { return "/join?pin=" + pin }
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Engine{cfg: cfg, log: cfg.Log, games: map[string]*Game{}, rooms: map[string]*room{},
+		commit: newCommitter(cfg.Contests, cfg.Log), ctx: ctx, cancel: cancel}
+}
+
+// Start subscribes to the event bus and starts the answer committer.
+func (e *Engine) Start() {
+	e.wg.Add(2)
+	go func() {
+		defer e.wg.Done()
+		e.commit.run(e.ctx)
+	}()
+	go func() {
+		defer e.wg.Done()
+		for e.ctx.Err() == nil {
+			if err := e.cfg.Broker.Subscribe(e.ctx, e.onEvent); err != nil {
+				e.log.Error("event subscription lost; retrying", slog.Any("error", err))
+				select {
+				case <-e.ctx.Done():
+				case <-time.After(time.Second):
+				}
+			}
+		}
+	}()
+}
+
+// Close tells every socket the server is going away (1001) and stops the engine.
+func (e *Engine) Close() {
+	e.roomsMu.RLock()
+	for _, r := range e.rooms {
+		for _, c := range r.phones {
+			c.shut(websocket.CloseGoingAway)
+		}
+		for c := range r.hosts {
+			c.shut(websocket.CloseGoingAway)
+		}
+	}
+	e.roomsMu.RUnlock()
+	e.gamesMu.Lock()
+	for _, g := range e.games {
+		g.stop()
+	}
+	e.gamesMu.Unlock()
+	e.cancel()
+	e.wg.Wait()
+}
+
+// Game returns the live game of a contest, loading it (and rebuilding its live state from
+// the database when the live store lost it) on first use.
+func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
+	e.gamesMu.Lock()
+	defer e.gamesMu.Unlock()
+	if g := e.games[contestID]; g != nil {
+		return g, nil
+	}
+	g, err := loadGame(ctx, e, contestID)
+	if err != nil {
+		return nil, err
+	}
+	e.games[contestID] = g
+	return g, nil
+}
+
+// Forget drops a deleted contest's game from memory.
+func (e *Engine) Forget(contestID string) {
+	e.gamesMu.Lock()
+	g := e.games[contestID]
+	delete(e.games, contestID)
+	e.gamesMu.Unlock()
+	if g != nil {
+		g.stop()
+	}
+	e.roomsMu.Lock()
+	r := e.rooms[contestID]
+	delete(e.rooms, contestID)
+	e.roomsMu.Unlock()
+	if r != nil {
+		for _, c := range r.phones {
+			c.shut(websocket.CloseGoingAway)
+		}
+		for c := range r.hosts {
+			c.shut(websocket.CloseGoingAway)
+		}
+	}
+}
+
+// ServePhone runs one phone socket until it closes. It returns only after the writer has
+// stopped, so the caller may recycle the connection.
+func (e *Engine) ServePhone(sock Socket) {
+	c := newConn(sock, e.log)
+	e.serve(c, func(data []byte) { e.handlePhone(c, data) })
+}
+
+// ServeHost runs one host socket (control panel or projector screen) of a contest. The caller
+// has checked that the user may run it.
+func (e *Engine) ServeHost(sock Socket, contestID string) {
+	c := newConn(sock, e.log)
+	c.host = true
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	g, err := e.Game(ctx, contestID)
+	cancel()
+	if err != nil {
+		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
+		c.closeAfter(websocket.CloseNormalClosure)
+		c.writeLoop()
+		return
+	}
+	e.serve(c, func(data []byte) {
+		var f inFrame
+		if err := json.Unmarshal(data, &f); err != nil {
+			c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+		} else if f.T == "ping" {
+			c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
+		} else {
+			c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+		}
+	}, func() { g.attachHost(c) })
+}
+
+// serve runs the writer, optional setup, then the reader until the socket ends.
+func (e *Engine) serve(c *Conn, handle func([]byte), setup ...func()) {
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		c.writeLoop()
+	}()
+	for _, f := range setup {
+		f()
+	}
+	c.readLoop(handle)
+	e.detach(c)
+	c.shut(websocket.CloseNormalClosure)
+	<-writerDone
+}
+
+func (e *Engine) handlePhone(c *Conn, data []byte) {
+	var f inFrame
+	if err := json.Unmarshal(data, &f); err != nil {
+		c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+		return
+	}
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	switch f.T {
+	case "ping":
+		c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
+	case "join":
+		e.join(ctx, c, f)
+	case "resume":
+		e.resume(ctx, c, f)
+	case "answer":
+		g := e.gameOf(c)
+		if g == nil {
+			c.sendError("not_joined", "Bạn chưa vào cuộc thi.")
+			return
+		}
+		g.answer(ctx, c, f)
+	default:
+		c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+	}
+}
+
+func (e *Engine) gameOf(c *Conn) *Game {
+	if id := c.ident.Load(); id != nil {
+		return id.game
+	}
+	return nil
+}
+
+func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
+	if e.gameOf(c) != nil {
+		c.sendError("already_joined", "Bạn đã vào cuộc thi rồi.")
+		return
+	}
+	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
+	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+		c.sendError("pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
+		return
+	} else if err != nil {
+		e.unavailable(c, "find contest by pin", err)
+		return
+	}
+	g, err := e.Game(ctx, contest.ID)
+	if err != nil {
+		e.unavailable(c, "load game", err)
+		return
+	}
+	if g.finished() {
+		c.sendError("contest_finished", "Cuộc thi này đã kết thúc.")
+		return
+	}
+	p := &quiz.Participant{ContestID: contest.ID, Name: f.Name, Unit: f.Unit}
+	if err := p.Validate(); err != nil {
+		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
+		return
+	}
+	token := newToken()
+	p.TokenHash = HashToken(token)
+	if err := e.cfg.Contests.AddParticipant(ctx, p); err != nil {
+		e.unavailable(c, "add participant", err)
+		return
+	}
+	if err := g.addParticipant(ctx, p); err != nil {
+		e.unavailable(c, "add player", err)
+		return
+	}
+	g.attachPhone(ctx, c, p, token)
+}
+
+func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
+	if f.Token == "" || len(f.Token) > 128 {
+		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		return
+	}
+	p, err := e.cfg.Contests.FindParticipantByToken(ctx, HashToken(f.Token))
+	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		return
+	} else if err != nil {
+		e.unavailable(c, "find participant", err)
+		return
+	}
+	if p.Kicked {
+		c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
+		c.sendError("kicked", msgKicked)
+		c.closeAfter(CloseKicked)
+		return
+	}
+	g, err := e.Game(ctx, p.ContestID)
+	if err != nil {
+		e.unavailable(c, "load game", err)
+		return
+	}
+	g.attachPhone(ctx, c, g.participant(p), f.Token)
+}
+
+const msgKicked = "Ban tổ chức đã mời bạn rời cuộc thi."
+
+// unavailable logs an infrastructure failure and tells the client to try again.
+func (e *Engine) unavailable(c *Conn, what string, err error) {
+	e.log.Error(what, slog.Any("error", err))
+	c.sendError("unavailable", "Máy chủ đang bận, vui lòng thử lại sau giây lát.")
+}
+
+// register adds a connection to its contest's room; a phone replaces any older socket of the
+// same participant, which is closed with 4002.
+func (e *Engine) register(c *Conn) {
+	e.roomsMu.Lock()
+	defer e.roomsMu.Unlock()
+	r := e.rooms[c.contestID()]
+	if r == nil {
+		r = &room{phones: map[string]*Conn{}, hosts: map[*Conn]struct{}{}}
+		e.rooms[c.contestID()] = r
+	}
+	if c.host {
+		r.hosts[c] = struct{}{}
+		return
+	}
+	pid := c.participantID()
+	if old := r.phones[pid]; old != nil && old != c {
+		old.sendError("replaced", "Bạn đã mở cuộc thi ở một cửa sổ khác.")
+		old.closeAfter(CloseReplaced)
+	}
+	r.phones[pid] = c
+}
+
+// detach removes a connection from its room.
+func (e *Engine) detach(c *Conn) {
+	e.roomsMu.Lock()
+	r := e.rooms[c.contestID()]
+	if r != nil {
+		if c.host {
+			delete(r.hosts, c)
+		} else if r.phones[c.participantID()] == c {
+			delete(r.phones, c.participantID())
+		}
+	}
+	e.roomsMu.Unlock()
+	if r != nil && !c.host {
+		if g := e.gameOf(c); g != nil {
+			g.hostsDirty.Store(true)
+		}
+	}
+}
+
+// connected reports which participants have a socket on this instance.
+func (e *Engine) connected(contestID string) map[string]bool {
+	e.roomsMu.RLock()
+	defer e.roomsMu.RUnlock()
+	out := map[string]bool{}
+	if r := e.rooms[contestID]; r != nil {
+		for id := range r.phones {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// onEvent delivers one event from the bus to this instance's sockets.
+func (e *Engine) onEvent(ev Event) {
+	e.roomsMu.RLock()
+	r := e.rooms[ev.ContestID]
+	var phones []*Conn
+	var hosts []*Conn
+	if r != nil {
+		phones = make([]*Conn, 0, len(r.phones))
+		for _, c := range r.phones {
+			phones = append(phones, c)
+		}
+		for c := range r.hosts {
+			hosts = append(hosts, c)
+		}
+	}
+	e.roomsMu.RUnlock()
+
+	if ev.Frame != nil {
+		f := outFrame{data: ev.Frame, itemID: ev.ItemID}
+		if ev.To != ToHosts {
+			for _, c := range phones {
+				c.send(f)
+			}
+		}
+		if ev.To != ToPhones {
+			for _, c := range hosts {
+				c.send(outFrame{data: ev.Frame})
+			}
+		}
+	}
+	if ev.Kick != "" {
+		for _, c := range phones {
+			if c.participantID() == ev.Kick {
+				c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
+				c.closeAfter(CloseKicked)
+			}
+		}
+	}
+	if ev.Personal != "" && len(phones) > 0 {
+		if id := phones[0].ident.Load(); id != nil {
+			id.game.sendPersonal(ev, phones)
+		}
+	}
+}
+
+// newToken returns a random resume token.
+func newToken() string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Errorf("random token: %w", err))
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashToken is how a resume token is stored: its SHA-256 in hex.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// committer stores answers in batches: whatever queued while one batch was being written goes
+// into the next, so a burst of answers costs few transactions.
+type committer struct {
+	in    chan commitReq
+	store quiz.ContestService
+	log   *slog.Logger
+}
+
+type commitReq struct {
+	a    quiz.Answer
+	done chan error
+}
+
+const maxBatch = 500
+
+func newCommitter(store quiz.ContestService, log *slog.Logger) *committer {
+	return &committer{in: make(chan commitReq, 4*maxBatch), store: store, log: log}
+}
+
+// save stores a and returns once it is durable.
+func (c *committer) save(ctx context.Context, a quiz.Answer) error {
+	req := commitReq{a: a, done: make(chan error, 1)}
+	select {
+	case c.in <- req:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-req.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *committer) run(ctx context.Context) {
+	for {
+		var batch []commitReq
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-c.in:
+			batch = append(batch, r)
+		}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-c.in:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		answers := make([]quiz.Answer, len(batch))
+		for i, r := range batch {
+			answers[i] = r.a
+		}
+		wctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := c.store.SaveAnswers(wctx, answers)
+		cancel()
+		if err != nil {
+			c.log.Error("save answers", slog.Int("count", len(answers)), slog.Any("error", err))
+			err = errors.Join(errRetry, err)
+		}
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+}
+
+var errRetry = errors.New("answer not stored")

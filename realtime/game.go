@@ -1,0 +1,538 @@
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+
+	"hoithi/quiz"
+)
+
+// graceMs is added to an item's deadline for the network delay of the last tap.
+const graceMs = 500
+
+// Game is the live state machine of one contest on this instance. Commands take mu for
+// writing and publish their events while holding it, so events leave in state order;
+// snapshots take it for reading.
+type Game struct {
+	e       *Engine
+	id      string
+	contest *quiz.Contest
+	items   []quiz.Item
+	rounds  []*quiz.Round // the round of each item
+	itemIdx map[string]int
+
+	mu           sync.RWMutex
+	st           quiz.LiveState
+	seq          int64
+	reveal       *revealBody
+	standings    *standingsBody
+	participants map[string]*quiz.Participant
+	timer        *time.Timer
+
+	deliveredMu   sync.Mutex
+	deliveredItem string
+	deliveredAt   map[string]time.Time // participant -> when the current item reached its phone
+
+	hostsDirty atomic.Bool
+	quit       chan struct{}
+	quitOnce   sync.Once
+}
+
+func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
+	c, err := e.cfg.Contests.FindContest(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := e.cfg.Contests.ListParticipants(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load participants of %s: %w", id, err)
+	}
+	g := &Game{e: e, id: id, contest: c, itemIdx: map[string]int{}, st: c.Live,
+		participants: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{}, quit: make(chan struct{})}
+	for i := range c.Rounds {
+		for _, it := range c.Rounds[i].Items {
+			g.itemIdx[it.ID] = len(g.items)
+			g.items = append(g.items, it)
+			g.rounds = append(g.rounds, &c.Rounds[i])
+		}
+	}
+	for i := range ps {
+		g.participants[ps[i].ID] = &ps[i]
+	}
+	if c.Status == quiz.StatusFinished {
+		g.st.Phase = quiz.PhaseFinished
+	}
+	if err := g.ensureLive(ctx); err != nil {
+		return nil, err
+	}
+	if g.seq, err = e.cfg.Live.Seq(ctx, id); err != nil {
+		return nil, err
+	}
+	if err := g.restoreCaches(ctx); err != nil {
+		return nil, err
+	}
+	g.schedule()
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		g.hostLoop()
+	}()
+	return g, nil
+}
+
+// ensureLive rebuilds the live store from the database when it does not hold this contest
+// (a fresh embedded process, or a Redis that lost its data).
+func (g *Game) ensureLive(ctx context.Context) error {
+	live := g.e.cfg.Live
+	built, err := live.Built(ctx, g.id)
+	if err != nil || built {
+		return err
+	}
+	var players []Entry
+	for _, p := range g.participants {
+		if !p.Kicked {
+			players = append(players, Entry{ParticipantID: p.ID, JoinOrder: p.JoinOrder})
+		}
+	}
+	answers, err := g.e.cfg.Contests.ListAnswers(ctx, g.id)
+	if err != nil {
+		return fmt.Errorf("load answers of %s: %w", g.id, err)
+	}
+	byItem := map[string][]AnswerRecord{}
+	for _, a := range answers {
+		order := 0
+		if p := g.participants[a.ParticipantID]; p != nil {
+			order = p.JoinOrder
+		}
+		byItem[a.ItemID] = append(byItem[a.ItemID], AnswerRecord{ParticipantID: a.ParticipantID, ClientID: a.ClientID,
+			Choice: a.Choice, Correct: a.Correct, Points: a.Points, ElapsedMs: a.ElapsedMs, At: a.CreatedAt.UnixMilli(), JoinOrder: order})
+	}
+	var scored []string
+	for i := 0; i <= g.st.ItemIndex && i < len(g.items); i++ {
+		if i < g.st.ItemIndex || itemScored(g.st.Phase) {
+			scored = append(scored, g.items[i].ID)
+		}
+	}
+	g.e.log.Info("live state rebuilt from the database", slog.String("contest", g.id), slog.Int("players", len(players)), slog.Int("answers", len(answers)))
+	return live.Rebuild(ctx, g.id, players, byItem, scored)
+}
+
+// itemScored reports whether the current item counts on the leaderboard in phase p: from
+// its reveal on (or once the organiser moves past it without revealing).
+func itemScored(p quiz.Phase) bool {
+	return p != quiz.PhaseItemOpen && p != quiz.PhaseItemClosed
+}
+
+// restoreCaches recomputes the reveal and standings a restarted server was showing.
+func (g *Game) restoreCaches(ctx context.Context) error {
+	var err error
+	switch g.st.Phase {
+	case quiz.PhaseReveal:
+		g.reveal, err = g.buildReveal(ctx)
+	case quiz.PhaseStandings:
+		if g.reveal, err = g.buildReveal(ctx); err == nil {
+			g.standings, err = g.buildStandings(ctx, false)
+		}
+	case quiz.PhaseFinished:
+		g.standings, err = g.buildStandings(ctx, true)
+	}
+	return err
+}
+
+func (g *Game) stop() {
+	g.quitOnce.Do(func() {
+		close(g.quit)
+		g.mu.Lock()
+		if g.timer != nil {
+			g.timer.Stop()
+		}
+		g.mu.Unlock()
+	})
+}
+
+func (g *Game) finished() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st.Phase == quiz.PhaseFinished
+}
+
+// State returns the current live state.
+func (g *Game) State() quiz.LiveState {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st
+}
+
+// participant returns the cached copy of p, adding p if this instance has not seen it.
+func (g *Game) participant(p *quiz.Participant) *quiz.Participant {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if cur := g.participants[p.ID]; cur != nil {
+		return cur
+	}
+	g.participants[p.ID] = p
+	return p
+}
+
+func (g *Game) addParticipant(ctx context.Context, p *quiz.Participant) error {
+	if err := g.e.cfg.Live.AddPlayer(ctx, g.id, p.ID, p.JoinOrder); err != nil {
+		return err
+	}
+	g.participant(p)
+	g.hostsDirty.Store(true)
+	return nil
+}
+
+// players counts contestants not kicked.
+func (g *Game) players() int {
+	n := 0
+	for _, p := range g.participants {
+		if !p.Kicked {
+			n++
+		}
+	}
+	return n
+}
+
+func (g *Game) current() (quiz.Item, *quiz.Round, bool) {
+	i := g.st.ItemIndex
+	if i < 0 || i >= len(g.items) {
+		return quiz.Item{}, nil, false
+	}
+	return g.items[i], g.rounds[i], true
+}
+
+func (g *Game) itemBody(i int) *itemBody {
+	it, r := g.items[i], g.rounds[i]
+	q := it.Question
+	return &itemBody{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: r.Title, Type: q.Type,
+		Prompt: q.Prompt, Options: q.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
+		OpensAt: g.st.OpensAt, ClosesAt: g.st.ClosesAt}
+}
+
+// roundTitle is the title of the round being played, or of the first round before it starts.
+func (g *Game) roundTitle() string {
+	if _, r, ok := g.current(); ok {
+		return r.Title
+	} else if len(g.rounds) > 0 {
+		return g.rounds[0].Title
+	}
+	return ""
+}
+
+func (g *Game) remaining() int64 {
+	if g.st.Paused {
+		return g.st.PausedRemainingMs
+	}
+	return 0
+}
+
+// attachPhone makes c the socket of participant p and sends it hello and a snapshot. The
+// snapshot and the registration happen under the read lock, so no event can slip between them.
+func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, token string) {
+	c.ident.Store(&identity{game: g, participantID: p.ID, joinOrder: p.JoinOrder})
+	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli()})
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	g.e.register(c)
+	st, err := g.phoneState(ctx, p)
+	if err != nil {
+		g.e.unavailable(c, "phone snapshot", err)
+		return
+	}
+	c.send(outFrame{data: st, itemID: g.openItemID()})
+	g.hostsDirty.Store(true)
+}
+
+func (g *Game) openItemID() string {
+	if it, _, ok := g.current(); ok && g.st.Phase == quiz.PhaseItemOpen {
+		return it.ID
+	}
+	return ""
+}
+
+// phoneState builds the snapshot of one phone. Callers hold mu.
+func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, error) {
+	live := g.e.cfg.Live
+	st := stateFrame{T: "state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
+		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items)},
+		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(),
+		Me: meInfo{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players()}}
+	entry, ok, err := live.Rank(ctx, g.id, p.ID, p.JoinOrder)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		st.Me.Score = entry.Score
+		if g.st.ItemIndex >= 0 {
+			st.Me.Rank = entry.Rank
+		}
+	}
+	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
+		st.Item = g.itemBody(g.st.ItemIndex)
+		rec, answered, err := live.Answer(ctx, g.id, it.ID, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if answered {
+			st.Answer = &answerRef{AnswerID: rec.ClientID, Choice: rec.Choice}
+		}
+		if g.reveal != nil && g.reveal.ItemID == it.ID {
+			st.Reveal = g.reveal
+			st.Result = resultFor(it.ID, rec, answered, entry, st.Me.Players)
+		}
+	}
+	if g.st.Phase == quiz.PhaseStandings || g.st.Phase == quiz.PhaseFinished {
+		st.Standings = g.standings
+	}
+	return json.Marshal(st)
+}
+
+func resultFor(itemID string, rec AnswerRecord, answered bool, e Entry, players int) *resultBody {
+	r := &resultBody{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: e.Score, Rank: e.Rank, Players: players}
+	if answered {
+		r.Correct, r.Points = rec.Correct, rec.Points
+	}
+	if r.Choice == nil {
+		r.Choice = []int{}
+	}
+	return r
+}
+
+// attachHost registers a host socket and sends it the host snapshot.
+func (g *Game) attachHost(c *Conn) {
+	c.ident.Store(&identity{game: g})
+	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+	defer cancel()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	g.e.register(c)
+	hs := hostStateFrame{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
+		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
+		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(), Players: g.players()}
+	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
+		hs.Item = g.itemBody(g.st.ItemIndex)
+		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
+		if err != nil {
+			g.e.unavailable(c, "host snapshot", err)
+			return
+		}
+		hs.Answered = n
+		if g.reveal != nil && g.reveal.ItemID == it.ID {
+			hs.Reveal = g.reveal
+		}
+	}
+	if g.st.Phase == quiz.PhaseStandings || g.st.Phase == quiz.PhaseFinished {
+		hs.Standings = g.standings
+	}
+	ps, err := g.hostParticipants(ctx)
+	if err != nil {
+		g.e.unavailable(c, "host snapshot", err)
+		return
+	}
+	hs.Participants = ps
+	c.sendJSON(hs)
+}
+
+// hostParticipants lists contestants for the control panel, in join order. Callers hold mu.
+func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) {
+	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
+	if err != nil {
+		return nil, err
+	}
+	scores := make(map[string]int, len(lb))
+	for _, e := range lb {
+		scores[e.ParticipantID] = e.Score
+	}
+	conn := g.e.connected(g.id)
+	out := make([]HostParticipant, 0, len(g.participants))
+	for _, p := range g.participants {
+		out = append(out, HostParticipant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder,
+			Connected: conn[p.ID], Kicked: p.Kicked, Score: scores[p.ID]})
+	}
+	slices.SortFunc(out, func(a, b HostParticipant) int { return a.JoinOrder - b.JoinOrder })
+	return out, nil
+}
+
+// hostLoop sends host screens throttled updates: the answer count four times a second and
+// the participant list at most twice a second.
+func (g *Game) hostLoop() {
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	lastCount, lastItem, n := -1, "", 0
+	for {
+		select {
+		case <-g.quit:
+			return
+		case <-tick.C:
+		}
+		n++
+		ctx, cancel := context.WithTimeout(g.e.ctx, 2*time.Second)
+		g.mu.RLock()
+		itemID := g.openItemID()
+		players := g.players()
+		seq := g.seq
+		var ps []HostParticipant
+		var err error
+		if n%2 == 0 && g.hostsDirty.Swap(false) {
+			if ps, err = g.hostParticipants(ctx); err != nil {
+				g.hostsDirty.Store(true)
+			}
+		}
+		g.mu.RUnlock()
+		if ps != nil {
+			g.publish(ctx, Event{ContestID: g.id, Seq: seq, To: ToHosts, Frame: mustJSON(participantsFrame{T: "participants", Seq: seq, Participants: ps})})
+		}
+		if itemID != "" {
+			count, err := g.e.cfg.Live.AnswerCount(ctx, g.id, itemID)
+			if err == nil && (count != lastCount || itemID != lastItem) {
+				lastCount, lastItem = count, itemID
+				g.publish(ctx, Event{ContestID: g.id, Seq: seq, To: ToHosts, Frame: mustJSON(progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players})})
+			}
+		}
+		cancel()
+	}
+}
+
+// delivered records when the open item first reached a participant's phone.
+func (g *Game) delivered(participantID, itemID string, at time.Time) {
+	g.deliveredMu.Lock()
+	defer g.deliveredMu.Unlock()
+	if g.deliveredItem != itemID {
+		return
+	}
+	if _, ok := g.deliveredAt[participantID]; !ok {
+		g.deliveredAt[participantID] = at
+	}
+}
+
+// deliveredTime returns when the item reached the participant, or false if unknown.
+func (g *Game) deliveredTime(participantID, itemID string) (time.Time, bool) {
+	g.deliveredMu.Lock()
+	defer g.deliveredMu.Unlock()
+	t, ok := g.deliveredAt[participantID]
+	return t, ok && g.deliveredItem == itemID
+}
+
+var answerIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// answer handles one answer frame: checks it against the open item, claims it once in the
+// live store, waits until it is durable, then acks. See PROTOCOL.md.
+func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
+	now := time.Now()
+	ref := []string{"item_id", f.ItemID, "answer_id", f.AnswerID}
+	id := c.ident.Load()
+	if !answerIDPattern.MatchString(f.AnswerID) {
+		c.sendError("bad_frame", "Mã câu trả lời không hợp lệ.", ref...)
+		return
+	}
+	g.mu.RLock()
+	idx, known := g.itemIdx[f.ItemID]
+	st := g.st
+	p := g.participants[id.participantID]
+	g.mu.RUnlock()
+	if !known {
+		c.sendError("item_not_open", "Câu hỏi này không còn mở.", ref...)
+		return
+	}
+	if p == nil || p.Kicked {
+		c.sendError("kicked", msgKicked, ref...)
+		return
+	}
+	item, round := g.items[idx], g.rounds[idx]
+	q := item.Question
+	if !validChoice(q, f.Choice) {
+		c.sendError("bad_choice", "Lựa chọn không hợp lệ cho câu hỏi này.", ref...)
+		return
+	}
+	open := st.Phase == quiz.PhaseItemOpen && st.ItemIndex == idx
+	if !open || st.Paused || now.UnixMilli() > st.ClosesAt {
+		// A resend of an answer stored before the close still gets its ack.
+		rec, ok, err := g.e.cfg.Live.Answer(ctx, g.id, item.ID, p.ID)
+		if err != nil {
+			g.e.unavailable(c, "read answer", err)
+			return
+		}
+		switch {
+		case ok:
+			g.persistAndAck(ctx, c, item.ID, rec)
+		case open && st.Paused:
+			c.sendError("paused", "Cuộc thi đang tạm dừng.", ref...)
+		case open || idx <= st.ItemIndex:
+			c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+		default:
+			c.sendError("item_not_open", "Câu hỏi này chưa mở.", ref...)
+		}
+		return
+	}
+	limit := int64(q.TimeLimitSec) * 1000
+	start, ok := g.deliveredTime(p.ID, item.ID)
+	if !ok {
+		start = time.UnixMilli(st.OpensAt)
+	}
+	elapsed := max(0, now.Sub(start).Milliseconds()-st.PausedTotalMs)
+	elapsed = min(elapsed, limit)
+	rec := AnswerRecord{ParticipantID: p.ID, ClientID: f.AnswerID, Choice: slices.Sorted(slices.Values(f.Choice)),
+		ElapsedMs: elapsed, At: now.UnixMilli(), JoinOrder: p.JoinOrder}
+	if quiz.IsCorrect(q.Correct, f.Choice) {
+		rec.Correct = true
+		rec.Points = quiz.Score(round.Scoring, q.Points, elapsed, limit)
+	}
+	stored, _, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, item.ID, rec)
+	if errors.Is(err, ErrScored) {
+		c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+		return
+	} else if err != nil {
+		g.e.log.Error("claim answer", slog.Any("error", err))
+		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", ref...)
+		return
+	}
+	g.persistAndAck(ctx, c, item.ID, stored)
+}
+
+// persistAndAck makes the stored answer durable (idempotently) and acks it.
+func (g *Game) persistAndAck(ctx context.Context, c *Conn, itemID string, rec AnswerRecord) {
+	a := quiz.Answer{ID: uuid.Must(uuid.NewV7()).String(), ContestID: g.id, ItemID: itemID, ParticipantID: rec.ParticipantID,
+		ClientID: rec.ClientID, Choice: rec.Choice, Correct: rec.Correct, Points: rec.Points, ElapsedMs: rec.ElapsedMs,
+		CreatedAt: time.UnixMilli(rec.At)}
+	if err := g.e.commit.save(ctx, a); err != nil {
+		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", "item_id", itemID, "answer_id", rec.ClientID)
+		return
+	}
+	c.sendJSON(ackFrame{T: "ack", ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})
+}
+
+func validChoice(q quiz.Question, choice []int) bool {
+	if len(choice) == 0 || len(choice) > len(q.Options) {
+		return false
+	}
+	if q.Type != quiz.MultiChoice && len(choice) != 1 {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, c := range choice {
+		if c < 0 || c >= len(q.Options) || seen[c] {
+			return false
+		}
+		seen[c] = true
+	}
+	return true
+}
+
+func mustJSON(v any) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Errorf("marshal frame: %w", err))
+	}
+	return data
+}

@@ -1,0 +1,263 @@
+package realtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/redis/go-redis/v9"
+)
+
+// liveStores returns every LiveStore implementation to run the contract against: in process
+// always, and Redis when HOITHI_TEST_REDIS_URL names a server.
+func liveStores(t *testing.T) map[string]func(t *testing.T) LiveStore {
+	t.Helper()
+	stores := map[string]func(t *testing.T) LiveStore{
+		"memory": func(*testing.T) LiveStore { return NewMemoryStore() },
+	}
+	url := os.Getenv("HOITHI_TEST_REDIS_URL")
+	if url == "" {
+		if os.Getenv("HOITHI_REQUIRE_SERVICES") == "1" {
+			t.Fatal("HOITHI_TEST_REDIS_URL is not set: the Redis contract tests cannot run")
+		}
+		t.Log("HOITHI_TEST_REDIS_URL is not set: only the in-process store is tested")
+		return stores
+	}
+	stores["redis"] = func(t *testing.T) LiveStore { return NewRedisStore(testRedis(t, url)) }
+	return stores
+}
+
+func testRedis(t testing.TB, url string) *redis.Client {
+	t.Helper()
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatalf("parse redis url: %v", err)
+	}
+	rdb := redis.NewClient(opt)
+	t.Cleanup(func() { rdb.Close() })
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatalf("redis at %s does not answer: %v", url, err)
+	}
+	return rdb
+}
+
+func TestLiveStoreContract(t *testing.T) {
+	for name, open := range liveStores(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, tc := range liveContract {
+				t.Run(tc.name, func(t *testing.T) {
+					tc.run(t, open(t), uuid.NewString())
+				})
+			}
+		})
+	}
+}
+
+var liveContract = []struct {
+	name string
+	run  func(t *testing.T, s LiveStore, contest string)
+}{
+	{"an answer is stored once and a different second answer gets the first back", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		mustAdd(t, s, c, "p1", 1)
+		first := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{2}, Correct: true, Points: 100, ElapsedMs: 1500, JoinOrder: 1}
+		got, fresh, err := s.ClaimAnswer(ctx, c, "i1", first)
+		if err != nil || !fresh || got.ClientID != "a" {
+			t.Fatalf("first claim: %+v fresh=%v err=%v", got, fresh, err)
+		}
+		second := AnswerRecord{ParticipantID: "p1", ClientID: "b", Choice: []int{1}, Correct: false, JoinOrder: 1}
+		got, fresh, err = s.ClaimAnswer(ctx, c, "i1", second)
+		if err != nil || fresh || got.ClientID != "a" || len(got.Choice) != 1 || got.Choice[0] != 2 {
+			t.Fatalf("second claim should return the first: %+v fresh=%v err=%v", got, fresh, err)
+		}
+		if e, _, _ := s.Rank(ctx, c, "p1", 1); e.Score != 0 {
+			t.Fatalf("an answer scores before its item is scored: %+v", e)
+		}
+		mustScore(t, s, c, "i1")
+		mustScore(t, s, c, "i1")
+		e, ok, err := s.Rank(ctx, c, "p1", 1)
+		if err != nil || !ok || e.Score != 100 || e.TimeMs != 1500 || e.Correct != 1 || e.Rank != 1 {
+			t.Fatalf("the first answer is scored once: %+v ok=%v err=%v", e, ok, err)
+		}
+		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 1 {
+			t.Fatalf("answer count = %d, want 1", n)
+		}
+	}},
+	{"racing claims for one participant store exactly one", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		mustAdd(t, s, c, "p1", 1)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		fresh := 0
+		for i := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec := AnswerRecord{ParticipantID: "p1", ClientID: fmt.Sprint(i), Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}
+				_, f, err := s.ClaimAnswer(ctx, c, "i1", rec)
+				if err != nil {
+					t.Error(err)
+				}
+				if f {
+					mu.Lock()
+					fresh++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		mustScore(t, s, c, "i1")
+		e, _, _ := s.Rank(ctx, c, "p1", 1)
+		if fresh != 1 || e.Score != 10 {
+			t.Fatalf("%d claims won and the score is %d; want 1 and 10", fresh, e.Score)
+		}
+	}},
+	{"the leaderboard ranks by score, then time, then join order", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		for i, p := range []string{"slow", "fastB", "fastA", "none", "top"} {
+			mustAdd(t, s, c, p, i+1)
+		}
+		claims := []AnswerRecord{
+			{ParticipantID: "slow", Points: 100, ElapsedMs: 9000, JoinOrder: 1},
+			{ParticipantID: "fastB", Points: 100, ElapsedMs: 2000, JoinOrder: 2},
+			{ParticipantID: "fastA", Points: 100, ElapsedMs: 2000, JoinOrder: 3},
+			{ParticipantID: "top", Points: 150, ElapsedMs: 19000, JoinOrder: 5},
+		}
+		for _, r := range claims {
+			r.Correct, r.ClientID, r.Choice = true, "x", []int{0}
+			if _, _, err := s.ClaimAnswer(ctx, c, "i1", r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustScore(t, s, c, "i1")
+		lb, err := s.Leaderboard(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"top", "fastB", "fastA", "slow", "none"}
+		if len(lb) != len(want) {
+			t.Fatalf("leaderboard has %d entries, want %d", len(lb), len(want))
+		}
+		for i, w := range want {
+			if lb[i].ParticipantID != w || lb[i].Rank != i+1 {
+				t.Errorf("rank %d: %+v, want %s", i+1, lb[i], w)
+			}
+		}
+		if lb[0].Score != 150 || lb[0].TimeMs != 19000 || lb[4].Score != 0 {
+			t.Errorf("scores decoded wrong: %+v / %+v", lb[0], lb[4])
+		}
+	}},
+	{"a wrong answer is stored but scores nothing", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		mustAdd(t, s, c, "p1", 1)
+		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{3}, Points: 0, ElapsedMs: 500, JoinOrder: 1}); err != nil {
+			t.Fatal(err)
+		}
+		mustScore(t, s, c, "i1")
+		rec, ok, _ := s.Answer(ctx, c, "i1", "p1")
+		e, _, _ := s.Rank(ctx, c, "p1", 1)
+		if !ok || rec.Choice[0] != 3 || e.Score != 0 || e.TimeMs != 0 {
+			t.Fatalf("answer %+v ok=%v, entry %+v", rec, ok, e)
+		}
+	}},
+	{"a removed player leaves the leaderboard and scores no more", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		mustAdd(t, s, c, "p1", 1)
+		mustAdd(t, s, c, "p2", 2)
+		if err := s.RemovePlayer(ctx, c, "p1", 1); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}); err != nil {
+			t.Fatal(err)
+		}
+		mustScore(t, s, c, "i1")
+		lb, _ := s.Leaderboard(ctx, c)
+		if len(lb) != 1 || lb[0].ParticipantID != "p2" {
+			t.Fatalf("leaderboard after removal: %+v", lb)
+		}
+		if _, ok, _ := s.Rank(ctx, c, "p1", 1); ok {
+			t.Fatal("a removed player still has a rank")
+		}
+	}},
+	{"an item's answers are final once it is scored", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		mustAdd(t, s, c, "p1", 1)
+		mustAdd(t, s, c, "p2", 2)
+		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}); err != nil {
+			t.Fatal(err)
+		}
+		mustScore(t, s, c, "i1")
+		_, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p2", ClientID: "b", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 2})
+		if !errors.Is(err, ErrScored) {
+			t.Fatalf("a claim after scoring: %v, want ErrScored", err)
+		}
+		if rec, fresh, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, JoinOrder: 1}); err != nil || fresh || rec.ClientID != "a" {
+			t.Fatalf("a resend of a stored answer after scoring: %+v %v %v", rec, fresh, err)
+		}
+	}},
+	{"the event sequence only grows", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		a, _ := s.NextSeq(ctx, c)
+		b, _ := s.NextSeq(ctx, c)
+		cur, _ := s.Seq(ctx, c)
+		if a != 1 || b != 2 || cur != 2 {
+			t.Fatalf("seq %d, %d, current %d", a, b, cur)
+		}
+	}},
+	{"rebuild replaces the live state with what the database holds", func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		if built, _ := s.Built(ctx, c); built {
+			t.Fatal("a new contest is not built")
+		}
+		mustAdd(t, s, c, "stale", 9)
+		players := []Entry{{ParticipantID: "p1", JoinOrder: 1}, {ParticipantID: "p2", JoinOrder: 2}}
+		answers := map[string][]AnswerRecord{
+			"i1": {{ParticipantID: "p1", ClientID: "a", Choice: []int{1}, Correct: true, Points: 80, ElapsedMs: 700, JoinOrder: 1},
+				{ParticipantID: "p2", ClientID: "b", Choice: []int{0}, JoinOrder: 2}},
+			"i2": {{ParticipantID: "p2", ClientID: "c", Choice: []int{2}, Correct: true, Points: 90, ElapsedMs: 300, JoinOrder: 2}},
+		}
+		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}); err != nil {
+			t.Fatal(err)
+		}
+		if built, _ := s.Built(ctx, c); !built {
+			t.Fatal("rebuild marks the contest built")
+		}
+		lb, _ := s.Leaderboard(ctx, c)
+		if len(lb) != 2 || lb[0].ParticipantID != "p2" || lb[0].Score != 90 || lb[1].Score != 80 {
+			t.Fatalf("leaderboard after rebuild: %+v", lb)
+		}
+		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 2 {
+			t.Fatalf("answers to i1 after rebuild: %d", n)
+		}
+	}},
+}
+
+func mustScore(t *testing.T, s LiveStore, contest, item string) {
+	t.Helper()
+	if err := s.ScoreItem(context.Background(), contest, item); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustAdd(t *testing.T, s LiveStore, contest, p string, order int) {
+	t.Helper()
+	if err := s.AddPlayer(context.Background(), contest, p, order); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCompositeScoreRoundTrips(t *testing.T) {
+	for _, c := range []struct {
+		score int
+		ms    int64
+	}{{0, 0}, {100, 1500}, {1_000_000, 4_000_000_000}, {-50, 20}} {
+		s, ms := splitScore(compositeScore(c.score, c.ms))
+		if s != c.score || ms != c.ms {
+			t.Errorf("(%d, %d) came back as (%d, %d)", c.score, c.ms, s, ms)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package realtime
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// MemoryStore is the in-process LiveStore of the embedded default.
+type MemoryStore struct {
+	mu       sync.Mutex
+	contests map[string]*memContest
+}
+
+var _ LiveStore = (*MemoryStore)(nil)
+
+type memContest struct {
+	answers map[string]map[string]AnswerRecord // item -> participant -> answer
+	players map[string]*Entry
+	scored  map[string]bool
+	sorted  []Entry // cached rank order; nil when stale
+	seq     int64
+	built   bool
+}
+
+// NewMemoryStore returns an empty in-process live store.
+func NewMemoryStore() *MemoryStore {
+	return &MemoryStore{contests: map[string]*memContest{}}
+}
+
+func (s *MemoryStore) contest(id string) *memContest {
+	c := s.contests[id]
+	if c == nil {
+		c = newMemContest()
+		s.contests[id] = c
+	}
+	return c
+}
+
+func newMemContest() *memContest {
+	return &memContest{answers: map[string]map[string]AnswerRecord{}, players: map[string]*Entry{}, scored: map[string]bool{}}
+}
+
+// ClaimAnswer implements LiveStore.
+func (s *MemoryStore) ClaimAnswer(_ context.Context, contestID, itemID string, rec AnswerRecord) (AnswerRecord, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	if stored, ok := c.answers[itemID][rec.ParticipantID]; ok {
+		return cloneRecord(stored), false, nil
+	} else if c.scored[itemID] {
+		return AnswerRecord{}, false, ErrScored
+	}
+	c.claim(itemID, rec)
+	return cloneRecord(rec), true, nil
+}
+
+// claim stores rec unless the participant answered the item already.
+func (c *memContest) claim(itemID string, rec AnswerRecord) {
+	byP := c.answers[itemID]
+	if byP == nil {
+		byP = map[string]AnswerRecord{}
+		c.answers[itemID] = byP
+	}
+	if _, ok := byP[rec.ParticipantID]; !ok {
+		byP[rec.ParticipantID] = cloneRecord(rec)
+	}
+}
+
+// ScoreItem implements LiveStore.
+func (s *MemoryStore) ScoreItem(_ context.Context, contestID, itemID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.contest(contestID).score(itemID)
+	return nil
+}
+
+// score adds an item's correct answers to the players still on the leaderboard, once.
+func (c *memContest) score(itemID string) {
+	if c.scored[itemID] {
+		return
+	}
+	c.scored[itemID] = true
+	for pid, rec := range c.answers[itemID] {
+		if e := c.players[pid]; e != nil && rec.Correct {
+			e.Score += rec.Points
+			e.TimeMs += rec.ElapsedMs
+			e.Correct++
+		}
+	}
+	c.sorted = nil
+}
+
+// Answer implements LiveStore.
+func (s *MemoryStore) Answer(_ context.Context, contestID, itemID, participantID string) (AnswerRecord, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.contest(contestID).answers[itemID][participantID]
+	return cloneRecord(rec), ok, nil
+}
+
+// Answers implements LiveStore.
+func (s *MemoryStore) Answers(_ context.Context, contestID, itemID string) ([]AnswerRecord, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	byP := s.contest(contestID).answers[itemID]
+	out := make([]AnswerRecord, 0, len(byP))
+	for _, r := range byP {
+		out = append(out, cloneRecord(r))
+	}
+	return out, nil
+}
+
+// AnswerCount implements LiveStore.
+func (s *MemoryStore) AnswerCount(_ context.Context, contestID, itemID string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.contest(contestID).answers[itemID]), nil
+}
+
+// AddPlayer implements LiveStore.
+func (s *MemoryStore) AddPlayer(_ context.Context, contestID, participantID string, joinOrder int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	if _, ok := c.players[participantID]; !ok {
+		c.players[participantID] = &Entry{ParticipantID: participantID, JoinOrder: joinOrder}
+		c.sorted = nil
+	}
+	return nil
+}
+
+// RemovePlayer implements LiveStore.
+func (s *MemoryStore) RemovePlayer(_ context.Context, contestID, participantID string, _ int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	delete(c.players, participantID)
+	c.sorted = nil
+	return nil
+}
+
+// ranked returns the cached rank order, sorting again only after a change.
+func (c *memContest) ranked() []Entry {
+	if c.sorted != nil {
+		return c.sorted
+	}
+	out := make([]Entry, 0, len(c.players))
+	for _, e := range c.players {
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(a, b Entry) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		} else if a.TimeMs != b.TimeMs {
+			if a.TimeMs < b.TimeMs {
+				return -1
+			}
+			return 1
+		}
+		return a.JoinOrder - b.JoinOrder
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	c.sorted = out
+	return out
+}
+
+// Leaderboard implements LiveStore.
+func (s *MemoryStore) Leaderboard(_ context.Context, contestID string) ([]Entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.contest(contestID).ranked()), nil
+}
+
+// Rank implements LiveStore.
+func (s *MemoryStore) Rank(_ context.Context, contestID, participantID string, _ int) (Entry, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.contest(contestID).ranked() {
+		if e.ParticipantID == participantID {
+			return e, true, nil
+		}
+	}
+	return Entry{}, false, nil
+}
+
+// NextSeq implements LiveStore.
+func (s *MemoryStore) NextSeq(_ context.Context, contestID string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	c.seq++
+	return c.seq, nil
+}
+
+// Seq implements LiveStore.
+func (s *MemoryStore) Seq(_ context.Context, contestID string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.contest(contestID).seq, nil
+}
+
+// Built implements LiveStore.
+func (s *MemoryStore) Built(_ context.Context, contestID string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.contest(contestID).built, nil
+}
+
+// Rebuild implements LiveStore.
+func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.contests[contestID]
+	c := newMemContest()
+	c.built = true
+	if old != nil {
+		c.seq = old.seq
+	}
+	for _, p := range players {
+		c.players[p.ParticipantID] = &Entry{ParticipantID: p.ParticipantID, JoinOrder: p.JoinOrder}
+	}
+	for item, recs := range answers {
+		for _, r := range recs {
+			c.claim(item, r)
+		}
+	}
+	for _, item := range scored {
+		c.score(item)
+	}
+	s.contests[contestID] = c
+	return nil
+}
+
+func cloneRecord(r AnswerRecord) AnswerRecord {
+	r.Choice = slices.Clone(r.Choice)
+	return r
+}

@@ -1,0 +1,248 @@
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// RedisStore is the LiveStore of production: every key of a contest sits under one hash tag,
+// hoithi:{contestID}:…, so the store also works on Redis Cluster.
+type RedisStore struct {
+	rdb redis.UniversalClient
+}
+
+var _ LiveStore = (*RedisStore)(nil)
+
+// NewRedisStore returns a live store on rdb.
+func NewRedisStore(rdb redis.UniversalClient) *RedisStore { return &RedisStore{rdb: rdb} }
+
+func key(contestID, name string) string { return "hoithi:{" + contestID + "}:" + name }
+
+func answersKey(contestID, itemID string) string { return key(contestID, "ans:"+itemID) }
+
+// claimScript stores an answer once, unless the item is scored. KEYS: answers hash, scored
+// set. ARGV: participant, record JSON, item. Returns nil when stored now, the record stored
+// before, or the status "scored".
+var claimScript = redis.NewScript(`
+local prev = redis.call('HGET', KEYS[1], ARGV[1])
+if prev then return prev end
+if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {ok='scored'} end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return false
+`)
+
+// scoreScript adds an item's correct answers to the leaderboard once. KEYS: answers hash,
+// scored set, leaderboard, points, time, correct. ARGV: item. A player no longer on the
+// leaderboard (kicked) is skipped.
+var scoreScript = redis.NewScript(`
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+local all = redis.call('HVALS', KEYS[1])
+for _, v in ipairs(all) do
+  local r = cjson.decode(v)
+  if r.ok then
+    local m = string.format('%09d:%s', r.jo, r.p)
+    if redis.call('ZSCORE', KEYS[3], m) then
+      local p = redis.call('HINCRBY', KEYS[4], m, r.pts)
+      local t = redis.call('HINCRBY', KEYS[5], m, r.ms)
+      redis.call('HINCRBY', KEYS[6], m, 1)
+      redis.call('ZADD', KEYS[3], 'XX', -p * 4294967296 + t, m)
+    end
+  end
+end
+return #all
+`)
+
+// ClaimAnswer implements LiveStore.
+func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, rec AnswerRecord) (AnswerRecord, bool, error) {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return AnswerRecord{}, false, err
+	}
+	keys := []string{answersKey(contestID, itemID), key(contestID, "scored")}
+	res, err := claimScript.Run(ctx, s.rdb, keys, rec.ParticipantID, data, itemID).Result()
+	if errors.Is(err, redis.Nil) {
+		return rec, true, nil
+	} else if err != nil {
+		return AnswerRecord{}, false, fmt.Errorf("claim answer: %w", err)
+	} else if res == "scored" {
+		return AnswerRecord{}, false, ErrScored
+	}
+	var stored AnswerRecord
+	if err := json.Unmarshal([]byte(fmt.Sprint(res)), &stored); err != nil {
+		return AnswerRecord{}, false, fmt.Errorf("decode stored answer: %w", err)
+	}
+	return stored, false, nil
+}
+
+// ScoreItem implements LiveStore.
+func (s *RedisStore) ScoreItem(ctx context.Context, contestID, itemID string) error {
+	keys := []string{answersKey(contestID, itemID), key(contestID, "scored"), key(contestID, "lb"),
+		key(contestID, "pts"), key(contestID, "tms"), key(contestID, "cor")}
+	if err := scoreScript.Run(ctx, s.rdb, keys, itemID).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("score item: %w", err)
+	}
+	return nil
+}
+
+// Answer implements LiveStore.
+func (s *RedisStore) Answer(ctx context.Context, contestID, itemID, participantID string) (AnswerRecord, bool, error) {
+	data, err := s.rdb.HGet(ctx, answersKey(contestID, itemID), participantID).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return AnswerRecord{}, false, nil
+	} else if err != nil {
+		return AnswerRecord{}, false, fmt.Errorf("get answer: %w", err)
+	}
+	var rec AnswerRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return AnswerRecord{}, false, fmt.Errorf("decode answer: %w", err)
+	}
+	return rec, true, nil
+}
+
+// Answers implements LiveStore.
+func (s *RedisStore) Answers(ctx context.Context, contestID, itemID string) ([]AnswerRecord, error) {
+	all, err := s.rdb.HGetAll(ctx, answersKey(contestID, itemID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("get answers: %w", err)
+	}
+	out := make([]AnswerRecord, 0, len(all))
+	for _, v := range all {
+		var rec AnswerRecord
+		if err := json.Unmarshal([]byte(v), &rec); err != nil {
+			return nil, fmt.Errorf("decode answer: %w", err)
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// AnswerCount implements LiveStore.
+func (s *RedisStore) AnswerCount(ctx context.Context, contestID, itemID string) (int, error) {
+	n, err := s.rdb.HLen(ctx, answersKey(contestID, itemID)).Result()
+	if err != nil {
+		return 0, fmt.Errorf("count answers: %w", err)
+	}
+	return int(n), nil
+}
+
+// AddPlayer implements LiveStore.
+func (s *RedisStore) AddPlayer(ctx context.Context, contestID, participantID string, joinOrder int) error {
+	err := s.rdb.ZAddNX(ctx, key(contestID, "lb"), redis.Z{Score: 0, Member: member(participantID, joinOrder)}).Err()
+	if err != nil {
+		return fmt.Errorf("add player: %w", err)
+	}
+	return nil
+}
+
+// RemovePlayer implements LiveStore.
+func (s *RedisStore) RemovePlayer(ctx context.Context, contestID, participantID string, joinOrder int) error {
+	if err := s.rdb.ZRem(ctx, key(contestID, "lb"), member(participantID, joinOrder)).Err(); err != nil {
+		return fmt.Errorf("remove player: %w", err)
+	}
+	return nil
+}
+
+// Leaderboard implements LiveStore.
+func (s *RedisStore) Leaderboard(ctx context.Context, contestID string) ([]Entry, error) {
+	pipe := s.rdb.Pipeline()
+	zs := pipe.ZRangeWithScores(ctx, key(contestID, "lb"), 0, -1)
+	cor := pipe.HGetAll(ctx, key(contestID, "cor"))
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("read leaderboard: %w", err)
+	}
+	correct := cor.Val()
+	out := make([]Entry, len(zs.Val()))
+	for i, z := range zs.Val() {
+		m := z.Member.(string)
+		id, order := parseMember(m)
+		score, t := splitScore(z.Score)
+		n, _ := strconv.Atoi(correct[m])
+		out[i] = Entry{ParticipantID: id, JoinOrder: order, Score: score, TimeMs: t, Correct: n, Rank: i + 1}
+	}
+	return out, nil
+}
+
+// Rank implements LiveStore.
+func (s *RedisStore) Rank(ctx context.Context, contestID, participantID string, joinOrder int) (Entry, bool, error) {
+	m := member(participantID, joinOrder)
+	pipe := s.rdb.Pipeline()
+	rank := pipe.ZRank(ctx, key(contestID, "lb"), m)
+	score := pipe.ZScore(ctx, key(contestID, "lb"), m)
+	cor := pipe.HGet(ctx, key(contestID, "cor"), m)
+	_, err := pipe.Exec(ctx)
+	if errors.Is(rank.Err(), redis.Nil) {
+		return Entry{}, false, nil
+	} else if err != nil && !errors.Is(err, redis.Nil) {
+		return Entry{}, false, fmt.Errorf("read rank: %w", err)
+	}
+	sc, t := splitScore(score.Val())
+	n, _ := strconv.Atoi(cor.Val())
+	return Entry{ParticipantID: participantID, JoinOrder: joinOrder, Score: sc, TimeMs: t, Correct: n, Rank: int(rank.Val()) + 1}, true, nil
+}
+
+// NextSeq implements LiveStore.
+func (s *RedisStore) NextSeq(ctx context.Context, contestID string) (int64, error) {
+	n, err := s.rdb.Incr(ctx, key(contestID, "seq")).Result()
+	if err != nil {
+		return 0, fmt.Errorf("next seq: %w", err)
+	}
+	return n, nil
+}
+
+// Seq implements LiveStore.
+func (s *RedisStore) Seq(ctx context.Context, contestID string) (int64, error) {
+	n, err := s.rdb.Get(ctx, key(contestID, "seq")).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("read seq: %w", err)
+	}
+	return n, nil
+}
+
+// Built implements LiveStore.
+func (s *RedisStore) Built(ctx context.Context, contestID string) (bool, error) {
+	n, err := s.rdb.Exists(ctx, key(contestID, "built")).Result()
+	if err != nil {
+		return false, fmt.Errorf("check live state: %w", err)
+	}
+	return n == 1, nil
+}
+
+// Rebuild implements LiveStore.
+func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string) error {
+	keys := []string{key(contestID, "lb"), key(contestID, "pts"), key(contestID, "tms"), key(contestID, "cor"),
+		key(contestID, "scored"), key(contestID, "built")}
+	for item := range answers {
+		keys = append(keys, answersKey(contestID, item))
+	}
+	if err := s.rdb.Del(ctx, keys...).Err(); err != nil {
+		return fmt.Errorf("clear live state: %w", err)
+	}
+	for _, p := range players {
+		if err := s.AddPlayer(ctx, contestID, p.ParticipantID, p.JoinOrder); err != nil {
+			return err
+		}
+	}
+	for item, recs := range answers {
+		for _, r := range recs {
+			if _, _, err := s.ClaimAnswer(ctx, contestID, item, r); err != nil {
+				return err
+			}
+		}
+	}
+	for _, item := range scored {
+		if err := s.ScoreItem(ctx, contestID, item); err != nil {
+			return err
+		}
+	}
+	if err := s.rdb.Set(ctx, key(contestID, "built"), "1", 0).Err(); err != nil {
+		return fmt.Errorf("mark live state: %w", err)
+	}
+	return nil
+}
