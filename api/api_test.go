@@ -1,0 +1,187 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"hoithi/quiz"
+)
+
+// TestEveryErrorIsClearJSON walks through the mistakes users and scripts make and checks each
+// gets the documented status, a machine-readable code and a Vietnamese message.
+func TestEveryErrorIsClearJSON(t *testing.T) {
+	s := newTestServer(t, "embedded")
+	anon := s.browser()
+	org := s.login("admin")
+	trainer := s.login("trainer")
+	noCSRF := s.login("admin")
+	noCSRF.csrf = ""
+	var bank quiz.Bank
+	org.do("POST", "/api/banks", map[string]string{"title": "Ngân hàng"}, &bank)
+
+	cases := []struct {
+		name   string
+		b      *browser
+		method string
+		path   string
+		body   any
+		status int
+		code   string
+	}{
+		{"a visitor asks for the banks", anon, "GET", "/api/banks", nil, 401, "unauthorized"},
+		{"a visitor asks who they are", anon, "GET", "/api/me", nil, 401, "unauthorized"},
+		{"a wrong password", anon, "POST", "/api/login", map[string]string{"username": "admin", "password": "sai-mat-khau"}, 401, "bad_credentials"},
+		{"an unknown user", anon, "POST", "/api/login", map[string]string{"username": "ai-do", "password": "sai-mat-khau"}, 401, "bad_credentials"},
+		{"a trainer opens the contests", trainer, "GET", "/api/contests", nil, 403, "forbidden"},
+		{"a change without the CSRF token", noCSRF, "POST", "/api/banks", map[string]string{"title": "X"}, 403, "csrf"},
+		{"a bank without a title", org, "POST", "/api/banks", map[string]string{"title": "  "}, 400, "invalid"},
+		{"a question without a right answer", org, "POST", "/api/banks/" + bank.ID + "/questions",
+			map[string]any{"type": "single", "prompt": "Hỏi?", "options": []string{"A", "B"}}, 400, "invalid"},
+		{"a question of an unknown type", org, "POST", "/api/banks/" + bank.ID + "/questions",
+			map[string]any{"type": "essay", "prompt": "Hỏi?", "options": []string{"A", "B"}, "correct": []int{0}}, 400, "invalid"},
+		{"a bank that does not exist", org, "GET", "/api/banks/khong-co", nil, 404, "not_found"},
+		{"a contest with no questions", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "fixed", "question_ids": []string{}}, 400, "invalid"},
+		{"a contest with an unknown scoring", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "lucky", "question_ids": []string{"x"}}, 400, "invalid"},
+		{"a PIN nobody uses", anon, "GET", "/api/join/999999", nil, 404, "pin_not_found"},
+		{"a route that does not exist", org, "GET", "/api/khong-co", nil, 404, "not_found"},
+		{"a plain visit to the phone socket", anon, "GET", "/ws/play", nil, 426, "upgrade_required"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var e apiErr
+			if st := c.b.do(c.method, c.path, c.body, &e); st != c.status || e.Error.Code != c.code || !isVietnamese(e.Error.Message) {
+				t.Fatalf("HTTP %d %+v; want %d %s with a Vietnamese message", st, e, c.status, c.code)
+			}
+		})
+	}
+
+	t.Run("a body that is not JSON", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", s.URL+"/api/banks", strings.NewReader("{title:"))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-CSRF-Token", org.csrf)
+		resp, err := org.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 400 {
+			t.Fatalf("HTTP %d", resp.StatusCode)
+		}
+	})
+	t.Run("a body over 1 MB", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", s.URL+"/api/banks", bytes.NewReader(bytes.Repeat([]byte("x"), 2<<20)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-CSRF-Token", org.csrf)
+		resp, err := org.http.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != 413 {
+				t.Fatalf("HTTP %d, want 413", resp.StatusCode)
+			}
+		}
+	})
+	t.Run("nothing saved is lost by a bad edit", func(t *testing.T) {
+		var q quiz.Question
+		good := map[string]any{"type": "truefalse", "prompt": "Chi bộ họp định kỳ?", "correct": []int{0}}
+		if st := org.do("POST", "/api/banks/"+bank.ID+"/questions", good, &q); st != 201 {
+			t.Fatalf("create: HTTP %d", st)
+		}
+		bad := map[string]any{"type": "truefalse", "prompt": "", "correct": []int{0}}
+		if st := org.do("PUT", "/api/questions/"+q.ID, bad, nil); st != 400 {
+			t.Fatalf("bad edit: HTTP %d", st)
+		}
+		var got struct {
+			Questions []quiz.Question `json:"questions"`
+		}
+		org.do("GET", "/api/banks/"+bank.ID, nil, &got)
+		if len(got.Questions) != 1 || got.Questions[0].Prompt != "Chi bộ họp định kỳ?" {
+			t.Fatalf("after a bad edit the bank holds %+v", got.Questions)
+		}
+	})
+}
+
+func isVietnamese(msg string) bool {
+	return msg != "" && strings.ContainsAny(msg, "àáảãạăâđèéêìíòóôơùúưỳýịọụệộờớởợừứửựữẫẩậấầắằẳặ")
+}
+
+// TestSessionCookiesAreLockedDown: the session cookie is HttpOnly and SameSite, and logout
+// ends the session.
+func TestSessionCookiesAreLockedDown(t *testing.T) {
+	s := newTestServer(t, "embedded")
+	resp, err := http.Post(s.URL+"/api/login", "application/json", strings.NewReader(`{"username":"admin","password":"`+adminPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookie := resp.Header.Get("Set-Cookie")
+	if !strings.Contains(cookie, "HttpOnly") || !strings.Contains(strings.ToLower(cookie), "samesite=lax") {
+		t.Fatalf("session cookie: %s", cookie)
+	}
+	org := s.login("admin")
+	if st := org.do("POST", "/api/logout", nil, nil); st != 204 {
+		t.Fatalf("logout: HTTP %d", st)
+	}
+	if st := org.do("GET", "/api/me", nil, nil); st != 401 {
+		t.Fatalf("after logout /api/me: HTTP %d", st)
+	}
+}
+
+// TestBanksCanBeSearchedWithoutDiacritics: a trainer types "bi thu" and finds "Bí thư".
+func TestBanksCanBeSearchedWithoutDiacritics(t *testing.T) {
+	s := newTestServer(t, "embedded")
+	tr := s.login("trainer")
+	var bank quiz.Bank
+	tr.do("POST", "/api/banks", map[string]string{"title": "Ôn tập"}, &bank)
+	for _, p := range []string{"Bí thư chi bộ có nhiệm vụ gì?", "Đảng viên sinh hoạt mấy lần?"} {
+		tr.do("POST", "/api/banks/"+bank.ID+"/questions", map[string]any{"type": "truefalse", "prompt": p, "correct": []int{0}}, nil)
+	}
+	var got struct {
+		Questions []quiz.Question `json:"questions"`
+	}
+	tr.do("GET", "/api/banks/"+bank.ID+"?q=bi%20thu", nil, &got)
+	if len(got.Questions) != 1 || !strings.HasPrefix(got.Questions[0].Prompt, "Bí thư") {
+		t.Fatalf("search for 'bi thu' found %+v", got.Questions)
+	}
+}
+
+// TestResultsDownloadAsExcel plays a one-question contest and opens the .xlsx.
+func TestResultsDownloadAsExcel(t *testing.T) {
+	ctx := context.Background()
+	s := newTestServer(t, "embedded")
+	org := s.login("admin")
+	id, pin := org.makeContest("fixed", questions(1))
+	_, v := s.host(ctx, org, id)
+	a, _ := s.join(ctx, pin, "Nguyễn Thị Hoa", "Chi bộ thôn Đông")
+	b, _ := s.join(ctx, pin, "Trần Văn Khải", "Chi bộ thôn Tây")
+	v = org.mustCommand(id, "start", v)
+	v = org.mustCommand(id, "next", v)
+	item, _ := a.Next(ctx, "item")
+	a.answer(ctx, item.ItemID, "a", 0)
+	b.answer(ctx, item.ItemID, "b", 1)
+	org.mustCommand(id, "finish", v)
+
+	resp, err := org.http.Get(s.URL + "/api/contests/" + id + "/results.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("HTTP %d, %s", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	f, err := excelize.OpenReader(resp.Body)
+	if err != nil {
+		t.Fatalf("not an Excel file: %v", err)
+	}
+	rows, err := f.GetRows("Kết quả")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 || rows[4][1] != "Nguyễn Thị Hoa" || rows[4][3] != "100" || rows[5][1] != "Trần Văn Khải" || rows[5][3] != "0" {
+		t.Fatalf("sheet rows: %q", rows)
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// start runs `hoithi serve` on the embedded default in dir and returns its printed message
+// and address.
+func start(t *testing.T, dir string, env map[string]string) (*Main, string, string) {
+	t.Helper()
+	for k, v := range map[string]string{"DATABASE_URL": "", "REDIS_URL": "", "HOITHI_DATA_DIR": dir, "HOITHI_ADMIN_PASSWORD": ""} {
+		t.Setenv(k, v)
+	}
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	var out, log bytes.Buffer
+	m := NewMain(&out, &log)
+	m.Ready = make(chan string, 1)
+	if err := m.ParseFlags([]string{"serve", "-addr", "127.0.0.1:0"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	return m, out.String(), <-m.Ready
+}
+
+// TestFirstStartPrintsHowToLogInAndLoadsTheSampleBank is what a newcomer sees.
+func TestFirstStartPrintsHowToLogInAndLoadsTheSampleBank(t *testing.T) {
+	dir := t.TempDir()
+	m, out, addr := start(t, dir, nil)
+	if !strings.Contains(out, "http://localhost:") || !strings.Contains(out, "/join") || !strings.Contains(out, "mật khẩu") {
+		t.Fatalf("the first start does not say where to open and how to log in:\n%s", out)
+	}
+	password := strings.Fields(out[strings.Index(out, "mật khẩu")+len("mật khẩu"):])[0]
+
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Post("http://"+addr+"/api/login", "application/json",
+		strings.NewReader(`{"username":"admin","password":"`+password+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("the printed password does not log in: HTTP %d", resp.StatusCode)
+	}
+	cookie := resp.Header.Get("Set-Cookie")
+	req, _ := http.NewRequest("GET", "http://"+addr+"/api/banks", nil)
+	req.Header.Set("Cookie", strings.Split(cookie, ";")[0])
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var banks struct {
+		Banks []struct {
+			QuestionCount int `json:"question_count"`
+		} `json:"banks"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&banks)
+	resp.Body.Close()
+	if len(banks.Banks) != 1 || banks.Banks[0].QuestionCount < 30 {
+		t.Fatalf("the sample bank is not there: %+v", banks)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	m2, out2, _ := start(t, dir, nil)
+	defer m2.Close()
+	if strings.Contains(out2, password) {
+		t.Fatalf("the password is printed again on the second start:\n%s", out2)
+	}
+}
+
+// TestAdminPasswordComesFromTheEnvironment, and a too-short one is refused clearly.
+func TestAdminPasswordComesFromTheEnvironment(t *testing.T) {
+	m, out, _ := start(t, t.TempDir(), map[string]string{"HOITHI_ADMIN_PASSWORD": "mat-khau-hoi-thi"})
+	defer m.Close()
+	if !strings.Contains(out, "mat-khau-hoi-thi") {
+		t.Fatalf("the configured password is not shown:\n%s", out)
+	}
+}

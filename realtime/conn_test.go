@@ -1,0 +1,78 @@
+package realtime
+
+import (
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+)
+
+// stuckSocket is a phone that stopped reading: every write blocks until released.
+type stuckSocket struct {
+	release  chan struct{}
+	mu       sync.Mutex
+	writes   int
+	controls []int
+}
+
+func (s *stuckSocket) ReadMessage() (int, []byte, error) { <-s.release; return 0, nil, io.EOF }
+func (s *stuckSocket) WriteMessage(int, []byte) error {
+	<-s.release
+	s.mu.Lock()
+	s.writes++
+	s.mu.Unlock()
+	return nil
+}
+func (s *stuckSocket) WriteControl(t int, data []byte, _ time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(data) >= 2 {
+		s.controls = append(s.controls, int(data[0])<<8|int(data[1]))
+	}
+	return nil
+}
+func (s *stuckSocket) SetReadLimit(int64)                {}
+func (s *stuckSocket) SetReadDeadline(time.Time) error   { return nil }
+func (s *stuckSocket) SetWriteDeadline(time.Time) error  { return nil }
+func (s *stuckSocket) SetPongHandler(func(string) error) {}
+func (s *stuckSocket) Close() error                      { return nil }
+
+// TestASlowPhoneIsDroppedNotWaitedFor: broadcasting to a phone that does not read never
+// blocks the sender; once its queue is full the phone is closed with 4003 and resumes later.
+func TestASlowPhoneIsDroppedNotWaitedFor(t *testing.T) {
+	sock := &stuckSocket{release: make(chan struct{})}
+	c := newConn(sock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		c.writeLoop()
+	}()
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		for range 10 * sendQueueLen {
+			c.send(outFrame{data: []byte(`{"t":"progress"}`)})
+		}
+	}()
+	select {
+	case <-sent:
+	case <-time.After(10 * time.Second):
+		t.Fatal("sending to a phone that does not read blocked the sender")
+	}
+	select {
+	case <-c.done:
+	default:
+		t.Fatal("a phone whose queue overflowed was not dropped")
+	}
+	close(sock.release)
+	<-writerDone
+	sock.mu.Lock()
+	defer sock.mu.Unlock()
+	if len(sock.controls) == 0 || sock.controls[len(sock.controls)-1] != CloseTooSlow {
+		t.Fatalf("close frames sent: %v, want %d last", sock.controls, CloseTooSlow)
+	}
+	if sock.writes > sendQueueLen+1 {
+		t.Fatalf("the writer went on writing %d frames after the drop", sock.writes)
+	}
+}
