@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sync"
+
+	"hoithi/quiz"
 )
 
 // MemoryStore is the in-process LiveStore of the embedded default.
@@ -145,23 +147,14 @@ func (c *memContest) ranked() []Entry {
 	if c.sorted != nil {
 		return c.sorted
 	}
-	out := make([]Entry, 0, len(c.players))
+	st := make([]quiz.Standing, 0, len(c.players))
 	for _, e := range c.players {
-		out = append(out, *e)
+		st = append(st, quiz.Standing{ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder})
 	}
-	slices.SortFunc(out, func(a, b Entry) int {
-		if a.Score != b.Score {
-			return b.Score - a.Score
-		} else if a.TimeMs != b.TimeMs {
-			if a.TimeMs < b.TimeMs {
-				return -1
-			}
-			return 1
-		}
-		return a.JoinOrder - b.JoinOrder
-	})
-	for i := range out {
-		out[i].Rank = i + 1
+	quiz.SortStandings(st)
+	out := make([]Entry, len(st))
+	for i, s := range st {
+		out[i] = Entry{ParticipantID: s.ParticipantID, Score: s.Score, TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder, Rank: s.Rank}
 	}
 	c.sorted = out
 	return out
