@@ -1,0 +1,215 @@
+import { m } from './messages.vi';
+import type {
+  Bank,
+  Contest,
+  ContestSummary,
+  Phase,
+  Question,
+  QuestionInput,
+  Scoring,
+  Standing,
+  User,
+} from './types';
+
+/** An error from the API, with a message that can be shown to the person as it is. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const fallbackByStatus: Record<number, string> = {
+  400: m.errors.unexpected,
+  401: m.errors.unauthorized,
+  403: m.errors.forbidden,
+  404: m.errors.notFound,
+  409: m.errors.conflict,
+  410: m.errors.notFound,
+  413: m.errors.tooLarge,
+  429: m.errors.rateLimited,
+  503: m.errors.unavailable,
+};
+
+function fallbackMessage(status: number): string {
+  if (fallbackByStatus[status]) return fallbackByStatus[status];
+  if (status >= 500) return m.errors.server;
+  return m.errors.unexpected;
+}
+
+/**
+ * Turns an HTTP status and a response body into an ApiError. The server's own Vietnamese
+ * message wins; anything else (an HTML error page from a proxy, an empty body) becomes a
+ * plain Vietnamese message for that status.
+ */
+export function errorFromResponse(status: number, body: unknown): ApiError {
+  const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof err?.code === 'string' && err.code ? err.code : `http_${status}`;
+  const message =
+    typeof err?.message === 'string' && err.message.trim() ? err.message : fallbackMessage(status);
+  return new ApiError(status, code, message);
+}
+
+/** The message to show for anything thrown: never a stack trace. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return m.errors.unexpected;
+}
+
+/** True when the error means the organiser must log in (again). */
+export function isUnauthorized(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401;
+}
+
+let csrfToken = '';
+
+/** Remembers the CSRF token from login or /api/me. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token || '';
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+async function parseBody(res: Response): Promise<unknown> {
+  if (res.status === 204) return null;
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', m.errors.network);
+  }
+}
+
+/** Calls the API and returns the decoded JSON, or throws an ApiError. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const mutating = method !== 'GET' && path !== '/api/login';
+  if (mutating && !csrfToken) await refreshCsrf();
+  let res = await send(method, path, body);
+  let data = await parseBody(res);
+  if (mutating && res.status === 403 && errorFromResponse(403, data).code === 'csrf') {
+    await refreshCsrf();
+    res = await send(method, path, body);
+    data = await parseBody(res);
+  }
+  if (!res.ok) throw errorFromResponse(res.status, data);
+  return data as T;
+}
+
+async function refreshCsrf(): Promise<void> {
+  try {
+    const me = await request<{ csrf_token: string }>('GET', '/api/me');
+    setCsrfToken(me.csrf_token);
+  } catch {
+    // The request that needed the token reports the real problem.
+  }
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export interface JoinInfo {
+  contest_id: string;
+  title: string;
+  phase: Phase;
+}
+
+export interface CommandResult {
+  version: number;
+  phase: Phase;
+}
+
+export interface Results {
+  contest: ContestSummary;
+  standings: Standing[];
+}
+
+function q(s: string): string {
+  return encodeURIComponent(s);
+}
+
+export const api = {
+  async login(username: string, password: string): Promise<Session> {
+    const s = await request<Session>('POST', '/api/login', { username, password });
+    setCsrfToken(s.csrf_token);
+    return s;
+  },
+  async me(): Promise<Session> {
+    const s = await request<Session>('GET', '/api/me');
+    setCsrfToken(s.csrf_token);
+    return s;
+  },
+  async logout(): Promise<void> {
+    await request<null>('POST', '/api/logout');
+    setCsrfToken('');
+  },
+
+  join: (pin: string) => request<JoinInfo>('GET', `/api/join/${q(pin)}`),
+
+  banks: () => request<{ banks: Bank[] }>('GET', '/api/banks'),
+  createBank: (title: string, description = '') =>
+    request<Bank>('POST', '/api/banks', { title, description }),
+  bank: (id: string, search = '') =>
+    request<{ bank: Bank; questions: Question[] }>(
+      'GET',
+      `/api/banks/${q(id)}${search ? `?q=${q(search)}` : ''}`,
+    ),
+  updateBank: (id: string, title: string, description: string) =>
+    request<Bank>('PUT', `/api/banks/${q(id)}`, { title, description }),
+  deleteBank: (id: string) => request<null>('DELETE', `/api/banks/${q(id)}`),
+  createQuestion: (bankId: string, input: QuestionInput) =>
+    request<Question>('POST', `/api/banks/${q(bankId)}/questions`, input),
+  updateQuestion: (id: string, input: QuestionInput) =>
+    request<Question>('PUT', `/api/questions/${q(id)}`, input),
+  deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
+
+  contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
+  createContest: (input: {
+    title: string;
+    scoring: Scoring;
+    round_title: string;
+    question_ids: string[];
+  }) => request<Contest>('POST', '/api/contests', input),
+  contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
+  deleteContest: (id: string) => request<null>('DELETE', `/api/contests/${q(id)}`),
+  command: (id: string, cmd: string, version: number, participantId?: string) =>
+    request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, {
+      cmd,
+      version,
+      ...(participantId ? { participant_id: participantId } : {}),
+    }),
+  results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
+};
+
+/** Paths of files the browser fetches directly. */
+export const urls = {
+  qr: (id: string) => `/api/contests/${q(id)}/qr.png`,
+  resultsXlsx: (id: string) => `/api/contests/${q(id)}/results.xlsx`,
+  screen: (id: string) => `/screen/${q(id)}`,
+  control: (id: string) => `/admin/contests/${q(id)}`,
+  results: (id: string) => `/admin/contests/${q(id)}/results`,
+  bank: (id: string) => `/admin/banks/${q(id)}`,
+};

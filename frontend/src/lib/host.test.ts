@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { socketFactory } from '../test/fakes';
+import { ApiError } from './api';
+import { HostSession } from './host';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+const hostState = {
+  t: 'host_state',
+  seq: 17,
+  server_time: Date.now(),
+  contest: { id: 'c1', title: 'Hội thi', pin: '123456', join_url: 'http://x/join?pin=123456', item_count: 5 },
+  phase: 'item_closed',
+  version: 9,
+  paused: false,
+  remaining_ms: 0,
+  item: null,
+  answered: 12,
+  players: 50,
+  participants: [],
+  reveal: null,
+  standings: null,
+};
+
+function setup(sendCommand = vi.fn()) {
+  const f = socketFactory();
+  const host = new HostSession('c1', {
+    socketFactory: f.make,
+    url: () => 'ws://test/ws/host?contest=c1',
+    sendCommand,
+    checkLogin: async () => true,
+  });
+  host.start();
+  f.last().open();
+  f.last().receive(hostState);
+  return { host, f, sendCommand };
+}
+
+describe('control panel commands', () => {
+  it('sends the version it last saw', async () => {
+    const send = vi.fn().mockResolvedValue({ version: 10, phase: 'reveal' });
+    const { host } = setup(send);
+    await host.command('reveal');
+    expect(send).toHaveBeenCalledWith('c1', 'reveal', 9, undefined);
+    expect(host.snapshot.view.version).toBe(10);
+  });
+
+  it('a refused command shows the server message and fetches a fresh snapshot', async () => {
+    const send = vi
+      .fn()
+      .mockRejectedValue(new ApiError(409, 'conflict', 'Trạng thái cuộc thi đã thay đổi, vui lòng thử lại.'));
+    const { host, f } = setup(send);
+    const ok = await host.command('next');
+    expect(ok).toBe(false);
+    expect(host.snapshot.error).toBe('Trạng thái cuộc thi đã thay đổi, vui lòng thử lại.');
+    expect(f.sockets.length).toBe(2);
+    f.last().open();
+    f.last().receive({ ...hostState, seq: 20, phase: 'reveal', version: 11 });
+    expect(host.snapshot.view.phase).toBe('reveal');
+    expect(host.snapshot.view.version).toBe(11);
+  });
+
+  it('a second press while the first is on its way is not sent', async () => {
+    let resolve: (v: { version: number; phase: 'reveal' }) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((r) => (resolve = r)));
+    const { host } = setup(send);
+    const first = host.command('reveal');
+    expect(await host.command('reveal')).toBe(false);
+    resolve({ version: 10, phase: 'reveal' });
+    await first;
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('the phase frame moves the version on, so the next command is not stale', () => {
+    const { host, f } = setup();
+    f.last().receive({ t: 'phase', seq: 18, phase: 'reveal', version: 10, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });
+    expect(host.snapshot.view.version).toBe(10);
+    expect(host.snapshot.view.phase).toBe('reveal');
+  });
+});
+
+describe('what the hall sees', () => {
+  it('counts answers live and shows who joined', () => {
+    const { host, f } = setup();
+    f.last().receive({ t: 'item', seq: 19, item_id: 'i2', index: 1, count: 5, round_title: 'Vòng 1', type: 'single', prompt: 'Câu hỏi', options: ['A', 'B'], points: 100, time_limit_ms: 20000, opens_at: 1, closes_at: 2 });
+    expect(host.snapshot.view.answered).toBe(0);
+    f.last().receive({ t: 'progress', seq: 20, item_id: 'i2', answered: 31, players: 50 });
+    expect(host.snapshot.view.answered).toBe(31);
+    f.last().receive({ t: 'progress', seq: 21, item_id: 'old-item', answered: 2, players: 50 });
+    expect(host.snapshot.view.answered).toBe(31);
+    f.last().receive({
+      t: 'participants',
+      seq: 21,
+      participants: [{ id: 'p1', name: 'Nguyễn Văn An', unit: 'Chi bộ thôn Đông', join_order: 1, connected: true, kicked: false, score: 0 }],
+    });
+    expect(host.snapshot.view.participants.map((p) => p.name)).toEqual(['Nguyễn Văn An']);
+  });
+});

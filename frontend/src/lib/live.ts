@@ -1,0 +1,269 @@
+import { ClockOffset } from './clock';
+import { SeqFilter } from './seq';
+import type { ServerFrame } from './types';
+
+/** The part of a WebSocket the client uses, so tests can hand in a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason?: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export type SocketFactory = (url: string) => SocketLike;
+
+/** Where the connection is: the reconnecting banner shows for `reconnecting`. */
+export type ConnStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped';
+
+export const OPEN = 1;
+
+/** Close codes after which the client must not reconnect by itself. */
+export const CLOSE_KICKED = 4001;
+export const CLOSE_REPLACED = 4002;
+const CLOSE_FLOODING = 1008;
+
+export interface LiveClientOptions {
+  /** The websocket URL, worked out at each attempt. */
+  url: () => string;
+  socketFactory?: SocketFactory;
+  /** Called on each new connection, before any frame: send join or resume here. */
+  onOpen: () => void;
+  /** Called for every frame that passed the seq filter (pongs are kept inside). */
+  onFrame: (frame: ServerFrame) => void;
+  onStatus?: (status: ConnStatus) => void;
+  /** Called when the server closed the socket for good (kicked, replaced). */
+  onFinalClose?: (code: number) => void;
+  /** Called after each failed attempt; the host pages use it to check the login. */
+  onAttemptFailed?: (attempt: number, everOpened: boolean) => void;
+  pingIntervalMs?: number;
+  /** A connection that has heard nothing for this long is taken as dead. */
+  silenceLimitMs?: number;
+  now?: () => number;
+}
+
+/** 0.5 s, 1 s, 2 s, 4 s, then 5 s for ever. */
+export function backoffDelay(attempt: number): number {
+  return Math.min(5000, 500 * 2 ** Math.max(0, attempt));
+}
+
+function defaultFactory(url: string): SocketLike {
+  return new WebSocket(url) as unknown as SocketLike;
+}
+
+/** The websocket URL for a path on this host (ws: or wss: to match the page). */
+export function wsURL(path: string): string {
+  const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${proto}//${window.location.host}${path}`;
+}
+
+/**
+ * A websocket that reconnects for ever with backoff, pings every few seconds to learn the
+ * clock offset and to notice a dead Wi-Fi link, and drops stale contest frames.
+ */
+export class LiveClient {
+  readonly clock = new ClockOffset();
+  readonly seq = new SeqFilter();
+
+  private socket: SocketLike | null = null;
+  private attempt = 0;
+  private everOpened = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = 0;
+  private _status: ConnStatus = 'idle';
+  private readonly factory: SocketFactory;
+  private readonly pingEvery: number;
+  private readonly silenceLimit: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: LiveClientOptions) {
+    this.factory = opts.socketFactory ?? defaultFactory;
+    this.pingEvery = opts.pingIntervalMs ?? 5000;
+    this.silenceLimit = opts.silenceLimitMs ?? 16000;
+    this.now = opts.now ?? (() => Date.now());
+  }
+
+  get status(): ConnStatus {
+    return this._status;
+  }
+
+  get lastSeq(): number {
+    return this.seq.lastSeq;
+  }
+
+  /** Opens the connection (again, if it was stopped). */
+  start(): void {
+    this.clearReconnect();
+    if (this.socket) return;
+    this.connect();
+  }
+
+  /** Closes the connection and stays closed. */
+  stop(): void {
+    this.clearReconnect();
+    this.stopPing();
+    this.dropSocket(1000);
+    this.setStatus('stopped');
+  }
+
+  /** Reconnects at once if waiting between attempts (the screen came back, Wi-Fi returned). */
+  nudge(): void {
+    if (this._status === 'reconnecting' && this.reconnectTimer) {
+      this.clearReconnect();
+      this.attempt = 0;
+      this.connect();
+    } else if (this._status === 'open') {
+      this.checkSilence();
+    }
+  }
+
+  /** Drops the current connection and opens a new one, to get a fresh snapshot. */
+  reconnect(): void {
+    this.clearReconnect();
+    this.stopPing();
+    this.dropSocket(1000);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** Sends a frame if the socket is open; returns whether it went out. */
+  send(frame: object): boolean {
+    const s = this.socket;
+    if (!s || s.readyState !== OPEN || this._status !== 'open') return false;
+    try {
+      s.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private connect(): void {
+    this.setStatus(this.everOpened || this.attempt > 0 ? 'reconnecting' : 'connecting');
+    let s: SocketLike;
+    try {
+      s = this.factory(this.opts.url());
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = s;
+    s.onopen = () => {
+      if (this.socket !== s) return;
+      this.attempt = 0;
+      this.everOpened = true;
+      this.lastHeard = this.now();
+      this.setStatus('open');
+      this.opts.onOpen();
+      this.sendPing();
+      this.startPing();
+    };
+    s.onmessage = (ev) => {
+      if (this.socket !== s) return;
+      this.lastHeard = this.now();
+      this.handleMessage(ev.data);
+    };
+    s.onerror = () => {
+      // The close event that follows decides what to do.
+    };
+    s.onclose = (ev) => {
+      if (this.socket !== s) return;
+      this.socket = null;
+      this.stopPing();
+      const code = ev?.code ?? 1006;
+      if (code === CLOSE_KICKED || code === CLOSE_REPLACED) {
+        this.setStatus('stopped');
+        this.opts.onFinalClose?.(code);
+        return;
+      }
+      if (this._status === 'stopped') return;
+      this.scheduleReconnect(code === CLOSE_FLOODING ? 5000 : undefined);
+    };
+  }
+
+  private handleMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(data) as ServerFrame;
+    } catch {
+      return;
+    }
+    if (!frame || typeof frame !== 'object' || typeof frame.t !== 'string') return;
+    if (frame.t === 'pong') {
+      const ct = Number(frame.client_time);
+      const st = Number(frame.server_time);
+      if (Number.isFinite(ct) && Number.isFinite(st)) this.clock.addPong(ct, st, this.now());
+      return;
+    }
+    if ((frame.t === 'hello' || frame.t === 'state' || frame.t === 'host_state') && typeof frame.server_time === 'number') {
+      this.clock.noteServerTime(frame.server_time, this.now());
+    }
+    if (!this.seq.accept(frame)) return;
+    this.opts.onFrame(frame);
+  }
+
+  private scheduleReconnect(minDelay?: number): void {
+    this.opts.onAttemptFailed?.(this.attempt, this.everOpened);
+    const delay = Math.max(minDelay ?? 0, backoffDelay(this.attempt));
+    this.attempt++;
+    this.setStatus('reconnecting');
+    this.clearReconnect();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private sendPing(): void {
+    this.send({ t: 'ping', client_time: this.now() });
+  }
+
+  private startPing(): void {
+    this.stopPing();
+    this.pingTimer = setInterval(() => {
+      if (this.checkSilence()) return;
+      this.sendPing();
+    }, this.pingEvery);
+  }
+
+  /** Takes a silent connection as dead and starts over; returns whether it did. */
+  private checkSilence(): boolean {
+    if (this._status !== 'open' || this.now() - this.lastHeard <= this.silenceLimit) return false;
+    this.stopPing();
+    this.dropSocket(4000);
+    this.scheduleReconnect();
+    return true;
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private dropSocket(code: number): void {
+    const s = this.socket;
+    this.socket = null;
+    if (!s) return;
+    s.onopen = s.onmessage = s.onclose = s.onerror = null;
+    try {
+      s.close(code);
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private setStatus(s: ConnStatus): void {
+    if (this._status === s) return;
+    this._status = s;
+    this.opts.onStatus?.(s);
+  }
+}

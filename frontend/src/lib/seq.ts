@@ -1,0 +1,33 @@
+import type { ServerFrame } from './types';
+
+const snapshots = new Set(['state', 'host_state']);
+
+/**
+ * Drops contest frames older than the last one applied. A snapshot (`state`, `host_state`)
+ * is always taken and becomes the new mark; frames without `seq` (hello, pong, ack, error,
+ * kicked) always pass. Frames with the same seq pass, since `result` shares the seq of its
+ * `reveal` and `me` that of its `standings`.
+ */
+export class SeqFilter {
+  private last = -1;
+
+  get lastSeq(): number {
+    return Math.max(0, this.last);
+  }
+
+  accept(frame: ServerFrame): boolean {
+    const seq = frame.seq;
+    if (typeof seq !== 'number') return true;
+    if (snapshots.has(frame.t)) {
+      this.last = seq;
+      return true;
+    }
+    if (seq < this.last) return false;
+    this.last = seq;
+    return true;
+  }
+
+  reset(): void {
+    this.last = -1;
+  }
+}

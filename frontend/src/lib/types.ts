@@ -1,0 +1,164 @@
+export type Phase =
+  | 'lobby'
+  | 'round_intro'
+  | 'item_open'
+  | 'item_closed'
+  | 'reveal'
+  | 'standings'
+  | 'finished';
+
+export type QuestionType = 'single' | 'multi' | 'truefalse';
+
+export type Scoring = 'fixed' | 'speed';
+
+export interface User {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'organiser' | 'trainer' | 'judge' | string;
+  created_at: string;
+}
+
+export interface Bank {
+  id: string;
+  title: string;
+  description: string;
+  owner_id: string;
+  question_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Question {
+  id: string;
+  bank_id: string;
+  position: number;
+  type: QuestionType;
+  prompt: string;
+  options: string[];
+  correct: number[];
+  time_limit_sec: number;
+  points: number;
+  explanation: string;
+  source: string;
+  topic: string;
+  difficulty: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export type QuestionInput = Omit<Question, 'id' | 'bank_id' | 'position' | 'created_at' | 'updated_at'>;
+
+export interface ContestSummary {
+  id: string;
+  title: string;
+  pin: string;
+  status: 'open' | 'finished' | string;
+  phase: Phase | string;
+  participant_count: number;
+  item_count: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ContestItem {
+  id: string;
+  position: number;
+  question: Question;
+}
+
+export interface Contest {
+  id: string;
+  title: string;
+  pin: string;
+  status: string;
+  join_url: string;
+  rounds: { id: string; title: string; scoring: Scoring; items: ContestItem[] }[];
+  live: { phase: Phase; version: number; [k: string]: unknown };
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface Standing {
+  rank: number;
+  participant_id: string;
+  name: string;
+  unit: string;
+  score: number;
+  time_ms: number;
+  correct: number;
+  join_order?: number;
+}
+
+/** The body of an `item` frame: a question while it is open. It never holds the key. */
+export interface ItemBody {
+  item_id: string;
+  index: number;
+  count: number;
+  round_title: string;
+  type: QuestionType;
+  prompt: string;
+  options: string[];
+  points: number;
+  time_limit_ms: number;
+  opens_at: number;
+  closes_at: number;
+}
+
+export interface RevealBody {
+  item_id: string;
+  correct: number[];
+  distribution: number[];
+  answered: number;
+  players: number;
+  explanation?: string;
+  source?: string;
+}
+
+export interface ResultBody {
+  item_id: string;
+  answered: boolean;
+  choice: number[] | null;
+  correct: boolean;
+  points: number;
+  score: number;
+  rank: number;
+  players: number;
+}
+
+export interface StandingsBody {
+  final: boolean;
+  players: number;
+  top: Standing[];
+}
+
+export interface Me {
+  participant_id?: string;
+  name?: string;
+  unit?: string;
+  score: number;
+  rank: number;
+  players: number;
+}
+
+export interface StoredAnswer {
+  answer_id: string;
+  choice: number[];
+}
+
+export interface HostParticipant {
+  id: string;
+  name: string;
+  unit: string;
+  join_order: number;
+  connected: boolean;
+  kicked: boolean;
+  score: number;
+}
+
+/** Any frame the server sends; `t` tells which. */
+export interface ServerFrame {
+  t: string;
+  seq?: number;
+  [key: string]: unknown;
+}

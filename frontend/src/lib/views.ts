@@ -1,0 +1,262 @@
+import type {
+  HostParticipant,
+  ItemBody,
+  Me,
+  Phase,
+  ResultBody,
+  RevealBody,
+  ServerFrame,
+  StandingsBody,
+  StoredAnswer,
+} from './types';
+
+/** What every live screen knows about the contest: built from snapshots and shared frames. */
+export interface SharedView {
+  seq: number;
+  phase: Phase | null;
+  version: number;
+  paused: boolean;
+  remainingMs: number;
+  roundTitle: string;
+  itemIndex: number;
+  itemCount: number;
+  item: ItemBody | null;
+  closed: { answered: number; players: number } | null;
+  reveal: RevealBody | null;
+  standings: StandingsBody | null;
+}
+
+/** What the phone shows. */
+export interface PlayerView extends SharedView {
+  contest: { id: string; title: string; item_count: number } | null;
+  answer: StoredAnswer | null;
+  result: ResultBody | null;
+  me: Me | null;
+}
+
+/** What the control panel and the projector show. */
+export interface HostView extends SharedView {
+  contest: { id: string; title: string; pin: string; join_url: string; item_count: number } | null;
+  answered: number;
+  players: number;
+  participants: HostParticipant[];
+}
+
+function emptyShared(): SharedView {
+  return {
+    seq: 0,
+    phase: null,
+    version: 0,
+    paused: false,
+    remainingMs: 0,
+    roundTitle: '',
+    itemIndex: -1,
+    itemCount: 0,
+    item: null,
+    closed: null,
+    reveal: null,
+    standings: null,
+  };
+}
+
+export function emptyPlayerView(): PlayerView {
+  return { ...emptyShared(), contest: null, answer: null, result: null, me: null };
+}
+
+export function emptyHostView(): HostView {
+  return { ...emptyShared(), contest: null, answered: 0, players: 0, participants: [] };
+}
+
+function body<T>(frame: ServerFrame): T {
+  const { t: _t, seq: _seq, ...rest } = frame;
+  return rest as T;
+}
+
+const num = (v: unknown, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
+
+const noItemPhases: Phase[] = ['lobby', 'round_intro'];
+
+/** Applies a frame that phones and hosts share. Returns null for frames it does not know. */
+function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
+  const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+  switch (f.t) {
+    case 'phase': {
+      const phase = f.phase as Phase;
+      const next: V = {
+        ...v,
+        seq,
+        phase,
+        version: num(f.version, v.version),
+        paused: !!f.paused,
+        remainingMs: num(f.remaining_ms),
+        roundTitle: str(f.round_title, v.roundTitle),
+        itemIndex: num(f.item_index, v.itemIndex),
+        itemCount: num(f.item_count, v.itemCount),
+      };
+      const itemChanged =
+        typeof f.item_index === 'number' && v.item !== null && v.item.index !== f.item_index;
+      if (noItemPhases.includes(phase) || (phase === 'item_open' && itemChanged)) {
+        return clearItem(next);
+      }
+      const closesAt = num(f.closes_at);
+      if (phase === 'item_open' && next.item && closesAt > 0) {
+        next.item = { ...next.item, closes_at: closesAt };
+      }
+      return next;
+    }
+    case 'item': {
+      const item = body<ItemBody>(f);
+      const same = v.item?.item_id === item.item_id;
+      const next = same ? { ...v, seq } : clearItem({ ...v, seq });
+      return {
+        ...next,
+        item,
+        phase: same ? v.phase : 'item_open',
+        itemIndex: num(item.index, v.itemIndex),
+        itemCount: num(item.count, v.itemCount),
+        roundTitle: item.round_title || v.roundTitle,
+      };
+    }
+    case 'closed': {
+      if (v.item && f.item_id && v.item.item_id !== f.item_id) return { ...v, seq };
+      return {
+        ...v,
+        seq,
+        phase: v.phase === 'item_open' ? 'item_closed' : v.phase,
+        closed: { answered: num(f.answered), players: num(f.players) },
+      };
+    }
+    case 'reveal': {
+      const reveal = body<RevealBody>(f);
+      if (v.item && reveal.item_id && v.item.item_id !== reveal.item_id) return { ...v, seq };
+      return { ...v, seq, reveal };
+    }
+    case 'standings':
+      return { ...v, seq, standings: body<StandingsBody>(f) };
+    default:
+      return null;
+  }
+}
+
+function clearItem<V extends SharedView>(v: V): V {
+  const cleared: SharedView = { ...v, item: null, closed: null, reveal: null };
+  const extra: Record<string, unknown> = {};
+  if ('answer' in v) extra.answer = null;
+  if ('result' in v) extra.result = null;
+  return { ...(cleared as V), ...extra };
+}
+
+/** The phone's view after one more frame. Frames it does not know leave it as it was. */
+export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
+  switch (f.t) {
+    case 'state': {
+      const me = (f.me as Me | null) ?? null;
+      const item = (f.item as ItemBody | null) ?? null;
+      return {
+        seq: num(f.seq),
+        contest: (f.contest as PlayerView['contest']) ?? v.contest,
+        phase: f.phase as Phase,
+        version: num(f.version),
+        paused: !!f.paused,
+        remainingMs: num(f.remaining_ms),
+        roundTitle: item?.round_title ?? v.roundTitle,
+        itemIndex: item ? item.index : -1,
+        itemCount: num((f.contest as { item_count?: number } | null)?.item_count, item?.count ?? 0),
+        item,
+        answer: (f.answer as StoredAnswer | null) ?? null,
+        closed: null,
+        reveal: (f.reveal as RevealBody | null) ?? null,
+        result: (f.result as ResultBody | null) ?? null,
+        standings: (f.standings as StandingsBody | null) ?? null,
+        me,
+      };
+    }
+    case 'ack': {
+      if (!v.item || v.item.item_id !== f.item_id) return v;
+      return {
+        ...v,
+        answer: { answer_id: str(f.answer_id), choice: (f.choice as number[]) ?? [] },
+      };
+    }
+    case 'result': {
+      const result = body<ResultBody>(f);
+      if (v.item && result.item_id && v.item.item_id !== result.item_id) return v;
+      const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+      return {
+        ...v,
+        seq,
+        result,
+        me: { ...(v.me ?? { score: 0, rank: 0, players: 0 }), score: result.score, rank: result.rank, players: result.players },
+      };
+    }
+    case 'me': {
+      const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+      return {
+        ...v,
+        seq,
+        me: {
+          ...(v.me ?? {}),
+          score: num(f.score),
+          rank: num(f.rank),
+          players: num(f.players),
+        },
+      };
+    }
+    default:
+      return applyShared(v, f) ?? v;
+  }
+}
+
+/** The host view after one more frame. */
+export function reduceHost(v: HostView, f: ServerFrame): HostView {
+  switch (f.t) {
+    case 'host_state': {
+      const item = (f.item as ItemBody | null) ?? null;
+      const contest = (f.contest as HostView['contest']) ?? v.contest;
+      return {
+        seq: num(f.seq),
+        contest,
+        phase: f.phase as Phase,
+        version: num(f.version),
+        paused: !!f.paused,
+        remainingMs: num(f.remaining_ms),
+        roundTitle: item?.round_title ?? v.roundTitle,
+        itemIndex: item ? item.index : -1,
+        itemCount: num(contest?.item_count, item?.count ?? 0),
+        item,
+        closed: null,
+        reveal: (f.reveal as RevealBody | null) ?? null,
+        standings: (f.standings as StandingsBody | null) ?? null,
+        answered: num(f.answered),
+        players: num(f.players),
+        participants: Array.isArray(f.participants) ? (f.participants as HostParticipant[]) : [],
+      };
+    }
+    case 'participants': {
+      if (!Array.isArray(f.participants)) return v;
+      return { ...v, participants: f.participants as HostParticipant[] };
+    }
+    case 'progress': {
+      if (v.item && f.item_id && v.item.item_id !== f.item_id) return v;
+      return { ...v, answered: num(f.answered, v.answered), players: num(f.players, v.players) };
+    }
+    case 'item': {
+      const next = applyShared(v, f) as HostView;
+      return { ...next, answered: 0 };
+    }
+    case 'closed': {
+      const next = applyShared(v, f) as HostView;
+      if (!next.closed) return next;
+      return { ...next, answered: next.closed.answered, players: next.closed.players || next.players };
+    }
+    default:
+      return applyShared(v, f) ?? v;
+  }
+}
+
+/** A command response carries the newest version; a later frame may already have passed it. */
+export function withVersion<V extends SharedView>(v: V, version: number): V {
+  if (!(version > v.version)) return v;
+  return { ...v, version };
+}
