@@ -219,9 +219,9 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 			if c.floods == 1 {
 				c.sendError("rate_limited", "Bạn thao tác quá nhanh, vui lòng chờ một chút.")
 			}
-			if c.floods > floodLimit {
-				c.shut(websocket.ClosePolicyViolation)
-				return
+			if c.floods == floodLimit+1 {
+				// Closed after what is queued, so the phone still learns why.
+				c.closeAfter(websocket.ClosePolicyViolation)
 			}
 			continue
 		}
