@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockOffset, remainingMs } from './clock';
+import { ClockOffset, countdownAt, remainingMs } from './clock';
 
 describe('clock offset from ping/pong', () => {
   it('takes half the round trip into account', () => {
@@ -31,5 +31,21 @@ describe('clock offset from ping/pong', () => {
     expect(c.offset).toBe(4_000);
     c.addPong(1_000, 6_010, 1_020);
     expect(c.offset).toBe(6_010 + 10 - 1_020);
+  });
+});
+
+describe('countdownAt', () => {
+  it('counts whole seconds up to the deadline and turns urgent in the last five', () => {
+    const c = { closesAt: 20_000, totalMs: 20_000 };
+    expect(countdownAt(c, 0)).toMatchObject({ secs: 20, frac: 1, urgent: false });
+    expect(countdownAt(c, 15_500)).toMatchObject({ secs: 5, urgent: true });
+    expect(countdownAt(c, 25_000)).toMatchObject({ secs: 0, frac: 0, urgent: false });
+  });
+  it('shows the time left when paused, however long the pause', () => {
+    const c = { closesAt: 1, totalMs: 20_000, paused: true, pausedRemainingMs: 8_000 };
+    expect(countdownAt(c, 999_999)).toMatchObject({ secs: 8, frac: 0.4, urgent: false });
+  });
+  it('never shows more seconds than the question allows, even with a grace period', () => {
+    expect(countdownAt({ closesAt: 20_500, totalMs: 20_000 }, 0).secs).toBe(20);
   });
 });

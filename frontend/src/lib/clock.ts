@@ -45,3 +45,22 @@ export function median(values: number[]): number {
 export function remainingMs(closesAt: number, offset: number, now = Date.now()): number {
   return Math.max(0, closesAt - (now + offset));
 }
+
+/** What a countdown to a server deadline needs to draw itself. */
+export interface CountdownInput {
+  closesAt: number;
+  totalMs: number;
+  paused?: boolean;
+  pausedRemainingMs?: number;
+}
+
+/** What a countdown shows at server time `now`: whole seconds left, the fraction of the
+ * time left, and whether the last five seconds have come. A paused question shows the time it
+ * had left when it was paused. */
+export function countdownAt(c: CountdownInput, now: number) {
+  const ms = c.paused ? (c.pausedRemainingMs ?? 0) : Math.max(0, c.closesAt - now);
+  const secs = Math.min(Math.ceil(ms / 1000), Math.ceil(c.totalMs / 1000) || Infinity);
+  const frac = c.totalMs > 0 ? Math.min(1, ms / c.totalMs) : 0;
+  const urgent = !c.paused && ms > 0 && ms <= 5000;
+  return { ms, secs, frac, urgent };
+}

@@ -1,0 +1,237 @@
+// Shared helpers for the browser end-to-end tests: a real hoithi server on a free loopback
+// port with a fresh data folder, Debian's Chromium through playwright-core, and a folder for
+// screenshots. Nothing here reaches beyond 127.0.0.1.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+export const ADMIN_USER = 'admin';
+export const ADMIN_PASSWORD = 'matkhau-e2e-123';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where screenshots go (gitignored). */
+export const OUTPUT_DIR = resolve(here, '..', 'e2e-output');
+
+/** How long any single wait on the page may take. */
+export const WAIT = 15_000;
+
+const START_LIMIT_MS = 20_000;
+const STOP_GRACE_MS = 5_000;
+const LOG_LIMIT = 200_000;
+
+/** Every server started by this process, killed on exit if a hook did not get to it. */
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** A free TCP port on 127.0.0.1 (listen on :0, read it, close). */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts `$HOITHI_BIN serve` on the embedded default (SQLite in a fresh temporary folder) and
+ * waits for /healthz. Returns { url, port, dataDir, logs(), dumpLogs(), stop() }.
+ */
+export async function startServer() {
+  const bin = process.env.HOITHI_BIN;
+  if (!bin) throw new Error('HOITHI_BIN is not set: build with `go build -o bin/hoithi ./cmd/hoithi` and point HOITHI_BIN at it');
+
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startOnce(bin);
+    } catch (e) {
+      lastError = e;
+      // The port may have been taken between picking and listening: try another.
+    }
+  }
+  throw lastError;
+}
+
+async function startOnce(bin) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'hoithi-e2e-'));
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  delete env.HOITHI_ADDR;
+  Object.assign(env, {
+    HOITHI_DATA_DIR: dataDir,
+    HOITHI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HOITHI_PUBLIC_URL: url,
+    HOITHI_LOG_LEVEL: 'info',
+    HOITHI_LOG_FORMAT: 'text',
+  });
+
+  const child = spawn(bin, ['serve', '-addr', `127.0.0.1:${port}`], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let log = '';
+  const append = (chunk) => {
+    log += chunk.toString('utf8');
+    if (log.length > LOG_LIMIT) log = '…\n' + log.slice(-LOG_LIMIT);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  let exited = null;
+  const exitPromise = new Promise((ok) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(child);
+      ok();
+    }),
+  );
+  child.on('error', (e) => append(`spawn error: ${e.message}\n`));
+
+  const server = {
+    url,
+    port,
+    dataDir,
+    logs: () => log,
+    dumpLogs(label = 'hoithi server log') {
+      console.error(`\n----- ${label} (${url}) -----\n${log.trimEnd()}\n----- end of ${label} -----\n`);
+    },
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const done = await Promise.race([exitPromise.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+        if (!done) {
+          child.kill('SIGKILL');
+          await Promise.race([exitPromise, sleep(STOP_GRACE_MS)]);
+        }
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+
+  const deadline = Date.now() + START_LIMIT_MS;
+  while (Date.now() < deadline) {
+    if (exited) {
+      server.dumpLogs();
+      await rm(dataDir, { recursive: true, force: true });
+      throw new Error(`hoithi exited before it was ready (code ${exited.code}, signal ${exited.signal})`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      if (res.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  server.dumpLogs();
+  await server.stop();
+  throw new Error(`hoithi did not answer ${url}/healthz with 200 within ${START_LIMIT_MS / 1000} s`);
+}
+
+/** Debian's Chromium, headless, without any network of its own. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A phone: iPhone-sized, touch, 2× pixels, Vietnamese locale. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'vi-VN',
+};
+
+/** The organiser's laptop. */
+export const DESKTOP = { viewport: { width: 1366, height: 800 }, locale: 'vi-VN' };
+
+/** The projector. */
+export const PROJECTOR = { width: 1920, height: 1080 };
+
+/** Makes a context whose every wait is bounded. */
+export async function newContext(browser, options) {
+  const ctx = await browser.newContext(options);
+  ctx.setDefaultTimeout(WAIT);
+  ctx.setDefaultNavigationTimeout(WAIT);
+  return ctx;
+}
+
+/**
+ * Records what the pages say in their consoles (errors and warnings, uncaught exceptions), so
+ * a failing test can show it next to the server log.
+ */
+export function watchPage(page, label, sink) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') sink.push(`[${label}] console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => sink.push(`[${label}] page error: ${err.message}`));
+  return page;
+}
+
+/** Makes the output folder and returns a function that saves a full-page screenshot in it. */
+export async function screenshots(prefix = '') {
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  return async (page, name) => {
+    const path = join(OUTPUT_DIR, `${prefix}${name}.png`);
+    await page.screenshot({ path, timeout: WAIT });
+    return path;
+  };
+}
+
+/**
+ * Runs a test body; if it fails, prints the server log and the browser console lines
+ * collected so far before passing the failure on.
+ */
+export async function reportOnFailure(server, consoleLines, body) {
+  try {
+    await body();
+  } catch (e) {
+    if (consoleLines.length) console.error(`\n----- browser console -----\n${consoleLines.join('\n')}\n----- end of browser console -----`);
+    server?.dumpLogs();
+    throw e;
+  }
+}
+
+/** Logs the organiser in through the /login form (lands on `next` or /admin). */
+export async function logIn(page, baseUrl, next = '') {
+  await page.goto(`${baseUrl}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByTestId('login-username').fill(ADMIN_USER);
+  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
