@@ -51,6 +51,7 @@ func newTestServer(t *testing.T, mode string) *testServer {
 	var db *store.DB
 	var live realtime.LiveStore
 	var broker realtime.Broker
+	var lease realtime.Lease = &realtime.MemoryLease{}
 	switch mode {
 	case "embedded":
 		db = storetest.Open(t, store.SQLite)
@@ -58,7 +59,7 @@ func newTestServer(t *testing.T, mode string) *testServer {
 	case "production":
 		db = storetest.Open(t, store.Postgres)
 		rdb := testRedis(t)
-		live, broker = realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, log)
+		live, broker, lease = realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, log), realtime.NewRedisLease(rdb)
 	}
 	users := store.NewUserService(db)
 	ctx := context.Background()
@@ -68,11 +69,11 @@ func newTestServer(t *testing.T, mode string) *testServer {
 	if err := users.CreateUser(ctx, &quiz.User{Username: "trainer", DisplayName: "Giảng viên", Role: quiz.RoleTrainer}, adminPassword); err != nil {
 		t.Fatal(err)
 	}
-	return startServer(t, mode, db, live, broker, log)
+	return startServer(t, mode, db, live, broker, lease, log)
 }
 
 // startServer runs the engine and HTTP server over db on a fresh loopback port.
-func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStore, broker realtime.Broker, log *slog.Logger) *testServer {
+func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStore, broker realtime.Broker, lease realtime.Lease, log *slog.Logger) *testServer {
 	t.Helper()
 	users, banks, contests := store.NewUserService(db), store.NewBankService(db), store.NewContestService(db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -81,7 +82,7 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 	}
 	base := "http://" + ln.Addr().String()
 	joinURL := func(pin string) string { return base + "/join?pin=" + pin }
-	engine := realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Log: log, JoinURL: joinURL})
+	engine := realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL})
 	engine.Start()
 	srv := api.NewServer(api.Config{Log: log, Users: users, Banks: banks, Contests: contests, Engine: engine,
 		Mode: mode, Ping: db.Ping, JoinURL: joinURL})
@@ -102,7 +103,7 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 func (s *testServer) restart(t *testing.T) *testServer {
 	t.Helper()
 	s.stop()
-	return startServer(t, "embedded", s.DB, realtime.NewMemoryStore(), &realtime.MemoryBroker{}, s.log)
+	return startServer(t, "embedded", s.DB, realtime.NewMemoryStore(), &realtime.MemoryBroker{}, &realtime.MemoryLease{}, s.log)
 }
 
 func testRedis(t *testing.T) *redis.Client {

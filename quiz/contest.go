@@ -242,8 +242,11 @@ type ContestService interface {
 	ListContests(ctx context.Context) ([]Contest, error)
 	// UpdateContestStatus changes the status; StatusFinished also sets FinishedAt.
 	UpdateContestStatus(ctx context.Context, id string, status ContestStatus) error
-	// SaveLiveState stores the live state of a contest.
-	SaveLiveState(ctx context.Context, id string, st LiveState) error
+	// SaveLiveState stores st if the stored state still has version prev (compare-and-swap);
+	// otherwise it is ECONFLICT and nothing changes.
+	SaveLiveState(ctx context.Context, id string, st LiveState, prev int64) error
+	// FindLiveState returns the stored live state of a contest.
+	FindLiveState(ctx context.Context, id string) (LiveState, error)
 	DeleteContest(ctx context.Context, id string) error
 
 	// AddParticipant saves p and gives it the next join order of its contest.

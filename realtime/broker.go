@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
+
+	"hoithi/quiz"
 )
 
 // Event is what one instance tells every instance (itself included) about a contest. Frame,
@@ -16,11 +19,21 @@ import (
 type Event struct {
 	ContestID string          `json:"c"`
 	Seq       int64           `json:"s"`
+	Origin    string          `json:"o,omitempty"` // the instance that published it
 	To        Audience        `json:"to,omitempty"`
 	Frame     json.RawMessage `json:"f,omitempty"`
-	ItemID    string          `json:"i,omitempty"` // the item a frame is about ("item" frames record delivery)
-	Personal  string          `json:"p,omitempty"` // "result" or "me"
-	Kick      string          `json:"k,omitempty"` // participant to disconnect
+	Kind      string          `json:"kd,omitempty"` // the frame's type, for instances that cache it
+	ItemID    string          `json:"i,omitempty"`  // the item a frame is about ("item" frames record delivery)
+	Personal  string          `json:"p,omitempty"`  // "result" or "me"
+	Kick      string          `json:"k,omitempty"`  // participant to disconnect
+
+	// State is the live state after a transition, so every instance follows it.
+	State *quiz.LiveState `json:"st,omitempty"`
+	// Joined is a contestant who just joined on the publishing instance.
+	Joined *quiz.Participant `json:"j,omitempty"`
+	// Resync asks every instance to send each of its sockets a fresh snapshot, after events
+	// may have been lost (the live store was unreachable or lost its data).
+	Resync bool `json:"r,omitempty"`
 }
 
 // Audience says which sockets of a contest a frame goes to.
@@ -41,31 +54,48 @@ type Broker interface {
 	Subscribe(ctx context.Context, fn func(Event)) error
 }
 
-// MemoryBroker delivers events within the one process of the embedded default.
+// MemoryBroker delivers events within the one process of the embedded default. Delivery is
+// asynchronous and in order, as it is through Redis, so publishing never waits for sockets.
 type MemoryBroker struct {
 	mu   sync.RWMutex
-	subs []func(Event)
+	subs []chan Event
 }
 
 var _ Broker = (*MemoryBroker)(nil)
 
-// Publish implements Broker: subscribers run synchronously, so order is kept.
-func (b *MemoryBroker) Publish(_ context.Context, ev Event) error {
+// Publish implements Broker.
+func (b *MemoryBroker) Publish(ctx context.Context, ev Event) error {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	for _, fn := range b.subs {
-		fn(ev)
+	for _, ch := range b.subs {
+		select {
+		case ch <- ev:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	return nil
 }
 
 // Subscribe implements Broker.
 func (b *MemoryBroker) Subscribe(ctx context.Context, fn func(Event)) error {
+	ch := make(chan Event, 4096)
 	b.mu.Lock()
-	b.subs = append(b.subs, fn)
+	b.subs = append(b.subs, ch)
 	b.mu.Unlock()
-	<-ctx.Done()
-	return nil
+	defer func() {
+		b.mu.Lock()
+		b.subs = slices.DeleteFunc(b.subs, func(c chan Event) bool { return c == ch })
+		b.mu.Unlock()
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev := <-ch:
+			fn(ev)
+		}
+	}
 }
 
 // RedisBroker fans events out through one Redis pub/sub channel shared by all instances.

@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"time"
 
@@ -34,6 +35,13 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 	defer g.mu.Unlock()
 	if cmd == CmdKick {
 		return g.st, g.kick(ctx, participantID)
+	}
+	if version > g.st.Version {
+		// The organiser saw a transition made on another instance that has not reached this
+		// one yet: read it from the database.
+		if err := g.reload(ctx); err != nil {
+			return g.st, err
+		}
 	}
 	if version != g.st.Version {
 		return g.st, conflict("Màn hình điều khiển chưa cập nhật (trạng thái đã thay đổi). Vui lòng xem lại và bấm lại.")
@@ -115,46 +123,72 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 	return g.st, nil
 }
 
-// transition stores next, makes it current and tells everyone. Callers hold mu.
+// transition stores next, makes it current and tells everyone. Callers hold mu. Everything
+// that can fail is done before the state is stored (compare-and-swap on the version, so two
+// instances cannot both apply a command); the events go out after.
 func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	prev := g.st
-	next.Version++
+	next.Version = prev.Version + 1
+	live := g.e.cfg.Live
 	if prev.ItemIndex >= 0 && (next.ItemIndex != prev.ItemIndex || itemScored(next.Phase)) {
-		if err := g.e.cfg.Live.ScoreItem(ctx, g.id, g.items[prev.ItemIndex].ID); err != nil {
-			return unavailable("score item", err)
+		if err := live.ScoreItem(ctx, g.id, g.items[prev.ItemIndex].ID); err != nil {
+			return unavailable(g.e.log, "score item", err)
 		}
 	}
+	var second any // the frame that follows the phase frame, if any
+	ev := Event{}
 	var reveal *revealBody
 	var standings *standingsBody
 	var err error
 	switch {
+	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
+		body := *g.itemBodyAt(next)
+		body.T = "item"
+		second, ev.ItemID, ev.Kind = &body, body.ItemID, "item"
+	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen:
+		it := g.items[next.ItemIndex]
+		n, err := live.AnswerCount(ctx, g.id, it.ID)
+		if err != nil {
+			return unavailable(g.e.log, "count answers", err)
+		}
+		second = &closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}
 	case next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal:
-		reveal, err = g.buildRevealAt(ctx, next.ItemIndex)
-	case next.Phase == quiz.PhaseStandings && prev.Phase != quiz.PhaseStandings:
-		standings, err = g.buildStandings(ctx, false)
-	case next.Phase == quiz.PhaseFinished:
-		standings, err = g.buildStandings(ctx, true)
+		if reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && reveal != nil {
+			r := *reveal
+			r.T = "reveal"
+			second, ev.Kind, ev.Personal, ev.ItemID = &r, "reveal", "result", r.ItemID
+		}
+	case next.Phase == quiz.PhaseStandings && prev.Phase != quiz.PhaseStandings,
+		next.Phase == quiz.PhaseFinished:
+		if standings, err = g.buildStandings(ctx, next.Phase == quiz.PhaseFinished); err == nil {
+			st := *standings
+			st.T = "standings"
+			second, ev.Kind, ev.Personal = &st, "standings", "me"
+		}
 	}
 	if err != nil {
-		return unavailable("compute results", err)
+		return unavailable(g.e.log, "compute results", err)
 	}
-	if err := g.e.cfg.Contests.SaveLiveState(ctx, g.id, next); err != nil {
-		return unavailable("save live state", err)
+	frames := int64(1)
+	if second != nil {
+		frames = 2
+	}
+	last, err := live.NextSeq(ctx, g.id, frames)
+	if err != nil {
+		return unavailable(g.e.log, "reserve event numbers", err)
+	}
+	if err := g.e.cfg.Contests.SaveLiveState(ctx, g.id, next, prev.Version); quiz.ErrorCode(err) == quiz.ECONFLICT {
+		if err := g.reload(ctx); err != nil {
+			return err
+		}
+		return conflict("Một người khác vừa điều khiển cuộc thi này. Màn hình đã được cập nhật, vui lòng xem lại và bấm lại.")
+	} else if err != nil {
+		return unavailable(g.e.log, "save live state", err)
 	}
 	if next.Phase == quiz.PhaseFinished {
 		if err := g.e.cfg.Contests.UpdateContestStatus(ctx, g.id, quiz.StatusFinished); err != nil {
-			return unavailable("finish contest", err)
+			g.e.log.Error("mark contest finished", slog.String("contest", g.id), slog.Any("error", err))
 		}
-	}
-	g.st = next
-	if next.ItemIndex != prev.ItemIndex {
-		g.reveal = nil
-		g.deliveredMu.Lock()
-		if it, _, ok := g.current(); ok {
-			g.deliveredItem = it.ID
-		}
-		clear(g.deliveredAt)
-		g.deliveredMu.Unlock()
 	}
 	if reveal != nil {
 		g.reveal = reveal
@@ -162,64 +196,108 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	if standings != nil {
 		g.standings = standings
 	}
-	g.schedule()
-
-	g.emit(ctx, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
-		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{})
-	it, _, hasItem := g.current()
-	switch {
-	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
-		g.emit(ctx, g.itemBody(next.ItemIndex), Event{ItemID: it.ID})
-	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen && hasItem:
-		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
-		if err != nil {
-			g.e.log.Error("count answers", slog.Any("error", err))
-		}
-		g.emit(ctx, closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}, Event{})
-	case reveal != nil:
-		g.emit(ctx, reveal, Event{Personal: "result", ItemID: reveal.ItemID})
-	case standings != nil:
-		g.emit(ctx, standings, Event{Personal: "me"})
+	g.setState(next)
+	seq := last - frames + 1
+	state := next
+	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
+		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{State: &state})
+	if second != nil {
+		g.emit(ctx, seq+1, second, ev)
 	}
 	return nil
 }
 
-// emit gives frame the next sequence number and publishes it; ev carries the extras.
-// Callers hold mu.
-func (g *Game) emit(ctx context.Context, frame any, ev Event) {
-	seq, err := g.e.cfg.Live.NextSeq(ctx, g.id)
-	if err != nil {
-		g.e.log.Error("next event seq", slog.Any("error", err))
-		seq = g.seq + 1
+// setState makes st current, resetting what belonged to the previous item, and re-arms the
+// timer. Callers hold mu.
+func (g *Game) setState(st quiz.LiveState) {
+	if st.ItemIndex != g.st.ItemIndex {
+		g.reveal = nil
+		g.deliveredMu.Lock()
+		g.deliveredItem = ""
+		if st.ItemIndex >= 0 && st.ItemIndex < len(g.items) {
+			g.deliveredItem = g.items[st.ItemIndex].ID
+		}
+		clear(g.deliveredAt)
+		g.deliveredMu.Unlock()
 	}
-	g.seq = seq
+	g.st = st
+	g.schedule()
+}
+
+// reload takes the live state from the database when it is newer than this instance's.
+// Callers hold mu.
+func (g *Game) reload(ctx context.Context) error {
+	st, err := g.e.cfg.Contests.FindLiveState(ctx, g.id)
+	if err != nil {
+		return unavailable(g.e.log, "load live state", err)
+	}
+	if st.Version > g.st.Version {
+		g.setState(st)
+		if err := g.restoreCaches(ctx); err != nil {
+			return unavailable(g.e.log, "compute results", err)
+		}
+	}
+	return nil
+}
+
+// applyRemote follows an event published by another instance.
+func (g *Game) applyRemote(ev Event) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.seq = max(g.seq, ev.Seq)
+	if ev.State != nil && ev.State.Version > g.st.Version {
+		g.setState(*ev.State)
+	}
+	switch ev.Kind {
+	case "reveal":
+		var r revealBody
+		if json.Unmarshal(ev.Frame, &r) == nil {
+			r.T, r.Seq = "", 0
+			g.reveal = &r
+		}
+	case "standings":
+		var st standingsBody
+		if json.Unmarshal(ev.Frame, &st) == nil {
+			st.T, st.Seq = "", 0
+			g.standings = &st
+		}
+	}
+	if p := ev.Joined; p != nil && g.participants[p.ID] == nil {
+		g.participants[p.ID] = p
+		g.hostsDirty.Store(true)
+	}
+	if p := g.participants[ev.Kick]; p != nil {
+		p.Kicked = true
+		g.hostsDirty.Store(true)
+	}
+}
+
+// emit numbers a frame with seq and publishes it with the extras of ev. Callers hold mu.
+func (g *Game) emit(ctx context.Context, seq int64, frame any, ev Event) {
+	g.seq = max(g.seq, seq)
 	switch f := frame.(type) {
 	case phaseFrame:
 		f.Seq = seq
 		frame = f
 	case *itemBody:
-		c := *f
-		c.T, c.Seq = "item", seq
-		frame = c
-	case closedFrame:
 		f.Seq = seq
-		frame = f
+	case *closedFrame:
+		f.Seq = seq
 	case *revealBody:
-		c := *f
-		c.T, c.Seq = "reveal", seq
-		frame = c
+		f.Seq = seq
 	case *standingsBody:
-		c := *f
-		c.T, c.Seq = "standings", seq
-		frame = c
+		f.Seq = seq
 	}
 	ev.ContestID, ev.Seq, ev.Frame = g.id, seq, mustJSON(frame)
 	g.publish(ctx, ev)
 }
 
+// publish sends an event to every instance; if that fails, sockets are resynced later.
 func (g *Game) publish(ctx context.Context, ev Event) {
+	ev.Origin = g.e.id
 	if err := g.e.cfg.Broker.Publish(ctx, ev); err != nil {
 		g.e.log.Error("publish event", slog.Any("error", err))
+		g.needResync.Store(true)
 	}
 }
 
@@ -229,7 +307,7 @@ func (g *Game) schedule() {
 		g.timer.Stop()
 		g.timer = nil
 	}
-	if g.st.Phase != quiz.PhaseItemOpen || g.st.Paused {
+	if !g.conductor || g.st.Phase != quiz.PhaseItemOpen || g.st.Paused {
 		return
 	}
 	idx, version := g.st.ItemIndex, g.st.Version
@@ -261,10 +339,10 @@ func (g *Game) kick(ctx context.Context, participantID string) error {
 		return quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy thí sinh này.")
 	}
 	if err := g.e.cfg.Contests.SetParticipantKicked(ctx, p.ID, true); err != nil {
-		return unavailable("kick participant", err)
+		return unavailable(g.e.log, "kick participant", err)
 	}
 	if err := g.e.cfg.Live.RemovePlayer(ctx, g.id, p.ID, p.JoinOrder); err != nil {
-		return unavailable("remove player", err)
+		return unavailable(g.e.log, "remove player", err)
 	}
 	p.Kicked = true
 	g.hostsDirty.Store(true)
@@ -272,8 +350,8 @@ func (g *Game) kick(ctx context.Context, participantID string) error {
 	return nil
 }
 
-func unavailable(what string, err error) error {
-	slog.Error(what, slog.Any("error", err))
+func unavailable(log *slog.Logger, what string, err error) error {
+	log.Error(what, slog.Any("error", err))
 	return quiz.Errorf(quiz.EUNAVAILABLE, "Không lưu được thay đổi vì máy chủ dữ liệu đang bận. Vui lòng thử lại.")
 }
 

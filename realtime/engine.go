@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fasthttp/websocket"
+	"github.com/google/uuid"
 
 	"hoithi/quiz"
 )
@@ -23,7 +24,9 @@ type Config struct {
 	Contests quiz.ContestService
 	Live     LiveStore
 	Broker   Broker
-	Log      *slog.Logger
+	// Lease elects the instance that runs a contest's timers; in process when nil.
+	Lease Lease
+	Log   *slog.Logger
 	// JoinURL turns a PIN into the address phones open (printed as a QR code on the screen).
 	JoinURL func(pin string) string
 }
@@ -33,6 +36,7 @@ type Config struct {
 type Engine struct {
 	cfg Config
 	log *slog.Logger
+	id  string // this instance, as named in events and leases
 
 	gamesMu sync.Mutex
 	games   map[string]*Game
@@ -57,11 +61,14 @@ func NewEngine(cfg Config) *Engine {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.Lease == nil {
+		cfg.Lease = &MemoryLease{}
+	}
 	if cfg.JoinURL == nil {
 		cfg.JoinURL = func(pin string) string { return "/join?pin=" + pin }
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{cfg: cfg, log: cfg.Log, games: map[string]*Game{}, rooms: map[string]*room{},
+	return &Engine{cfg: cfg, log: cfg.Log, id: uuid.NewString(), games: map[string]*Game{}, rooms: map[string]*room{},
 		commit: newCommitter(cfg.Contests, cfg.Log), ctx: ctx, cancel: cancel}
 }
 
@@ -99,12 +106,23 @@ func (e *Engine) Close() {
 	}
 	e.roomsMu.RUnlock()
 	e.gamesMu.Lock()
+	games := make([]*Game, 0, len(e.games))
 	for _, g := range e.games {
-		g.stop()
+		games = append(games, g)
 	}
 	e.gamesMu.Unlock()
+	for _, g := range games {
+		g.stop()
+	}
 	e.cancel()
 	e.wg.Wait()
+}
+
+// loadedGame returns the contest's game if this instance has loaded it.
+func (e *Engine) loadedGame(contestID string) *Game {
+	e.gamesMu.Lock()
+	defer e.gamesMu.Unlock()
+	return e.games[contestID]
 }
 
 // Game returns the live game of a contest, loading it (and rebuilding its live state from
@@ -266,6 +284,8 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		e.unavailable(c, "add player", err)
 		return
 	}
+	joined := *p
+	g.publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Joined: &joined})
 	g.attachPhone(ctx, c, p, token)
 }
 
@@ -358,23 +378,14 @@ func (e *Engine) connected(contestID string) map[string]bool {
 	return out
 }
 
-// onEvent delivers one event from the bus to this instance's sockets.
+// onEvent follows an event from the bus: an event from another instance first updates this
+// instance's copy of the game, then every event goes to this instance's sockets.
 func (e *Engine) onEvent(ev Event) {
-	e.roomsMu.RLock()
-	r := e.rooms[ev.ContestID]
-	var phones []*Conn
-	var hosts []*Conn
-	if r != nil {
-		phones = make([]*Conn, 0, len(r.phones))
-		for _, c := range r.phones {
-			phones = append(phones, c)
-		}
-		for c := range r.hosts {
-			hosts = append(hosts, c)
-		}
+	g := e.loadedGame(ev.ContestID)
+	if g != nil && ev.Origin != e.id {
+		g.applyRemote(ev)
 	}
-	e.roomsMu.RUnlock()
-
+	phones, hosts := e.sockets(ev.ContestID)
 	if ev.Frame != nil {
 		f := outFrame{data: ev.Frame, itemID: ev.ItemID}
 		if ev.To != ToHosts {
@@ -396,11 +407,33 @@ func (e *Engine) onEvent(ev Event) {
 			}
 		}
 	}
-	if ev.Personal != "" && len(phones) > 0 {
-		if id := phones[0].ident.Load(); id != nil {
-			id.game.sendPersonal(ev, phones)
-		}
+	if g == nil {
+		return
 	}
+	if ev.Personal != "" && len(phones) > 0 {
+		g.sendPersonal(ev, phones)
+	}
+	if ev.Resync {
+		g.resync(phones, hosts)
+	}
+}
+
+// sockets returns the phones and host screens of a contest connected to this instance.
+func (e *Engine) sockets(contestID string) (phones, hosts []*Conn) {
+	e.roomsMu.RLock()
+	defer e.roomsMu.RUnlock()
+	r := e.rooms[contestID]
+	if r == nil {
+		return nil, nil
+	}
+	phones = make([]*Conn, 0, len(r.phones))
+	for _, c := range r.phones {
+		phones = append(phones, c)
+	}
+	for c := range r.hosts {
+		hosts = append(hosts, c)
+	}
+	return phones, hosts
 }
 
 // newToken returns a random resume token.

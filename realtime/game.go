@@ -43,7 +43,9 @@ type Game struct {
 	deliveredItem string
 	deliveredAt   map[string]time.Time // participant -> when the current item reached its phone
 
+	conductor  bool // this instance holds the lease and runs the timers; guarded by mu
 	hostsDirty atomic.Bool
+	needResync atomic.Bool // an event may have been lost; tell every socket again
 	quit       chan struct{}
 	quitOnce   sync.Once
 }
@@ -81,11 +83,11 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	if err := g.restoreCaches(ctx); err != nil {
 		return nil, err
 	}
-	g.schedule()
+	g.conduct(ctx)
 	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
-		g.hostLoop()
+		g.loop()
 	}()
 	return g, nil
 }
@@ -124,7 +126,7 @@ func (g *Game) ensureLive(ctx context.Context) error {
 		}
 	}
 	g.e.log.Info("live state rebuilt from the database", slog.String("contest", g.id), slog.Int("players", len(players)), slog.Int("answers", len(answers)))
-	return live.Rebuild(ctx, g.id, players, byItem, scored)
+	return live.Rebuild(ctx, g.id, players, byItem, scored, g.seq)
 }
 
 // itemScored reports whether the current item counts on the leaderboard in phase p: from
@@ -156,8 +158,22 @@ func (g *Game) stop() {
 		if g.timer != nil {
 			g.timer.Stop()
 		}
+		conductor := g.conductor
+		g.conductor = false
 		g.mu.Unlock()
+		if conductor {
+			// Hand over at once rather than when the lease expires.
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			_ = g.e.cfg.Lease.Release(ctx, g.id, g.e.id)
+			cancel()
+		}
 	})
+}
+
+func (g *Game) currentSeq() int64 {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.seq
 }
 
 func (g *Game) finished() bool {
@@ -213,11 +229,19 @@ func (g *Game) current() (quiz.Item, *quiz.Round, bool) {
 }
 
 func (g *Game) itemBody(i int) *itemBody {
+	st := g.st
+	st.ItemIndex = i
+	return g.itemBodyAt(st)
+}
+
+// itemBodyAt is the current item of st as phones see it.
+func (g *Game) itemBodyAt(st quiz.LiveState) *itemBody {
+	i := st.ItemIndex
 	it, r := g.items[i], g.rounds[i]
 	q := it.Question
 	return &itemBody{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: r.Title, Type: q.Type,
 		Prompt: q.Prompt, Options: q.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
-		OpensAt: g.st.OpensAt, ClosesAt: g.st.ClosesAt}
+		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
 }
 
 // roundTitle is the title of the round being played, or of the first round before it starts.
@@ -317,6 +341,16 @@ func (g *Game) attachHost(c *Conn) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	g.e.register(c)
+	hs, err := g.hostState(ctx)
+	if err != nil {
+		g.e.unavailable(c, "host snapshot", err)
+		return
+	}
+	c.send(outFrame{data: hs})
+}
+
+// hostState builds the snapshot of a host screen. Callers hold mu.
+func (g *Game) hostState(ctx context.Context) ([]byte, error) {
 	hs := hostStateFrame{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
 		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(), Players: g.players()}
@@ -324,8 +358,7 @@ func (g *Game) attachHost(c *Conn) {
 		hs.Item = g.itemBody(g.st.ItemIndex)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
 		if err != nil {
-			g.e.unavailable(c, "host snapshot", err)
-			return
+			return nil, err
 		}
 		hs.Answered = n
 		if g.reveal != nil && g.reveal.ItemID == it.ID {
@@ -337,11 +370,33 @@ func (g *Game) attachHost(c *Conn) {
 	}
 	ps, err := g.hostParticipants(ctx)
 	if err != nil {
-		g.e.unavailable(c, "host snapshot", err)
-		return
+		return nil, err
 	}
 	hs.Participants = ps
-	c.sendJSON(hs)
+	return json.Marshal(hs)
+}
+
+// resync sends every socket of this instance a fresh snapshot.
+func (g *Game) resync(phones, hosts []*Conn) {
+	ctx, cancel := context.WithTimeout(g.e.ctx, 10*time.Second)
+	defer cancel()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	for _, c := range phones {
+		if p := g.participants[c.participantID()]; p != nil {
+			if st, err := g.phoneState(ctx, p); err == nil {
+				c.send(outFrame{data: st, itemID: g.openItemID()})
+			}
+		}
+	}
+	if len(hosts) == 0 {
+		return
+	}
+	if hs, err := g.hostState(ctx); err == nil {
+		for _, c := range hosts {
+			c.send(outFrame{data: hs})
+		}
+	}
 }
 
 // hostParticipants lists contestants for the control panel, in join order. Callers hold mu.
@@ -364,10 +419,18 @@ func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) 
 	return out, nil
 }
 
-// hostLoop sends host screens throttled updates: the answer count four times a second and
-// the participant list at most twice a second.
-func (g *Game) hostLoop() {
-	tick := time.NewTicker(250 * time.Millisecond)
+// Timing of the game's background loop.
+const (
+	hostTick   = 250 * time.Millisecond // answer counts to host screens, at most this often
+	leaseTTL   = 6 * time.Second        // how long a dead conductor holds up the timers
+	leaseEvery = 8                      // renew the lease every leaseEvery host ticks (2 s)
+)
+
+// loop runs in the background while the game is loaded: it sends this instance's host screens
+// the answer count four times a second and the participant list at most twice a second, and
+// every two seconds renews the conductor lease and checks the live store still holds the game.
+func (g *Game) loop() {
+	tick := time.NewTicker(hostTick)
 	defer tick.Stop()
 	lastCount, lastItem, n := -1, "", 0
 	for {
@@ -378,6 +441,14 @@ func (g *Game) hostLoop() {
 		}
 		n++
 		ctx, cancel := context.WithTimeout(g.e.ctx, 2*time.Second)
+		if n%leaseEvery == 0 {
+			g.conduct(ctx)
+		}
+		_, hosts := g.e.sockets(g.id)
+		if len(hosts) == 0 {
+			cancel()
+			continue
+		}
 		g.mu.RLock()
 		itemID := g.openItemID()
 		players := g.players()
@@ -390,17 +461,65 @@ func (g *Game) hostLoop() {
 			}
 		}
 		g.mu.RUnlock()
+		var frames [][]byte
 		if ps != nil {
-			g.publish(ctx, Event{ContestID: g.id, Seq: seq, To: ToHosts, Frame: mustJSON(participantsFrame{T: "participants", Seq: seq, Participants: ps})})
+			frames = append(frames, mustJSON(participantsFrame{T: "participants", Seq: seq, Participants: ps}))
 		}
 		if itemID != "" {
 			count, err := g.e.cfg.Live.AnswerCount(ctx, g.id, itemID)
 			if err == nil && (count != lastCount || itemID != lastItem) {
 				lastCount, lastItem = count, itemID
-				g.publish(ctx, Event{ContestID: g.id, Seq: seq, To: ToHosts, Frame: mustJSON(progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players})})
+				frames = append(frames, mustJSON(progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players}))
+			}
+		}
+		for _, f := range frames {
+			for _, c := range hosts {
+				c.send(outFrame{data: f})
 			}
 		}
 		cancel()
+	}
+}
+
+// conduct takes or renews the conductor lease; the conductor runs the timers, rebuilds the
+// live store if it lost the game (a Redis restarted empty), and resends snapshots after
+// events may have been lost.
+func (g *Game) conduct(ctx context.Context) {
+	ok, err := g.e.cfg.Lease.Acquire(ctx, g.id, g.e.id, leaseTTL)
+	if err != nil {
+		g.e.log.Warn("conductor lease", slog.String("contest", g.id), slog.Any("error", err))
+		return // keep whatever role this instance had until the store answers again
+	}
+	g.mu.Lock()
+	if g.conductor != ok {
+		g.conductor = ok
+		g.schedule()
+		if ok {
+			g.e.log.Info("conducting contest", slog.String("contest", g.id))
+		}
+	}
+	g.mu.Unlock()
+	if !ok {
+		return
+	}
+	built, err := g.e.cfg.Live.Built(ctx, g.id)
+	if err != nil {
+		return
+	}
+	if !built {
+		g.mu.Lock()
+		err = g.ensureLive(ctx)
+		g.mu.Unlock()
+		if err != nil {
+			g.e.log.Error("rebuild live state", slog.String("contest", g.id), slog.Any("error", err))
+			return
+		}
+		g.needResync.Store(true)
+	}
+	if g.needResync.Load() {
+		if err := g.e.cfg.Broker.Publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Origin: g.e.id, Resync: true}); err == nil {
+			g.needResync.Store(false)
+		}
 	}
 }
 

@@ -62,16 +62,17 @@ type LiveStore interface {
 	// Rank returns one player's entry; ok is false if it is not on the leaderboard.
 	Rank(ctx context.Context, contestID, participantID string, joinOrder int) (e Entry, ok bool, err error)
 
-	// NextSeq increments and returns the contest's event sequence number.
-	NextSeq(ctx context.Context, contestID string) (int64, error)
+	// NextSeq reserves n new event sequence numbers of the contest and returns the last.
+	NextSeq(ctx context.Context, contestID string, n int64) (int64, error)
 	// Seq returns the last event sequence number of the contest.
 	Seq(ctx context.Context, contestID string) (int64, error)
 
 	// Built reports whether the contest's live state has been loaded since the store started.
 	Built(ctx context.Context, contestID string) (bool, error)
 	// Rebuild replaces the contest's live state by players and answers taken from the
-	// database, scores the items named by scored, and marks it built.
-	Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string) error
+	// database, scores the items named by scored, raises the event sequence to at least
+	// seqFloor (phones ignore numbers they have seen), and marks it built.
+	Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error
 }
 
 // ErrScored is returned by ClaimAnswer for an item already scored: its answers are final.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
@@ -201,10 +202,10 @@ var liveContract = []struct {
 	}},
 	{"the event sequence only grows", func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
-		a, _ := s.NextSeq(ctx, c)
-		b, _ := s.NextSeq(ctx, c)
+		a, _ := s.NextSeq(ctx, c, 1)
+		b, _ := s.NextSeq(ctx, c, 2)
 		cur, _ := s.Seq(ctx, c)
-		if a != 1 || b != 2 || cur != 2 {
+		if a != 1 || b != 3 || cur != 3 {
 			t.Fatalf("seq %d, %d, current %d", a, b, cur)
 		}
 	}},
@@ -220,7 +221,7 @@ var liveContract = []struct {
 				{ParticipantID: "p2", ClientID: "b", Choice: []int{0}, JoinOrder: 2}},
 			"i2": {{ParticipantID: "p2", ClientID: "c", Choice: []int{2}, Correct: true, Points: 90, ElapsedMs: 300, JoinOrder: 2}},
 		}
-		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}); err != nil {
+		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}, 40); err != nil {
 			t.Fatal(err)
 		}
 		if built, _ := s.Built(ctx, c); !built {
@@ -232,6 +233,9 @@ var liveContract = []struct {
 		}
 		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 2 {
 			t.Fatalf("answers to i1 after rebuild: %d", n)
+		}
+		if seq, _ := s.NextSeq(ctx, c, 1); seq != 41 {
+			t.Fatalf("the event sequence after a rebuild restarts at %d, want 41", seq)
 		}
 	}},
 }
@@ -259,5 +263,39 @@ func TestCompositeScoreRoundTrips(t *testing.T) {
 		if s != c.score || ms != c.ms {
 			t.Errorf("(%d, %d) came back as (%d, %d)", c.score, c.ms, s, ms)
 		}
+	}
+}
+
+func TestLeaseContract(t *testing.T) {
+	leases := map[string]Lease{"memory": &MemoryLease{}}
+	if url := os.Getenv("HOITHI_TEST_REDIS_URL"); url != "" {
+		leases["redis"] = NewRedisLease(testRedis(t, url))
+	}
+	for name, l := range leases {
+		t.Run(name+": one holder at a time, and another takes over when it expires", func(t *testing.T) {
+			ctx := context.Background()
+			c := uuid.NewString()
+			if ok, err := l.Acquire(ctx, c, "a", 300*time.Millisecond); !ok || err != nil {
+				t.Fatalf("a free lease: %v %v", ok, err)
+			}
+			if ok, _ := l.Acquire(ctx, c, "b", time.Second); ok {
+				t.Fatal("a second holder got a held lease")
+			}
+			if ok, _ := l.Acquire(ctx, c, "a", 300*time.Millisecond); !ok {
+				t.Fatal("the holder could not renew")
+			}
+			time.Sleep(400 * time.Millisecond)
+			if ok, _ := l.Acquire(ctx, c, "b", time.Second); !ok {
+				t.Fatal("an expired lease was not taken over")
+			}
+			_ = l.Release(ctx, c, "a") // not the holder any more: no effect
+			if ok, _ := l.Acquire(ctx, c, "a", time.Second); ok {
+				t.Fatal("release by a former holder freed the lease")
+			}
+			_ = l.Release(ctx, c, "b")
+			if ok, _ := l.Acquire(ctx, c, "a", time.Second); !ok {
+				t.Fatal("a released lease is free")
+			}
+		})
 	}
 }

@@ -180,11 +180,11 @@ func (s *MemoryStore) Rank(_ context.Context, contestID, participantID string, _
 }
 
 // NextSeq implements LiveStore.
-func (s *MemoryStore) NextSeq(_ context.Context, contestID string) (int64, error) {
+func (s *MemoryStore) NextSeq(_ context.Context, contestID string, n int64) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.contest(contestID)
-	c.seq++
+	c.seq += n
 	return c.seq, nil
 }
 
@@ -203,14 +203,15 @@ func (s *MemoryStore) Built(_ context.Context, contestID string) (bool, error) {
 }
 
 // Rebuild implements LiveStore.
-func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string) error {
+func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.contests[contestID]
 	c := newMemContest()
 	c.built = true
+	c.seq = seqFloor
 	if old != nil {
-		c.seq = old.seq
+		c.seq = max(old.seq, seqFloor)
 	}
 	for _, p := range players {
 		c.players[p.ParticipantID] = &Entry{ParticipantID: p.ParticipantID, JoinOrder: p.JoinOrder}

@@ -57,6 +57,13 @@ end
 return #all
 `)
 
+// seqFloorScript raises a counter to at least ARGV[1].
+var seqFloorScript = redis.NewScript(`
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return false
+`)
+
 // ClaimAnswer implements LiveStore.
 func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, rec AnswerRecord) (AnswerRecord, bool, error) {
 	data, err := json.Marshal(rec)
@@ -186,8 +193,8 @@ func (s *RedisStore) Rank(ctx context.Context, contestID, participantID string, 
 }
 
 // NextSeq implements LiveStore.
-func (s *RedisStore) NextSeq(ctx context.Context, contestID string) (int64, error) {
-	n, err := s.rdb.Incr(ctx, key(contestID, "seq")).Result()
+func (s *RedisStore) NextSeq(ctx context.Context, contestID string, n int64) (int64, error) {
+	n, err := s.rdb.IncrBy(ctx, key(contestID, "seq"), n).Result()
 	if err != nil {
 		return 0, fmt.Errorf("next seq: %w", err)
 	}
@@ -215,7 +222,7 @@ func (s *RedisStore) Built(ctx context.Context, contestID string) (bool, error) 
 }
 
 // Rebuild implements LiveStore.
-func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string) error {
+func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
 	keys := []string{key(contestID, "lb"), key(contestID, "pts"), key(contestID, "tms"), key(contestID, "cor"),
 		key(contestID, "scored"), key(contestID, "built")}
 	for item := range answers {
@@ -240,6 +247,9 @@ func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []En
 		if err := s.ScoreItem(ctx, contestID, item); err != nil {
 			return err
 		}
+	}
+	if err := seqFloorScript.Run(ctx, s.rdb, []string{key(contestID, "seq")}, seqFloor).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("restore event seq: %w", err)
 	}
 	if err := s.rdb.Set(ctx, key(contestID, "built"), "1", 0).Err(); err != nil {
 		return fmt.Errorf("mark live state: %w", err)

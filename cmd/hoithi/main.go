@@ -177,6 +177,7 @@ func (m *Main) Run(ctx context.Context) error {
 
 	var live realtime.LiveStore = realtime.NewMemoryStore()
 	var broker realtime.Broker = &realtime.MemoryBroker{}
+	var lease realtime.Lease = &realtime.MemoryLease{}
 	mode := "embedded"
 	ping := db.Ping
 	if m.Config.RedisURL != "" {
@@ -188,7 +189,7 @@ func (m *Main) Run(ctx context.Context) error {
 		if err := m.rdb.Ping(ctx).Err(); err != nil {
 			return fmt.Errorf("connect to redis: %w", err)
 		}
-		live, broker = realtime.NewRedisStore(m.rdb), realtime.NewRedisBroker(m.rdb, m.Log)
+		live, broker, lease = realtime.NewRedisStore(m.rdb), realtime.NewRedisBroker(m.rdb, m.Log), realtime.NewRedisLease(m.rdb)
 		ping = func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
@@ -210,7 +211,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
 
-	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Log: m.Log, JoinURL: joinURL})
+	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL})
 	m.engine.Start()
 	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Contests: contests, Engine: m.engine,
 		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies})

@@ -47,6 +47,7 @@ type contestRow struct {
 	Status        string
 	OwnerID       *string
 	LiveState     string
+	LiveVersion   int64
 	LastJoinOrder int
 	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
 	UpdatedAt     int64 `gorm:"autoUpdateTime:milli"`
@@ -226,7 +227,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 		if c.PIN, err = s.pin(); err != nil {
 			return err
 		}
-		row := contestRow{ID: c.ID, Title: c.Title, PIN: c.PIN, Status: string(c.Status), OwnerID: nullable(c.OwnerID), LiveState: string(live), CreatedAt: ms, UpdatedAt: ms}
+		row := contestRow{ID: c.ID, Title: c.Title, PIN: c.PIN, Status: string(c.Status), OwnerID: nullable(c.OwnerID), LiveState: string(live), LiveVersion: c.Live.Version, CreatedAt: ms, UpdatedAt: ms}
 		err = s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
 			if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
 				return errPINTaken
@@ -354,21 +355,41 @@ func (s *ContestService) UpdateContestStatus(ctx context.Context, id string, sta
 	return nil
 }
 
-// SaveLiveState stores the live state of a contest.
-func (s *ContestService) SaveLiveState(ctx context.Context, id string, st quiz.LiveState) error {
+// SaveLiveState stores st if the stored state still has version prev: a compare-and-swap,
+// so two instances can never both apply a command. A stale prev is ECONFLICT.
+func (s *ContestService) SaveLiveState(ctx context.Context, id string, st quiz.LiveState, prev int64) error {
 	live, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("encode live state: %w", err)
 	}
 	ms, _ := now()
-	res := s.db.Gorm(ctx).Model(&contestRow{}).Where("id = ?", id).
-		Updates(map[string]any{"live_state": string(live), "updated_at": ms})
+	res := s.db.Gorm(ctx).Model(&contestRow{}).Where("id = ? AND live_version = ?", id, prev).
+		Updates(map[string]any{"live_state": string(live), "live_version": st.Version, "updated_at": ms})
 	if res.Error != nil {
 		return fmt.Errorf("save live state of contest %s: %w", id, res.Error)
 	} else if res.RowsAffected == 0 {
-		return errNoContest
+		if _, err := s.FindLiveState(ctx, id); err != nil {
+			return err
+		}
+		return quiz.Errorf(quiz.ECONFLICT, "Trạng thái cuộc thi vừa được thay đổi ở nơi khác. Vui lòng thử lại.")
 	}
 	return nil
+}
+
+// FindLiveState returns the stored live state of a contest.
+func (s *ContestService) FindLiveState(ctx context.Context, id string) (quiz.LiveState, error) {
+	var row contestRow
+	err := s.db.Gorm(ctx).Select("live_state").Where("id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return quiz.LiveState{}, errNoContest
+	} else if err != nil {
+		return quiz.LiveState{}, fmt.Errorf("load live state of contest %s: %w", id, err)
+	}
+	var st quiz.LiveState
+	if err := json.Unmarshal([]byte(row.LiveState), &st); err != nil {
+		return quiz.LiveState{}, fmt.Errorf("decode live state of contest %s: %w", id, err)
+	}
+	return st, nil
 }
 
 // DeleteContest removes a contest with its rounds, items, participants and answers.

@@ -152,13 +152,38 @@ func TestLiveStateRoundTrips(t *testing.T) {
 			Phase: quiz.PhaseItemOpen, Version: 7, ItemIndex: 2, OpensAt: 1767225600123, ClosesAt: 1767225620123,
 			Paused: true, PausedRemainingMs: 4500, PausedTotalMs: 1200, PausedAt: 1767225615623,
 		}
-		must(t, contests.SaveLiveState(ctx, c.ID, st))
+		must(t, contests.SaveLiveState(ctx, c.ID, st, c.Live.Version))
 		got, err := contests.FindContest(ctx, c.ID)
 		must(t, err)
 		if got.Live != st {
 			t.Fatalf("live state = %+v, want %+v", got.Live, st)
 		}
-		wantCode(t, contests.SaveLiveState(ctx, "no-such-contest", st), quiz.ENOTFOUND)
+		live, err := contests.FindLiveState(ctx, c.ID)
+		must(t, err)
+		if live != st {
+			t.Fatalf("FindLiveState = %+v, want %+v", live, st)
+		}
+		wantCode(t, contests.SaveLiveState(ctx, "no-such-contest", st, 1), quiz.ENOTFOUND)
+	})
+}
+
+func TestOnlyOneOfTwoRacingTransitionsIsSaved(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		contests := store.NewContestService(db)
+		c := newContest(t, db, 3)
+		prev := c.Live.Version
+		a := c.Live
+		a.Phase, a.Version = quiz.PhaseRoundIntro, prev+1
+		b := a
+		b.Phase = quiz.PhaseFinished
+		must(t, contests.SaveLiveState(ctx, c.ID, a, prev))
+		wantCode(t, contests.SaveLiveState(ctx, c.ID, b, prev), quiz.ECONFLICT)
+		live, err := contests.FindLiveState(ctx, c.ID)
+		must(t, err)
+		if live != a {
+			t.Fatalf("after a lost race the stored state is %+v, want %+v", live, a)
+		}
 	})
 }
 

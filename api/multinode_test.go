@@ -1,0 +1,112 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"hoithi/quiz"
+	"hoithi/realtime"
+)
+
+// TestTwoInstancesRunOneContest runs one contest on two servers sharing Postgres and Redis:
+// phones on both see the same questions and results, commands work from either, and when the
+// instance running the timers shuts down the other closes the question at its deadline.
+func TestTwoInstancesRunOneContest(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	a := newTestServer(t, "production")
+	rdb := testRedis(t)
+	b := startServer(t, "production", a.DB, realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, a.log), realtime.NewRedisLease(rdb), a.log)
+	orgA, orgB := a.login("admin"), b.login("admin")
+	qs := questions(2)
+	qs[1].TimeLimitSec = 5
+	for i := range qs {
+		qs[i].Normalize()
+	}
+	id, pin := orgA.makeContest("fixed", qs)
+	_, v := a.host(ctx, orgA, id) // the first instance to load the contest conducts it
+	hostB, _ := b.host(ctx, orgB, id)
+
+	var phones []*phone
+	for i := range 10 {
+		srv := a
+		if i%2 == 1 {
+			srv = b
+		}
+		p, _ := srv.join(ctx, pin, fmt.Sprintf("Thí sinh %d", i), "Chi bộ liên thôn")
+		phones = append(phones, p)
+	}
+	// Each command goes to the other instance than the one before, as a load balancer would.
+	orgs := []*browser{orgA, orgB}
+	step := 0
+	cmd := func(name string) {
+		t.Helper()
+		v = orgs[step%2].mustCommand(id, name, v)
+		step++
+	}
+	cmd("start")
+	cmd("next")
+	var itemID string
+	for i, p := range phones {
+		f, err := p.Next(ctx, "item")
+		if err != nil {
+			t.Fatalf("phone %d: %v", i, err)
+		}
+		if itemID == "" {
+			itemID = f.ItemID
+		} else if f.ItemID != itemID {
+			t.Fatal("phones on two instances got different questions")
+		}
+	}
+	for i, p := range phones {
+		choice := qs[0].Correct[0]
+		if i%3 == 0 {
+			choice = (choice + 1) % len(qs[0].Options)
+		}
+		if ack := p.answer(ctx, itemID, fmt.Sprint("a", i), choice); ack.T != "ack" {
+			t.Fatalf("phone %d: %s", i, ack.Raw)
+		}
+	}
+	cmd("close")
+	cmd("reveal")
+	for i, p := range phones {
+		res, err := p.Next(ctx, "result")
+		if err != nil {
+			t.Fatalf("phone %d: %v", i, err)
+		}
+		want := qs[0].Points
+		if i%3 == 0 {
+			want = 0
+		}
+		if res.Score != want {
+			t.Errorf("phone %d on instance %d scored %d, want %d", i, i%2, res.Score, want)
+		}
+	}
+	cmd("standings")
+	var st struct {
+		Top []quiz.Standing `json:"top"`
+	}
+	f, err := hostB.Next(ctx, "standings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Decode(&st)
+	if len(st.Top) != 10 || st.Top[0].Score != qs[0].Points || st.Top[9].Score != 0 {
+		t.Fatalf("standings on the second instance: %+v", st.Top)
+	}
+
+	// The conductor goes away during a 5-second question; the other instance closes it.
+	cmd("next")
+	opened := time.Now()
+	a.stop()
+	p := phones[1] // on instance b
+	closed, err := p.Next(ctx, "closed")
+	if err != nil {
+		t.Fatalf("the question never closed after the conductor left: %v", err)
+	}
+	if took := closed.At.Sub(opened); took < 4*time.Second || took > 12*time.Second {
+		t.Fatalf("the 5 s question closed after %v", took)
+	}
+}
