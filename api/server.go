@@ -148,7 +148,7 @@ func (s *Server) health(c *fiber.Ctx) error {
 	defer cancel()
 	if err := s.ping(ctx); err != nil {
 		s.log.Warn("health check failed", slog.Any("error", err))
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "mode": s.mode})
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "mode": s.mode, "instance": s.engine.ID()})
 	}
-	return c.JSON(fiber.Map{"status": "ok", "mode": s.mode})
+	return c.JSON(fiber.Map{"status": "ok", "mode": s.mode, "instance": s.engine.ID()})
 }

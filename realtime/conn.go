@@ -92,6 +92,7 @@ type Conn struct {
 	tokens    float64
 	lastToken time.Time
 	floods    int
+	badPINs   int // wrong PINs tried; the reader alone touches it
 }
 
 func newConn(sock Socket, log *slog.Logger) *Conn {

@@ -118,6 +118,9 @@ func (e *Engine) Close() {
 	e.wg.Wait()
 }
 
+// ID names this instance in events and conductor leases.
+func (e *Engine) ID() string { return e.id }
+
 // loadedGame returns the contest's game if this instance has loaded it.
 func (e *Engine) loadedGame(contestID string) *Game {
 	e.gamesMu.Lock()
@@ -255,6 +258,10 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		c.sendError("pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
+		// A person mistypes a few times; a script guessing PINs is cut off.
+		if c.badPINs++; c.badPINs >= maxBadPINs {
+			c.closeAfter(websocket.ClosePolicyViolation)
+		}
 		return
 	} else if err != nil {
 		e.unavailable(c, "find contest by pin", err)
@@ -315,6 +322,9 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 	}
 	g.attachPhone(ctx, c, g.participant(p), f.Token)
 }
+
+// maxBadPINs is how many wrong PINs one socket may try before it is closed.
+const maxBadPINs = 10
 
 const msgKicked = "Ban tổ chức đã mời bạn rời cuộc thi."
 
