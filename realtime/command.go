@@ -222,6 +222,7 @@ func (g *Game) setState(st quiz.LiveState) {
 	}
 	g.st = st
 	g.schedule()
+	g.hostsDirty.Store(true) // scores and the players' list may have changed
 }
 
 // reload takes the live state from the database when it is newer than this instance's.

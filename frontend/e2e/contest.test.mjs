@@ -19,6 +19,7 @@ import {
   startServer,
   watchPage,
 } from './server.mjs';
+import { expectAttr, expectClass, expectContains, expectCount, expectMatch, expectText, waitUntil } from './expect.mjs';
 
 const CONTEST_TITLE = 'Hội thi Bí thư chi bộ giỏi xã Hòa Bình 2026';
 
@@ -74,7 +75,7 @@ describe('a live contest from login to the Excel file', () => {
     await server?.stop();
   });
 
-  test('organiser, projector and three phones play two questions', { timeout: 150_000 }, async () => {
+  test('organiser, projector and three phones play two questions', { timeout: 150_000 }, async (t) => {
     await reportOnFailure(server, consoleLines, async () => {
       const shot = await screenshots();
       const base = server.url;
@@ -122,9 +123,15 @@ describe('a live contest from login to the Excel file', () => {
       const questions = contest.rounds[0].items.map((it) => it.question);
       assert.equal(questions.length, 3);
 
-      // 3. The projector, logged in as the organiser.
-      const screen = watchPage(await organiser.newPage(), 'screen', consoleLines);
-      await screen.setViewportSize(PROJECTOR);
+      // 3. The projector: its own full-HD window with the organiser's login cookie. (A second
+      // tab in the organiser's window would be a background tab, its animation frames throttled
+      // to one a second.)
+      const projector = await newContext(browser, {
+        ...DESKTOP,
+        viewport: PROJECTOR,
+        storageState: await organiser.storageState(),
+      });
+      const screen = watchPage(await projector.newPage(), 'screen', consoleLines);
       await screen.goto(`${base}/screen/${contestId}`);
       await expectText(screen.getByTestId('screen-pin'), pin);
       await expectText(screen.getByTestId('screen-joined-count'), '0 người đã tham gia');
@@ -197,7 +204,17 @@ describe('a live contest from login to the Excel file', () => {
 
       await expectText(control.getByTestId('answered-count'), 'Đã trả lời: 3/3');
       await expectText(screen.getByTestId('screen-answered'), 'Đã trả lời 3/3');
-      await shot(control, '07-control-question');
+      // The countdown runs on every screen (20 s for these questions).
+      for (const [label, countdown] of [
+        ['phone', an.page.getByTestId('countdown')],
+        ['screen', screen.getByTestId('screen-countdown')],
+      ]) {
+        await waitUntil(`the ${label} countdown should count down from ${q1.time_limit_sec}`, async () => {
+          const secs = Number(((await countdown.innerText({ timeout: 1_000 })).match(/\d+/) ?? [])[0]);
+          return { ok: secs > 0 && secs < q1.time_limit_sec, got: secs };
+        });
+      }
+      await shot(control, '07-control-question', { fullPage: true });
 
       // 6. Close, reveal, standings.
       await command(control, 'close', 'item_closed');
@@ -207,9 +224,9 @@ describe('a live contest from login to the Excel file', () => {
       await binh.page.getByTestId('result-wrong').waitFor();
       await cuong.page.getByTestId('result-correct').waitFor();
       await expectContains(binh.page.getByTestId('result-wrong'), 'Sai');
-      await expectText(an.page.getByTestId('my-score'), '100');
+      await expectText(an.page.getByTestId('my-score'), String(q1.points));
       await expectText(binh.page.getByTestId('my-score'), '0');
-      await expectText(cuong.page.getByTestId('my-score'), '100');
+      await expectText(cuong.page.getByTestId('my-score'), String(q1.points));
       await shot(an.page, '08-phone-result-correct');
       await shot(binh.page, '09-phone-result-wrong');
 
@@ -221,20 +238,25 @@ describe('a live contest from login to the Excel file', () => {
       const board = screen.getByTestId('screen-standings');
       await expectCount(board.getByTestId('standings-row'), 3);
       const names = PLAYERS.map((p) => p.name);
-      let rows = await readStandings(board, names);
-      assert.deepEqual(
-        new Set(rows.slice(0, 2).map((r) => r.name)),
-        new Set([an.name, cuong.name]),
-        `the two right answers lead: ${JSON.stringify(rows)}`,
-      );
-      assert.deepEqual(rows.map((r) => r.score), [100, 100, 0], JSON.stringify(rows));
-      assert.equal(rows[2].name, binh.name);
+      // An and Cường tie on points (the faster total time of right answers, then the earlier
+      // join, goes first): check who they are and their scores, and Bình last with 0.
+      await waitUntil('the two right answers lead with equal points, the wrong one last with 0', async () => {
+        const rows = await readStandings(board, names);
+        const top2 = rows.slice(0, 2).map((r) => r.name).sort();
+        const ok =
+          JSON.stringify(top2) === JSON.stringify([an.name, cuong.name].sort()) &&
+          rows[2]?.name === binh.name &&
+          JSON.stringify(rows.map((r) => r.score)) === JSON.stringify([q1.points, q1.points, 0]);
+        return { ok, got: rows };
+      });
       await shot(screen, '11-screen-standings-q1');
       await expectText(binh.page.getByTestId('my-rank'), 'Hạng 3/3');
 
-      // Second question: An wrong, Bình does not answer, Cường right → 200, 100, 0.
+      // Second question: An wrong, Bình does not answer, Cường right. With the same points
+      // for every question (the sample bank's): Cường 200, An 100, Bình 0.
       await command(control, 'next', 'item_open');
       const q2 = questions[1];
+      assert.ok(q1.points + q2.points > q1.points && q1.points > 0, 'points must separate the ranks');
       for (const ph of phones) await expectText(ph.page.getByTestId('question-prompt'), q2.prompt);
       await expectText(screen.getByTestId('screen-question'), q2.prompt);
       await answerOnPhone(an.page, q2, wrongChoice(q2));
@@ -250,18 +272,26 @@ describe('a live contest from login to the Excel file', () => {
       await an.page.getByTestId('result-wrong').waitFor();
       await expectContains(binh.page.getByTestId('result-wrong'), 'Không trả lời');
       await cuong.page.getByTestId('result-correct').waitFor();
-      await expectText(cuong.page.getByTestId('my-score'), '200');
-      await expectText(an.page.getByTestId('my-score'), '100');
+      await expectText(cuong.page.getByTestId('my-score'), String(q1.points + q2.points));
+      await expectText(an.page.getByTestId('my-score'), String(q1.points));
       await expectText(binh.page.getByTestId('my-score'), '0');
       await shot(binh.page, '12-phone-result-no-answer');
 
       await command(control, 'standings', 'standings');
       await expectCount(board.getByTestId('standings-row'), 3);
-      await expectOrder(board, names, [cuong.name, an.name, binh.name], [200, 100, 0]);
+      await expectOrder(board, names, [cuong.name, an.name, binh.name], [q1.points + q2.points, q1.points, 0]);
       await expectText(cuong.page.getByTestId('my-rank'), 'Hạng 1/3');
       await expectText(an.page.getByTestId('my-rank'), 'Hạng 2/3');
       await shot(screen, '13-screen-standings-q2');
       await shot(an.page, '14-phone-standings');
+
+      // The organiser's list of contestants should show the same scores. Known bug: the
+      // server sends that list again only when someone joins, leaves or reconnects, so the
+      // "Điểm" column stays at 0 after a reveal (realtime/command.go, reveal).
+      await t.test('the control panel shows the scores after a reveal', async () => {
+        const row = control.getByTestId('participant-row').filter({ hasText: cuong.name });
+        await expectContains(row, String(q1.points + q2.points), 3_000);
+      });
 
       // 7. Finish early (the third question is never played), confirming in the dialog.
       await control.getByTestId('cmd-finish').click();
@@ -288,8 +318,8 @@ describe('a live contest from login to the Excel file', () => {
       await expectCount(table.getByTestId('results-row'), 3);
       const resultRows = await table.getByTestId('results-row').allInnerTexts();
       const expected = [
-        [cuong, 200, 2],
-        [an, 100, 1],
+        [cuong, q1.points + q2.points, 2],
+        [an, q1.points, 1],
         [binh, 0, 0],
       ];
       expected.forEach(([p, score, correct], i) => {
@@ -308,7 +338,7 @@ describe('a live contest from login to the Excel file', () => {
       assert.match(xlsx.headers()['content-type'] ?? '', /spreadsheetml|excel/);
       const body = await xlsx.body();
       assert.equal(body.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx file is a zip');
-      await shot(control, '18-results');
+      await shot(control, '18-results', { fullPage: true });
 
       // A finished contest's PIN no longer lets anyone in.
       const late = await browser.newContext(PHONE);
@@ -322,66 +352,15 @@ describe('a live contest from login to the Excel file', () => {
       }
 
       for (const ph of phones) await ph.ctx.close();
+      await projector.close();
       await organiser.close();
+      const crashes = consoleLines.filter((l) => l.includes('page error:'));
+      assert.deepEqual(crashes, [], 'no page should throw');
+      if (consoleLines.length) console.log(`browser console:\n${consoleLines.join('\n')}`);
       console.log(`e2e screenshots: ${OUTPUT_DIR}`);
     });
   });
 });
-
-// --- small assertions that wait (Playwright's auto-waiting, bounded by WAIT) ---
-
-async function waitUntil(what, fn) {
-  const deadline = Date.now() + WAIT;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn().catch((e) => ({ ok: false, got: String(e.message ?? e) }));
-    if (last.ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}; last seen: ${JSON.stringify(last?.got)}`);
-}
-
-async function expectText(locator, text) {
-  await waitUntil(`expected text ${JSON.stringify(text)} in ${locator}`, async () => {
-    const got = (await locator.innerText({ timeout: 1_000 })).trim();
-    return { ok: got === text, got };
-  });
-}
-
-async function expectContains(locator, text) {
-  await waitUntil(`expected ${locator} to contain ${JSON.stringify(text)}`, async () => {
-    const got = await locator.innerText({ timeout: 1_000 });
-    return { ok: got.includes(text), got };
-  });
-}
-
-async function expectMatch(locator, re) {
-  await waitUntil(`expected ${locator} to match ${re}`, async () => {
-    const got = (await locator.innerText({ timeout: 1_000 })).trim();
-    return { ok: re.test(got), got };
-  });
-}
-
-async function expectAttr(locator, name, value) {
-  await waitUntil(`expected ${locator} to have ${name}=${value}`, async () => {
-    const got = await locator.getAttribute(name, { timeout: 1_000 });
-    return { ok: got === value, got };
-  });
-}
-
-async function expectClass(locator, re) {
-  await waitUntil(`expected ${locator} to have class ${re}`, async () => {
-    const got = (await locator.getAttribute('class', { timeout: 1_000 })) ?? '';
-    return { ok: re.test(got), got };
-  });
-}
-
-async function expectCount(locator, n) {
-  await waitUntil(`expected ${n} of ${locator}`, async () => {
-    const got = await locator.count();
-    return { ok: got === n, got };
-  });
-}
 
 async function expectOrder(list, names, order, scores) {
   await waitUntil(`expected standings ${JSON.stringify(order)} with ${JSON.stringify(scores)}`, async () => {

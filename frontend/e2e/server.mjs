@@ -3,6 +3,7 @@
 // screenshots. Nothing here reaches beyond 127.0.0.1.
 
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,9 +27,11 @@ const START_LIMIT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 const LOG_LIMIT = 200_000;
 
-/** Every server started by this process, killed on exit if a hook did not get to it. */
+/** Every server started by this process and its data folder, cleaned up on exit if a hook did
+ * not get to them (a timeout, Ctrl+C). */
 const running = new Set();
-process.on('exit', () => {
+const dataDirs = new Set();
+function killAll() {
   for (const child of running) {
     try {
       child.kill('SIGKILL');
@@ -36,7 +39,15 @@ process.on('exit', () => {
       // already gone
     }
   }
-});
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 })[signal]);
+  });
+}
 
 /** A free TCP port on 127.0.0.1 (listen on :0, read it, close). */
 export function freePort() {
@@ -75,6 +86,7 @@ async function startOnce(bin) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'hoithi-e2e-'));
+  dataDirs.add(dataDir);
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
@@ -108,6 +120,14 @@ async function startOnce(bin) {
     }),
   );
   child.on('error', (e) => append(`spawn error: ${e.message}\n`));
+  // Resolves true once the process has exited, false after `ms` (the timer never outlives it).
+  const exitWithin = (ms) => {
+    let timer;
+    return Promise.race([
+      exitPromise.then(() => true),
+      new Promise((ok) => (timer = setTimeout(() => ok(false), ms))),
+    ]).finally(() => clearTimeout(timer));
+  };
 
   const server = {
     url,
@@ -120,13 +140,13 @@ async function startOnce(bin) {
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');
-        const done = await Promise.race([exitPromise.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-        if (!done) {
+        if (!(await exitWithin(STOP_GRACE_MS))) {
           child.kill('SIGKILL');
-          await Promise.race([exitPromise, sleep(STOP_GRACE_MS)]);
+          await exitWithin(STOP_GRACE_MS);
         }
       }
       await rm(dataDir, { recursive: true, force: true });
+      dataDirs.delete(dataDir);
     },
   };
 
@@ -176,10 +196,11 @@ export const PHONE = {
   hasTouch: true,
   deviceScaleFactor: 2,
   locale: 'vi-VN',
+  timezoneId: 'Asia/Ho_Chi_Minh',
 };
 
 /** The organiser's laptop. */
-export const DESKTOP = { viewport: { width: 1366, height: 800 }, locale: 'vi-VN' };
+export const DESKTOP = { viewport: { width: 1366, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' };
 
 /** The projector. */
 export const PROJECTOR = { width: 1920, height: 1080 };
@@ -207,9 +228,9 @@ export function watchPage(page, label, sink) {
 /** Makes the output folder and returns a function that saves a full-page screenshot in it. */
 export async function screenshots(prefix = '') {
   await mkdir(OUTPUT_DIR, { recursive: true });
-  return async (page, name) => {
+  return async (page, name, { fullPage = false } = {}) => {
     const path = join(OUTPUT_DIR, `${prefix}${name}.png`);
-    await page.screenshot({ path, timeout: WAIT });
+    await page.screenshot({ path, fullPage, timeout: WAIT });
     return path;
   };
 }
