@@ -130,6 +130,9 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	prev := g.st
 	next.Version = prev.Version + 1
 	live := g.e.cfg.Live
+	if err := g.ensureBuilt(ctx); err != nil {
+		return unavailable(g.e.log, "rebuild live state", err)
+	}
 	if prev.ItemIndex >= 0 && (next.ItemIndex != prev.ItemIndex || itemScored(next.Phase)) {
 		if err := live.ScoreItem(ctx, g.id, g.items[prev.ItemIndex].ID); err != nil {
 			return unavailable(g.e.log, "score item", err)
@@ -173,7 +176,7 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	if second != nil {
 		frames = 2
 	}
-	last, err := live.NextSeq(ctx, g.id, frames)
+	last, err := live.NextSeq(ctx, g.id, frames, g.seq)
 	if err != nil {
 		return unavailable(g.e.log, "reserve event numbers", err)
 	}

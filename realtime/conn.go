@@ -82,7 +82,9 @@ type Conn struct {
 	closing sync.Once
 	// closeCode is the code of the close frame the writer sends when it stops.
 	closeCode atomic.Int32
-	log       *slog.Logger
+	// closeQueued is set once a close was queued behind the frames already waiting.
+	closeQueued atomic.Bool
+	log         *slog.Logger
 
 	// ident is set once a phone has joined or resumed, or a host has attached. The writer reads
 	// it too, hence atomic.
@@ -129,20 +131,38 @@ func (c *Conn) sendError(code, message string, extra ...string) {
 	c.sendJSON(f)
 }
 
-// shut stops the connection: the reader is woken by a deadline in the past, and the writer
-// sends a close frame with code and returns. Only the writer ever writes to the socket, and
-// the handler waits for it, so nothing touches the socket after the handler returns.
+// closeWait is how long a closing connection waits for the peer's close frame. Reading until
+// then drains what the peer had sent, so the kernel does not reset the connection and throw
+// away the last frames and the close code on their way out.
+const closeWait = time.Second
+
+// shut stops the connection: the writer sends a close frame with code and returns, and the
+// reader, which discards frames from now on, returns at the peer's close or after closeWait.
+// Only the writer writes frames, and the handler waits for it, so nothing touches the socket
+// after the handler returns.
 func (c *Conn) shut(code int) {
 	c.closing.Do(func() {
 		c.closeCode.Store(int32(code))
-		_ = c.sock.SetReadDeadline(time.Now())
+		_ = c.sock.SetReadDeadline(time.Now().Add(closeWait))
 		close(c.done)
 	})
+}
+
+// closingDown reports whether the connection is being closed: frames from the peer are no
+// longer handled.
+func (c *Conn) closingDown() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return c.closeQueued.Load()
+	}
 }
 
 // closeAfter queues a close with code after the frames already queued, so a last message
 // (such as "kicked") reaches the phone first.
 func (c *Conn) closeAfter(code int) {
+	c.closeQueued.Store(true)
 	select {
 	case <-c.done:
 	case c.out <- outFrame{close: code}:
@@ -212,6 +232,9 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 				c.shut(websocket.CloseMessageTooBig)
 			}
 			return
+		}
+		if c.closingDown() {
+			continue
 		}
 		now := time.Now()
 		_ = c.sock.SetReadDeadline(now.Add(readTimeout))

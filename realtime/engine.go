@@ -259,7 +259,7 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		c.sendError("pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
 		// A person mistypes a few times; a script guessing PINs is cut off.
-		if c.badPINs++; c.badPINs >= maxBadPINs {
+		if c.badPINs++; c.badPINs == maxBadPINs {
 			c.closeAfter(websocket.ClosePolicyViolation)
 		}
 		return

@@ -43,7 +43,8 @@ type Game struct {
 	deliveredItem string
 	deliveredAt   map[string]time.Time // participant -> when the current item reached its phone
 
-	conductor  bool // this instance holds the lease and runs the timers; guarded by mu
+	conductor  bool       // this instance holds the lease and runs the timers; guarded by mu
+	rebuildMu  sync.Mutex // one rebuild of the live store at a time; taken after mu
 	hostsDirty atomic.Bool
 	needResync atomic.Bool // an event may have been lost; tell every socket again
 	quit       chan struct{}
@@ -74,10 +75,10 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	if c.Status == quiz.StatusFinished {
 		g.st.Phase = quiz.PhaseFinished
 	}
-	if err := g.ensureLive(ctx); err != nil {
+	if g.seq, err = e.cfg.Live.Seq(ctx, id); err != nil {
 		return nil, err
 	}
-	if g.seq, err = e.cfg.Live.Seq(ctx, id); err != nil {
+	if err := g.ensureBuilt(ctx); err != nil {
 		return nil, err
 	}
 	if err := g.restoreCaches(ctx); err != nil {
@@ -92,14 +93,17 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	return g, nil
 }
 
-// ensureLive rebuilds the live store from the database when it does not hold this contest
-// (a fresh embedded process, or a Redis that lost its data).
-func (g *Game) ensureLive(ctx context.Context) error {
+// ensureBuilt rebuilds the live store from the database when it does not hold this contest
+// (a fresh embedded process, or a Redis that lost its data). Callers hold mu (or own g).
+func (g *Game) ensureBuilt(ctx context.Context) error {
+	g.rebuildMu.Lock()
+	defer g.rebuildMu.Unlock()
 	live := g.e.cfg.Live
 	built, err := live.Built(ctx, g.id)
 	if err != nil || built {
 		return err
 	}
+	g.needResync.Store(true)
 	var players []Entry
 	for _, p := range g.participants {
 		if !p.Kicked {
@@ -502,19 +506,12 @@ func (g *Game) conduct(ctx context.Context) {
 	if !ok {
 		return
 	}
-	built, err := g.e.cfg.Live.Built(ctx, g.id)
+	g.mu.RLock()
+	err = g.ensureBuilt(ctx)
+	g.mu.RUnlock()
 	if err != nil {
+		g.e.log.Error("rebuild live state", slog.String("contest", g.id), slog.Any("error", err))
 		return
-	}
-	if !built {
-		g.mu.Lock()
-		err = g.ensureLive(ctx)
-		g.mu.Unlock()
-		if err != nil {
-			g.e.log.Error("rebuild live state", slog.String("contest", g.id), slog.Any("error", err))
-			return
-		}
-		g.needResync.Store(true)
 	}
 	if g.needResync.Load() {
 		if err := g.e.cfg.Broker.Publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Origin: g.e.id, Resync: true}); err == nil {
@@ -608,6 +605,14 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		rec.Points = quiz.Score(round.Scoring, q.Points, elapsed, limit)
 	}
 	stored, _, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, item.ID, rec)
+	if errors.Is(err, ErrNotBuilt) {
+		g.mu.RLock()
+		err = g.ensureBuilt(ctx)
+		g.mu.RUnlock()
+		if err == nil {
+			stored, _, err = g.e.cfg.Live.ClaimAnswer(ctx, g.id, item.ID, rec)
+		}
+	}
 	if errors.Is(err, ErrScored) {
 		c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
 		return

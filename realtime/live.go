@@ -39,8 +39,9 @@ type Entry struct {
 // production, in process for the embedded default; one contract test suite covers both.
 type LiveStore interface {
 	// ClaimAnswer stores rec as the participant's answer to the item unless one is stored
-	// already. It returns the stored record and whether rec is it, or ErrScored once the
-	// item has been scored.
+	// already. It returns the stored record and whether rec is it, ErrScored once the item
+	// has been scored, or ErrNotBuilt when the store lost the contest (a Redis restarted
+	// empty): the caller rebuilds it and tries again.
 	ClaimAnswer(ctx context.Context, contestID, itemID string, rec AnswerRecord) (AnswerRecord, bool, error)
 	// ScoreItem adds the points and time of the item's correct answers to the leaderboard,
 	// once: a second call for the same item changes nothing. Items are scored when their
@@ -62,21 +63,26 @@ type LiveStore interface {
 	// Rank returns one player's entry; ok is false if it is not on the leaderboard.
 	Rank(ctx context.Context, contestID, participantID string, joinOrder int) (e Entry, ok bool, err error)
 
-	// NextSeq reserves n new event sequence numbers of the contest and returns the last.
-	NextSeq(ctx context.Context, contestID string, n int64) (int64, error)
+	// NextSeq reserves n new event sequence numbers of the contest, all above floor (the
+	// highest this instance has seen), and returns the last.
+	NextSeq(ctx context.Context, contestID string, n, floor int64) (int64, error)
 	// Seq returns the last event sequence number of the contest.
 	Seq(ctx context.Context, contestID string) (int64, error)
 
 	// Built reports whether the contest's live state has been loaded since the store started.
 	Built(ctx context.Context, contestID string) (bool, error)
-	// Rebuild replaces the contest's live state by players and answers taken from the
-	// database, scores the items named by scored, raises the event sequence to at least
-	// seqFloor (phones ignore numbers they have seen), and marks it built.
+	// Rebuild adds players and answers taken from the database to the contest's live state,
+	// scores the items named by scored, raises the event sequence to at least seqFloor
+	// (phones ignore numbers they have seen), and marks it built. It only adds, and every
+	// step is idempotent, so instances rebuilding at once cannot undo each other's work.
 	Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error
 }
 
 // ErrScored is returned by ClaimAnswer for an item already scored: its answers are final.
 var ErrScored = errors.New("item already scored")
+
+// ErrNotBuilt is returned by ClaimAnswer when the live store does not hold the contest.
+var ErrNotBuilt = errors.New("live state not built")
 
 // member is how a player is named on the leaderboard: its join order first, zero-padded, so
 // that players with equal score and time sort by who joined first.

@@ -51,7 +51,13 @@ func TestLiveStoreContract(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, tc := range liveContract {
 				t.Run(tc.name, func(t *testing.T) {
-					tc.run(t, open(t), uuid.NewString())
+					s, c := open(t), uuid.NewString()
+					if !tc.unbuilt {
+						if err := s.Rebuild(context.Background(), c, nil, nil, nil, 0); err != nil {
+							t.Fatal(err)
+						}
+					}
+					tc.run(t, s, c)
 				})
 			}
 		})
@@ -59,10 +65,11 @@ func TestLiveStoreContract(t *testing.T) {
 }
 
 var liveContract = []struct {
-	name string
-	run  func(t *testing.T, s LiveStore, contest string)
+	name    string
+	unbuilt bool // starts on a contest the store has never held
+	run     func(t *testing.T, s LiveStore, contest string)
 }{
-	{"an answer is stored once and a different second answer gets the first back", func(t *testing.T, s LiveStore, c string) {
+	{"an answer is stored once and a different second answer gets the first back", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		mustAdd(t, s, c, "p1", 1)
 		first := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{2}, Correct: true, Points: 100, ElapsedMs: 1500, JoinOrder: 1}
@@ -88,7 +95,7 @@ var liveContract = []struct {
 			t.Fatalf("answer count = %d, want 1", n)
 		}
 	}},
-	{"racing claims for one participant store exactly one", func(t *testing.T, s LiveStore, c string) {
+	{"racing claims for one participant store exactly one", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		mustAdd(t, s, c, "p1", 1)
 		var wg sync.WaitGroup
@@ -117,7 +124,7 @@ var liveContract = []struct {
 			t.Fatalf("%d claims won and the score is %d; want 1 and 10", fresh, e.Score)
 		}
 	}},
-	{"the leaderboard ranks by score, then time, then join order", func(t *testing.T, s LiveStore, c string) {
+	{"the leaderboard ranks by score, then time, then join order", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		for i, p := range []string{"slow", "fastB", "fastA", "none", "top"} {
 			mustAdd(t, s, c, p, i+1)
@@ -152,7 +159,7 @@ var liveContract = []struct {
 			t.Errorf("scores decoded wrong: %+v / %+v", lb[0], lb[4])
 		}
 	}},
-	{"a wrong answer is stored but scores nothing", func(t *testing.T, s LiveStore, c string) {
+	{"a wrong answer is stored but scores nothing", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		mustAdd(t, s, c, "p1", 1)
 		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{3}, Points: 0, ElapsedMs: 500, JoinOrder: 1}); err != nil {
@@ -165,7 +172,7 @@ var liveContract = []struct {
 			t.Fatalf("answer %+v ok=%v, entry %+v", rec, ok, e)
 		}
 	}},
-	{"a removed player leaves the leaderboard and scores no more", func(t *testing.T, s LiveStore, c string) {
+	{"a removed player leaves the leaderboard and scores no more", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		mustAdd(t, s, c, "p1", 1)
 		mustAdd(t, s, c, "p2", 2)
@@ -184,7 +191,7 @@ var liveContract = []struct {
 			t.Fatal("a removed player still has a rank")
 		}
 	}},
-	{"an item's answers are final once it is scored", func(t *testing.T, s LiveStore, c string) {
+	{"an item's answers are final once it is scored", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		mustAdd(t, s, c, "p1", 1)
 		mustAdd(t, s, c, "p2", 2)
@@ -200,16 +207,21 @@ var liveContract = []struct {
 			t.Fatalf("a resend of a stored answer after scoring: %+v %v %v", rec, fresh, err)
 		}
 	}},
-	{"the event sequence only grows", func(t *testing.T, s LiveStore, c string) {
+	{"the event sequence only grows", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
-		a, _ := s.NextSeq(ctx, c, 1)
-		b, _ := s.NextSeq(ctx, c, 2)
+		a, _ := s.NextSeq(ctx, c, 1, 0)
+		b, _ := s.NextSeq(ctx, c, 2, 0)
 		cur, _ := s.Seq(ctx, c)
 		if a != 1 || b != 3 || cur != 3 {
 			t.Fatalf("seq %d, %d, current %d", a, b, cur)
 		}
+		// An instance that has seen higher numbers than the store (which lost them) asks
+		// for numbers above those.
+		if d, _ := s.NextSeq(ctx, c, 2, 50); d != 52 {
+			t.Fatalf("seq above a floor of 50: %d, want 52", d)
+		}
 	}},
-	{"rebuild replaces the live state with what the database holds", func(t *testing.T, s LiveStore, c string) {
+	{"rebuild adds what the database holds and keeps what is there", true, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
 		if built, _ := s.Built(ctx, c); built {
 			t.Fatal("a new contest is not built")
@@ -228,13 +240,19 @@ var liveContract = []struct {
 			t.Fatal("rebuild marks the contest built")
 		}
 		lb, _ := s.Leaderboard(ctx, c)
-		if len(lb) != 2 || lb[0].ParticipantID != "p2" || lb[0].Score != 90 || lb[1].Score != 80 {
+		if len(lb) != 3 || lb[0].ParticipantID != "p2" || lb[0].Score != 90 || lb[1].Score != 80 || lb[2].ParticipantID != "stale" {
 			t.Fatalf("leaderboard after rebuild: %+v", lb)
+		}
+		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}, 40); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := s.Leaderboard(ctx, c); again[0].Score != 90 || again[1].Score != 80 {
+			t.Fatalf("a second rebuild counted answers twice: %+v", again)
 		}
 		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 2 {
 			t.Fatalf("answers to i1 after rebuild: %d", n)
 		}
-		if seq, _ := s.NextSeq(ctx, c, 1); seq != 41 {
+		if seq, _ := s.NextSeq(ctx, c, 1, 0); seq != 41 {
 			t.Fatalf("the event sequence after a rebuild restarts at %d, want 41", seq)
 		}
 	}},
@@ -297,5 +315,30 @@ func TestLeaseContract(t *testing.T) {
 				t.Fatal("a released lease is free")
 			}
 		})
+	}
+}
+
+// TestARedisThatLostTheContestSaysSo: after Redis restarted empty, a claim is refused with
+// ErrNotBuilt rather than stored into a half-empty live state.
+func TestARedisThatLostTheContestSaysSo(t *testing.T) {
+	url := os.Getenv("HOITHI_TEST_REDIS_URL")
+	if url == "" {
+		t.Skip("HOITHI_TEST_REDIS_URL is not set")
+	}
+	rdb := testRedis(t, url)
+	s := NewRedisStore(rdb)
+	ctx := context.Background()
+	c := uuid.NewString()
+	if err := s.Rebuild(ctx, c, []Entry{{ParticipantID: "p1", JoinOrder: 1}}, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	rec := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, JoinOrder: 1}
+	if _, _, err := s.ClaimAnswer(ctx, c, "i1", rec); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := rdb.Keys(ctx, "hoithi:{"+c+"}:*").Result()
+	rdb.Del(ctx, keys...)
+	if _, _, err := s.ClaimAnswer(ctx, c, "i1", rec); !errors.Is(err, ErrNotBuilt) {
+		t.Fatalf("a claim on a lost contest: %v, want ErrNotBuilt", err)
 	}
 }

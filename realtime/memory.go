@@ -180,11 +180,11 @@ func (s *MemoryStore) Rank(_ context.Context, contestID, participantID string, _
 }
 
 // NextSeq implements LiveStore.
-func (s *MemoryStore) NextSeq(_ context.Context, contestID string, n int64) (int64, error) {
+func (s *MemoryStore) NextSeq(_ context.Context, contestID string, n, floor int64) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.contest(contestID)
-	c.seq += n
+	c.seq = max(c.seq, floor) + n
 	return c.seq, nil
 }
 
@@ -206,17 +206,17 @@ func (s *MemoryStore) Built(_ context.Context, contestID string) (bool, error) {
 func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old := s.contests[contestID]
-	c := newMemContest()
-	c.built = true
-	c.seq = seqFloor
-	if old != nil {
-		c.seq = max(old.seq, seqFloor)
-	}
+	c := s.contest(contestID)
 	for _, p := range players {
-		c.players[p.ParticipantID] = &Entry{ParticipantID: p.ParticipantID, JoinOrder: p.JoinOrder}
+		if _, ok := c.players[p.ParticipantID]; !ok {
+			c.players[p.ParticipantID] = &Entry{ParticipantID: p.ParticipantID, JoinOrder: p.JoinOrder}
+			c.sorted = nil
+		}
 	}
 	for item, recs := range answers {
+		if c.scored[item] {
+			continue
+		}
 		for _, r := range recs {
 			c.claim(item, r)
 		}
@@ -224,7 +224,8 @@ func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Ent
 	for _, item := range scored {
 		c.score(item)
 	}
-	s.contests[contestID] = c
+	c.seq = max(c.seq, seqFloor)
+	c.built = true
 	return nil
 }
 

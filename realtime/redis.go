@@ -26,9 +26,10 @@ func key(contestID, name string) string { return "hoithi:{" + contestID + "}:" +
 func answersKey(contestID, itemID string) string { return key(contestID, "ans:"+itemID) }
 
 // claimScript stores an answer once, unless the item is scored. KEYS: answers hash, scored
-// set. ARGV: participant, record JSON, item. Returns nil when stored now, the record stored
-// before, or the status "scored".
+// set, built flag. ARGV: participant, record JSON, item. Returns nil when stored now, the
+// record stored before, or the status "scored" or "notbuilt".
 var claimScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[3]) == 0 then return {ok='notbuilt'} end
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 if prev then return prev end
 if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {ok='scored'} end
@@ -57,11 +58,11 @@ end
 return #all
 `)
 
-// seqFloorScript raises a counter to at least ARGV[1].
-var seqFloorScript = redis.NewScript(`
-local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
-if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
-return false
+// seqScript raises a counter to at least ARGV[2], adds ARGV[1] and returns it.
+var seqScript = redis.NewScript(`
+local cur = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(ARGV[2])) + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], cur)
+return cur
 `)
 
 // ClaimAnswer implements LiveStore.
@@ -70,7 +71,7 @@ func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, 
 	if err != nil {
 		return AnswerRecord{}, false, err
 	}
-	keys := []string{answersKey(contestID, itemID), key(contestID, "scored")}
+	keys := []string{answersKey(contestID, itemID), key(contestID, "scored"), key(contestID, "built")}
 	res, err := claimScript.Run(ctx, s.rdb, keys, rec.ParticipantID, data, itemID).Result()
 	if errors.Is(err, redis.Nil) {
 		return rec, true, nil
@@ -78,6 +79,8 @@ func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, 
 		return AnswerRecord{}, false, fmt.Errorf("claim answer: %w", err)
 	} else if res == "scored" {
 		return AnswerRecord{}, false, ErrScored
+	} else if res == "notbuilt" {
+		return AnswerRecord{}, false, ErrNotBuilt
 	}
 	var stored AnswerRecord
 	if err := json.Unmarshal([]byte(fmt.Sprint(res)), &stored); err != nil {
@@ -193,8 +196,8 @@ func (s *RedisStore) Rank(ctx context.Context, contestID, participantID string, 
 }
 
 // NextSeq implements LiveStore.
-func (s *RedisStore) NextSeq(ctx context.Context, contestID string, n int64) (int64, error) {
-	n, err := s.rdb.IncrBy(ctx, key(contestID, "seq"), n).Result()
+func (s *RedisStore) NextSeq(ctx context.Context, contestID string, n, floor int64) (int64, error) {
+	n, err := seqScript.Run(ctx, s.rdb, []string{key(contestID, "seq")}, n, floor).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("next seq: %w", err)
 	}
@@ -223,22 +226,29 @@ func (s *RedisStore) Built(ctx context.Context, contestID string) (bool, error) 
 
 // Rebuild implements LiveStore.
 func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
-	keys := []string{key(contestID, "lb"), key(contestID, "pts"), key(contestID, "tms"), key(contestID, "cor"),
-		key(contestID, "scored"), key(contestID, "built")}
-	for item := range answers {
-		keys = append(keys, answersKey(contestID, item))
-	}
-	if err := s.rdb.Del(ctx, keys...).Err(); err != nil {
-		return fmt.Errorf("clear live state: %w", err)
-	}
 	for _, p := range players {
 		if err := s.AddPlayer(ctx, contestID, p.ParticipantID, p.JoinOrder); err != nil {
 			return err
 		}
 	}
+	// The built flag goes first so the claims below are accepted; an instance answering
+	// meanwhile only adds what Rebuild would add too.
+	if err := s.rdb.Set(ctx, key(contestID, "built"), "1", 0).Err(); err != nil {
+		return fmt.Errorf("mark live state: %w", err)
+	}
+	if err := s.fill(ctx, contestID, answers, scored, seqFloor); err != nil {
+		// Not built after all: the next use rebuilds again.
+		s.rdb.Del(context.WithoutCancel(ctx), key(contestID, "built"))
+		return err
+	}
+	return nil
+}
+
+// fill is the part of Rebuild that follows the built flag.
+func (s *RedisStore) fill(ctx context.Context, contestID string, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
 	for item, recs := range answers {
 		for _, r := range recs {
-			if _, _, err := s.ClaimAnswer(ctx, contestID, item, r); err != nil {
+			if _, _, err := s.ClaimAnswer(ctx, contestID, item, r); err != nil && !errors.Is(err, ErrScored) {
 				return err
 			}
 		}
@@ -248,11 +258,8 @@ func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []En
 			return err
 		}
 	}
-	if err := seqFloorScript.Run(ctx, s.rdb, []string{key(contestID, "seq")}, seqFloor).Err(); err != nil && !errors.Is(err, redis.Nil) {
+	if err := seqScript.Run(ctx, s.rdb, []string{key(contestID, "seq")}, 0, seqFloor).Err(); err != nil {
 		return fmt.Errorf("restore event seq: %w", err)
-	}
-	if err := s.rdb.Set(ctx, key(contestID, "built"), "1", 0).Err(); err != nil {
-		return fmt.Errorf("mark live state: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+)
+
+// outcome is what one phone ended the contest with.
+type outcome struct {
+	Phone         int
+	ParticipantID string
+	Results       []resultRec // one per question
+	Final         meRec       // the "me" frame after the contest finished
+}
+
+// checkStandings compares what every phone was told at the end with the results the server
+// computes from the stored answers: the same rank and score, and a score that is the sum of
+// the points of the phone's result frames.
+func checkStandings(outs []outcome, results []standing) []string {
+	var problems []string
+	if len(results) != len(outs) {
+		problems = append(problems, fmt.Sprintf("the results list %d contestants, %d phones joined", len(results), len(outs)))
+	}
+	byID := make(map[string]standing, len(results))
+	for _, s := range results {
+		byID[s.ParticipantID] = s
+	}
+	for _, o := range outs {
+		s, ok := byID[o.ParticipantID]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("phone %d (%s) is not in the results", o.Phone, o.ParticipantID))
+			continue
+		case !o.Final.got:
+			problems = append(problems, fmt.Sprintf("phone %d never got its final rank", o.Phone))
+		case o.Final.score != s.Score || o.Final.rank != s.Rank:
+			problems = append(problems, fmt.Sprintf("phone %d was told rank %d with %d points, the results say rank %d with %d",
+				o.Phone, o.Final.rank, o.Final.score, s.Rank, s.Score))
+		case o.Final.players != len(results):
+			problems = append(problems, fmt.Sprintf("phone %d was told %d players, the results list %d", o.Phone, o.Final.players, len(results)))
+		}
+		sum, missing := 0, 0
+		for _, r := range o.Results {
+			if !r.got {
+				missing++
+			}
+			sum += r.points
+		}
+		if missing > 0 {
+			problems = append(problems, fmt.Sprintf("phone %d got %d of %d results", o.Phone, len(o.Results)-missing, len(o.Results)))
+		} else if sum != s.Score {
+			problems = append(problems, fmt.Sprintf("phone %d: its results add up to %d points, the results say %d", o.Phone, sum, s.Score))
+		}
+	}
+	return problems
+}
+
+// sentAnswer is one answer a phone sent, and whether it was acked.
+type sentAnswer struct {
+	Phone         int
+	ParticipantID string
+	ItemID        string
+	AnswerID      string
+	Acked         bool
+}
+
+// answerKey names the one answer a contestant may have to an item.
+type answerKey struct{ participant, item string }
+
+// countLost counts the answers lost: sent and never acked, or (when stored, the answers in
+// the database by contestant and item, is known) acked but not stored as sent. It also
+// reports stored answers that no phone sent.
+func countLost(sent []sentAnswer, stored map[answerKey]string) (int, []string) {
+	lost := 0
+	var problems []string
+	mine := make(map[answerKey]bool, len(sent))
+	for _, a := range sent {
+		k := answerKey{a.ParticipantID, a.ItemID}
+		mine[k] = true
+		switch {
+		case !a.Acked:
+			lost++
+			problems = append(problems, fmt.Sprintf("phone %d: answer %s was never acked", a.Phone, a.AnswerID))
+		case stored == nil:
+		case stored[k] == "":
+			lost++
+			problems = append(problems, fmt.Sprintf("phone %d: answer %s was acked but is not in the database", a.Phone, a.AnswerID))
+		case stored[k] != a.AnswerID:
+			lost++
+			problems = append(problems, fmt.Sprintf("phone %d: answer %s was acked, the database holds %s", a.Phone, a.AnswerID, stored[k]))
+		}
+	}
+	for k, id := range stored {
+		if !mine[k] {
+			problems = append(problems, fmt.Sprintf("the database holds answer %s of %s to %s, which no phone sent", id, k.participant, k.item))
+		}
+	}
+	return lost, problems
+}
+
+// checkReveal compares the reveal the host saw with the answers acked for that question:
+// the count, and how many chose each option. unacked answers may or may not have been
+// stored, so with any of them only bounds hold.
+func checkReveal(q int, rv reveal, acked []int, unacked, nOptions int) []string {
+	dist := make([]int, nOptions)
+	for _, c := range acked {
+		dist[c]++
+	}
+	if unacked == 0 {
+		if rv.Answered != len(acked) || !slices.Equal(rv.Distribution, dist) {
+			return []string{fmt.Sprintf("question %d: the reveal counts %d answers %v, the phones were acked %d %v",
+				q+1, rv.Answered, rv.Distribution, len(acked), dist)}
+		}
+		return nil
+	}
+	if rv.Answered < len(acked) || rv.Answered > len(acked)+unacked {
+		return []string{fmt.Sprintf("question %d: the reveal counts %d answers, the phones were acked %d and sent %d more",
+			q+1, rv.Answered, len(acked), unacked)}
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func got(points ...int) []resultRec {
+	out := make([]resultRec, len(points))
+	score := 0
+	for i, p := range points {
+		score += p
+		out[i] = resultRec{got: true, points: p, score: score}
+	}
+	return out
+}
+
+func TestCheckStandings(t *testing.T) {
+	results := []standing{
+		{Rank: 1, ParticipantID: "a", Score: 190},
+		{Rank: 2, ParticipantID: "b", Score: 100},
+		{Rank: 3, ParticipantID: "c", Score: 0},
+	}
+	good := func() []outcome {
+		return []outcome{
+			{Phone: 0, ParticipantID: "a", Results: got(95, 95), Final: meRec{got: true, score: 190, rank: 1, players: 3}},
+			{Phone: 1, ParticipantID: "b", Results: got(100, 0), Final: meRec{got: true, score: 100, rank: 2, players: 3}},
+			{Phone: 2, ParticipantID: "c", Results: got(0, 0), Final: meRec{got: true, score: 0, rank: 3, players: 3}},
+		}
+	}
+	if p := checkStandings(good(), results); len(p) != 0 {
+		t.Fatalf("phones that agree with the results are reported: %v", p)
+	}
+	tests := []struct {
+		name   string
+		mutate func(o []outcome) []outcome
+		want   string
+	}{
+		{"a wrong final rank", func(o []outcome) []outcome { o[1].Final.rank = 1; return o }, "phone 1 was told rank 1"},
+		{"a wrong final score", func(o []outcome) []outcome { o[0].Final.score = 180; return o }, "phone 0 was told rank 1 with 180"},
+		{"no final rank at all", func(o []outcome) []outcome { o[2].Final = meRec{}; return o }, "phone 2 never got its final rank"},
+		{"results that do not add up", func(o []outcome) []outcome { o[0].Results = got(95, 90); return o }, "add up to 185"},
+		{"a missing result", func(o []outcome) []outcome { o[1].Results[1] = resultRec{}; return o }, "phone 1 got 1 of 2 results"},
+		{"a wrong player count", func(o []outcome) []outcome { o[2].Final.players = 4; return o }, "told 4 players"},
+		{"a phone the results do not know", func(o []outcome) []outcome { o[2].ParticipantID = "z"; return o }, "not in the results"},
+		{"a phone missing from the run", func(o []outcome) []outcome { return o[:2] }, "the results list 3 contestants, 2 phones joined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := checkStandings(tt.mutate(good()), results)
+			if len(p) == 0 || !strings.Contains(strings.Join(p, "\n"), tt.want) {
+				t.Fatalf("got %q, want a problem saying %q", p, tt.want)
+			}
+		})
+	}
+}
+
+func TestCountLost(t *testing.T) {
+	sent := []sentAnswer{
+		{Phone: 0, ParticipantID: "a", ItemID: "i1", AnswerID: "q1-p1", Acked: true},
+		{Phone: 1, ParticipantID: "b", ItemID: "i1", AnswerID: "q1-p2", Acked: true},
+	}
+	stored := map[answerKey]string{{"a", "i1"}: "q1-p1", {"b", "i1"}: "q1-p2"}
+	if lost, p := countLost(sent, stored); lost != 0 || len(p) != 0 {
+		t.Fatalf("all stored: lost %d, %v", lost, p)
+	}
+	if lost, p := countLost(sent, nil); lost != 0 || len(p) != 0 {
+		t.Fatalf("acked, database unknown: lost %d, %v", lost, p)
+	}
+
+	tests := []struct {
+		name   string
+		sent   []sentAnswer
+		stored map[answerKey]string
+		lost   int
+		want   string
+	}{
+		{"an answer never acked", append(sent[:1:1], sentAnswer{Phone: 1, ParticipantID: "b", ItemID: "i1", AnswerID: "q1-p2"}),
+			map[answerKey]string{{"a", "i1"}: "q1-p1"}, 1, "never acked"},
+		{"an acked answer not in the database", sent, map[answerKey]string{{"a", "i1"}: "q1-p1"}, 1, "not in the database"},
+		{"another answer stored in its place", sent, map[answerKey]string{{"a", "i1"}: "q1-p1", {"b", "i1"}: "other"}, 1, "holds other"},
+		{"a stored answer nobody sent", sent, map[answerKey]string{{"a", "i1"}: "q1-p1", {"b", "i1"}: "q1-p2", {"c", "i1"}: "x"}, 0, "no phone sent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lost, p := countLost(tt.sent, tt.stored)
+			if lost != tt.lost || !strings.Contains(strings.Join(p, "\n"), tt.want) {
+				t.Fatalf("lost %d %q, want %d and a problem saying %q", lost, p, tt.lost, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckReveal(t *testing.T) {
+	acked := []int{1, 1, 2, 0}
+	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{1, 2, 1, 0}}, acked, 0, 4); len(p) != 0 {
+		t.Fatalf("a matching reveal is reported: %v", p)
+	}
+	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{2, 1, 1, 0}}, acked, 0, 4); len(p) == 0 {
+		t.Fatal("a reveal with another distribution passes")
+	}
+	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, acked, 0, 4); len(p) == 0 {
+		t.Fatal("a reveal counting an answer nobody was acked for passes")
+	}
+	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, acked, 1, 4); len(p) != 0 {
+		t.Fatalf("an answer sent but not acked may be stored: %v", p)
+	}
+	if p := checkReveal(0, reveal{Answered: 3}, acked, 1, 4); len(p) == 0 {
+		t.Fatal("a reveal missing an acked answer passes")
+	}
+}

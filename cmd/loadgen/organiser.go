@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"time"
+)
+
+// organiser is the control panel's side of the HTTP API (API.md): a session cookie and the
+// CSRF token that goes with it.
+type organiser struct {
+	base string
+	http *http.Client
+	csrf string
+}
+
+func newOrganiser(base string) *organiser {
+	jar, _ := cookiejar.New(nil)
+	return &organiser{base: base, http: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
+}
+
+// apiError is an error answer of the API.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// do sends a JSON request and decodes a 2xx JSON answer into out; any other status is an
+// *apiError.
+func (o *organiser) do(ctx context.Context, method, path string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("%s %s: encode body: %w", method, path, err)
+		}
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, o.base+path, rd)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if o.csrf != "" {
+		req.Header.Set("X-CSRF-Token", o.csrf)
+	}
+	resp, err := o.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("%s %s: read answer: %w", method, path, err)
+	}
+	if resp.StatusCode/100 != 2 {
+		var e struct {
+			Error struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		_ = json.Unmarshal(data, &e)
+		return fmt.Errorf("%s %s: %w", method, path, &apiError{Status: resp.StatusCode, Code: e.Error.Code, Message: e.Error.Message})
+	}
+	if out != nil && len(data) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return fmt.Errorf("%s %s: answer is not the JSON expected: %w", method, path, err)
+		}
+	}
+	return nil
+}
+
+// login opens a session and keeps its CSRF token.
+func (o *organiser) login(ctx context.Context, user, password string) error {
+	var out struct {
+		CSRF string `json:"csrf_token"`
+	}
+	if err := o.do(ctx, "POST", "/api/login", map[string]string{"username": user, "password": password}, &out); err != nil {
+		return fmt.Errorf("log in as %s: %w", user, err)
+	}
+	o.csrf = out.CSRF
+	return nil
+}
+
+// questionPoints and the four options are what every generated question has.
+const questionPoints = 100
+
+var options = []string{"Phương án A", "Phương án B", "Phương án C", "Phương án D"}
+
+// correctOption is the key of generated question q: deterministic, and not always the same
+// option.
+func correctOption(q int) int { return (q*3 + 1) % len(options) }
+
+// makeContest creates a bank of n generated single-choice questions and a contest of them
+// with speed scoring, returning the contest id and PIN.
+func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration) (string, string, error) {
+	var bank struct {
+		ID string `json:"id"`
+	}
+	stamp := time.Now().Format("2006-01-02 15:04:05")
+	if err := o.do(ctx, "POST", "/api/banks", map[string]string{"title": "Thử tải " + stamp,
+		"description": "Câu hỏi do loadgen tạo để thử tải."}, &bank); err != nil {
+		return "", "", fmt.Errorf("create bank: %w", err)
+	}
+	ids := make([]string, n)
+	for q := range n {
+		body := map[string]any{"type": "single", "prompt": fmt.Sprintf("Câu hỏi thử tải số %d: phương án nào đúng?", q+1),
+			"options": options, "correct": []int{correctOption(q)}, "time_limit_sec": int(limit / time.Second),
+			"points": questionPoints}
+		var created struct {
+			ID string `json:"id"`
+		}
+		if err := o.do(ctx, "POST", "/api/banks/"+bank.ID+"/questions", body, &created); err != nil {
+			return "", "", fmt.Errorf("create question %d: %w", q+1, err)
+		}
+		ids[q] = created.ID
+	}
+	var ct struct {
+		ID  string `json:"id"`
+		PIN string `json:"pin"`
+	}
+	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids}
+	if err := o.do(ctx, "POST", "/api/contests", body, &ct); err != nil {
+		return "", "", fmt.Errorf("create contest: %w", err)
+	}
+	return ct.ID, ct.PIN, nil
+}
+
+// command sends an organiser command at version and returns the new version.
+func (o *organiser) command(ctx context.Context, contestID, cmd string, version int64) (int64, error) {
+	var out struct {
+		Version int64 `json:"version"`
+	}
+	err := o.do(ctx, "POST", "/api/contests/"+contestID+"/commands", map[string]any{"cmd": cmd, "version": version}, &out)
+	if err != nil {
+		return 0, fmt.Errorf("command %s at version %d: %w", cmd, version, err)
+	}
+	return out.Version, nil
+}
+
+// standing is one line of the results the server computes from the stored answers.
+type standing struct {
+	Rank          int    `json:"rank"`
+	ParticipantID string `json:"participant_id"`
+	Score         int    `json:"score"`
+	Correct       int    `json:"correct"`
+}
+
+// results fetches the final results of a contest.
+func (o *organiser) results(ctx context.Context, contestID string) ([]standing, error) {
+	var out struct {
+		Standings []standing `json:"standings"`
+	}
+	if err := o.do(ctx, "GET", "/api/contests/"+contestID+"/results", nil, &out); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	return out.Standings, nil
+}
+
+// hostHeader is what a control panel's websocket sends: the session cookie and its own
+// origin.
+func (o *organiser) hostHeader() http.Header {
+	req, _ := http.NewRequest("GET", o.base, nil)
+	h := http.Header{}
+	for _, c := range o.http.Jar.Cookies(req.URL) {
+		h.Add("Cookie", c.Name+"="+c.Value)
+	}
+	h.Set("Origin", o.base)
+	return h
+}

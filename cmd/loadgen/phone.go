@@ -1,0 +1,582 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"hoithi/realtime/livetest"
+)
+
+// answerState is one phone's answer to one question.
+type answerState struct {
+	itemID   string
+	id       string
+	choice   int
+	sent     bool
+	lastSent time.Time
+	sends    int
+	acks     int
+	acked    bool
+	failed   bool // refused with an error other than retry
+}
+
+// resultRec is what a phone learnt of one question at its reveal.
+type resultRec struct {
+	got    bool
+	points int
+	score  int
+}
+
+// meRec is a phone's "me" frame.
+type meRec struct {
+	got     bool
+	score   int
+	rank    int
+	players int
+}
+
+// phone is one simulated contestant. Everything in it belongs to its own goroutine (join,
+// then run); the driver reads it only after that goroutine has returned.
+type phone struct {
+	r    *run
+	i    int
+	conn *wsConn
+
+	token, participantID string
+	lastSeq              int64
+
+	q        int // index of the current item, -1 before the first
+	itemID   string
+	gotAt    time.Time // when the current item reached this phone
+	hideKey  bool      // between an item and its reveal: no frame may carry "correct"
+	st       step
+	dropped  bool
+	resumed  bool
+	finished bool
+
+	answerC, dropC, retryC <-chan time.Time
+
+	answers []answerState
+	results []resultRec
+	final   meRec
+}
+
+func newPhone(r *run, i int) *phone {
+	return &phone{r: r, i: i, q: -1, answers: make([]answerState, r.cfg.Questions), results: make([]resultRec, r.cfg.Questions)}
+}
+
+// problem records a failed check of this phone.
+func (p *phone) problem(format string, args ...any) {
+	p.r.problems.add(fmt.Sprintf("phone %d: ", p.i) + fmt.Sprintf(format, args...))
+}
+
+// join dials, joins the contest with its PIN and waits for the lobby snapshot. It retries
+// when the server says it is unavailable for a moment.
+func (p *phone) join(ctx context.Context, pin string) error {
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		err := p.tryJoin(ctx, pin)
+		if err == nil {
+			p.r.joinLat.add(ms(time.Since(start)))
+			return nil
+		}
+		var unavailable errUnavailable
+		if !errors.As(err, &unavailable) || attempt == 5 {
+			return err
+		}
+		if !sleep(ctx, time.Second) {
+			return ctx.Err()
+		}
+	}
+}
+
+// errUnavailable is the server's "try again in a moment".
+type errUnavailable struct{ msg string }
+
+func (e errUnavailable) Error() string { return "server unavailable: " + e.msg }
+
+func (p *phone) tryJoin(ctx context.Context, pin string) error {
+	c, err := p.r.dialer.dial(ctx)
+	if err != nil {
+		return err
+	}
+	err = c.send(map[string]string{"t": "join", "pin": pin, "name": fmt.Sprintf("Thí sinh %05d", p.i+1),
+		"unit": fmt.Sprintf("Chi bộ số %d", p.i%97+1)})
+	if err == nil {
+		err = p.greet(ctx, c, "lobby")
+	}
+	if err != nil {
+		c.abort()
+		return fmt.Errorf("join: %w", err)
+	}
+	p.conn = c
+	return nil
+}
+
+// greet waits for hello and the state snapshot after a join or resume, and applies the
+// snapshot; want is the phase a join expects ("" for a resume).
+func (p *phone) greet(ctx context.Context, c *wsConn, want string) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_, f, err := c.next(ctx)
+	if err != nil {
+		return fmt.Errorf("waiting for hello: %w", err)
+	}
+	switch {
+	case f.T == "error" && f.Code == "unavailable":
+		return errUnavailable{f.Message}
+	case f.T != "hello":
+		return fmt.Errorf("got %s instead of hello", f.Raw)
+	}
+	var h struct {
+		ParticipantID string `json:"participant_id"`
+	}
+	if err := f.Decode(&h); err != nil {
+		return fmt.Errorf("hello: %w", err)
+	}
+	if p.token != "" && (f.Token != p.token || h.ParticipantID != p.participantID) {
+		p.problem("resumed as %s, joined as %s", h.ParticipantID, p.participantID)
+	}
+	p.token, p.participantID = f.Token, h.ParticipantID
+	m, f, err := c.next(ctx)
+	if err != nil {
+		return fmt.Errorf("waiting for state: %w", err)
+	}
+	if f.T == "error" && f.Code == "unavailable" {
+		return errUnavailable{f.Message}
+	} else if f.T != "state" {
+		return fmt.Errorf("got %s instead of state", f.Raw)
+	}
+	var s snapshot
+	if err := f.Decode(&s); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	if (s.Phase == "item_open" || s.Phase == "item_closed") && bytes.Contains(f.Raw, []byte(`"correct"`)) {
+		p.problem("a snapshot before the reveal holds the answer key: %s", f.Raw)
+	}
+	if want != "" && s.Phase != want {
+		return fmt.Errorf("joined into phase %q, want %q", s.Phase, want)
+	}
+	p.lastSeq = max(p.lastSeq, s.Seq)
+	if want == "" {
+		p.resumed = true
+		p.applySnapshot(s, m.at)
+	}
+	return nil
+}
+
+// snapshot is the part of a state frame a phone acts on.
+type snapshot struct {
+	Seq   int64  `json:"seq"`
+	Phase string `json:"phase"`
+	Item  *struct {
+		ItemID string `json:"item_id"`
+		Index  int    `json:"index"`
+	} `json:"item"`
+	Answer *struct {
+		AnswerID string `json:"answer_id"`
+		Choice   []int  `json:"choice"`
+	} `json:"answer"`
+	Result *result `json:"result"`
+	Me     struct {
+		Score   int `json:"score"`
+		Rank    int `json:"rank"`
+		Players int `json:"players"`
+	} `json:"me"`
+}
+
+type result struct {
+	ItemID   string `json:"item_id"`
+	Answered bool   `json:"answered"`
+	Choice   []int  `json:"choice"`
+	Correct  bool   `json:"correct"`
+	Points   int    `json:"points"`
+	Score    int    `json:"score"`
+}
+
+// applySnapshot picks up where the phone was after a resume.
+func (p *phone) applySnapshot(s snapshot, at time.Time) {
+	if s.Item != nil && s.Item.ItemID != p.itemID && s.Phase == "item_open" {
+		// The phone was away when this item opened; it learns of it now, too late to time it.
+		p.startItem(s.Item.Index, s.Item.ItemID, at)
+	}
+	if p.q >= 0 && s.Item != nil && s.Item.ItemID == p.itemID {
+		a := &p.answers[p.q]
+		switch {
+		case a.acked && (s.Answer == nil || s.Answer.AnswerID != a.id):
+			p.problem("question %d: the snapshot after resume does not hold the acked answer %s: %+v", p.q+1, a.id, s.Answer)
+		case !a.acked && a.sent && s.Answer != nil && s.Answer.AnswerID != a.id:
+			p.problem("question %d: the snapshot holds answer %s, this phone sent only %s", p.q+1, s.Answer.AnswerID, a.id)
+		}
+		if s.Phase == "item_open" && !a.acked && !a.failed {
+			if a.sent {
+				p.r.resends.Add(1)
+				p.sendAnswer()
+			} else if p.st.Action != skip {
+				p.answerC = time.After(max(0, p.st.Think-time.Since(p.gotAt)))
+			}
+		}
+	}
+	if s.Result != nil {
+		p.onResult(*s.Result)
+	}
+	if s.Phase == "finished" {
+		p.finished = true
+	}
+	if s.Phase == "standings" || s.Phase == "finished" {
+		p.onMe(meRec{got: true, score: s.Me.Score, rank: s.Me.Rank, players: s.Me.Players}, at)
+	}
+	p.maybeSettle()
+}
+
+// run plays the contest until ctx ends.
+func (p *phone) run(ctx context.Context) {
+	defer func() {
+		if p.conn != nil {
+			p.conn.abort()
+		}
+	}()
+	// Phones ping every 5–10 s (PROTOCOL.md); spread so they do not all ping at once.
+	ping := time.NewTicker(5*time.Second + time.Duration(rand.Int64N(int64(5*time.Second))))
+	defer ping.Stop()
+	for {
+		var in <-chan inbound
+		if p.conn != nil {
+			in = p.conn.in
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case m, ok := <-in:
+			if !ok {
+				p.lost(ctx)
+				continue
+			}
+			p.handle(m)
+		case <-p.answerC:
+			p.answerC = nil
+			p.sendAnswer()
+			if p.st.Drop == dropAfterSend && !p.dropped {
+				p.drop(ctx)
+			}
+		case <-p.retryC:
+			p.retryC = nil
+			p.sendAnswer()
+		case <-p.dropC:
+			p.dropC = nil
+			p.drop(ctx)
+		case <-ping.C:
+			if p.conn != nil {
+				_ = p.conn.send(map[string]any{"t": "ping", "client_time": time.Now().UnixMilli()})
+			}
+		}
+	}
+}
+
+// handle acts on one frame.
+func (p *phone) handle(m inbound) {
+	f, err := decode(m)
+	if err != nil {
+		p.problem("%v", err)
+		return
+	}
+	p.lastSeq = max(p.lastSeq, f.Seq)
+	var s snapshot
+	if f.T == "state" {
+		if err := f.Decode(&s); err != nil {
+			p.problem("state: %v", err)
+			return
+		}
+	}
+	if f.T == "reveal" || f.T == "state" && s.Phase != "item_open" && s.Phase != "item_closed" {
+		p.hideKey = false
+	}
+	if p.hideKey && bytes.Contains(f.Raw, []byte(`"correct"`)) {
+		p.problem("question %d: a %q frame before the reveal holds the answer key: %s", p.q+1, f.T, f.Raw)
+	}
+	switch f.T {
+	case "item":
+		var it struct {
+			Index   int   `json:"index"`
+			OpensAt int64 `json:"opens_at"`
+		}
+		if err := f.Decode(&it); err != nil {
+			p.problem("item: %v", err)
+			return
+		}
+		p.r.fanout.add(float64(f.At.UnixMicro())/1000 - float64(it.OpensAt))
+		p.startItem(it.Index, f.ItemID, f.At)
+	case "ack":
+		p.onAck(f)
+	case "error":
+		p.onError(f)
+	case "result":
+		var res result
+		if err := f.Decode(&res); err != nil {
+			p.problem("result: %v", err)
+			return
+		}
+		p.onResult(res)
+	case "phase":
+		if f.Phase == "finished" {
+			p.finished = true
+		}
+	case "me":
+		var me struct {
+			Players int `json:"players"`
+		}
+		_ = f.Decode(&me)
+		p.onMe(meRec{got: true, score: f.Score, rank: f.Rank, players: me.Players}, f.At)
+	case "state":
+		// The server resends snapshots when events may have been lost.
+		p.applySnapshot(s, f.At)
+	case "pong", "closed", "reveal", "standings":
+	default:
+		p.problem("unexpected frame %s", f.Raw)
+	}
+}
+
+// startItem begins question idx: the answer after the planned think time, the planned drop.
+func (p *phone) startItem(idx int, itemID string, at time.Time) {
+	if idx < 0 || idx >= len(p.answers) {
+		p.problem("item index %d out of range", idx)
+		return
+	}
+	if p.q >= 0 && idx <= p.q {
+		p.problem("item %d again after item %d", idx+1, p.q+1)
+		return
+	}
+	p.q, p.itemID, p.gotAt, p.hideKey = idx, itemID, at, true
+	p.st = p.r.plan[idx][p.i]
+	p.dropped, p.resumed = false, false
+	p.answerC, p.dropC, p.retryC = nil, nil, nil
+	p.answers[idx] = answerState{itemID: itemID}
+	if p.st.Action != skip {
+		p.answerC = time.After(max(0, p.st.Think-time.Since(at)))
+	}
+	if p.st.Drop == dropIdle || p.st.Drop == dropBeforeAnswer {
+		p.dropC = time.After(max(0, p.st.DropAt-time.Since(at)))
+	}
+	p.r.rounds[idx].item.mark(p.i)
+	p.maybeSettle()
+}
+
+// sendAnswer sends the planned answer, or again the one sent already.
+func (p *phone) sendAnswer() {
+	if p.q < 0 || p.st.Action == skip || p.conn == nil {
+		return
+	}
+	a := &p.answers[p.q]
+	if a.acked || a.failed {
+		return
+	}
+	if !a.sent {
+		a.id, a.choice, a.sent = fmt.Sprintf("q%d-p%d", p.q+1, p.i+1), p.st.Choice, true
+		p.r.answersSent.Add(1)
+	}
+	a.lastSent = time.Now()
+	a.sends++
+	// A failed write means the connection is going: the reader notices, and the phone resends
+	// after it resumed.
+	_ = p.conn.send(map[string]any{"t": "answer", "item_id": a.itemID, "answer_id": a.id, "choice": []int{a.choice}})
+}
+
+func (p *phone) onAck(f livetest.Frame) {
+	if p.q < 0 || f.ItemID != p.itemID {
+		p.problem("ack for item %s, not the current one: %s", f.ItemID, f.Raw)
+		return
+	}
+	a := &p.answers[p.q]
+	switch {
+	case !a.sent:
+		p.problem("question %d: ack for an answer never sent: %s", p.q+1, f.Raw)
+		return
+	case f.AnswerID != a.id || !slices.Equal(f.Choice, []int{a.choice}):
+		p.problem("question %d: ack %s for the answer %s %v", p.q+1, f.Raw, a.id, []int{a.choice})
+	}
+	a.acks++
+	if a.acks > a.sends {
+		p.problem("question %d: %d acks for %d sends of %s", p.q+1, a.acks, a.sends, a.id)
+	}
+	if !a.acked {
+		a.acked = true
+		p.r.answersAcked.Add(1)
+		p.r.ackLat.add(ms(f.At.Sub(a.lastSent)))
+	}
+	if p.st.Drop == dropAfterAck && !p.dropped {
+		p.dropC = time.After(time.Duration(rand.Int64N(int64(50 * time.Millisecond))))
+	}
+	p.maybeSettle()
+}
+
+func (p *phone) onError(f livetest.Frame) {
+	var a *answerState
+	if p.q >= 0 && f.AnswerID != "" && f.AnswerID == p.answers[p.q].id {
+		a = &p.answers[p.q]
+	}
+	if f.Code == "retry" && a != nil {
+		// The server could not store it just now: the same frame again after a second.
+		p.r.retries.Add(1)
+		p.retryC = time.After(time.Second)
+		return
+	}
+	p.problem("error frame %s", f.Raw)
+	if a != nil {
+		a.failed = true
+		p.maybeSettle()
+	}
+}
+
+// onResult checks a result frame against what the phone sent and was acked.
+func (p *phone) onResult(res result) {
+	q := p.q
+	if q < 0 || res.ItemID != p.itemID {
+		p.problem("result for item %s, not the current one", res.ItemID)
+		return
+	}
+	if p.results[q].got {
+		return
+	}
+	a := p.answers[q]
+	switch {
+	case a.acked:
+		good := a.choice == p.r.correct(q)
+		if !res.Answered || !slices.Equal(res.Choice, []int{a.choice}) || res.Correct != good {
+			p.problem("question %d: result %+v for the acked answer %v (right: %v)", q+1, res, a.choice, good)
+		}
+		if good && (res.Points < questionPoints/2 || res.Points > questionPoints) || !good && res.Points != 0 {
+			p.problem("question %d: %d points for a %s answer", q+1, res.Points, map[bool]string{true: "right", false: "wrong"}[good])
+		}
+	case !a.sent && (res.Answered || res.Points != 0):
+		p.problem("question %d: result %+v though this phone never answered", q+1, res)
+	}
+	p.results[q] = resultRec{got: true, points: res.Points, score: res.Score}
+	if sum := p.pointsUpTo(q); res.Score != sum {
+		p.problem("question %d: result score %d, the points of its results add up to %d", q+1, res.Score, sum)
+	}
+	p.r.rounds[q].results.mark(p.i)
+}
+
+func (p *phone) pointsUpTo(q int) int {
+	sum := 0
+	for _, r := range p.results[:q+1] {
+		sum += r.points
+	}
+	return sum
+}
+
+// onMe records the phone's rank after the standings of the current question, or the final one.
+func (p *phone) onMe(me meRec, at time.Time) {
+	rd := p.r.final
+	if p.finished {
+		p.final = me
+	} else if p.q >= 0 {
+		rd = p.r.rounds[p.q]
+		if sum := p.pointsUpTo(p.q); me.score != sum {
+			p.problem("question %d: me score %d, the points of its results add up to %d", p.q+1, me.score, sum)
+		}
+	} else {
+		p.problem("me frame before any question")
+		return
+	}
+	if rd.me.mark(p.i) {
+		rd.noteMe(at)
+	}
+}
+
+// maybeSettle tells the driver when this phone is done with the open question: answered and
+// acked (or refused) if it answers, back from its drop if it drops.
+func (p *phone) maybeSettle() {
+	if p.q < 0 {
+		return
+	}
+	a := p.answers[p.q]
+	answered := p.st.Action == skip || a.acked || a.failed
+	back := p.st.Drop == noDrop || p.resumed
+	if answered && back {
+		p.r.rounds[p.q].settled.mark(p.i)
+	}
+}
+
+// drop loses the connection on purpose, stays away a moment and resumes.
+func (p *phone) drop(ctx context.Context) {
+	if p.dropped || p.conn == nil {
+		return
+	}
+	p.dropped = true
+	p.r.drops.Add(1)
+	p.conn.abort()
+	p.conn = nil
+	if !sleep(ctx, p.st.Back) {
+		return
+	}
+	p.resume(ctx)
+}
+
+// lost handles a connection the server closed.
+func (p *phone) lost(ctx context.Context) {
+	code := p.conn.code
+	p.conn = nil
+	if ctx.Err() != nil {
+		return
+	}
+	p.r.serverCloses.Add(1)
+	p.r.logf("phone %d: the server closed the connection (code %d); resuming", p.i, code)
+	if code == 4001 || code == 4002 {
+		p.problem("closed with code %d", code)
+		return
+	}
+	p.resume(ctx)
+}
+
+// resume reconnects with the phone's token, a few times if need be.
+func (p *phone) resume(ctx context.Context) {
+	for attempt := 1; ctx.Err() == nil; attempt++ {
+		err := p.tryResume(ctx)
+		if err == nil {
+			return
+		}
+		if attempt == 5 {
+			p.problem("resume failed: %v", err)
+			return
+		}
+		sleep(ctx, time.Second)
+	}
+}
+
+func (p *phone) tryResume(ctx context.Context) error {
+	c, err := p.r.dialer.dial(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.send(map[string]any{"t": "resume", "token": p.token, "last_seq": p.lastSeq}); err != nil {
+		c.abort()
+		return err
+	}
+	p.conn = c
+	if err := p.greet(ctx, c, ""); err != nil {
+		c.abort()
+		p.conn = nil
+		return fmt.Errorf("resume: %w", err)
+	}
+	return nil
+}
+
+// sleep waits d or until ctx ends; it reports whether the whole wait happened.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

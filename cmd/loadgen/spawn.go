@@ -1,0 +1,325 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// server is a hoithi server loadgen started itself.
+type server struct {
+	URL      string
+	Dir      string // data directory; also holds the binary and the log
+	Password string
+	cmd      *exec.Cmd
+	exited   chan struct{}
+	logPath  string
+
+	rssMu  sync.Mutex
+	rssMax float64
+}
+
+// buildServer compiles cmd/hoithi into dir and returns the binary's path.
+func buildServer(ctx context.Context, dir string) (string, error) {
+	bin := filepath.Join(dir, "hoithi")
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/hoithi")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/hoithi: %w\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// moduleRoot finds the directory of the hoithi module loadgen is run from.
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("run loadgen inside the hoithi module, or give -bin")
+	}
+	return filepath.Dir(mod), nil
+}
+
+// startServer runs `bin serve` on a free loopback port with its data in dir and waits until
+// /healthz answers. It returns the mode the server reports.
+func startServer(ctx context.Context, bin, dir, password string) (*server, string, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, "", err
+	}
+	s := &server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), Dir: dir, Password: password,
+		exited: make(chan struct{}), logPath: filepath.Join(dir, "server.log")}
+	logFile, err := os.Create(s.logPath)
+	if err != nil {
+		return nil, "", fmt.Errorf("server log: %w", err)
+	}
+	defer logFile.Close()
+	cmd := exec.Command(bin, "serve", "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	cmd.Env = serverEnv(os.Environ(), map[string]string{"HOITHI_DATA_DIR": dir, "HOITHI_ADMIN_PASSWORD": password,
+		"HOITHI_PUBLIC_URL": s.URL})
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	// Its own process group, so a Ctrl+C reaches loadgen alone and loadgen stops the server in
+	// order; killed with loadgen if loadgen itself is killed.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return nil, "", fmt.Errorf("start %s: %w", bin, err)
+	}
+	s.cmd = cmd
+	go func() {
+		_ = cmd.Wait()
+		close(s.exited)
+	}()
+	mode, err := s.waitHealthy(ctx)
+	if err != nil {
+		s.Stop()
+		return nil, "", fmt.Errorf("%w\n%s", err, s.LogTail(30))
+	}
+	return s, mode, nil
+}
+
+// serverEnv is loadgen's environment for the server, with set replacing what it names.
+// DATABASE_URL and REDIS_URL pass through, so the server runs in whatever mode they choose.
+func serverEnv(environ []string, set map[string]string) []string {
+	out := make([]string, 0, len(environ)+len(set))
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if _, ok := set[k]; !ok && k != "HOITHI_ADDR" {
+			out = append(out, kv)
+		}
+	}
+	for k, v := range set {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// waitHealthy polls /healthz until it answers 200, the server exits, or a minute passes.
+func (s *server) waitHealthy(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	client := &http.Client{Timeout: 2 * time.Second}
+	for {
+		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL+"/healthz", nil)
+		if resp, err := client.Do(req); err == nil {
+			var h struct {
+				Mode string `json:"mode"`
+			}
+			err := json.NewDecoder(resp.Body).Decode(&h)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && err == nil {
+				return h.Mode, nil
+			}
+		}
+		select {
+		case <-s.exited:
+			return "", fmt.Errorf("the server exited before it was healthy (%s)", s.cmd.ProcessState)
+		case <-ctx.Done():
+			return "", fmt.Errorf("the server was not healthy in time: %w", ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// Stop asks the server to shut down (it closes every socket with 1001) and kills it if it
+// has not stopped within ten seconds.
+func (s *server) Stop() {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.exited:
+	case <-time.After(10 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.exited
+	}
+}
+
+// LogTail returns the last n lines the server logged. The banner it prints on start, which
+// holds the admin password, is left out.
+func (s *server) LogTail(n int) string {
+	data, err := os.ReadFile(s.logPath)
+	if err != nil {
+		return ""
+	}
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, "level=") || strings.HasPrefix(l, "{") {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// SampleRSS reads the server's resident size now, remembers the largest seen, and returns it
+// in MB (0 when it cannot be read).
+func (s *server) SampleRSS() float64 {
+	mb := readRSS(s.cmd.Process.Pid)
+	s.rssMu.Lock()
+	s.rssMax = max(s.rssMax, mb)
+	s.rssMu.Unlock()
+	return mb
+}
+
+// MaxRSS returns the largest resident size sampled, in MB.
+func (s *server) MaxRSS() float64 {
+	s.rssMu.Lock()
+	defer s.rssMu.Unlock()
+	return s.rssMax
+}
+
+// watchRSS samples the resident size every half second until ctx ends.
+func (s *server) watchRSS(ctx context.Context) {
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.SampleRSS()
+		}
+	}
+}
+
+// readRSS returns VmRSS of a process in MB, from /proc.
+func readRSS(pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	return parseVmRSS(data)
+}
+
+func parseVmRSS(status []byte) float64 {
+	sc := bufio.NewScanner(bytes.NewReader(status))
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) >= 1 {
+				kb, err := strconv.ParseFloat(f[0], 64)
+				if err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// clockTicks is the unit of the CPU times in /proc/<pid>/stat (USER_HZ, 100 on Linux).
+const clockTicks = 100
+
+// CPUSeconds returns the CPU time the server has used so far, user and system.
+func (s *server) CPUSeconds() float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	return parseStatCPU(data)
+}
+
+// parseStatCPU reads utime and stime from a /proc/<pid>/stat line, in seconds. The command
+// name in parentheses may hold spaces, so fields are counted from its closing parenthesis.
+func parseStatCPU(stat []byte) float64 {
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	// After the name: state is field 3 of the line, utime 14 and stime 15.
+	if len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseFloat(f[11], 64)
+	stime, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return (utime + stime) / clockTicks
+}
+
+// selfCPUSeconds returns the CPU time loadgen itself has used so far.
+func selfCPUSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// loadAverage returns the first field of /proc/loadavg: how busy the machine is with
+// everything, loadgen and the server included.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
+// randomPassword makes the admin password of a spawned server.
+func randomPassword() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// raiseNoFile lifts the open-file limit to need, or as high as the hard limit allows, and
+// returns the soft limit in force.
+func raiseNoFile(need uint64) (uint64, error) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return 0, fmt.Errorf("read the open-file limit: %w", err)
+	}
+	if lim.Cur >= need {
+		return lim.Cur, nil
+	}
+	want := syscall.Rlimit{Cur: need, Max: max(lim.Max, need)}
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want); err == nil {
+		return need, nil
+	}
+	// Only root may raise the hard limit; up to it is the best left.
+	want = syscall.Rlimit{Cur: lim.Max, Max: lim.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want); err != nil {
+		return lim.Cur, fmt.Errorf("raise the open-file limit to %d: %w", lim.Max, err)
+	}
+	return lim.Max, nil
+}
