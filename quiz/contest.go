@@ -211,19 +211,23 @@ type Standing struct {
 	JoinOrder     int    `json:"join_order"`
 }
 
+// CompareStandings orders two lines of the standings: more points first, then less time,
+// then who joined first.
+func CompareStandings(a, b Standing) int {
+	if a.Score != b.Score {
+		return b.Score - a.Score
+	} else if a.TimeMs != b.TimeMs {
+		if a.TimeMs < b.TimeMs {
+			return -1
+		}
+		return 1
+	}
+	return a.JoinOrder - b.JoinOrder
+}
+
 // SortStandings orders standings by the tie-break rules and numbers their ranks from 1.
 func SortStandings(s []Standing) {
-	slices.SortStableFunc(s, func(a, b Standing) int {
-		if a.Score != b.Score {
-			return b.Score - a.Score
-		} else if a.TimeMs != b.TimeMs {
-			if a.TimeMs < b.TimeMs {
-				return -1
-			}
-			return 1
-		}
-		return a.JoinOrder - b.JoinOrder
-	})
+	slices.SortStableFunc(s, CompareStandings)
 	for i := range s {
 		s[i].Rank = i + 1
 	}

@@ -267,11 +267,12 @@ func (g *Game) applyRemote(ev Event) {
 		}
 	}
 	if p := ev.Joined; p != nil && g.participants[p.ID] == nil {
-		g.participants[p.ID] = p
+		g.addCached(p)
 		g.hostsDirty.Store(true)
 	}
-	if p := g.participants[ev.Kick]; p != nil {
+	if p := g.participants[ev.Kick]; p != nil && !p.Kicked {
 		p.Kicked = true
+		g.active--
 		g.hostsDirty.Store(true)
 	}
 }
@@ -348,7 +349,10 @@ func (g *Game) kick(ctx context.Context, participantID string) error {
 	if err := g.e.cfg.Live.RemovePlayer(ctx, g.id, p.ID, p.JoinOrder); err != nil {
 		return unavailable(g.e.log, "remove player", err)
 	}
-	p.Kicked = true
+	if !p.Kicked {
+		p.Kicked = true
+		g.active--
+	}
 	g.hostsDirty.Store(true)
 	g.publish(ctx, Event{ContestID: g.id, Seq: g.seq, Kick: p.ID})
 	return nil

@@ -395,6 +395,9 @@ func (e *Engine) onEvent(ev Event) {
 	if g != nil && ev.Origin != e.id {
 		g.applyRemote(ev)
 	}
+	if ev.Frame == nil && ev.Kick == "" && ev.Personal == "" && !ev.Resync {
+		return // news for the instances' copies of the game only, such as a join
+	}
 	phones, hosts := e.sockets(ev.ContestID)
 	if ev.Frame != nil {
 		f := outFrame{data: ev.Frame, itemID: ev.ItemID}

@@ -37,6 +37,7 @@ type Game struct {
 	reveal       *revealBody
 	standings    *standingsBody
 	participants map[string]*quiz.Participant
+	active       int // participants not kicked
 	timer        *time.Timer
 
 	deliveredMu   sync.Mutex
@@ -70,7 +71,7 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 		}
 	}
 	for i := range ps {
-		g.participants[ps[i].ID] = &ps[i]
+		g.addCached(&ps[i])
 	}
 	if c.Status == quiz.StatusFinished {
 		g.st.Phase = quiz.PhaseFinished
@@ -200,8 +201,16 @@ func (g *Game) participant(p *quiz.Participant) *quiz.Participant {
 	if cur := g.participants[p.ID]; cur != nil {
 		return cur
 	}
-	g.participants[p.ID] = p
+	g.addCached(p)
 	return p
+}
+
+// addCached adds a participant this instance had not seen. Callers hold mu (or own g).
+func (g *Game) addCached(p *quiz.Participant) {
+	g.participants[p.ID] = p
+	if !p.Kicked {
+		g.active++
+	}
 }
 
 func (g *Game) addParticipant(ctx context.Context, p *quiz.Participant) error {
@@ -213,16 +222,8 @@ func (g *Game) addParticipant(ctx context.Context, p *quiz.Participant) error {
 	return nil
 }
 
-// players counts contestants not kicked.
-func (g *Game) players() int {
-	n := 0
-	for _, p := range g.participants {
-		if !p.Kicked {
-			n++
-		}
-	}
-	return n
-}
+// players counts contestants not kicked. Callers hold mu.
+func (g *Game) players() int { return g.active }
 
 func (g *Game) current() (quiz.Item, *quiz.Round, bool) {
 	i := g.st.ItemIndex

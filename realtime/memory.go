@@ -20,7 +20,8 @@ type memContest struct {
 	answers map[string]map[string]AnswerRecord // item -> participant -> answer
 	players map[string]*Entry
 	scored  map[string]bool
-	sorted  []Entry // cached rank order; nil when stale
+	sorted  []Entry        // cached rank order; nil when stale
+	pos     map[string]int // index of each player in sorted
 	seq     int64
 	built   bool
 }
@@ -125,11 +126,30 @@ func (s *MemoryStore) AddPlayer(_ context.Context, contestID, participantID stri
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.contest(contestID)
-	if _, ok := c.players[participantID]; !ok {
-		c.players[participantID] = &Entry{ParticipantID: participantID, JoinOrder: joinOrder}
+	if _, ok := c.players[participantID]; ok {
+		return nil
+	}
+	e := &Entry{ParticipantID: participantID, JoinOrder: joinOrder}
+	c.players[participantID] = e
+	// A newcomer has no points and joined last, so it nearly always ranks last: append it
+	// rather than sort the whole room again for every phone that joins.
+	if n := len(c.sorted); n > 0 && rankedBefore(c.sorted[n-1], *e) {
+		e.Rank = n + 1
+		c.sorted = append(c.sorted, *e)
+		c.pos[participantID] = n
+	} else {
 		c.sorted = nil
 	}
 	return nil
+}
+
+// rankedBefore reports whether a ranks above b.
+func rankedBefore(a, b Entry) bool {
+	return quiz.CompareStandings(a.standing(), b.standing()) < 0
+}
+
+func (e Entry) standing() quiz.Standing {
+	return quiz.Standing{ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder}
 }
 
 // RemovePlayer implements LiveStore.
@@ -149,12 +169,14 @@ func (c *memContest) ranked() []Entry {
 	}
 	st := make([]quiz.Standing, 0, len(c.players))
 	for _, e := range c.players {
-		st = append(st, quiz.Standing{ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder})
+		st = append(st, e.standing())
 	}
 	quiz.SortStandings(st)
 	out := make([]Entry, len(st))
+	c.pos = make(map[string]int, len(st))
 	for i, s := range st {
 		out[i] = Entry{ParticipantID: s.ParticipantID, Score: s.Score, TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder, Rank: s.Rank}
+		c.pos[s.ParticipantID] = i
 	}
 	c.sorted = out
 	return out
@@ -171,10 +193,10 @@ func (s *MemoryStore) Leaderboard(_ context.Context, contestID string) ([]Entry,
 func (s *MemoryStore) Rank(_ context.Context, contestID, participantID string, _ int) (Entry, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, e := range s.contest(contestID).ranked() {
-		if e.ParticipantID == participantID {
-			return e, true, nil
-		}
+	c := s.contest(contestID)
+	ranked := c.ranked()
+	if i, ok := c.pos[participantID]; ok {
+		return ranked[i], true, nil
 	}
 	return Entry{}, false, nil
 }
