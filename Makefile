@@ -17,7 +17,7 @@ FRONTEND_INPUTS := frontend/src frontend/public frontend/index.html frontend/pac
 frontend_hash = $$(find $(FRONTEND_INPUTS) -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 HASH_FILE := frontend/dist/.source-hash
 
-.PHONY: run build frontend frontend-if-stale check-frontend test test-go test-frontend test-e2e services vet clean
+.PHONY: run build frontend frontend-if-stale check-frontend test test-go test-frontend test-e2e services vet bench clean
 
 run: build
 	./$(BIN) serve
@@ -69,6 +69,10 @@ test-e2e: build
 		[ "$$(id -u)" = 0 ] || { echo "Chromium is missing: install Debian's chromium package." >&2; exit 1; }; \
 		echo "Installing chromium…"; apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 	cd frontend && HOITHI_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 e2e/
+
+# Load benchmark (minutes, not part of make test): writes bench/RESULTS.md.
+bench:
+	bash .ci/bench
 
 clean:
 	rm -rf bin

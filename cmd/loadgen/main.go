@@ -30,6 +30,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(os.Args) > 1 && os.Args[1] == "results" {
+		// loadgen results FILE… writes the benchmark table from the outputs of earlier runs.
+		if err := writeResults(os.Stdout, os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen results:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	m := NewMain(os.Stdout, os.Stderr)
 	if err := m.ParseFlags(os.Args[1:]); errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
