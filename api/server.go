@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gofiber/contrib/websocket"
@@ -105,8 +106,10 @@ func (s *Server) routes() {
 	contests.Get("/:id/qr.png", s.qr)
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
-	wsConfig := websocket.Config{EnableCompression: false, ReadBufferSize: 2048, WriteBufferSize: 2048,
-		HandshakeTimeout: 10 * time.Second}
+	// Frames are small: 1 KiB buffers, and write buffers shared between connections, keep the
+	// memory of ten thousand idle phones down.
+	wsConfig := websocket.Config{EnableCompression: false, ReadBufferSize: 1024, WriteBufferSize: 1024,
+		WriteBufferPool: &sync.Pool{}, HandshakeTimeout: 10 * time.Second}
 	app.Get("/ws/play", upgradeOnly, websocket.New(func(c *websocket.Conn) { s.engine.ServePhone(c) }, wsConfig))
 	app.Get("/ws/host", upgradeOnly, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
 		websocket.New(func(c *websocket.Conn) { s.engine.ServeHost(c, c.Locals("contest").(string)) }, wsConfig))

@@ -29,6 +29,9 @@ type Config struct {
 	Log   *slog.Logger
 	// JoinURL turns a PIN into the address phones open (printed as a QR code on the screen).
 	JoinURL func(pin string) string
+	// CommitWorkers is how many batches of answers are written at once: 1 for SQLite, which
+	// has one writer anyway; a few for PostgreSQL.
+	CommitWorkers int
 }
 
 // Engine runs the live contests of one instance: their state machines, the sockets connected
@@ -61,6 +64,9 @@ func NewEngine(cfg Config) *Engine {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.CommitWorkers < 1 {
+		cfg.CommitWorkers = 1
+	}
 	if cfg.Lease == nil {
 		cfg.Lease = &MemoryLease{}
 	}
@@ -74,11 +80,14 @@ func NewEngine(cfg Config) *Engine {
 
 // Start subscribes to the event bus and starts the answer committer.
 func (e *Engine) Start() {
-	e.wg.Add(2)
-	go func() {
-		defer e.wg.Done()
-		e.commit.run(e.ctx)
-	}()
+	for range e.cfg.CommitWorkers {
+		e.wg.Add(1)
+		go func() {
+			defer e.wg.Done()
+			e.commit.run(e.ctx)
+		}()
+	}
+	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
 		for e.ctx.Err() == nil {

@@ -211,7 +211,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
 
-	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL})
+	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db)})
 	m.engine.Start()
 	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Contests: contests, Engine: m.engine,
 		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies})
@@ -238,6 +238,14 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Ready <- fmt.Sprintf("127.0.0.1:%d", port)
 	}
 	return nil
+}
+
+// commitWorkers is how many answer batches are written at once: SQLite has one writer.
+func commitWorkers(db *store.DB) int {
+	if db.Dialect() == store.Postgres {
+		return 4
+	}
+	return 1
 }
 
 // ensureAdmin creates the first admin when there are no users yet, returning it and its
