@@ -202,8 +202,14 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	g.setState(next)
 	seq := last - frames + 1
 	state := next
+	phaseTo := ToAll
+	if ev.Kind == "item" {
+		// Phones learn that a question opened from the item frame itself: one write less per
+		// phone at the moment that matters most.
+		phaseTo = ToHosts
+	}
 	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
-		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{State: &state})
+		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{State: &state, To: phaseTo})
 	if second != nil {
 		g.emit(ctx, seq+1, second, ev)
 	}

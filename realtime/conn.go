@@ -27,7 +27,7 @@ type Socket interface {
 // Limits of a connection (PROTOCOL.md).
 const (
 	MaxFrameBytes = 4096
-	sendQueueLen  = 32 // a phone gets a few frames per step; a host more (participant lists)
+	sendQueueLen  = 48 // above the burst a client may send, each frame answered
 	writeTimeout  = 10 * time.Second
 	pingEvery     = 20 * time.Second
 	readTimeout   = 60 * time.Second
