@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 )
 
@@ -118,4 +120,63 @@ func checkReveal(q int, rv reveal, acked []int, unacked, nOptions int) []string 
 			q+1, rv.Answered, len(acked), unacked)}
 	}
 	return nil
+}
+
+// checkItems compares the item each phone was first shown for question q (by phone, only
+// the phones shown one) with the item the host socket was shown: the same item, the same
+// deadline.
+func checkItems(q int, want seenItem, got map[int]seenItem) []string {
+	var problems []string
+	for _, i := range slices.Sorted(maps.Keys(got)) {
+		if it := got[i]; it != want {
+			problems = append(problems, fmt.Sprintf("question %d: phone %d was shown item %s closing at %d, the host item %s closing at %d",
+				q+1, i, it.ID, it.ClosesAt, want.ID, want.ClosesAt))
+		}
+	}
+	return problems
+}
+
+// checkHosts compares what the host socket of every node was shown with what the first was
+// shown: the same items and deadlines, reveals and standings.
+func checkHosts(hosts []*host, questions int) []string {
+	if len(hosts) < 2 {
+		return nil
+	}
+	want := hosts[0].shown()
+	var problems []string
+	for _, h := range hosts[1:] {
+		problems = append(problems, compareShown(h.name, hosts[0].name, h.shown(), want, questions)...)
+	}
+	return problems
+}
+
+// compareShown lists how got, what the socket called name was shown, differs from want,
+// what the socket called wantName was shown.
+func compareShown(name, wantName string, got, want shown, questions int) []string {
+	var problems []string
+	differ := func(what string, g, w any, gOK, wOK bool) {
+		if gOK == wOK && reflect.DeepEqual(g, w) {
+			return
+		}
+		show := func(v any, ok bool) string {
+			if !ok {
+				return "none"
+			}
+			return fmt.Sprintf("%+v", v)
+		}
+		problems = append(problems, fmt.Sprintf("%s was shown %s %s, the %s %s", name, what, show(g, gOK), wantName, show(w, wOK)))
+	}
+	for q := range questions {
+		gi, giOK := got.items[q]
+		wi, wiOK := want.items[q]
+		differ(fmt.Sprintf("as item %d", q+1), gi, wi, giOK, wiOK)
+		gr, grOK := got.reveals[q]
+		wr, wrOK := want.reveals[q]
+		differ(fmt.Sprintf("as the reveal of question %d", q+1), gr, wr, grOK, wrOK)
+		gs, gsOK := got.standings[q]
+		ws, wsOK := want.standings[q]
+		differ(fmt.Sprintf("as the standings after question %d", q+1), gs, ws, gsOK, wsOK)
+	}
+	differ("as the final standings", got.finalTop, want.finalTop, got.finalTop != nil, want.finalTop != nil)
+	return problems
 }

@@ -109,3 +109,57 @@ func TestCheckReveal(t *testing.T) {
 		t.Fatal("a reveal missing an acked answer passes")
 	}
 }
+
+func TestCheckItemsNamesEveryPhoneShownAnotherItemOrDeadline(t *testing.T) {
+	want := seenItem{ID: "i1", Index: 0, ClosesAt: 1000}
+	seen := map[int]seenItem{
+		0: want,
+		1: {ID: "i1", Index: 0, ClosesAt: 1300},
+		2: want,
+		3: {ID: "i9", Index: 0, ClosesAt: 1000},
+	}
+	p := checkItems(0, want, seen)
+	if len(p) != 2 || !strings.Contains(p[0], "phone 1 was shown item i1 closing at 1300") || !strings.Contains(p[1], "phone 3 was shown item i9") {
+		t.Fatalf("got %q", p)
+	}
+	if p := checkItems(0, want, map[int]seenItem{0: want, 5: want}); len(p) != 0 {
+		t.Fatalf("phones shown the host's item are reported: %q", p)
+	}
+}
+
+func TestCompareShownFindsWhereTwoHostSocketsDisagree(t *testing.T) {
+	good := func() shown {
+		return shown{
+			items:     map[int]seenItem{0: {ID: "i1", ClosesAt: 1000}, 1: {ID: "i2", Index: 1, ClosesAt: 2000}},
+			reveals:   map[int]reveal{0: {ItemID: "i1", Correct: []int{1}, Answered: 3, Distribution: []int{0, 3}}, 1: {ItemID: "i2", Correct: []int{0}, Answered: 2, Distribution: []int{2, 0}}},
+			standings: map[int][]topLine{0: {{Rank: 1, ParticipantID: "a", Score: 90}}, 1: {{Rank: 1, ParticipantID: "a", Score: 180}}},
+			finalTop:  []topLine{{Rank: 1, ParticipantID: "a", Score: 180}},
+		}
+	}
+	if p := compareShown("node 1", "node 0", good(), good(), 2); len(p) != 0 {
+		t.Fatalf("sockets shown the same are reported: %q", p)
+	}
+	tests := []struct {
+		name   string
+		mutate func(s *shown)
+		want   string
+	}{
+		{"another deadline", func(s *shown) { s.items[1] = seenItem{ID: "i2", Index: 1, ClosesAt: 2100} }, "as item 2"},
+		{"a missing item", func(s *shown) { delete(s.items, 0) }, "as item 1 none"},
+		{"another distribution", func(s *shown) {
+			s.reveals[0] = reveal{ItemID: "i1", Correct: []int{1}, Answered: 3, Distribution: []int{1, 2}}
+		}, "as the reveal of question 1"},
+		{"other standings", func(s *shown) { s.standings[1] = []topLine{{Rank: 1, ParticipantID: "b", Score: 180}} }, "as the standings after question 2"},
+		{"no final standings", func(s *shown) { s.finalTop = nil }, "as the final standings none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := good()
+			tt.mutate(&s)
+			p := compareShown("node 1", "node 0", s, good(), 2)
+			if len(p) != 1 || !strings.Contains(p[0], tt.want) || !strings.HasPrefix(p[0], "node 1 was shown") {
+				t.Fatalf("got %q, want one problem with %q", p, tt.want)
+			}
+		})
+	}
+}

@@ -104,12 +104,12 @@ func decode(m inbound) (livetest.Frame, error) {
 	return f, nil
 }
 
-// phoneDialer opens phone websockets, a bounded number at a time, spreading them over
-// several loopback source addresses when the server is on this machine so that ten thousand
-// connections never run out of source ports.
+// phoneDialer opens phone websockets to the nodes, a bounded number at a time, spreading
+// them over several loopback source addresses when the servers are on this machine so that
+// ten thousand connections never run out of source ports.
 type phoneDialer struct {
 	ws      websocket.Dialer
-	url     string
+	urls    []string // /ws/play of each node
 	sem     chan struct{}
 	sources []net.IP
 	next    atomic.Uint32
@@ -124,13 +124,18 @@ func loopbackSources() []net.IP {
 	return ips
 }
 
-func newPhoneDialer(wsURL string, concurrency int) (*phoneDialer, error) {
-	u, err := url.Parse(wsURL)
-	if err != nil {
-		return nil, fmt.Errorf("phone url %q: %w", wsURL, err)
+func newPhoneDialer(wsURLs []string, concurrency int) (*phoneDialer, error) {
+	d := &phoneDialer{urls: wsURLs, sem: make(chan struct{}, concurrency)}
+	loopback := true
+	for _, wsURL := range wsURLs {
+		u, err := url.Parse(wsURL)
+		if err != nil {
+			return nil, fmt.Errorf("phone url %q: %w", wsURL, err)
+		}
+		ip := net.ParseIP(u.Hostname())
+		loopback = loopback && ip != nil && ip.IsLoopback() && ip.To4() != nil
 	}
-	d := &phoneDialer{url: wsURL, sem: make(chan struct{}, concurrency)}
-	if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsLoopback() && ip.To4() != nil {
+	if loopback {
 		d.sources = loopbackSources()
 	}
 	d.ws = websocket.Dialer{
@@ -151,20 +156,24 @@ func (d *phoneDialer) netDial(ctx context.Context, network, addr string) (net.Co
 	return nd.DialContext(ctx, network, addr)
 }
 
-// dial opens one phone websocket and starts its reader.
-func (d *phoneDialer) dial(ctx context.Context) (*wsConn, error) {
+// nodes returns how many nodes the dialer spreads phones over.
+func (d *phoneDialer) nodes() int { return len(d.urls) }
+
+// dial opens one phone websocket to node n and starts its reader.
+func (d *phoneDialer) dial(ctx context.Context, n int) (*wsConn, error) {
 	select {
 	case d.sem <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	defer func() { <-d.sem }()
-	ws, resp, err := d.ws.DialContext(ctx, d.url, nil)
+	u := d.urls[n]
+	ws, resp, err := d.ws.DialContext(ctx, u, nil)
 	if err != nil {
 		if resp != nil {
-			return nil, fmt.Errorf("dial %s: %w (HTTP %d)", d.url, err, resp.StatusCode)
+			return nil, fmt.Errorf("dial %s: %w (HTTP %d)", u, err, resp.StatusCode)
 		}
-		return nil, fmt.Errorf("dial %s: %w", d.url, err)
+		return nil, fmt.Errorf("dial %s: %w", u, err)
 	}
 	c := &wsConn{ws: ws, in: make(chan inbound, inboundQueue), gone: make(chan struct{})}
 	go c.readLoop()

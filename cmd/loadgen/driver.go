@@ -109,7 +109,8 @@ type run struct {
 	stderr   io.Writer
 	start    time.Time
 	org      *organiser
-	host     *host
+	host     *host   // the host socket on the first node, which the driver follows
+	hosts    []*host // one host socket per node, hosts[0] being host
 	dialer   *phoneDialer
 	plan     [][]step
 	correct  func(q int) int
@@ -302,4 +303,25 @@ func (r *run) outcomes() ([]outcome, []sentAnswer, [][]int, []int) {
 		}
 	}
 	return outs, sent, acked, unacked
+}
+
+// checkItems checks that every phone, on whichever node, was shown the item the first host
+// socket saw for each question, with the same deadline. Their goroutines must have returned.
+func (r *run) checkItems() []string {
+	var problems []string
+	for q := range r.cfg.Questions {
+		want, ok := r.host.shown().items[q]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("question %d: the host socket saw no item", q+1))
+			continue
+		}
+		got := make(map[int]seenItem, len(r.phones))
+		for _, p := range r.phones {
+			if p.items[q].ID != "" {
+				got[p.i] = p.items[q]
+			}
+		}
+		problems = append(problems, checkItems(q, want, got)...)
+	}
+	return problems
 }

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // TestThirtyPhonesPlayASpawnedServerWithNothingLost runs loadgen as a user would, against a
@@ -18,9 +24,51 @@ func TestThirtyPhonesPlayASpawnedServerWithNothingLost(t *testing.T) {
 	t.Setenv("DATABASE_URL", "")
 	t.Setenv("REDIS_URL", "")
 	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
+	rep, log := runLoadgen(t, "-spawn", "-players", "30", "-questions", "2", "-drop", "0.1", "-timeout", "2m")
+	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 {
+		t.Fatalf("lost %d, standings_ok %v, errors %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, log)
+	}
+	if rep.Mode != "embedded" || rep.Nodes != 1 || rep.Joined != 30 || rep.AnswersAcked == 0 ||
+		rep.AnswersPersisted != rep.AnswersAcked || rep.Drops == 0 || rep.FanoutSamples != 60 || rep.ServerRSSMB <= 0 {
+		t.Fatalf("the report does not describe the run asked for: %+v", rep)
+	}
+}
+
+// TestThirtyPhonesSpreadOverThreeServersPlayOneContest runs loadgen with three servers of its
+// own sharing a fresh Postgres database and Redis: phones spread over them, resume on
+// another, and the organiser's commands go to each in turn, and nothing is lost or wrong.
+func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts three servers")
+	}
+	base, redisURL := os.Getenv("HOITHI_TEST_DATABASE_URL"), os.Getenv("HOITHI_TEST_REDIS_URL")
+	if base == "" || redisURL == "" {
+		const why = "HOITHI_TEST_DATABASE_URL and HOITHI_TEST_REDIS_URL are needed for several servers"
+		if os.Getenv("HOITHI_REQUIRE_SERVICES") == "1" {
+			t.Fatal(why)
+		}
+		t.Skip(why)
+	}
+	t.Setenv("DATABASE_URL", freshDatabase(t, base))
+	t.Setenv("REDIS_URL", redisURL)
+	t.Setenv("HOITHI_LOADGEN_USER", "")
+	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
+	rep, log := runLoadgen(t, "-spawn", "-nodes", "3", "-players", "30", "-questions", "2", "-drop", "0.1", "-timeout", "2m")
+	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 || rep.Nodes != 3 {
+		t.Fatalf("lost %d, standings_ok %v, errors %d, nodes %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, rep.Nodes, log)
+	}
+	if rep.Mode != "production" || rep.Joined != 30 || rep.AnswersAcked == 0 || rep.AnswersPersisted != rep.AnswersAcked ||
+		rep.Drops == 0 || rep.FanoutSamples != 60 || rep.ServerRSSMB <= 0 {
+		t.Fatalf("the report does not describe the run asked for: %+v", rep)
+	}
+}
+
+// runLoadgen runs loadgen with args and returns its JSON report and its progress log.
+func runLoadgen(t *testing.T, args ...string) (Report, string) {
+	t.Helper()
 	var out, log bytes.Buffer
 	m := NewMain(&out, &log)
-	if err := m.ParseFlags([]string{"-spawn", "-players", "30", "-questions", "2", "-drop", "0.1", "-timeout", "2m"}); err != nil {
+	if err := m.ParseFlags(args); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -35,11 +83,43 @@ func TestThirtyPhonesPlayASpawnedServerWithNothingLost(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &rep); err != nil {
 		t.Fatalf("the last line is not the JSON report: %v\n%s", err, out.String())
 	}
-	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 {
-		t.Fatalf("lost %d, standings_ok %v, errors %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, log.String())
+	return rep, log.String()
+}
+
+// freshDatabase creates an empty database next to the one base names and returns its URL;
+// it is dropped when the test ends.
+func freshDatabase(t *testing.T, base string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to postgres: %v", err)
 	}
-	if rep.Mode != "embedded" || rep.Joined != 30 || rep.AnswersAcked == 0 || rep.AnswersPersisted != rep.AnswersAcked ||
-		rep.Drops == 0 || rep.FanoutSamples != 60 || rep.ServerRSSMB <= 0 {
-		t.Fatalf("the report does not describe the run asked for: %+v", rep)
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "hoithi_lg_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create database: %v", err)
 	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("HOITHI_TEST_DATABASE_URL: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }

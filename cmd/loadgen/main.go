@@ -4,6 +4,12 @@
 //
 //	go run ./cmd/loadgen -spawn -players 1000 -questions 5
 //	HOITHI_LOADGEN_PASSWORD=… go run ./cmd/loadgen -url http://127.0.0.1:8080 -players 200
+//	DATABASE_URL=postgres://… REDIS_URL=redis://… go run ./cmd/loadgen -spawn -nodes 3 -players 1000
+//
+// With several nodes (servers sharing one database and Redis), phones are spread over them
+// round-robin, a phone that drops resumes on the next node, and the organiser's commands go
+// to each node in turn, as behind a load balancer; a host socket on every node checks that
+// they all show the same contest.
 //
 // Progress goes to stderr; the last line on stdout is the JSON report. The exit code is 1
 // when any check failed.
@@ -21,6 +27,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -56,8 +63,9 @@ func main() {
 // Config is what a run does, from the flags and the environment.
 type Config struct {
 	Players, Questions int
-	URL                string // a running server; empty with Spawn
+	URLs               []string // running servers sharing one contest; empty with Spawn
 	Spawn              bool
+	Nodes              int    // servers the phones are spread over
 	Bin                string // the hoithi binary to spawn; built from ./cmd/hoithi when empty
 	Think              string
 	ThinkMin, ThinkMax time.Duration
@@ -72,12 +80,12 @@ type Config struct {
 	User, Password     string // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
 }
 
-// Main is the program: its configuration and the server it started, so Close can stop it.
+// Main is the program: its configuration and the servers it started, so Close can stop them.
 type Main struct {
 	Config Config
 
 	stdout, stderr io.Writer
-	server         *server
+	cluster        *cluster
 	dir            string
 }
 
@@ -96,8 +104,9 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.SetOutput(m.stderr)
 	fs.IntVar(&c.Players, "players", 50, "phones that join the contest")
 	fs.IntVar(&c.Questions, "questions", 5, "questions in the contest (1–200)")
-	fs.StringVar(&c.URL, "url", "", "address of a running hoithi server, e.g. http://127.0.0.1:8080")
+	urls := fs.String("url", "", "address of a running hoithi server, e.g. http://127.0.0.1:8080, or a comma-separated list of servers that share one database and Redis")
 	fs.BoolVar(&c.Spawn, "spawn", false, "start a hoithi server of its own on a free loopback port, and stop it at the end")
+	fs.IntVar(&c.Nodes, "nodes", 1, "servers -spawn starts, sharing DATABASE_URL and REDIS_URL (both needed above 1); with -url, the number of addresses")
 	fs.StringVar(&c.Bin, "bin", "", "the hoithi binary -spawn runs (default: go build ./cmd/hoithi into a temporary directory)")
 	fs.StringVar(&c.Think, "think", "0.2-0.8", "seconds a phone thinks before answering, MIN-MAX, drawn uniformly")
 	limit := fs.Int("limit", 10, "time limit of each question in seconds (5–600)")
@@ -107,9 +116,9 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.Float64Var(&c.SkipFrac, "skip", 0.05, "share of phones that do not answer a question")
 	fs.Float64Var(&c.WrongFrac, "wrong", 0.25, "share of phones that answer a question wrong")
 	fs.Float64Var(&c.DropFrac, "drop", 0.02, "share of phones that drop their connection during a question and resume")
-	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned server's data directory and log")
+	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn | -url URL) [flags]")
+		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn [-nodes K] | -url URL[,URL…]) [flags]")
 		fs.PrintDefaults()
 		fmt.Fprintln(fs.Output(), "\nEnvironment: HOITHI_LOADGEN_USER (default admin) and HOITHI_LOADGEN_PASSWORD log in;\n"+
 			"with -spawn, DATABASE_URL and REDIS_URL pass through to the server, and the database\n"+
@@ -130,9 +139,15 @@ func (m *Main) ParseFlags(args []string) error {
 	if c.User == "" {
 		c.User = "admin"
 	}
+	nodesSet := false
+	fs.Visit(func(f *flag.Flag) { nodesSet = nodesSet || f.Name == "nodes" })
 	switch {
-	case c.Spawn == (c.URL != ""):
+	case c.Spawn == (*urls != ""):
 		return errors.New("give either -spawn or -url")
+	case c.Nodes < 1 || c.Nodes > maxNodes:
+		return fmt.Errorf("-nodes must be between 1 and %d", maxNodes)
+	case c.Spawn && c.Nodes > 1 && (os.Getenv("DATABASE_URL") == "" || os.Getenv("REDIS_URL") == ""):
+		return fmt.Errorf("-nodes %d: several nodes need Postgres and Redis to share the contest: set DATABASE_URL and REDIS_URL", c.Nodes)
 	case c.Players < 1:
 		return errors.New("-players must be at least 1")
 	case c.Questions < 1 || c.Questions > 200:
@@ -145,17 +160,44 @@ func (m *Main) ParseFlags(args []string) error {
 		return errors.New("-dial-concurrency must be at least 1")
 	case c.SkipFrac < 0 || c.WrongFrac < 0 || c.DropFrac < 0 || c.SkipFrac+c.WrongFrac > 1 || c.DropFrac > 1:
 		return errors.New("-skip, -wrong and -drop are shares between 0 and 1, and -skip plus -wrong at most 1")
-	case c.URL != "" && c.Password == "":
+	case !c.Spawn && c.Password == "":
 		return errors.New("-url needs HOITHI_LOADGEN_PASSWORD (and HOITHI_LOADGEN_USER unless it is admin)")
 	}
-	if c.URL != "" {
-		u, err := url.Parse(c.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("-url %q: want http://host:port", c.URL)
-		}
-		c.URL = strings.TrimRight(c.URL, "/")
+	if c.Spawn {
+		return nil
+	}
+	if c.URLs, err = parseURLs(*urls); err != nil {
+		return err
+	}
+	if nodesSet && c.Nodes != len(c.URLs) {
+		return fmt.Errorf("-nodes %d with %d addresses in -url", c.Nodes, len(c.URLs))
+	}
+	c.Nodes = len(c.URLs)
+	if c.Nodes > maxNodes {
+		return fmt.Errorf("-url: at most %d servers", maxNodes)
 	}
 	return nil
+}
+
+// maxNodes bounds -nodes: every node is a whole server on this machine.
+const maxNodes = 16
+
+// parseURLs reads the comma-separated server addresses of -url.
+func parseURLs(list string) ([]string, error) {
+	var out []string
+	for _, raw := range strings.Split(list, ",") {
+		raw = strings.TrimSpace(raw)
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("-url %q: want http://host:port, or several separated by commas", raw)
+		}
+		raw = strings.TrimRight(raw, "/")
+		if slices.Contains(out, raw) {
+			return nil, fmt.Errorf("-url: %s is given twice", raw)
+		}
+		out = append(out, raw)
+	}
+	return out, nil
 }
 
 // Run plays one contest and prints the report. It returns errFailed when a check failed,
@@ -167,8 +209,8 @@ func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
 	r := &run{cfg: m.Config, stderr: m.stderr, start: start,
 		problems: &problemLog{w: m.stderr, start: start, limit: 30}, correct: correctOption}
-	rep := &Report{Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1, ServerRSSMB: -1,
-		ServerCPUS: -1, LoadgenCPUS: -1}
+	rep := &Report{Nodes: m.Config.Nodes, Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1,
+		ServerRSSMB: -1, ServerCPUS: -1, LoadgenCPUS: -1}
 	err := m.play(ctx, r, rep)
 	switch {
 	case err != nil && parent.Err() != nil:
@@ -181,8 +223,8 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	rep.Errors = r.problems.count()
 	rep.DurationS = round1(time.Since(start).Seconds())
-	if rep.Failed() && m.server != nil {
-		fmt.Fprintf(m.stderr, "--- last lines of the server log (%s)\n%s\n---\n", m.server.logPath, m.server.LogTail(20))
+	if rep.Failed() && m.cluster != nil {
+		fmt.Fprintln(m.stderr, m.cluster.LogTails(20))
 	}
 	if r.problems.hidden > 0 {
 		fmt.Fprintf(m.stderr, "(%d more problems not shown)\n", r.problems.hidden)
@@ -209,29 +251,46 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		r.logf("the open-file limit is %d, below what %d phones need", limit, cfg.Players)
 	}
 
-	base, password, dbPath := cfg.URL, cfg.Password, os.Getenv("DATABASE_URL")
+	bases, password, dbPath := cfg.URLs, cfg.Password, os.Getenv("DATABASE_URL")
 	if cfg.Spawn {
 		if password == "" {
 			password = randomPassword()
 		}
-		s, mode, err := m.spawn(ctx, r, password)
+		c, err := m.spawn(ctx, r, password)
 		if err != nil {
 			return err
 		}
-		base, rep.Mode = s.URL, mode
-		r.serverCPU = s.CPUSeconds
-		if dbPath == "" {
-			dbPath = filepath.Join(s.Dir, "hoithi.db")
+		bases = nil
+		hs := make([]health, len(c.servers))
+		for i, s := range c.servers {
+			bases = append(bases, s.URL)
+			hs[i] = health{Status: "ok", Mode: s.Mode, Instance: s.Instance}
 		}
-	} else {
-		if rep.Mode, err = healthMode(ctx, base); err != nil {
+		if rep.Mode, err = sameContest(bases, hs); err != nil {
 			return err
 		}
-		r.logf("server %s is up (%s)", base, rep.Mode)
+		r.serverCPU = c.CPUSeconds
+		if dbPath == "" {
+			dbPath = filepath.Join(c.servers[0].Dir, "hoithi.db")
+		}
+	} else {
+		hs := make([]health, len(bases))
+		for i, base := range bases {
+			if hs[i], err = healthOf(ctx, base); err != nil {
+				return err
+			}
+			r.logf("server %s is up (%s, instance %s)", base, hs[i].Mode, hs[i].Instance)
+		}
+		if rep.Mode, err = sameContest(bases, hs); err != nil {
+			return err
+		}
 	}
-	wsBase := "ws" + strings.TrimPrefix(base, "http")
+	wsBases := make([]string, len(bases))
+	for i, base := range bases {
+		wsBases[i] = "ws" + strings.TrimPrefix(base, "http")
+	}
 
-	r.org = newOrganiser(base)
+	r.org = newOrganiser(bases)
 	if err := r.org.login(ctx, cfg.User, password); err != nil {
 		if cfg.Spawn && os.Getenv("DATABASE_URL") != "" {
 			err = fmt.Errorf("%w (this database already has users, so the server kept their passwords: "+
@@ -245,37 +304,54 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	}
 	r.contestID = contestID
 	r.logf("contest %s (PIN %s): %d questions of %d s, speed scoring", contestID, pin, cfg.Questions, int(cfg.TimeLimit.Seconds()))
-	if r.host, err = dialHost(ctx, wsBase, contestID, r.org, r.problems); err != nil {
-		return err
-	}
-	r.version, _ = r.host.state()
 	hostCtx, stopHost := context.WithCancel(ctx)
 	defer stopHost()
-	go r.host.follow(hostCtx)
+	for i := range bases {
+		name := "host"
+		if len(bases) > 1 {
+			name = fmt.Sprintf("host socket on node %d", i)
+		}
+		h, err := dialHost(ctx, wsBases[i], contestID, r.org.hostHeader(bases[i]), r.problems, name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", bases[i], err)
+		}
+		r.hosts = append(r.hosts, h)
+		go h.follow(hostCtx)
+	}
+	r.host = r.hosts[0]
+	r.version, _ = r.host.state()
 
 	r.plan = makePlan(planParams{Seed: cfg.Seed, Players: cfg.Players, Questions: cfg.Questions, Options: len(options),
 		ThinkMin: cfg.ThinkMin, ThinkMax: cfg.ThinkMax, SkipFrac: cfg.SkipFrac, WrongFrac: cfg.WrongFrac, DropFrac: cfg.DropFrac,
 		BackMin: 100 * time.Millisecond, BackMax: 500 * time.Millisecond, CorrectFor: correctOption})
-	if r.dialer, err = newPhoneDialer(wsBase+"/ws/play", cfg.DialConcurrency); err != nil {
+	playURLs := make([]string, len(wsBases))
+	for i, ws := range wsBases {
+		playURLs[i] = ws + "/ws/play"
+	}
+	if r.dialer, err = newPhoneDialer(playURLs, cfg.DialConcurrency); err != nil {
 		return err
 	}
 
 	var rssBase float64
-	if m.server != nil {
-		rssBase = m.server.SampleRSS()
+	if m.cluster != nil {
+		rssBase = m.cluster.SampleRSS()
 		rssCtx, stopRSS := context.WithCancel(ctx)
 		defer stopRSS()
-		go m.server.watchRSS(rssCtx)
+		go m.cluster.watchRSS(rssCtx)
 	}
 	joinStart := r.clock()
 	r.phones = r.join(ctx, pin)
 	rep.Joined = len(r.phones)
 	rep.JoinS = round1(time.Since(joinStart.at).Seconds())
 	r.logf("%d of %d phones joined in %s", len(r.phones), cfg.Players, r.since(joinStart))
-	if m.server != nil {
-		rss := m.server.SampleRSS()
+	if m.cluster != nil {
+		rss := m.cluster.SampleRSS()
 		rep.ServerKBPerPhone = round1((rss - rssBase) * 1024 / float64(max(1, len(r.phones))))
-		r.logf("server resident size %.0f MB (%.0f MB before the phones joined)", rss, rssBase)
+		what := "server resident size"
+		if n := len(m.cluster.servers); n > 1 {
+			what = fmt.Sprintf("resident size of the %d servers together", n)
+		}
+		r.logf("%s %.0f MB (%.0f MB before the phones joined)", what, rss, rssBase)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -318,8 +394,8 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		if err := r.question(ctx, q); err != nil {
 			return err
 		}
-		if m.server != nil {
-			m.server.SampleRSS()
+		if m.cluster != nil {
+			m.cluster.SampleRSS()
 		}
 	}
 	finishAt := r.clock()
@@ -330,9 +406,14 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	r.logf("finished: final standings to every rank %s; load average %s", r.since(finishAt), loadAverage())
 	end := r.clock()
 	rep.LoadgenCPUS = round1(end.self - played.self)
-	if m.server != nil {
-		m.server.SampleRSS()
+	if m.cluster != nil {
+		m.cluster.SampleRSS()
 		rep.ServerCPUS = round1(end.server - played.server)
+	}
+	for _, h := range r.hosts {
+		if !h.await(ctx, 10*time.Second, func() bool { return h.finalTop != nil }) {
+			r.problems.add(fmt.Sprintf("%s: no final standings", h.name))
+		}
 	}
 	stop()
 	return m.verify(ctx, r, rep, dbPath)
@@ -356,6 +437,9 @@ func (m *Main) verify(ctx context.Context, r *run, rep *Report, dbPath string) e
 		}
 		problems = append(problems, checkReveal(q, rv, acked[q], unacked[q], len(options))...)
 	}
+
+	problems = append(problems, r.checkItems()...)
+	problems = append(problems, checkHosts(r.hosts, m.Config.Questions)...)
 
 	var stored map[answerKey]string
 	if dbPath != "" {
@@ -385,8 +469,8 @@ func (m *Main) fill(r *run, rep *Report) {
 	rep.AckP50, rep.AckP99, rep.AckMax, rep.AckSamples = r.ackLat.summary()
 	_, rep.JoinP99, _, _ = r.joinLat.summary()
 	rep.StandingsMs = round1(r.standingsMs)
-	if m.server != nil {
-		rep.ServerRSSMB = round1(m.server.MaxRSS())
+	if m.cluster != nil {
+		rep.ServerRSSMB = round1(m.cluster.MaxRSS())
 	}
 	if !r.lostCounted {
 		// The run stopped before the database could be read: what was never acked is all
@@ -395,62 +479,105 @@ func (m *Main) fill(r *run, rep *Report) {
 	}
 }
 
-// spawn builds (unless -bin) and starts a server of loadgen's own.
-func (m *Main) spawn(ctx context.Context, r *run, password string) (*server, string, error) {
+// spawn builds (unless -bin) and starts the servers of loadgen's own: -nodes of them, each
+// with its own port and data directory, all healthy.
+func (m *Main) spawn(ctx context.Context, r *run, password string) (*cluster, error) {
 	dir, err := os.MkdirTemp("", "hoithi-loadgen-")
 	if err != nil {
-		return nil, "", fmt.Errorf("temporary directory: %w", err)
+		return nil, fmt.Errorf("temporary directory: %w", err)
 	}
 	m.dir = dir
 	bin := m.Config.Bin
 	if bin == "" {
 		r.logf("building ./cmd/hoithi")
 		if bin, err = buildServer(ctx, dir); err != nil {
-			return nil, "", err
+			return nil, err
 		}
 	}
-	s, mode, err := startServer(ctx, bin, dir, password)
-	if err != nil {
-		return nil, "", err
+	c := &cluster{servers: make([]*server, m.Config.Nodes)}
+	m.cluster = c
+	// The first server migrates the database and creates the admin; the others start once it
+	// is healthy, so they find both done.
+	errs := make([]error, len(c.servers))
+	start := func(i int) {
+		c.servers[i], errs[i] = startServer(ctx, bin, filepath.Join(dir, fmt.Sprintf("node%d", i)), password)
 	}
-	m.server = s
-	r.logf("server %s is up (%s), pid %d, data in %s", s.URL, mode, s.cmd.Process.Pid, dir)
-	return s, mode, nil
+	start(0)
+	var wg sync.WaitGroup
+	for i := 1; i < len(c.servers) && errs[0] == nil; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start(i)
+		}()
+	}
+	wg.Wait()
+	// Only the servers that started are stopped by Close.
+	c.servers = slices.DeleteFunc(c.servers, func(s *server) bool { return s == nil })
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, s := range c.servers {
+		r.logf("node %d: server %s is up (%s, instance %s), pid %d, data in %s", i, s.URL, s.Mode, s.Instance,
+			s.cmd.Process.Pid, s.Dir)
+	}
+	return c, nil
 }
 
-// healthMode asks a running server whether it is healthy and in which mode it runs.
-func healthMode(ctx context.Context, base string) (string, error) {
+// healthOf asks a running server whether it is healthy, in which mode it runs and what it is
+// called.
+func healthOf(ctx context.Context, base string) (health, error) {
+	var h health
 	req, err := http.NewRequestWithContext(ctx, "GET", base+"/healthz", nil)
 	if err != nil {
-		return "", fmt.Errorf("health check: %w", err)
+		return h, fmt.Errorf("health check of %s: %w", base, err)
 	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
-		return "", fmt.Errorf("health check: %w", err)
+		return h, fmt.Errorf("health check of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
-	var h struct {
-		Status string `json:"status"`
-		Mode   string `json:"mode"`
-	}
 	if err := json.NewDecoder(resp.Body).Decode(&h); err != nil || resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("health check: HTTP %d %s", resp.StatusCode, h.Status)
+		return h, fmt.Errorf("health check of %s: HTTP %d %s", base, resp.StatusCode, h.Status)
 	}
-	return h.Mode, nil
+	return h, nil
 }
 
-// Close stops the spawned server and removes its directory unless -keep.
+// sameContest checks that the healthy servers at bases can share one contest, and returns
+// their mode: one server may be anything, several must all be in production mode (Postgres
+// and Redis) and be different instances.
+func sameContest(bases []string, hs []health) (string, error) {
+	if len(hs) == 1 {
+		return hs[0].Mode, nil
+	}
+	seen := map[string]string{}
+	for i, h := range hs {
+		if h.Mode != "production" {
+			return "", fmt.Errorf("%s runs in %s mode: several nodes share a contest only with Postgres and Redis", bases[i], h.Mode)
+		}
+		if h.Instance == "" {
+			return "", fmt.Errorf("%s does not name its instance in /healthz", bases[i])
+		}
+		if other, ok := seen[h.Instance]; ok {
+			return "", fmt.Errorf("%s and %s are the same instance %s", other, bases[i], h.Instance)
+		}
+		seen[h.Instance] = bases[i]
+	}
+	return hs[0].Mode, nil
+}
+
+// Close stops the spawned servers and removes their directory unless -keep.
 func (m *Main) Close() {
-	s, dir := m.server, m.dir
-	m.server, m.dir = nil, ""
-	if s != nil {
-		s.Stop()
+	c, dir := m.cluster, m.dir
+	m.cluster, m.dir = nil, ""
+	if c != nil {
+		c.Stop()
 	}
 	if dir == "" {
 		return
 	}
 	if m.Config.Keep {
-		fmt.Fprintf(m.stderr, "kept the server's data and log in %s\n", dir)
+		fmt.Fprintf(m.stderr, "kept the servers' data and logs in %s\n", dir)
 		return
 	}
 	_ = os.RemoveAll(dir)

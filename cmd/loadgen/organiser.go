@@ -7,21 +7,33 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // organiser is the control panel's side of the HTTP API (API.md): a session cookie and the
-// CSRF token that goes with it.
+// CSRF token that goes with it. With several nodes it logs in and sets up on the first, then
+// sends each command to the next node in turn, as a load balancer would: the session is in
+// the shared database, so the cookie and token are good on every node. The cookies are kept
+// by hand rather than in a jar, so they reach nodes on other hosts too.
 type organiser struct {
-	base string
-	http *http.Client
-	csrf string
+	bases []string
+	turn  atomic.Uint64
+	http  *http.Client
+	csrf  string
+
+	mu      sync.Mutex
+	cookies map[string]*http.Cookie
 }
 
-func newOrganiser(base string) *organiser {
-	jar, _ := cookiejar.New(nil)
-	return &organiser{base: base, http: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
+func newOrganiser(bases []string) *organiser {
+	return &organiser{bases: bases, http: &http.Client{Timeout: 60 * time.Second}, cookies: map[string]*http.Cookie{}}
+}
+
+// next returns the node the next request goes to.
+func (o *organiser) next() string {
+	return o.bases[(o.turn.Add(1)-1)%uint64(len(o.bases))]
 }
 
 // apiError is an error answer of the API.
@@ -35,20 +47,24 @@ func (e *apiError) Error() string {
 	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
 }
 
-// do sends a JSON request and decodes a 2xx JSON answer into out; any other status is an
-// *apiError.
-func (o *organiser) do(ctx context.Context, method, path string, body, out any) error {
+// do sends a JSON request to the node at base and decodes a 2xx JSON answer into out; any
+// other status is an *apiError.
+func (o *organiser) do(ctx context.Context, base, method, path string, body, out any) error {
+	where := path // what errors name: with several nodes, the node too
+	if len(o.bases) > 1 {
+		where = base + path
+	}
 	var rd io.Reader
 	if body != nil {
 		data, err := json.Marshal(body)
 		if err != nil {
-			return fmt.Errorf("%s %s: encode body: %w", method, path, err)
+			return fmt.Errorf("%s %s: encode body: %w", method, where, err)
 		}
 		rd = bytes.NewReader(data)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, o.base+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+		return fmt.Errorf("%s %s: %w", method, where, err)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -56,14 +72,16 @@ func (o *organiser) do(ctx context.Context, method, path string, body, out any) 
 	if o.csrf != "" {
 		req.Header.Set("X-CSRF-Token", o.csrf)
 	}
+	o.addCookies(req.Header)
 	resp, err := o.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+		return fmt.Errorf("%s %s: %w", method, where, err)
 	}
 	defer resp.Body.Close()
+	o.keepCookies(resp)
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("%s %s: read answer: %w", method, path, err)
+		return fmt.Errorf("%s %s: read answer: %w", method, where, err)
 	}
 	if resp.StatusCode/100 != 2 {
 		var e struct {
@@ -73,11 +91,11 @@ func (o *organiser) do(ctx context.Context, method, path string, body, out any) 
 			} `json:"error"`
 		}
 		_ = json.Unmarshal(data, &e)
-		return fmt.Errorf("%s %s: %w", method, path, &apiError{Status: resp.StatusCode, Code: e.Error.Code, Message: e.Error.Message})
+		return fmt.Errorf("%s %s: %w", method, where, &apiError{Status: resp.StatusCode, Code: e.Error.Code, Message: e.Error.Message})
 	}
 	if out != nil && len(data) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
-			return fmt.Errorf("%s %s: answer is not the JSON expected: %w", method, path, err)
+			return fmt.Errorf("%s %s: answer is not the JSON expected: %w", method, where, err)
 		}
 	}
 	return nil
@@ -88,7 +106,7 @@ func (o *organiser) login(ctx context.Context, user, password string) error {
 	var out struct {
 		CSRF string `json:"csrf_token"`
 	}
-	if err := o.do(ctx, "POST", "/api/login", map[string]string{"username": user, "password": password}, &out); err != nil {
+	if err := o.do(ctx, o.bases[0], "POST", "/api/login", map[string]string{"username": user, "password": password}, &out); err != nil {
 		return fmt.Errorf("log in as %s: %w", user, err)
 	}
 	o.csrf = out.CSRF
@@ -111,7 +129,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration)
 		ID string `json:"id"`
 	}
 	stamp := time.Now().Format("2006-01-02 15:04:05")
-	if err := o.do(ctx, "POST", "/api/banks", map[string]string{"title": "Thử tải " + stamp,
+	if err := o.do(ctx, o.bases[0], "POST", "/api/banks", map[string]string{"title": "Thử tải " + stamp,
 		"description": "Câu hỏi do loadgen tạo để thử tải."}, &bank); err != nil {
 		return "", "", fmt.Errorf("create bank: %w", err)
 	}
@@ -123,7 +141,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration)
 		var created struct {
 			ID string `json:"id"`
 		}
-		if err := o.do(ctx, "POST", "/api/banks/"+bank.ID+"/questions", body, &created); err != nil {
+		if err := o.do(ctx, o.bases[0], "POST", "/api/banks/"+bank.ID+"/questions", body, &created); err != nil {
 			return "", "", fmt.Errorf("create question %d: %w", q+1, err)
 		}
 		ids[q] = created.ID
@@ -133,7 +151,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration)
 		PIN string `json:"pin"`
 	}
 	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids}
-	if err := o.do(ctx, "POST", "/api/contests", body, &ct); err != nil {
+	if err := o.do(ctx, o.bases[0], "POST", "/api/contests", body, &ct); err != nil {
 		return "", "", fmt.Errorf("create contest: %w", err)
 	}
 	return ct.ID, ct.PIN, nil
@@ -144,7 +162,7 @@ func (o *organiser) command(ctx context.Context, contestID, cmd string, version 
 	var out struct {
 		Version int64 `json:"version"`
 	}
-	err := o.do(ctx, "POST", "/api/contests/"+contestID+"/commands", map[string]any{"cmd": cmd, "version": version}, &out)
+	err := o.do(ctx, o.next(), "POST", "/api/contests/"+contestID+"/commands", map[string]any{"cmd": cmd, "version": version}, &out)
 	if err != nil {
 		return 0, fmt.Errorf("command %s at version %d: %w", cmd, version, err)
 	}
@@ -164,20 +182,39 @@ func (o *organiser) results(ctx context.Context, contestID string) ([]standing, 
 	var out struct {
 		Standings []standing `json:"standings"`
 	}
-	if err := o.do(ctx, "GET", "/api/contests/"+contestID+"/results", nil, &out); err != nil {
+	if err := o.do(ctx, o.next(), "GET", "/api/contests/"+contestID+"/results", nil, &out); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	return out.Standings, nil
 }
 
-// hostHeader is what a control panel's websocket sends: the session cookie and its own
-// origin.
-func (o *organiser) hostHeader() http.Header {
-	req, _ := http.NewRequest("GET", o.base, nil)
-	h := http.Header{}
-	for _, c := range o.http.Jar.Cookies(req.URL) {
-		h.Add("Cookie", c.Name+"="+c.Value)
+// keepCookies remembers the cookies an answer sets, and forgets those it deletes.
+func (o *organiser) keepCookies(resp *http.Response) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, c := range resp.Cookies() {
+		if c.MaxAge < 0 || c.Value == "" {
+			delete(o.cookies, c.Name)
+		} else {
+			o.cookies[c.Name] = c
+		}
 	}
-	h.Set("Origin", o.base)
+}
+
+// addCookies puts the cookies kept into h.
+func (o *organiser) addCookies(h http.Header) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, c := range o.cookies {
+		h.Add("Cookie", (&http.Cookie{Name: c.Name, Value: c.Value}).String())
+	}
+}
+
+// hostHeader is what a control panel's websocket to the node at base sends: the session
+// cookie and the node's own origin.
+func (o *organiser) hostHeader(base string) http.Header {
+	h := http.Header{}
+	o.addCookies(h)
+	h.Set("Origin", base)
 	return h
 }

@@ -45,6 +45,7 @@ type meRec struct {
 type phone struct {
 	r    *run
 	i    int
+	node int // the node it is connected to, or was last
 	conn *wsConn
 
 	token, participantID string
@@ -61,18 +62,25 @@ type phone struct {
 
 	answerC, dropC, retryC <-chan time.Time
 
+	items   []seenItem // each question's item as this phone was first shown it
 	answers []answerState
 	results []resultRec
 	final   meRec
 }
 
+// newPhone makes phone i, which joins node i modulo the nodes: phones spread round-robin.
 func newPhone(r *run, i int) *phone {
-	return &phone{r: r, i: i, q: -1, answers: make([]answerState, r.cfg.Questions), results: make([]resultRec, r.cfg.Questions)}
+	return &phone{r: r, i: i, node: i % r.dialer.nodes(), q: -1, items: make([]seenItem, r.cfg.Questions),
+		answers: make([]answerState, r.cfg.Questions), results: make([]resultRec, r.cfg.Questions)}
 }
 
 // problem records a failed check of this phone.
 func (p *phone) problem(format string, args ...any) {
-	p.r.problems.add(fmt.Sprintf("phone %d: ", p.i) + fmt.Sprintf(format, args...))
+	who := fmt.Sprintf("phone %d: ", p.i)
+	if p.r.dialer.nodes() > 1 {
+		who = fmt.Sprintf("phone %d (node %d): ", p.i, p.node)
+	}
+	p.r.problems.add(who + fmt.Sprintf(format, args...))
 }
 
 // join dials, joins the contest with its PIN and waits for the lobby snapshot. It retries
@@ -101,7 +109,7 @@ type errUnavailable struct{ msg string }
 func (e errUnavailable) Error() string { return "server unavailable: " + e.msg }
 
 func (p *phone) tryJoin(ctx context.Context, pin string) error {
-	c, err := p.r.dialer.dial(ctx)
+	c, err := p.r.dialer.dial(ctx, p.node)
 	if err != nil {
 		return err
 	}
@@ -175,8 +183,9 @@ type snapshot struct {
 	Seq   int64  `json:"seq"`
 	Phase string `json:"phase"`
 	Item  *struct {
-		ItemID string `json:"item_id"`
-		Index  int    `json:"index"`
+		ItemID   string `json:"item_id"`
+		Index    int    `json:"index"`
+		ClosesAt int64  `json:"closes_at"`
 	} `json:"item"`
 	Answer *struct {
 		AnswerID string `json:"answer_id"`
@@ -203,9 +212,13 @@ type result struct {
 func (p *phone) applySnapshot(s snapshot, at time.Time) {
 	if s.Item != nil && s.Item.ItemID != p.itemID && s.Phase == "item_open" {
 		// The phone was away when this item opened; it learns of it now, too late to time it.
-		p.startItem(s.Item.Index, s.Item.ItemID, at)
+		p.startItem(s.Item.Index, s.Item.ItemID, s.Item.ClosesAt, at)
 	}
 	if p.q >= 0 && s.Item != nil && s.Item.ItemID == p.itemID {
+		// Closing early moves the deadline; until then every node must show the same one.
+		if was := p.items[p.q].ClosesAt; s.Phase == "item_open" && s.Item.ClosesAt != was {
+			p.problem("question %d: a snapshot says the item closes at %d, it was shown closing at %d", p.q+1, s.Item.ClosesAt, was)
+		}
 		a := &p.answers[p.q]
 		switch {
 		case a.acked && (s.Answer == nil || s.Answer.AnswerID != a.id):
@@ -302,15 +315,16 @@ func (p *phone) handle(m inbound) {
 	switch f.T {
 	case "item":
 		var it struct {
-			Index   int   `json:"index"`
-			OpensAt int64 `json:"opens_at"`
+			Index    int   `json:"index"`
+			OpensAt  int64 `json:"opens_at"`
+			ClosesAt int64 `json:"closes_at"`
 		}
 		if err := f.Decode(&it); err != nil {
 			p.problem("item: %v", err)
 			return
 		}
 		p.r.fanout.add(float64(f.At.UnixMicro())/1000 - float64(it.OpensAt))
-		p.startItem(it.Index, f.ItemID, f.At)
+		p.startItem(it.Index, f.ItemID, it.ClosesAt, f.At)
 	case "ack":
 		p.onAck(f)
 	case "error":
@@ -341,8 +355,9 @@ func (p *phone) handle(m inbound) {
 	}
 }
 
-// startItem begins question idx: the answer after the planned think time, the planned drop.
-func (p *phone) startItem(idx int, itemID string, at time.Time) {
+// startItem begins question idx, shown at at: the answer after the planned think time, the
+// planned drop.
+func (p *phone) startItem(idx int, itemID string, closesAt int64, at time.Time) {
 	if idx < 0 || idx >= len(p.answers) {
 		p.problem("item index %d out of range", idx)
 		return
@@ -352,6 +367,7 @@ func (p *phone) startItem(idx int, itemID string, at time.Time) {
 		return
 	}
 	p.q, p.itemID, p.gotAt, p.hideKey = idx, itemID, at, true
+	p.items[idx] = seenItem{ID: itemID, Index: idx, ClosesAt: closesAt}
 	p.st = p.r.plan[idx][p.i]
 	p.dropped, p.resumed = false, false
 	p.answerC, p.dropC, p.retryC = nil, nil, nil
@@ -534,7 +550,8 @@ func (p *phone) lost(ctx context.Context) {
 	p.resume(ctx)
 }
 
-// resume reconnects with the phone's token, a few times if need be.
+// resume reconnects with the phone's token, a few times if need be, each time to the next
+// node, so that with several nodes every resume crosses to another server.
 func (p *phone) resume(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
 		err := p.tryResume(ctx)
@@ -550,7 +567,8 @@ func (p *phone) resume(ctx context.Context) {
 }
 
 func (p *phone) tryResume(ctx context.Context) error {
-	c, err := p.r.dialer.dial(ctx)
+	p.node = (p.node + 1) % p.r.dialer.nodes()
+	c, err := p.r.dialer.dial(ctx, p.node)
 	if err != nil {
 		return err
 	}

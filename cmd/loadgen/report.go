@@ -51,8 +51,12 @@ func writeResults(w io.Writer, files []string) error {
 	fmt.Fprintln(w, "| mode | phones | answers sent / acked / stored | lost | fan-out p50 | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | joining (s) | server RSS (MB) | kB per phone | server CPU (s) | errors |")
 	fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rows {
+		mode := r.Mode
+		if r.Nodes > 1 {
+			mode = fmt.Sprintf("%s, %d nodes", r.Mode, r.Nodes)
+		}
 		fmt.Fprintf(w, "| %s | %d | %d / %d / %d | %d | %.0f | %s | %s | %s | %v | %.1f | %.0f | %s | %.1f | %d |\n",
-			r.Mode, r.Players, r.AnswersSent, r.AnswersAcked, r.AnswersPersisted, r.Lost, r.FanoutP50,
+			mode, r.Players, r.AnswersSent, r.AnswersAcked, r.AnswersPersisted, r.Lost, r.FanoutP50,
 			mark(r.FanoutP99, targetFanoutP99Ms), mark(r.AckP99, targetAckP99Ms), mark(r.StandingsMs, targetStandingsMs),
 			r.StandingsOK, r.JoinS, r.ServerRSSMB, mark(r.ServerKBPerPhone, targetKBPerPhone), r.ServerCPUS, r.Errors)
 	}

@@ -23,14 +23,13 @@ import (
 // server is a hoithi server loadgen started itself.
 type server struct {
 	URL      string
-	Dir      string // data directory; also holds the binary and the log
+	Dir      string // data directory; also holds the log
 	Password string
+	Mode     string // from /healthz: embedded or production
+	Instance string // from /healthz: its name in conductor leases
 	cmd      *exec.Cmd
 	exited   chan struct{}
 	logPath  string
-
-	rssMu  sync.Mutex
-	rssMax float64
 }
 
 // buildServer compiles cmd/hoithi into dir and returns the binary's path.
@@ -62,17 +61,20 @@ func moduleRoot(ctx context.Context) (string, error) {
 }
 
 // startServer runs `bin serve` on a free loopback port with its data in dir and waits until
-// /healthz answers. It returns the mode the server reports.
-func startServer(ctx context.Context, bin, dir, password string) (*server, string, error) {
+// /healthz answers.
+func startServer(ctx context.Context, bin, dir, password string) (*server, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
 	port, err := freePort()
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	s := &server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), Dir: dir, Password: password,
 		exited: make(chan struct{}), logPath: filepath.Join(dir, "server.log")}
 	logFile, err := os.Create(s.logPath)
 	if err != nil {
-		return nil, "", fmt.Errorf("server log: %w", err)
+		return nil, fmt.Errorf("server log: %w", err)
 	}
 	defer logFile.Close()
 	cmd := exec.Command(bin, "serve", "-addr", fmt.Sprintf("127.0.0.1:%d", port))
@@ -83,19 +85,18 @@ func startServer(ctx context.Context, bin, dir, password string) (*server, strin
 	// order; killed with loadgen if loadgen itself is killed.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
-		return nil, "", fmt.Errorf("start %s: %w", bin, err)
+		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
 	s.cmd = cmd
 	go func() {
 		_ = cmd.Wait()
 		close(s.exited)
 	}()
-	mode, err := s.waitHealthy(ctx)
-	if err != nil {
+	if err := s.waitHealthy(ctx); err != nil {
 		s.Stop()
-		return nil, "", fmt.Errorf("%w\n%s", err, s.LogTail(30))
+		return nil, fmt.Errorf("%s: %w\n%s", s.URL, err, s.LogTail(30))
 	}
-	return s, mode, nil
+	return s, nil
 }
 
 // serverEnv is loadgen's environment for the server, with set replacing what it names.
@@ -123,31 +124,38 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// waitHealthy polls /healthz until it answers 200, the server exits, or a minute passes.
-func (s *server) waitHealthy(ctx context.Context) (string, error) {
+// waitHealthy polls /healthz until it answers 200, the server exits, or a minute passes, and
+// keeps the mode and instance it reports.
+func (s *server) waitHealthy(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	client := &http.Client{Timeout: 2 * time.Second}
 	for {
 		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL+"/healthz", nil)
 		if resp, err := client.Do(req); err == nil {
-			var h struct {
-				Mode string `json:"mode"`
-			}
+			var h health
 			err := json.NewDecoder(resp.Body).Decode(&h)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK && err == nil {
-				return h.Mode, nil
+				s.Mode, s.Instance = h.Mode, h.Instance
+				return nil
 			}
 		}
 		select {
 		case <-s.exited:
-			return "", fmt.Errorf("the server exited before it was healthy (%s)", s.cmd.ProcessState)
+			return fmt.Errorf("the server exited before it was healthy (%s)", s.cmd.ProcessState)
 		case <-ctx.Done():
-			return "", fmt.Errorf("the server was not healthy in time: %w", ctx.Err())
+			return fmt.Errorf("the server was not healthy in time: %w", ctx.Err())
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// health is the answer of GET /healthz.
+type health struct {
+	Status   string `json:"status"`
+	Mode     string `json:"mode"`
+	Instance string `json:"instance"`
 }
 
 // Stop asks the server to shut down (it closes every socket with 1001) and kills it if it
@@ -181,25 +189,37 @@ func (s *server) LogTail(n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
-// SampleRSS reads the server's resident size now, remembers the largest seen, and returns it
-// in MB (0 when it cannot be read).
-func (s *server) SampleRSS() float64 {
-	mb := readRSS(s.cmd.Process.Pid)
-	s.rssMu.Lock()
-	s.rssMax = max(s.rssMax, mb)
-	s.rssMu.Unlock()
+// cluster is the servers loadgen started: one, or -nodes of them sharing a database and
+// Redis. Its resident size and CPU time are those of all its servers together.
+type cluster struct {
+	servers []*server
+
+	rssMu  sync.Mutex
+	rssMax float64
+}
+
+// SampleRSS reads the servers' resident sizes now and returns their sum in MB, remembering
+// the largest sum seen. A server whose size cannot be read counts 0.
+func (c *cluster) SampleRSS() float64 {
+	mb := 0.0
+	for _, s := range c.servers {
+		mb += readRSS(s.cmd.Process.Pid)
+	}
+	c.rssMu.Lock()
+	c.rssMax = max(c.rssMax, mb)
+	c.rssMu.Unlock()
 	return mb
 }
 
-// MaxRSS returns the largest resident size sampled, in MB.
-func (s *server) MaxRSS() float64 {
-	s.rssMu.Lock()
-	defer s.rssMu.Unlock()
-	return s.rssMax
+// MaxRSS returns the largest summed resident size sampled, in MB.
+func (c *cluster) MaxRSS() float64 {
+	c.rssMu.Lock()
+	defer c.rssMu.Unlock()
+	return c.rssMax
 }
 
-// watchRSS samples the resident size every half second until ctx ends.
-func (s *server) watchRSS(ctx context.Context) {
+// watchRSS samples the resident sizes every half second until ctx ends.
+func (c *cluster) watchRSS(ctx context.Context) {
 	t := time.NewTicker(500 * time.Millisecond)
 	defer t.Stop()
 	for {
@@ -207,9 +227,41 @@ func (s *server) watchRSS(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			s.SampleRSS()
+			c.SampleRSS()
 		}
 	}
+}
+
+// CPUSeconds returns the CPU time the servers have used so far, together.
+func (c *cluster) CPUSeconds() float64 {
+	sum := 0.0
+	for _, s := range c.servers {
+		sum += s.CPUSeconds()
+	}
+	return sum
+}
+
+// Stop stops every server, all at once.
+func (c *cluster) Stop() {
+	var wg sync.WaitGroup
+	for _, s := range c.servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.Stop()
+		}()
+	}
+	wg.Wait()
+}
+
+// LogTails returns the last n lines each server logged, under its address.
+func (c *cluster) LogTails(n int) string {
+	var b strings.Builder
+	for i, s := range c.servers {
+		fmt.Fprintf(&b, "--- last lines of the log of node %d, %s (%s)\n%s\n", i, s.URL, s.logPath, s.LogTail(n))
+	}
+	b.WriteString("---")
+	return b.String()
 }
 
 // readRSS returns VmRSS of a process in MB, from /proc.

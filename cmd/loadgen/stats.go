@@ -9,10 +9,12 @@ import (
 // Report is the JSON line loadgen prints last on stdout: what was sent, what came back, how
 // fast, and whether every check passed.
 type Report struct {
-	Mode      string `json:"mode"`
-	Players   int    `json:"players"`
-	Joined    int    `json:"joined"`
-	Questions int    `json:"questions"`
+	Mode string `json:"mode"`
+	// Nodes is how many servers shared the contest, the phones spread over them.
+	Nodes     int `json:"nodes"`
+	Players   int `json:"players"`
+	Joined    int `json:"joined"`
+	Questions int `json:"questions"`
 
 	AnswersSent  int `json:"answers_sent"`
 	AnswersAcked int `json:"answers_acked"`
@@ -41,15 +43,15 @@ type Report struct {
 	JoinP99     float64 `json:"join_p99_ms"`
 	JoinS       float64 `json:"join_s"`
 
-	// ServerRSSMB is the largest resident size of the spawned server seen, -1 when loadgen did
-	// not start the server.
+	// ServerRSSMB is the largest resident size of the spawned servers seen, -1 when loadgen did
+	// not start them. With several nodes it is the sum over the nodes, sampled together.
 	ServerRSSMB float64 `json:"server_rss_mb"`
-	// ServerKBPerPhone is how much the server's resident size grew per phone joined.
+	// ServerKBPerPhone is how much that resident size grew per phone joined.
 	ServerKBPerPhone float64 `json:"server_kb_per_phone"`
 
 	// ServerCPUS and LoadgenCPUS are the CPU seconds each used while the phones played (from
 	// start to finish), -1 when not measured: on one machine they share the cores, so a busy
-	// loadgen slows the server.
+	// loadgen slows the server. ServerCPUS is the sum over the spawned nodes.
 	ServerCPUS  float64 `json:"server_cpu_s"`
 	LoadgenCPUS float64 `json:"loadgen_cpu_s"`
 
