@@ -107,9 +107,14 @@ type RedisBroker struct {
 
 var _ Broker = (*RedisBroker)(nil)
 
-// NewRedisBroker returns a broker on rdb.
+// NewRedisBroker returns a broker on rdb. Pub/sub channels ignore the database number, so the
+// channel is named after it: deployments on different databases of one Redis stay apart.
 func NewRedisBroker(rdb redis.UniversalClient, log *slog.Logger) *RedisBroker {
-	return &RedisBroker{rdb: rdb, channel: "hoithi:events", log: log}
+	channel := "hoithi:events"
+	if c, ok := rdb.(*redis.Client); ok {
+		channel = fmt.Sprintf("hoithi:events:db%d", c.Options().DB)
+	}
+	return &RedisBroker{rdb: rdb, channel: channel, log: log}
 }
 
 // Publish implements Broker.

@@ -22,6 +22,10 @@ const (
 	CmdFinish    = "finish"
 )
 
+// finishedTTL is how long a finished contest's live state stays in Redis; the results
+// themselves are in the database for good.
+const finishedTTL = 48 * time.Hour
+
 // topN is how many lines of the standings the screen and phones get.
 const topN = 10
 
@@ -191,6 +195,9 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	if next.Phase == quiz.PhaseFinished {
 		if err := g.e.cfg.Contests.UpdateContestStatus(ctx, g.id, quiz.StatusFinished); err != nil {
 			g.e.log.Error("mark contest finished", slog.String("contest", g.id), slog.Any("error", err))
+		}
+		if err := live.Retire(ctx, g.id, finishedTTL); err != nil {
+			g.e.log.Warn("retire live state", slog.String("contest", g.id), slog.Any("error", err))
 		}
 	}
 	if reveal != nil {

@@ -153,8 +153,13 @@ func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
 	return g, nil
 }
 
-// Forget drops a deleted contest's game from memory.
+// Forget drops a deleted contest's game from memory and its live state from the store.
 func (e *Engine) Forget(contestID string) {
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	defer cancel()
+	if err := e.cfg.Live.Retire(ctx, contestID, 0); err != nil {
+		e.log.Warn("remove live state", slog.String("contest", contestID), slog.Any("error", err))
+	}
 	e.gamesMu.Lock()
 	g := e.games[contestID]
 	delete(e.games, contestID)

@@ -6,6 +6,7 @@ package realtime
 import (
 	"context"
 	"errors"
+	"time"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,6 +69,10 @@ type LiveStore interface {
 	NextSeq(ctx context.Context, contestID string, n, floor int64) (int64, error)
 	// Seq returns the last event sequence number of the contest.
 	Seq(ctx context.Context, contestID string) (int64, error)
+
+	// Retire lets the contest's live state go: after ttl, or at once when ttl is 0 (a
+	// deleted contest). A finished contest keeps it a while for phones still looking.
+	Retire(ctx context.Context, contestID string, ttl time.Duration) error
 
 	// Built reports whether the contest's live state has been loaded since the store started.
 	Built(ctx context.Context, contestID string) (bool, error)

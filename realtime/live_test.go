@@ -342,3 +342,24 @@ func TestARedisThatLostTheContestSaysSo(t *testing.T) {
 		t.Fatalf("a claim on a lost contest: %v, want ErrNotBuilt", err)
 	}
 }
+
+func TestRetiredContestsLeaveTheStore(t *testing.T) {
+	for name, open := range liveStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s, c := open(t), uuid.NewString()
+			if err := s.Rebuild(ctx, c, []Entry{{ParticipantID: "p1", JoinOrder: 1}}, nil, nil, 5); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Retire(ctx, c, 0); err != nil {
+				t.Fatal(err)
+			}
+			if built, _ := s.Built(ctx, c); built {
+				t.Fatal("a deleted contest is still in the live store")
+			}
+			if lb, _ := s.Leaderboard(ctx, c); len(lb) != 0 {
+				t.Fatalf("a deleted contest still has a leaderboard: %+v", lb)
+			}
+		})
+	}
+}

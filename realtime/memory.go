@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"hoithi/quiz"
 )
@@ -215,6 +216,17 @@ func (s *MemoryStore) Seq(_ context.Context, contestID string) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.contest(contestID).seq, nil
+}
+
+// Retire implements LiveStore. A finished contest stays until the process ends: it is small,
+// and the embedded default runs one event at a time.
+func (s *MemoryStore) Retire(_ context.Context, contestID string, ttl time.Duration) error {
+	if ttl == 0 {
+		s.mu.Lock()
+		delete(s.contests, contestID)
+		s.mu.Unlock()
+	}
+	return nil
 }
 
 // Built implements LiveStore.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -213,6 +214,26 @@ func (s *RedisStore) Seq(ctx context.Context, contestID string) (int64, error) {
 		return 0, fmt.Errorf("read seq: %w", err)
 	}
 	return n, nil
+}
+
+// Retire implements LiveStore.
+func (s *RedisStore) Retire(ctx context.Context, contestID string, ttl time.Duration) error {
+	iter := s.rdb.Scan(ctx, 0, "hoithi:{"+contestID+"}:*", 100).Iterator()
+	pipe := s.rdb.Pipeline()
+	for iter.Next(ctx) {
+		if ttl == 0 {
+			pipe.Del(ctx, iter.Val())
+		} else {
+			pipe.Expire(ctx, iter.Val(), ttl)
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return fmt.Errorf("list live keys: %w", err)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("retire live state: %w", err)
+	}
+	return nil
 }
 
 // Built implements LiveStore.
