@@ -210,9 +210,9 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	seq := last - frames + 1
 	state := next
 	phaseTo := ToAll
-	if ev.Kind == "item" {
-		// Phones learn that a question opened from the item frame itself: one write less per
-		// phone at the moment that matters most.
+	if ev.Kind == "item" || ev.Kind == "reveal" || (ev.Kind == "standings" && next.Phase != quiz.PhaseFinished) {
+		// Phones learn the phase from the frame that follows (a question, the answer, the
+		// standings): one write less per phone at the moments that count.
 		phaseTo = ToHosts
 	}
 	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),

@@ -80,7 +80,6 @@ export const m = {
     noAnswerResult: 'Không trả lời',
     pointsEarned: (p: number) => `+${p} điểm`,
     totalScore: 'Tổng điểm',
-    rank: 'Hạng',
     rankOf: (rank: number, players: number) => `Hạng ${rank}/${players}`,
     noRankYet: 'Chưa xếp hạng',
     correctAnswer: 'Đáp án đúng',
@@ -248,7 +247,7 @@ export const m = {
     cmd: {
       start: 'Bắt đầu',
       next: 'Câu tiếp theo',
-      close: 'Kết thúc câu hỏi',
+      close: 'Đóng câu hỏi',
       reveal: 'Công bố đáp án',
       standings: 'Xem bảng xếp hạng',
       pause: 'Tạm dừng',

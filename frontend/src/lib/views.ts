@@ -130,10 +130,14 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
     case 'reveal': {
       const reveal = body<RevealBody>(f);
       if (v.item && reveal.item_id && v.item.item_id !== reveal.item_id) return { ...v, seq };
-      return { ...v, seq, reveal };
+      // Phones get no phase frame with a reveal: the reveal itself says it.
+      return { ...v, seq, reveal, phase: 'reveal' };
     }
-    case 'standings':
-      return { ...v, seq, standings: body<StandingsBody>(f) };
+    case 'standings': {
+      const standings = body<StandingsBody>(f);
+      // Likewise for the standings between questions; the finish has its own phase frame.
+      return { ...v, seq, standings, phase: standings.final ? v.phase : 'standings' };
+    }
     default:
       return null;
   }

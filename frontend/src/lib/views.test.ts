@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { emptyPlayerView, reducePlayer } from './views';
+import type { ServerFrame } from './types';
+
+const frames = (...fs: ServerFrame[]) => fs.reduce(reducePlayer, emptyPlayerView());
+
+const item = {
+  t: 'item', seq: 3, item_id: 'q1', index: 0, count: 2, round_title: 'Vòng 1', type: 'single',
+  prompt: 'Câu hỏi?', options: ['A', 'B'], points: 100, time_limit_ms: 20000, opens_at: 1, closes_at: 20001,
+} as unknown as ServerFrame;
+
+describe('a phone follows the contest from the frames that carry it', () => {
+  it('shows the question as soon as its item frame arrives, with no phase frame', () => {
+    expect(frames(item).phase).toBe('item_open');
+  });
+  it('moves to the answer when the reveal arrives', () => {
+    const reveal = { t: 'reveal', seq: 6, item_id: 'q1', correct: [1], distribution: [1, 2] } as unknown as ServerFrame;
+    const v = frames(item, { t: 'closed', seq: 5, item_id: 'q1', answered: 3, players: 3 } as ServerFrame, reveal);
+    expect(v.phase).toBe('reveal');
+    expect(v.reveal?.correct).toEqual([1]);
+  });
+  it('moves to the standings between questions, but leaves the finish to its phase frame', () => {
+    const st = { t: 'standings', seq: 8, final: false, players: 3, top: [] } as unknown as ServerFrame;
+    expect(frames(item, st).phase).toBe('standings');
+    const fin = { t: 'standings', seq: 9, final: true, players: 3, top: [] } as unknown as ServerFrame;
+    const finished = { t: 'phase', seq: 8, phase: 'finished', version: 9 } as unknown as ServerFrame;
+    expect(frames(item, finished, fin).phase).toBe('finished');
+  });
+});
