@@ -6,10 +6,10 @@ package realtime
 import (
 	"context"
 	"errors"
-	"time"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AnswerRecord is an answer as the live store keeps it: enough to ack a resend, count the
