@@ -1,6 +1,8 @@
 package main
 
 import (
+	"hoithi/quiz/store/storetest"
+
 	"context"
 	"errors"
 	"fmt"
@@ -88,7 +90,7 @@ func TestFaultTheConductorKilledMidQuestionIsReplaced(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	rs := startRedis(t)
-	env := map[string]string{"DATABASE_URL": newDatabase(t), "REDIS_URL": rs.url()}
+	env := map[string]string{"DATABASE_URL": storetest.EmptyDatabaseURL(t), "REDIS_URL": rs.url()}
 	var nodes []*node
 	for _, name := range []string{"hoithi-1", "hoithi-2", "hoithi-3"} {
 		nodes = append(nodes, startNode(t, name, freeAddr(t), env))
@@ -205,7 +207,7 @@ func redisRestartedEmpty(t *testing.T, outage time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	rs := startRedis(t)
-	env := map[string]string{"DATABASE_URL": newDatabase(t), "REDIS_URL": rs.url()}
+	env := map[string]string{"DATABASE_URL": storetest.EmptyDatabaseURL(t), "REDIS_URL": rs.url()}
 	nodes := []*node{startNode(t, "hoithi-1", freeAddr(t), env)}
 	nodes = append(nodes, startNode(t, "hoithi-2", freeAddr(t), env))
 	org := login(t, nodes[0].base())

@@ -1,18 +1,15 @@
 package main
 
 import (
+	"hoithi/quiz/store/storetest"
+
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // TestThirtyPhonesPlayASpawnedServerWithNothingLost runs loadgen as a user would, against a
@@ -49,7 +46,7 @@ func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
 		}
 		t.Skip(why)
 	}
-	t.Setenv("DATABASE_URL", freshDatabase(t, base))
+	t.Setenv("DATABASE_URL", storetest.EmptyDatabaseURL(t))
 	t.Setenv("REDIS_URL", redisURL)
 	t.Setenv("HOITHI_LOADGEN_USER", "")
 	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
@@ -84,42 +81,4 @@ func runLoadgen(t *testing.T, args ...string) (Report, string) {
 		t.Fatalf("the last line is not the JSON report: %v\n%s", err, out.String())
 	}
 	return rep, log.String()
-}
-
-// freshDatabase creates an empty database next to the one base names and returns its URL;
-// it is dropped when the test ends.
-func freshDatabase(t *testing.T, base string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to postgres: %v", err)
-	}
-	defer conn.Close(ctx)
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "hoithi_lg_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("HOITHI_TEST_DATABASE_URL: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }

@@ -251,3 +251,41 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// EmptyDatabaseURL creates an empty, unmigrated PostgreSQL database for one test and returns
+// its URL, for servers the test starts as processes (they migrate it themselves). It is
+// dropped, connections and all, when the test ends.
+func EmptyDatabaseURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(DatabaseURLEnv)
+	if base == "" {
+		if os.Getenv(RequireServicesEnv) == "1" {
+			t.Fatalf("%s is not set but %s=1: PostgreSQL tests must run", DatabaseURLEnv, RequireServicesEnv)
+		}
+		t.Skipf("%s is not set", DatabaseURLEnv)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("connect to postgres: %v", err)
+	}
+	name := "hoithi_e_" + randomHex(8)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		defer admin.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := admin.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, err := withDatabase(base, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
