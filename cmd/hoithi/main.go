@@ -226,7 +226,7 @@ func (m *Main) Run(ctx context.Context) error {
 	fmt.Fprintf(m.stdout, "  Mở trên máy này:        http://localhost:%d\n", port)
 	fmt.Fprintf(m.stdout, "  Điện thoại vào thi tại: %s/join\n", public)
 	if created {
-		fmt.Fprintf(m.stdout, "  Đăng nhập:              tên admin, mật khẩu %s\n", password)
+		fmt.Fprintf(m.stdout, "  Đăng nhập:              tài khoản admin, mật khẩu %s\n", password)
 		if m.Config.AdminPassword == "" {
 			fmt.Fprintln(m.stdout, "                          (mật khẩu chỉ hiện một lần, hãy ghi lại)")
 		}
