@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -129,24 +130,41 @@ func (b *RedisBroker) Publish(ctx context.Context, ev Event) error {
 	return nil
 }
 
-// Subscribe implements Broker. go-redis resubscribes by itself after a lost connection.
+// Subscribe implements Broker. go-redis resubscribes by itself after a lost connection;
+// events published meanwhile are lost, so each resubscription is passed on as an Event with
+// Resync set and no contest: every contest of this instance reloads and resends snapshots.
 func (b *RedisBroker) Subscribe(ctx context.Context, fn func(Event)) error {
 	sub := b.rdb.Subscribe(ctx, b.channel)
 	defer sub.Close()
-	if _, err := sub.Receive(ctx); err != nil {
-		return fmt.Errorf("subscribe to events: %w", err)
-	}
-	ch := sub.Channel(redis.WithChannelSize(4096))
+	subscribed, failures := false, 0
 	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case msg, ok := <-ch:
-			if !ok {
+		msg, err := sub.Receive(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
 				return nil
 			}
+			if failures++; failures == 1 {
+				b.log.Warn("event subscription interrupted; reconnecting", slog.Any("error", err))
+			}
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(min(time.Duration(failures)*100*time.Millisecond, 2*time.Second)):
+			}
+			continue
+		}
+		failures = 0
+		switch m := msg.(type) {
+		case *redis.Subscription:
+			if m.Kind == "subscribe" {
+				if subscribed {
+					fn(Event{Resync: true})
+				}
+				subscribed = true
+			}
+		case *redis.Message:
 			var ev Event
-			if err := json.Unmarshal([]byte(msg.Payload), &ev); err != nil {
+			if err := json.Unmarshal([]byte(m.Payload), &ev); err != nil {
 				b.log.Error("bad event on the bus", slog.Any("error", err))
 				continue
 			}

@@ -405,6 +405,10 @@ func (e *Engine) connected(contestID string) map[string]bool {
 // onEvent follows an event from the bus: an event from another instance first updates this
 // instance's copy of the game, then every event goes to this instance's sockets.
 func (e *Engine) onEvent(ev Event) {
+	if ev.ContestID == "" && ev.Resync {
+		e.resyncAll()
+		return
+	}
 	g := e.loadedGame(ev.ContestID)
 	if g != nil && ev.Origin != e.id {
 		g.applyRemote(ev)
@@ -441,6 +445,29 @@ func (e *Engine) onEvent(ev Event) {
 		g.sendPersonal(ev, phones)
 	}
 	if ev.Resync {
+		g.resync(phones, hosts)
+	}
+}
+
+// resyncAll follows a lost stretch of the event bus: every loaded game takes its state from
+// the database again and every socket gets a fresh snapshot.
+func (e *Engine) resyncAll() {
+	e.gamesMu.Lock()
+	games := make([]*Game, 0, len(e.games))
+	for _, g := range e.games {
+		games = append(games, g)
+	}
+	e.gamesMu.Unlock()
+	for _, g := range games {
+		ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+		g.mu.Lock()
+		err := g.reload(ctx)
+		g.mu.Unlock()
+		cancel()
+		if err != nil {
+			e.log.Warn("reload after lost events", slog.String("contest", g.id), slog.Any("error", err))
+		}
+		phones, hosts := e.sockets(g.id)
 		g.resync(phones, hosts)
 	}
 }

@@ -645,6 +645,30 @@ func (p *phone) next(ctx context.Context, types ...string) (livetest.Frame, erro
 	}
 }
 
+// nextResult waits for the phone's result of an item: its `result` frame, or a `state`
+// snapshot that carries it (the server resends snapshots after events were lost).
+func (p *phone) nextResult(ctx context.Context, itemID string) (livetest.Frame, result, error) {
+	for {
+		f, err := p.next(ctx, "result", "state")
+		if err != nil {
+			return f, result{}, err
+		}
+		if f.T == "result" {
+			r, err := decode[result](f)
+			return f, r, err
+		}
+		var st struct {
+			Result *result `json:"result"`
+		}
+		if err := f.Decode(&st); err != nil {
+			return f, result{}, err
+		}
+		if st.Result != nil && st.Result.ItemID == itemID {
+			return f, *st.Result, nil
+		}
+	}
+}
+
 // apply follows the numbering of a frame the way the web app's SeqFilter does.
 func (p *phone) apply(f livetest.Frame) {
 	switch {
@@ -856,11 +880,7 @@ func expectResults(ctx context.Context, t *testing.T, phones []*phone, itemID st
 	t.Helper()
 	wrong := make([]string, len(phones))
 	everyPhone(t, phones, func(i int, p *phone) error {
-		f, err := p.next(ctx, "result")
-		if err != nil {
-			return err
-		}
-		r, err := decode[result](f)
+		f, r, err := p.nextResult(ctx, itemID)
 		if err != nil {
 			return err
 		}
