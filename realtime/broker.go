@@ -135,7 +135,12 @@ func (b *RedisBroker) Publish(ctx context.Context, ev Event) error {
 // Resync set and no contest: every contest of this instance reloads and resends snapshots.
 func (b *RedisBroker) Subscribe(ctx context.Context, fn func(Event)) error {
 	sub := b.rdb.Subscribe(ctx, b.channel)
-	defer sub.Close()
+	// Receive waits on the socket and not on ctx: closing the subscription is what ends it.
+	stop := context.AfterFunc(ctx, func() { _ = sub.Close() })
+	defer func() {
+		stop()
+		_ = sub.Close()
+	}()
 	subscribed, failures := false, 0
 	for {
 		msg, err := sub.Receive(ctx)
