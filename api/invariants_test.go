@@ -68,11 +68,12 @@ func TestResponseTimeCountsFromWhenThePhoneGotTheQuestion(t *testing.T) {
 			qs := []quiz.Question{{Type: quiz.SingleChoice, Prompt: "Câu hỏi tốc độ?", Options: []string{"Đúng", "Sai", "Không biết"},
 				Correct: []int{0}, TimeLimitSec: 10, Points: 1000}}
 			id, pin := org.makeContest("speed", qs)
-			_, v := s.host(ctx, org, id)
+			host, v := s.host(ctx, org, id)
 			onTime, _ := s.join(ctx, pin, "Người đúng giờ", "Chi bộ 1")
 			late, _ := s.join(ctx, pin, "Người mạng chậm", "Chi bộ 2")
 			v = org.mustCommand(id, "start", v)
 			late.Client.Close() // its Wi-Fi drops before the question opens
+			waitDisconnected(ctx, t, host, late.id)
 			org.mustCommand(id, "next", v)
 			item, err := onTime.Next(ctx, "item")
 			if err != nil {
@@ -104,6 +105,31 @@ func TestResponseTimeCountsFromWhenThePhoneGotTheQuestion(t *testing.T) {
 				t.Fatalf("points: late phone %d, on-time phone %d", got["late"].Points, got["ontime"].Points)
 			}
 		})
+	}
+}
+
+// waitDisconnected waits until the control panel shows a contestant as disconnected: until
+// then the server still writes to its old socket, as it would to a phone whose Wi-Fi died
+// without a word.
+func waitDisconnected(ctx context.Context, t *testing.T, host *livetest.Client, participantID string) {
+	t.Helper()
+	for {
+		f, err := host.Next(ctx, "participants")
+		if err != nil {
+			t.Fatalf("the control panel never showed the phone disconnected: %v", err)
+		}
+		var list struct {
+			Participants []struct {
+				ID        string `json:"id"`
+				Connected bool   `json:"connected"`
+			} `json:"participants"`
+		}
+		_ = f.Decode(&list)
+		for _, p := range list.Participants {
+			if p.ID == participantID && !p.Connected {
+				return
+			}
+		}
 	}
 }
 
