@@ -56,7 +56,7 @@ vet:
 
 test: check-frontend vet test-go test-frontend test-e2e
 
-test-go: services
+test-go:
 	set -a; eval "$$(bash .ci/services)"; set +a; \
 	HOITHI_REQUIRE_SERVICES=1 $(GO) test -race -count=1 -timeout 15m ./...
 

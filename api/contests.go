@@ -24,15 +24,16 @@ type contestSummary struct {
 	FinishedAt       *time.Time         `json:"finished_at"`
 }
 
-func (s *Server) summary(c *fiber.Ctx, id string) (*quiz.Contest, contestSummary, error) {
+// summary loads a contest as the list shows it, with its participants.
+func (s *Server) summary(c *fiber.Ctx, id string) (contestSummary, []quiz.Participant, error) {
 	ctx := c.UserContext()
 	ct, err := s.contests.FindContest(ctx, id)
 	if err != nil {
-		return nil, contestSummary{}, err
+		return contestSummary{}, nil, err
 	}
 	ps, err := s.contests.ListParticipants(ctx, id)
 	if err != nil {
-		return nil, contestSummary{}, err
+		return contestSummary{}, nil, err
 	}
 	n := 0
 	for _, p := range ps {
@@ -40,8 +41,8 @@ func (s *Server) summary(c *fiber.Ctx, id string) (*quiz.Contest, contestSummary
 			n++
 		}
 	}
-	return ct, contestSummary{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, Phase: ct.Live.Phase,
-		ParticipantCount: n, ItemCount: len(ct.Items()), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}, nil
+	return contestSummary{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, Phase: ct.Live.Phase,
+		ParticipantCount: n, ItemCount: len(ct.Items()), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}, ps, nil
 }
 
 func (s *Server) listContests(c *fiber.Ctx) error {
@@ -51,7 +52,7 @@ func (s *Server) listContests(c *fiber.Ctx) error {
 	}
 	out := make([]contestSummary, 0, len(list))
 	for _, ct := range list {
-		_, sum, err := s.summary(c, ct.ID)
+		sum, _, err := s.summary(c, ct.ID)
 		if err != nil {
 			return err
 		}
@@ -151,16 +152,11 @@ func (s *Server) command(c *fiber.Ctx) error {
 // standings computes the results from the stored answers, the record that outlives any
 // live state.
 func (s *Server) standings(c *fiber.Ctx) (contestSummary, []quiz.Standing, error) {
-	ctx := c.UserContext()
-	_, sum, err := s.summary(c, c.Params("id"))
+	sum, ps, err := s.summary(c, c.Params("id"))
 	if err != nil {
 		return sum, nil, err
 	}
-	ps, err := s.contests.ListParticipants(ctx, sum.ID)
-	if err != nil {
-		return sum, nil, err
-	}
-	answers, err := s.contests.ListAnswers(ctx, sum.ID)
+	answers, err := s.contests.ListAnswers(c.UserContext(), sum.ID)
 	if err != nil {
 		return sum, nil, err
 	}

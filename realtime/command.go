@@ -376,11 +376,7 @@ func unavailable(log *slog.Logger, what string, err error) error {
 	return quiz.Errorf(quiz.EUNAVAILABLE, "Không lưu được thay đổi vì máy chủ dữ liệu đang bận. Vui lòng thử lại.")
 }
 
-// buildReveal computes the reveal of the current item.
-func (g *Game) buildReveal(ctx context.Context) (*revealBody, error) {
-	return g.buildRevealAt(ctx, g.st.ItemIndex)
-}
-
+// buildRevealAt computes the reveal of item idx: its key and how the room answered.
 func (g *Game) buildRevealAt(ctx context.Context, idx int) (*revealBody, error) {
 	if idx < 0 || idx >= len(g.items) {
 		return nil, nil

@@ -143,15 +143,13 @@ func itemScored(p quiz.Phase) bool {
 // restoreCaches recomputes the reveal and standings a restarted server was showing.
 func (g *Game) restoreCaches(ctx context.Context) error {
 	var err error
-	switch g.st.Phase {
-	case quiz.PhaseReveal:
-		g.reveal, err = g.buildReveal(ctx)
-	case quiz.PhaseStandings:
-		if g.reveal, err = g.buildReveal(ctx); err == nil {
-			g.standings, err = g.buildStandings(ctx, false)
+	if g.st.Phase == quiz.PhaseReveal || g.st.Phase == quiz.PhaseStandings {
+		if g.reveal, err = g.buildRevealAt(ctx, g.st.ItemIndex); err != nil {
+			return err
 		}
-	case quiz.PhaseFinished:
-		g.standings, err = g.buildStandings(ctx, true)
+	}
+	if g.st.Phase == quiz.PhaseStandings || g.st.Phase == quiz.PhaseFinished {
+		g.standings, err = g.buildStandings(ctx, g.st.Phase == quiz.PhaseFinished)
 	}
 	return err
 }
@@ -185,13 +183,6 @@ func (g *Game) finished() bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.Phase == quiz.PhaseFinished
-}
-
-// State returns the current live state.
-func (g *Game) State() quiz.LiveState {
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	return g.st
 }
 
 // participant returns the cached copy of p, adding p if this instance has not seen it.
