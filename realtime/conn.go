@@ -187,13 +187,16 @@ func (c *Conn) writeLoop() {
 				c.shut(f.close)
 				return
 			}
-			_ = c.sock.SetWriteDeadline(time.Now().Add(writeTimeout))
+			now := time.Now()
+			id := c.ident.Load()
+			recorded := f.itemID != "" && id != nil && id.game.delivered(id.participantID, f.itemID, now)
+			_ = c.sock.SetWriteDeadline(now.Add(writeTimeout))
 			if err := c.sock.WriteMessage(websocket.TextMessage, f.data); err != nil {
+				if recorded {
+					id.game.undelivered(id.participantID, f.itemID, now)
+				}
 				c.shut(websocket.CloseGoingAway)
 				return
-			}
-			if id := c.ident.Load(); f.itemID != "" && id != nil {
-				id.game.delivered(id.participantID, f.itemID, time.Now())
 			}
 		case <-ping.C:
 			if err := c.sock.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeTimeout)); err != nil {

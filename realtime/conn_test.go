@@ -76,3 +76,51 @@ func TestASlowPhoneIsDroppedNotWaitedFor(t *testing.T) {
 		t.Fatalf("the writer went on writing %d frames after the drop", sock.writes)
 	}
 }
+
+// answeringSocket is a phone so quick that its answer is handled while the question's frame
+// is still being written: WriteMessage calls onWrite before returning, and fails if told to.
+type answeringSocket struct {
+	stuckSocket
+	onWrite func()
+	fail    bool
+	written chan struct{}
+}
+
+func (s *answeringSocket) WriteMessage(int, []byte) error {
+	defer close(s.written)
+	s.onWrite()
+	if s.fail {
+		return io.ErrClosedPipe
+	}
+	return nil
+}
+
+// TestAnAnswerIsTimedFromTheQuestionsWrite: an answer handled before the writer goroutine has
+// returned from writing the question is timed from that write, never from the opening; a write
+// that fails leaves the phone to be timed from when the question does reach it.
+func TestAnAnswerIsTimedFromTheQuestionsWrite(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		g := &Game{deliveredItem: "item-1", deliveredAt: map[string]time.Time{}}
+		sock := &answeringSocket{stuckSocket: stuckSocket{release: make(chan struct{})}, fail: fail, written: make(chan struct{})}
+		close(sock.release)
+		var seenDuringWrite bool
+		sock.onWrite = func() { _, seenDuringWrite = g.deliveredTime("p1", "item-1") }
+		c := newConn(sock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		c.ident.Store(&identity{game: g, participantID: "p1"})
+		writerDone := make(chan struct{})
+		go func() {
+			defer close(writerDone)
+			c.writeLoop()
+		}()
+		c.send(outFrame{data: []byte(`{"t":"item"}`), itemID: "item-1"})
+		<-sock.written
+		c.shut(1000)
+		<-writerDone
+		if !seenDuringWrite {
+			t.Fatalf("write fails=%v: the question's delivery was not known while it was being written", fail)
+		}
+		if _, after := g.deliveredTime("p1", "item-1"); after == fail {
+			t.Fatalf("write fails=%v: after the write, delivery recorded=%v", fail, after)
+		}
+	}
+}

@@ -512,15 +512,29 @@ func (g *Game) conduct(ctx context.Context) {
 	}
 }
 
-// delivered records when the open item first reached a participant's phone.
-func (g *Game) delivered(participantID, itemID string, at time.Time) {
+// delivered records when the open item first reached a participant's phone. It is called
+// just before the frame is written, so an answer can never be handled before its question's
+// delivery is known; it reports whether this call made the record.
+func (g *Game) delivered(participantID, itemID string, at time.Time) bool {
 	g.deliveredMu.Lock()
 	defer g.deliveredMu.Unlock()
 	if g.deliveredItem != itemID {
-		return
+		return false
 	}
 	if _, ok := g.deliveredAt[participantID]; !ok {
 		g.deliveredAt[participantID] = at
+		return true
+	}
+	return false
+}
+
+// undelivered withdraws a record made by delivered whose write then failed: the question did
+// not reach that phone, and it is timed from when it does.
+func (g *Game) undelivered(participantID, itemID string, at time.Time) {
+	g.deliveredMu.Lock()
+	defer g.deliveredMu.Unlock()
+	if g.deliveredItem == itemID && g.deliveredAt[participantID].Equal(at) {
+		delete(g.deliveredAt, participantID)
 	}
 }
 
