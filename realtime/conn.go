@@ -29,12 +29,14 @@ const (
 	MaxFrameBytes = 4096
 	sendQueueLen  = 48 // above the burst a client may send, each frame answered
 	writeTimeout  = 10 * time.Second
-	pingEvery     = 20 * time.Second
 	readTimeout   = 60 * time.Second
 	ratePerSecond = 20
 	rateBurst     = 40
 	floodLimit    = 100 // rate-limited frames in a row before the socket is closed
 )
+
+// pingEvery is how often an open connection is pinged (a variable so tests can shorten it).
+var pingEvery = 20 * time.Second
 
 // Close codes of the protocol.
 const (
@@ -71,19 +73,30 @@ type outFrame struct {
 	data   []byte
 	itemID string // set on "item" frames: the writer records when it reached this phone
 	close  int    // when non-zero, send a close frame with this code and stop
+	ping   bool   // a websocket ping instead of data
 }
 
-// Conn is one websocket: one reader (the handler goroutine) and one writer goroutine fed by a
-// bounded queue. A connection whose queue is full is dropped, never waited for.
+// Conn is one websocket: one reader (the handler goroutine) and at most one writer goroutine,
+// fed by a bounded queue. The writer runs while there is something to write and exits when the
+// queue is empty, so an idle phone costs no goroutine, stack or channel buffer of its own; the
+// next frame starts a new one. A connection whose queue is full is dropped, never waited for.
 type Conn struct {
-	sock    Socket
-	out     chan outFrame
-	done    chan struct{}
+	sock Socket
+
+	qmu     sync.Mutex
+	queue   []outFrame // frames waiting; queue[head:] are still to be written
+	head    int
+	writing bool // a writer goroutine owns the socket; stays set after the final close
+
+	done    chan struct{} // closed by shut: the writer sends the close frame and stops
+	stopped chan struct{} // closed once the close frame is written and no writer will run again
 	closing sync.Once
 	// closeCode is the code of the close frame the writer sends when it stops.
 	closeCode atomic.Int32
 	// closeQueued is set once a close was queued behind the frames already waiting.
 	closeQueued atomic.Bool
+	pinger      *time.Timer
+	pingEvery   time.Duration
 	log         *slog.Logger
 
 	// ident is set once a phone has joined or resumed, or a host has attached. The writer reads
@@ -98,16 +111,56 @@ type Conn struct {
 }
 
 func newConn(sock Socket, log *slog.Logger) *Conn {
-	return &Conn{sock: sock, out: make(chan outFrame, sendQueueLen), done: make(chan struct{}), log: log,
-		tokens: rateBurst, lastToken: time.Now()}
+	c := &Conn{sock: sock, done: make(chan struct{}), stopped: make(chan struct{}), log: log,
+		tokens: rateBurst, lastToken: time.Now(), pingEvery: pingEvery}
+	c.pinger = time.AfterFunc(c.pingEvery, c.ping)
+	return c
+}
+
+// ping queues a websocket ping, so a phone that vanished without a word is noticed (its pong
+// never comes and the read deadline passes), and re-arms itself.
+func (c *Conn) ping() {
+	if c.isDone() {
+		return
+	}
+	c.send(outFrame{ping: true})
+	c.pinger.Reset(c.pingEvery)
+}
+
+func (c *Conn) isDone() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// enqueue adds f to the queue, starting a writer if none runs. It reports false when the queue
+// is full.
+func (c *Conn) enqueue(f outFrame) bool {
+	c.qmu.Lock()
+	if c.isDone() {
+		c.qmu.Unlock()
+		return true
+	}
+	if len(c.queue)-c.head >= sendQueueLen {
+		c.qmu.Unlock()
+		return false
+	}
+	c.queue = append(c.queue, f)
+	start := !c.writing
+	c.writing = true
+	c.qmu.Unlock()
+	if start {
+		go c.writeLoop()
+	}
+	return true
 }
 
 // send queues a frame without blocking; a full queue drops the connection (it resumes later).
 func (c *Conn) send(f outFrame) {
-	select {
-	case <-c.done:
-	case c.out <- f:
-	default:
+	if !c.enqueue(f) {
 		c.shut(CloseTooSlow)
 	}
 }
@@ -144,67 +197,82 @@ func (c *Conn) shut(code int) {
 	c.closing.Do(func() {
 		c.closeCode.Store(int32(code))
 		_ = c.sock.SetReadDeadline(time.Now().Add(closeWait))
+		c.pinger.Stop()
+		c.qmu.Lock()
 		close(c.done)
+		start := !c.writing
+		c.writing = true
+		c.qmu.Unlock()
+		if start {
+			go c.writeLoop()
+		}
 	})
 }
+
+// wait returns once the writer has sent the close frame and stopped for good.
+func (c *Conn) wait() { <-c.stopped }
 
 // closingDown reports whether the connection is being closed: frames from the peer are no
 // longer handled.
 func (c *Conn) closingDown() bool {
-	select {
-	case <-c.done:
-		return true
-	default:
-		return c.closeQueued.Load()
-	}
+	return c.isDone() || c.closeQueued.Load()
 }
 
 // closeAfter queues a close with code after the frames already queued, so a last message
 // (such as "kicked") reaches the phone first.
 func (c *Conn) closeAfter(code int) {
 	c.closeQueued.Store(true)
-	select {
-	case <-c.done:
-	case c.out <- outFrame{close: code}:
-	default:
+	if !c.enqueue(outFrame{close: code}) {
 		c.shut(code)
 	}
 }
 
-// writeLoop is the only goroutine that writes to the socket.
+// writeLoop is the only goroutine that writes to the socket: it writes what is queued, then
+// exits; after shut it sends the close frame and closes stopped.
 func (c *Conn) writeLoop() {
-	ping := time.NewTicker(pingEvery)
-	defer ping.Stop()
-	defer func() {
-		_ = c.sock.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(int(c.closeCode.Load()), ""), time.Now().Add(time.Second))
-	}()
 	for {
-		select {
-		case <-c.done:
+		c.qmu.Lock()
+		if c.isDone() {
+			c.queue, c.head = nil, 0
+			c.qmu.Unlock()
+			_ = c.sock.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(int(c.closeCode.Load()), ""), time.Now().Add(time.Second))
+			close(c.stopped)
 			return
-		case f := <-c.out:
-			if f.close != 0 {
-				c.shut(f.close)
-				return
-			}
-			now := time.Now()
-			id := c.ident.Load()
-			recorded := f.itemID != "" && id != nil && id.game.delivered(id.participantID, f.itemID, now)
-			_ = c.sock.SetWriteDeadline(now.Add(writeTimeout))
-			if err := c.sock.WriteMessage(websocket.TextMessage, f.data); err != nil {
-				if recorded {
-					id.game.undelivered(id.participantID, f.itemID, now)
-				}
-				c.shut(websocket.CloseGoingAway)
-				return
-			}
-		case <-ping.C:
-			if err := c.sock.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeTimeout)); err != nil {
-				c.shut(websocket.CloseGoingAway)
-				return
-			}
+		}
+		if c.head == len(c.queue) {
+			c.queue, c.head = c.queue[:0], 0
+			c.writing = false
+			c.qmu.Unlock()
+			return
+		}
+		f := c.queue[c.head]
+		c.queue[c.head] = outFrame{}
+		c.head++
+		c.qmu.Unlock()
+		if f.close != 0 {
+			c.shut(f.close)
+			continue
+		}
+		if err := c.write(f); err != nil {
+			c.shut(websocket.CloseGoingAway)
 		}
 	}
+}
+
+// write puts one frame on the socket.
+func (c *Conn) write(f outFrame) error {
+	now := time.Now()
+	if f.ping {
+		return c.sock.WriteControl(websocket.PingMessage, nil, now.Add(writeTimeout))
+	}
+	id := c.ident.Load()
+	recorded := f.itemID != "" && id != nil && id.game.delivered(id.participantID, f.itemID, now)
+	_ = c.sock.SetWriteDeadline(now.Add(writeTimeout))
+	err := c.sock.WriteMessage(websocket.TextMessage, f.data)
+	if err != nil && recorded {
+		id.game.undelivered(id.participantID, f.itemID, now)
+	}
+	return err
 }
 
 // allow applies the token-bucket rate limit to one incoming frame.
@@ -252,6 +320,18 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 			}
 			continue
 		}
-		handle(data)
+		onFreshStack(func() { handle(data) })
 	}
+}
+
+// onFreshStack runs f on a short-lived goroutine and waits for it. Handling a frame can go
+// deep (SQL drivers, Redis, JSON); on the long-lived reader that would leave every idle
+// connection holding a stack grown for its join.
+func onFreshStack(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
 }

@@ -1,11 +1,15 @@
 package realtime
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fasthttp/websocket"
 )
 
 // stuckSocket is a phone that stopped reading: every write blocks until released.
@@ -43,11 +47,6 @@ func (s *stuckSocket) Close() error                      { return nil }
 func TestASlowPhoneIsDroppedNotWaitedFor(t *testing.T) {
 	sock := &stuckSocket{release: make(chan struct{})}
 	c := newConn(sock, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		c.writeLoop()
-	}()
 	sent := make(chan struct{})
 	go func() {
 		defer close(sent)
@@ -66,7 +65,7 @@ func TestASlowPhoneIsDroppedNotWaitedFor(t *testing.T) {
 		t.Fatal("a phone whose queue overflowed was not dropped")
 	}
 	close(sock.release)
-	<-writerDone
+	c.wait()
 	sock.mu.Lock()
 	defer sock.mu.Unlock()
 	if len(sock.controls) == 0 || sock.controls[len(sock.controls)-1] != CloseTooSlow {
@@ -107,20 +106,83 @@ func TestAnAnswerIsTimedFromTheQuestionsWrite(t *testing.T) {
 		sock.onWrite = func() { _, seenDuringWrite = g.deliveredTime("p1", "item-1") }
 		c := newConn(sock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		c.ident.Store(&identity{game: g, participantID: "p1"})
-		writerDone := make(chan struct{})
-		go func() {
-			defer close(writerDone)
-			c.writeLoop()
-		}()
 		c.send(outFrame{data: []byte(`{"t":"item"}`), itemID: "item-1"})
 		<-sock.written
 		c.shut(1000)
-		<-writerDone
+		c.wait()
 		if !seenDuringWrite {
 			t.Fatalf("write fails=%v: the question's delivery was not known while it was being written", fail)
 		}
 		if _, after := g.deliveredTime("p1", "item-1"); after == fail {
 			t.Fatalf("write fails=%v: after the write, delivery recorded=%v", fail, after)
 		}
+	}
+}
+
+// recordingSocket writes at once and remembers what was written, in order.
+type recordingSocket struct {
+	stuckSocket
+	frames []string
+	pings  int
+}
+
+func (s *recordingSocket) WriteMessage(_ int, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.frames = append(s.frames, string(data))
+	return nil
+}
+
+func (s *recordingSocket) WriteControl(t int, data []byte, d time.Time) error {
+	if t == websocket.PingMessage {
+		s.mu.Lock()
+		s.pings++
+		s.mu.Unlock()
+		return nil
+	}
+	return s.stuckSocket.WriteControl(t, data, d)
+}
+
+// TestAnIdlePhoneHoldsNoWriterAndIsStillPinged: between bursts a connection has no writer
+// goroutine; every burst arrives complete and in order, and pings keep going while it is idle.
+func TestAnIdlePhoneHoldsNoWriterAndIsStillPinged(t *testing.T) {
+	defer func(d time.Duration) { pingEvery = d }(pingEvery)
+	pingEvery = 20 * time.Millisecond
+	sock := &recordingSocket{stuckSocket: stuckSocket{release: make(chan struct{})}}
+	c := newConn(sock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var want []string
+	for burst := range 3 {
+		for i := range 5 {
+			f := fmt.Sprintf(`{"t":"progress","n":%d}`, burst*5+i)
+			want = append(want, f)
+			c.send(outFrame{data: []byte(f)})
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			c.qmu.Lock()
+			idle := !c.writing
+			c.qmu.Unlock()
+			if idle {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the writer never went away after its queue emptied")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	c.shut(1000)
+	c.wait()
+	sock.mu.Lock()
+	defer sock.mu.Unlock()
+	if !slices.Equal(sock.frames, want) {
+		t.Fatalf("frames written %v, want %v", sock.frames, want)
+	}
+	if sock.pings < 2 {
+		t.Fatalf("%d pings written to an idle connection in 100 ms at one per 20 ms", sock.pings)
+	}
+	if len(sock.controls) != 1 || sock.controls[0] != 1000 {
+		t.Fatalf("close frames %v, want one with 1000", sock.controls)
 	}
 }

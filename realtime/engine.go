@@ -199,7 +199,7 @@ func (e *Engine) ServeHost(sock Socket, contestID string) {
 	if err != nil {
 		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
 		c.closeAfter(websocket.CloseNormalClosure)
-		c.writeLoop()
+		c.wait()
 		return
 	}
 	e.serve(c, func(data []byte) {
@@ -214,20 +214,16 @@ func (e *Engine) ServeHost(sock Socket, contestID string) {
 	}, func() { g.attachHost(c) })
 }
 
-// serve runs the writer, optional setup, then the reader until the socket ends.
+// serve runs optional setup, then the reader until the socket ends, and returns once the
+// writer has stopped.
 func (e *Engine) serve(c *Conn, handle func([]byte), setup ...func()) {
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		c.writeLoop()
-	}()
 	for _, f := range setup {
 		f()
 	}
 	c.readLoop(handle)
 	e.detach(c)
 	c.shut(websocket.CloseNormalClosure)
-	<-writerDone
+	c.wait()
 }
 
 func (e *Engine) handlePhone(c *Conn, data []byte) {

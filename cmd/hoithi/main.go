@@ -64,6 +64,7 @@ type Config struct {
 	LogLevel      string // HOITHI_LOG_LEVEL: debug, info, warn, error
 	LogFormat     string // HOITHI_LOG_FORMAT: text or json
 	SecureCookies bool   // HOITHI_SECURE_COOKIES: true behind HTTPS
+	PprofAddr     string // HOITHI_PPROF_ADDR: where /debug/pprof/ listens; empty turns it off
 }
 
 // Main is the program: its configuration and what it opened, so Close can undo it.
@@ -102,6 +103,7 @@ Biến môi trường:
   HOITHI_LOG_LEVEL       debug | info | warn | error (mặc định info)
   HOITHI_LOG_FORMAT      text | json (mặc định text)
   HOITHI_SECURE_COOKIES  true khi chạy sau HTTPS
+  HOITHI_PPROF_ADDR      địa chỉ (ví dụ 127.0.0.1:6060) mở /debug/pprof/ để đo hiệu năng; mặc định tắt
 `
 
 // ParseFlags reads the subcommand, flags and environment.
@@ -125,6 +127,7 @@ func (m *Main) ParseFlags(args []string) error {
 		DataDir: env("HOITHI_DATA_DIR", "data"), AdminPassword: os.Getenv("HOITHI_ADMIN_PASSWORD"),
 		PublicURL: strings.TrimRight(os.Getenv("HOITHI_PUBLIC_URL"), "/"), LogLevel: env("HOITHI_LOG_LEVEL", "info"),
 		LogFormat: env("HOITHI_LOG_FORMAT", "text"), SecureCookies: env("HOITHI_SECURE_COOKIES", "") == "true",
+		PprofAddr: os.Getenv("HOITHI_PPROF_ADDR"),
 	}
 	fs := flag.NewFlagSet("hoithi "+m.Command, flag.ContinueOnError)
 	fs.SetOutput(m.stderr)
@@ -220,6 +223,12 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Log.Error("server stopped", slog.Any("error", err))
 		}
 	}()
+
+	if m.Config.PprofAddr != "" {
+		if err := servePprof(m.Config.PprofAddr, m.Log); err != nil {
+			return err
+		}
+	}
 
 	port := ln.Addr().(*net.TCPAddr).Port
 	fmt.Fprintf(m.stdout, "\nhoithi đang chạy (%s).\n", map[string]string{"embedded": "chế độ một máy: SQLite trong " + m.Config.DataDir, "production": "Postgres + Redis"}[mode])
