@@ -72,10 +72,11 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 	cmd("close")
 	cmd("reveal")
 	for i, p := range phones {
-		res, err := p.Next(ctx, "result")
-		if err != nil {
-			t.Fatalf("phone %d: %v", i, err)
+		rev, err := p.Next(ctx, "reveal")
+		if err != nil || rev.Result == nil {
+			t.Fatalf("phone %d: no reveal with its result: %v", i, err)
 		}
+		res := rev.Result
 		want := qs[0].Points
 		if i%3 == 0 {
 			want = 0

@@ -415,14 +415,21 @@ func (g *Game) buildStandings(ctx context.Context, final bool) (*standingsBody, 
 	return &standingsBody{Final: final, Players: len(lb), Top: top}, nil
 }
 
-// sendPersonal sends each phone of this instance its own result or rank after a reveal or the
-// standings: one read of the answers and the leaderboard, then one small frame per phone.
+// sendPersonal sends each phone of this instance the shared frame of a reveal or the
+// standings with its own part added ("result" or "me"): one read of the answers and the
+// leaderboard, then one frame per phone. If those cannot be read, phones get the shared frame.
 func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
 	defer cancel()
+	shared := func(err error) {
+		g.e.log.Error("personal frames", slog.String("contest", g.id), slog.Any("error", err))
+		for _, c := range phones {
+			c.send(outFrame{data: ev.Frame})
+		}
+	}
 	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
 	if err != nil {
-		g.e.log.Error("personal frames: leaderboard", slog.Any("error", err))
+		shared(err)
 		return
 	}
 	entries := make(map[string]Entry, len(lb))
@@ -433,7 +440,7 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 	if ev.Personal == "result" {
 		recs, err := g.e.cfg.Live.Answers(ctx, g.id, ev.ItemID)
 		if err != nil {
-			g.e.log.Error("personal frames: answers", slog.Any("error", err))
+			shared(err)
 			return
 		}
 		answers = make(map[string]AnswerRecord, len(recs))
@@ -444,13 +451,26 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 	for _, c := range phones {
 		pid := c.participantID()
 		e := entries[pid]
+		var part any = meScore{Score: e.Score, Rank: e.Rank, Players: len(lb)}
 		if ev.Personal == "result" {
 			rec, ok := answers[pid]
-			r := resultFor(ev.ItemID, rec, ok, e, len(lb))
-			r.T, r.Seq = "result", ev.Seq
-			c.sendJSON(r)
-		} else {
-			c.sendJSON(meFrame{T: "me", Seq: ev.Seq, Score: e.Score, Rank: e.Rank, Players: len(lb)})
+			part = resultFor(ev.ItemID, rec, ok, e, len(lb))
 		}
+		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, part)})
 	}
+}
+
+// withMember returns the JSON object frame with one more member, key, holding v.
+func withMember(frame []byte, key string, v any) []byte {
+	part := mustJSON(v)
+	out := make([]byte, 0, len(frame)+len(key)+len(part)+4)
+	out = append(out, frame[:len(frame)-1]...)
+	if len(frame) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = append(out, key...)
+	out = append(out, `":`...)
+	out = append(out, part...)
+	return append(out, '}')
 }

@@ -413,9 +413,11 @@ func (e *Engine) onEvent(ev Event) {
 		return // news for the instances' copies of the game only, such as a join
 	}
 	phones, hosts := e.sockets(ev.ContestID)
+	// A frame with a personal part reaches each phone once, with that phone's part in it.
+	personal := ev.Personal != "" && g != nil && len(phones) > 0
 	if ev.Frame != nil {
 		f := outFrame{data: ev.Frame, itemID: ev.ItemID}
-		if ev.To != ToHosts {
+		if ev.To != ToHosts && !personal {
 			for _, c := range phones {
 				c.send(f)
 			}
@@ -437,7 +439,7 @@ func (e *Engine) onEvent(ev Event) {
 	if g == nil {
 		return
 	}
-	if ev.Personal != "" && len(phones) > 0 {
+	if personal {
 		g.sendPersonal(ev, phones)
 	}
 	if ev.Resync {

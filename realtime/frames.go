@@ -69,8 +69,6 @@ type revealBody struct {
 
 // resultBody is one phone's own outcome of an item.
 type resultBody struct {
-	T        string `json:"t,omitempty"`
-	Seq      int64  `json:"seq,omitempty"`
 	ItemID   string `json:"item_id"`
 	Answered bool   `json:"answered"`
 	Choice   []int  `json:"choice"`
@@ -90,12 +88,11 @@ type standingsBody struct {
 	Top     []quiz.Standing `json:"top"`
 }
 
-type meFrame struct {
-	T       string `json:"t"`
-	Seq     int64  `json:"seq"`
-	Score   int    `json:"score"`
-	Rank    int    `json:"rank"`
-	Players int    `json:"players"`
+// meScore is a phone's own place, carried by the standings frames it gets.
+type meScore struct {
+	Score   int `json:"score"`
+	Rank    int `json:"rank"`
+	Players int `json:"players"`
 }
 
 type helloFrame struct {

@@ -299,8 +299,11 @@ func redisRestartedEmpty(t *testing.T, outage time.Duration) {
 	org.press(nodes[0].base(), id, "standings")
 	wrong := make([]string, n)
 	everyPhone(t, phones, func(i int, p *phone) error {
-		f, err := p.next(ctx, "me")
-		if want, _ := b.score(i, 0); err == nil && (f.Score != want || f.Rank < 1) {
+		f, err := p.next(ctx, "standings")
+		if err == nil && f.Me == nil {
+			err = fmt.Errorf("%s: standings without its own rank: %s", p.name, f.Raw)
+		}
+		if want, _ := b.score(i, 0); err == nil && (f.Me.Score != want || f.Me.Rank < 1) {
 			wrong[i] = fmt.Sprintf("%s, acked %d points, got %s", p.name, want, f.Raw)
 		}
 		return err
@@ -645,17 +648,13 @@ func (p *phone) next(ctx context.Context, types ...string) (livetest.Frame, erro
 	}
 }
 
-// nextResult waits for the phone's result of an item: its `result` frame, or a `state`
-// snapshot that carries it (the server resends snapshots after events were lost).
+// nextResult waits for the phone's result of an item: in its `reveal` frame, or in a `state`
+// snapshot (the server resends snapshots after events were lost).
 func (p *phone) nextResult(ctx context.Context, itemID string) (livetest.Frame, result, error) {
 	for {
-		f, err := p.next(ctx, "result", "state")
+		f, err := p.next(ctx, "reveal", "state")
 		if err != nil {
 			return f, result{}, err
-		}
-		if f.T == "result" {
-			r, err := decode[result](f)
-			return f, r, err
 		}
 		var st struct {
 			Result *result `json:"result"`
@@ -715,7 +714,7 @@ func decode[T any](f livetest.Frame) (T, error) {
 	return v, nil
 }
 
-// result is the part of a `result` frame these tests look at.
+// result is the part of a phone's own result (in its reveal frame) these tests look at.
 type result struct {
 	ItemID   string `json:"item_id"`
 	Answered bool   `json:"answered"`

@@ -12,12 +12,12 @@ type outcome struct {
 	Phone         int
 	ParticipantID string
 	Results       []resultRec // one per question
-	Final         meRec       // the "me" frame after the contest finished
+	Final         meRec       // its own place in the final standings frame
 }
 
 // checkStandings compares what every phone was told at the end with the results the server
 // computes from the stored answers: the same rank and score, and a score that is the sum of
-// the points of the phone's result frames.
+// the points of the results in the phone's reveal frames.
 func checkStandings(outs []outcome, results []standing) []string {
 	var problems []string
 	if len(results) != len(outs) {

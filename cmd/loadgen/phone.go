@@ -32,7 +32,7 @@ type resultRec struct {
 	score  int
 }
 
-// meRec is a phone's "me" frame.
+// meRec is a phone's own place, from its standings frame.
 type meRec struct {
 	got     bool
 	score   int
@@ -199,14 +199,8 @@ type snapshot struct {
 	} `json:"me"`
 }
 
-type result struct {
-	ItemID   string `json:"item_id"`
-	Answered bool   `json:"answered"`
-	Choice   []int  `json:"choice"`
-	Correct  bool   `json:"correct"`
-	Points   int    `json:"points"`
-	Score    int    `json:"score"`
-}
+// result is a phone's own result of an item, in its reveal frame or snapshot.
+type result = livetest.Result
 
 // applySnapshot picks up where the phone was after a resume.
 func (p *phone) applySnapshot(s snapshot, at time.Time) {
@@ -329,27 +323,26 @@ func (p *phone) handle(m inbound) {
 		p.onAck(f)
 	case "error":
 		p.onError(f)
-	case "result":
-		var res result
-		if err := f.Decode(&res); err != nil {
-			p.problem("result: %v", err)
+	case "reveal":
+		if f.Result == nil {
+			p.problem("question %d: a reveal without this phone's result: %s", p.q+1, f.Raw)
 			return
 		}
-		p.onResult(res)
+		p.onResult(*f.Result)
 	case "phase":
 		if f.Phase == "finished" {
 			p.finished = true
 		}
-	case "me":
-		var me struct {
-			Players int `json:"players"`
+	case "standings":
+		if f.Me == nil {
+			p.problem("standings without this phone's rank: %s", f.Raw)
+			return
 		}
-		_ = f.Decode(&me)
-		p.onMe(meRec{got: true, score: f.Score, rank: f.Rank, players: me.Players}, f.At)
+		p.onMe(meRec{got: true, score: f.Me.Score, rank: f.Me.Rank, players: f.Me.Players}, f.At)
 	case "state":
 		// The server resends snapshots when events may have been lost.
 		p.applySnapshot(s, f.At)
-	case "pong", "closed", "reveal", "standings":
+	case "pong", "closed":
 	default:
 		p.problem("unexpected frame %s", f.Raw)
 	}
@@ -448,7 +441,7 @@ func (p *phone) onError(f livetest.Frame) {
 	}
 }
 
-// onResult checks a result frame against what the phone sent and was acked.
+// onResult checks the result in a reveal frame against what the phone sent and was acked.
 func (p *phone) onResult(res result) {
 	q := p.q
 	if q < 0 || res.ItemID != p.itemID {
@@ -497,7 +490,7 @@ func (p *phone) onMe(me meRec, at time.Time) {
 			p.problem("question %d: me score %d, the points of its results add up to %d", p.q+1, me.score, sum)
 		}
 	} else {
-		p.problem("me frame before any question")
+		p.problem("standings with a rank before any question")
 		return
 	}
 	if rd.me.mark(p.i) {

@@ -35,10 +35,10 @@ type Report struct {
 	AckMax        float64 `json:"ack_max_ms"`
 	AckSamples    int     `json:"ack_samples"`
 	// StandingsMs is the slowest, over the questions and the finish, of the time from the
-	// standings command to the last phone holding its "me" frame.
+	// standings command to the last phone holding its standings frame (with its own rank).
 	StandingsMs float64 `json:"standings_ms"`
 	// StandingsOK says every phone's final rank and score equal the results the server
-	// computes from the database, and its score is the sum of its result frames' points.
+	// computes from the database, and its score is the sum of the points in its reveal frames.
 	StandingsOK bool    `json:"standings_ok"`
 	JoinP99     float64 `json:"join_p99_ms"`
 	JoinS       float64 `json:"join_s"`

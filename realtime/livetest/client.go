@@ -30,8 +30,31 @@ type Frame struct {
 	Score    int             `json:"score"`
 	Rank     int             `json:"rank"`
 	Correct  json.RawMessage `json:"correct"`
-	Raw      json.RawMessage `json:"-"`
+	// Result is a phone's own result, in its reveal frame and its snapshot.
+	Result *Result `json:"result"`
+	// Me is a phone's own place, in its standings frames and its snapshot.
+	Me  *Me             `json:"me"`
+	Raw json.RawMessage `json:"-"`
 	At       time.Time       `json:"-"`
+}
+
+// Result is a phone's own result of one item.
+type Result struct {
+	ItemID   string `json:"item_id"`
+	Answered bool   `json:"answered"`
+	Choice   []int  `json:"choice"`
+	Correct  bool   `json:"correct"`
+	Points   int    `json:"points"`
+	Score    int    `json:"score"`
+	Rank     int    `json:"rank"`
+	Players  int    `json:"players"`
+}
+
+// Me is a phone's own score and place.
+type Me struct {
+	Score   int `json:"score"`
+	Rank    int `json:"rank"`
+	Players int `json:"players"`
 }
 
 // Decode unmarshals the whole frame into v.

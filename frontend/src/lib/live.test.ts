@@ -35,15 +35,15 @@ describe('seq filtering', () => {
     expect(frames.map((x) => `${x.t}:${x.seq}`)).toEqual(['state:17', 'phase:18']);
   });
 
-  it('keeps the result that shares the seq of its reveal', () => {
+  it('keeps a frame that repeats the seq of the last one', () => {
     const { c, f, frames } = client();
     c.start();
     f.last().open();
+    f.last().receive({ t: 'state', seq: 21, phase: 'reveal' });
     f.last().receive({ t: 'reveal', seq: 21 });
-    f.last().receive({ t: 'result', seq: 21 });
     f.last().receive({ t: 'standings', seq: 22 });
-    f.last().receive({ t: 'me', seq: 22 });
-    expect(frames.map((x) => x.t)).toEqual(['reveal', 'result', 'standings', 'me']);
+    f.last().receive({ t: 'standings', seq: 22 });
+    expect(frames.map((x) => x.t)).toEqual(['state', 'reveal', 'standings', 'standings']);
   });
 
   it('always takes a new snapshot, even after a server restart lowered the seq', () => {

@@ -276,12 +276,21 @@ describe('what the phone shows', () => {
     f.last().receive({ t: 'closed', seq: 20, item_id: 'item-1', answered: 47, players: 50 });
     f.last().receive({ t: 'phase', seq: 20, phase: 'item_closed', version: 11, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });
     expect(phone.snapshot.view.phase).toBe('item_closed');
-    f.last().receive({ t: 'reveal', seq: 21, item_id: 'item-1', correct: [2], distribution: [3, 5, 38, 1], answered: 47, players: 50 });
-    f.last().receive({ t: 'result', seq: 21, item_id: 'item-1', answered: true, choice: [2], correct: true, points: 87, score: 387, rank: 3, players: 50 });
+    f.last().receive({
+      t: 'reveal', seq: 21, item_id: 'item-1', correct: [2], distribution: [3, 5, 38, 1], answered: 47, players: 50,
+      result: { item_id: 'item-1', answered: true, choice: [2], correct: true, points: 87, score: 387, rank: 3, players: 50 },
+    });
     const v = phone.snapshot.view;
+    expect(v.phase).toBe('reveal');
+    expect(v.reveal?.correct).toEqual([2]);
     expect(v.result?.correct).toBe(true);
+    expect(v.result?.points).toBe(87);
     expect(v.me?.score).toBe(387);
     expect(v.me?.rank).toBe(3);
+    f.last().receive({ t: 'standings', seq: 22, final: false, players: 50, top: [], me: { score: 387, rank: 2, players: 50 } });
+    expect(phone.snapshot.view.phase).toBe('standings');
+    expect(phone.snapshot.view.me?.rank).toBe(2);
+    expect(phone.snapshot.view.me?.name).toBe(v.me?.name);
   });
 
   it('a pause stops the countdown and the resume moves the deadline', () => {

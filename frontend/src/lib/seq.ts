@@ -5,8 +5,8 @@ const snapshots = new Set(['state', 'host_state']);
 /**
  * Drops contest frames older than the last one applied. A snapshot (`state`, `host_state`)
  * is always taken and becomes the new mark; frames without `seq` (hello, pong, ack, error,
- * kicked) always pass. Frames with the same seq pass, since `result` shares the seq of its
- * `reveal` and `me` that of its `standings`.
+ * kicked) always pass. A frame with the same seq as the last one passes: applying a frame
+ * twice does no harm, dropping one would.
  */
 export class SeqFilter {
   private last = -1;

@@ -183,28 +183,25 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
         answer: { answer_id: str(f.answer_id), choice: (f.choice as number[]) ?? [] },
       };
     }
-    case 'result': {
-      const result = body<ResultBody>(f);
-      if (v.item && result.item_id && v.item.item_id !== result.item_id) return v;
-      const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+    case 'reveal': {
+      // A phone's reveal carries its own result.
+      const next = applyShared(v, f) ?? v;
+      const result = (f.result as ResultBody | null) ?? null;
+      if (!result || next === v || (v.item && result.item_id && v.item.item_id !== result.item_id)) return next;
       return {
-        ...v,
-        seq,
+        ...next,
         result,
         me: { ...(v.me ?? { score: 0, rank: 0, players: 0 }), score: result.score, rank: result.rank, players: result.players },
       };
     }
-    case 'me': {
-      const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+    case 'standings': {
+      // A phone's standings carry its own place.
+      const next = applyShared(v, f) ?? v;
+      const me = f.me as { score?: number; rank?: number; players?: number } | null | undefined;
+      if (!me) return next;
       return {
-        ...v,
-        seq,
-        me: {
-          ...(v.me ?? {}),
-          score: num(f.score),
-          rank: num(f.rank),
-          players: num(f.players),
-        },
+        ...next,
+        me: { ...(v.me ?? {}), score: num(me.score), rank: num(me.rank), players: num(me.players) },
       };
     }
     default:
