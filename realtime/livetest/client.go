@@ -35,7 +35,7 @@ type Frame struct {
 	// Me is a phone's own place, in its standings frames and its snapshot.
 	Me  *Me             `json:"me"`
 	Raw json.RawMessage `json:"-"`
-	At       time.Time       `json:"-"`
+	At  time.Time       `json:"-"`
 }
 
 // Result is a phone's own result of one item.
