@@ -131,6 +131,10 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 // that can fail is done before the state is stored (compare-and-swap on the version, so two
 // instances cannot both apply a command); the events go out after.
 func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
+	start := time.Now()
+	defer func() {
+		g.e.log.Debug("transition", slog.String("contest", g.id), slog.String("phase", string(next.Phase)), slog.Duration("took", time.Since(start)))
+	}()
 	prev := g.st
 	next.Version = prev.Version + 1
 	live := g.e.cfg.Live
@@ -158,7 +162,7 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 		if err != nil {
 			return unavailable(g.e.log, "count answers", err)
 		}
-		second = &closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}
+		second, ev.Kind = &closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}, "closed"
 	case next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal:
 		if reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && reveal != nil {
 			r := *reveal
@@ -210,9 +214,9 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	seq := last - frames + 1
 	state := next
 	phaseTo := ToAll
-	if ev.Kind == "item" || ev.Kind == "reveal" || (ev.Kind == "standings" && next.Phase != quiz.PhaseFinished) {
-		// Phones learn the phase from the frame that follows (a question, the answer, the
-		// standings): one write less per phone at the moments that count.
+	if ev.Kind == "item" || ev.Kind == "closed" || ev.Kind == "reveal" || (ev.Kind == "standings" && next.Phase != quiz.PhaseFinished) {
+		// Phones learn the phase from the frame that follows (a question, its close, the
+		// answer, the standings): one write less per phone at the moments that count.
 		phaseTo = ToHosts
 	}
 	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
@@ -419,6 +423,7 @@ func (g *Game) buildStandings(ctx context.Context, final bool) (*standingsBody, 
 // standings with its own part added ("result" or "me"): one read of the answers and the
 // leaderboard, then one frame per phone. If those cannot be read, phones get the shared frame.
 func (g *Game) sendPersonal(ev Event, phones []*Conn) {
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
 	defer cancel()
 	shared := func(err error) {
@@ -458,6 +463,8 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 		}
 		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, part)})
 	}
+	g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
+		slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
 }
 
 // withMember returns the JSON object frame with one more member, key, holding v.

@@ -252,6 +252,7 @@ func (r *run) question(ctx context.Context, q int) error {
 	if err := r.command(ctx, "close"); err != nil {
 		return err
 	}
+	sleep(ctx, r.cfg.Pause)
 	revealAt := r.clock()
 	if err := r.command(ctx, "reveal"); err != nil {
 		return err

@@ -21,7 +21,7 @@ func TestThirtyPhonesPlayASpawnedServerWithNothingLost(t *testing.T) {
 	t.Setenv("DATABASE_URL", "")
 	t.Setenv("REDIS_URL", "")
 	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
-	rep, log := runLoadgen(t, "-spawn", "-players", "30", "-questions", "2", "-drop", "0.1", "-timeout", "2m")
+	rep, log := runLoadgen(t, "-spawn", "-players", "30", "-questions", "2", "-drop", "0.1", "-pause", "200ms", "-timeout", "2m")
 	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 {
 		t.Fatalf("lost %d, standings_ok %v, errors %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, log)
 	}
@@ -50,7 +50,7 @@ func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
 	t.Setenv("REDIS_URL", redisURL)
 	t.Setenv("HOITHI_LOADGEN_USER", "")
 	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
-	rep, log := runLoadgen(t, "-spawn", "-nodes", "3", "-players", "30", "-questions", "2", "-drop", "0.1", "-timeout", "2m")
+	rep, log := runLoadgen(t, "-spawn", "-nodes", "3", "-players", "30", "-questions", "2", "-drop", "0.1", "-pause", "200ms", "-timeout", "2m")
 	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 || rep.Nodes != 3 {
 		t.Fatalf("lost %d, standings_ok %v, errors %d, nodes %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, rep.Nodes, log)
 	}

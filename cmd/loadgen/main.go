@@ -76,8 +76,9 @@ type Config struct {
 	SkipFrac           float64
 	WrongFrac          float64
 	DropFrac           float64
-	Keep               bool   // keep the spawned server's data directory
-	User, Password     string // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
+	Pause              time.Duration // the organiser's pause after start and after a close
+	Keep               bool          // keep the spawned server's data directory
+	User, Password     string        // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
 }
 
 // Main is the program: its configuration and the servers it started, so Close can stop them.
@@ -116,6 +117,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.Float64Var(&c.SkipFrac, "skip", 0.05, "share of phones that do not answer a question")
 	fs.Float64Var(&c.WrongFrac, "wrong", 0.25, "share of phones that answer a question wrong")
 	fs.Float64Var(&c.DropFrac, "drop", 0.02, "share of phones that drop their connection during a question and resume")
+	fs.DurationVar(&c.Pause, "pause", time.Second, "how long the organiser waits after start before the first question, and after closing a question before revealing it, as on a real control panel")
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn [-nodes K] | -url URL[,URL…]) [flags]")
@@ -390,6 +392,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	if err := r.command(ctx, "start"); err != nil {
 		return err
 	}
+	sleep(ctx, cfg.Pause)
 	for q := range cfg.Questions {
 		if err := r.question(ctx, q); err != nil {
 			return err

@@ -13,6 +13,11 @@ describe('a phone follows the contest from the frames that carry it', () => {
   it('shows the question as soon as its item frame arrives, with no phase frame', () => {
     expect(frames(item).phase).toBe('item_open');
   });
+  it('closes the question when its closed frame arrives, with no phase frame', () => {
+    const v = frames(item, { t: 'closed', seq: 5, item_id: 'q1', answered: 3, players: 3 } as ServerFrame);
+    expect(v.phase).toBe('item_closed');
+    expect(v.closed).toEqual({ answered: 3, players: 3 });
+  });
   it('moves to the answer when the reveal arrives', () => {
     const reveal = { t: 'reveal', seq: 6, item_id: 'q1', correct: [1], distribution: [1, 2] } as unknown as ServerFrame;
     const v = frames(item, { t: 'closed', seq: 5, item_id: 'q1', answered: 3, players: 3 } as ServerFrame, reveal);
