@@ -214,9 +214,10 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	seq := last - frames + 1
 	state := next
 	phaseTo := ToAll
-	if ev.Kind == "item" || ev.Kind == "closed" || ev.Kind == "reveal" || (ev.Kind == "standings" && next.Phase != quiz.PhaseFinished) {
+	if ev.Kind == "item" || ev.Kind == "closed" || ev.Kind == "reveal" || ev.Kind == "standings" {
 		// Phones learn the phase from the frame that follows (a question, its close, the
-		// answer, the standings): one write less per phone at the moments that count.
+		// answer, the standings, the final standings): one write less per phone at the
+		// moments that count.
 		phaseTo = ToHosts
 	}
 	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),

@@ -24,11 +24,12 @@ describe('a phone follows the contest from the frames that carry it', () => {
     expect(v.phase).toBe('reveal');
     expect(v.reveal?.correct).toEqual([1]);
   });
-  it('moves to the standings between questions, but leaves the finish to its phase frame', () => {
+  it('moves to the standings between questions, and to the finish with the final standings', () => {
     const st = { t: 'standings', seq: 8, final: false, players: 3, top: [] } as unknown as ServerFrame;
     expect(frames(item, st).phase).toBe('standings');
-    const fin = { t: 'standings', seq: 9, final: true, players: 3, top: [] } as unknown as ServerFrame;
-    const finished = { t: 'phase', seq: 8, phase: 'finished', version: 9 } as unknown as ServerFrame;
-    expect(frames(item, finished, fin).phase).toBe('finished');
+    const fin = { t: 'standings', seq: 9, final: true, players: 3, top: [], me: { score: 100, rank: 1, players: 3 } } as unknown as ServerFrame;
+    const v = frames(item, st, fin);
+    expect(v.phase).toBe('finished');
+    expect(v.me?.rank).toBe(1);
   });
 });

@@ -135,8 +135,8 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
     }
     case 'standings': {
       const standings = body<StandingsBody>(f);
-      // Likewise for the standings between questions; the finish has its own phase frame.
-      return { ...v, seq, standings, phase: standings.final ? v.phase : 'standings' };
+      // Likewise for the standings, between questions and at the finish.
+      return { ...v, seq, standings, phase: standings.final ? 'finished' : 'standings' };
     }
     default:
       return null;
