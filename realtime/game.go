@@ -422,13 +422,20 @@ const (
 	leaseEvery = 8                      // renew the lease every leaseEvery host ticks (2 s)
 )
 
+// listTicks is how many host ticks apart the participant list goes to host screens when it
+// changed: twice a second up to a thousand players, then more rarely as it grows (every 5 s
+// at ten thousand), since each copy holds every player and is rebuilt in full.
+func listTicks(players int) int {
+	return max(2, 2*players/1000)
+}
+
 // loop runs in the background while the game is loaded: it sends this instance's host screens
-// the answer count four times a second and the participant list at most twice a second, and
+// the answer count four times a second and the participant list when it changed (listTicks), and
 // every two seconds renews the conductor lease and checks the live store still holds the game.
 func (g *Game) loop() {
 	tick := time.NewTicker(hostTick)
 	defer tick.Stop()
-	lastCount, lastItem, n := -1, "", 0
+	lastCount, lastItem, n, lastList := -1, "", 0, -listTicks(0)
 	for {
 		select {
 		case <-g.quit:
@@ -451,7 +458,8 @@ func (g *Game) loop() {
 		seq := g.seq
 		var ps []HostParticipant
 		var err error
-		if n%2 == 0 && g.hostsDirty.Swap(false) {
+		if n-lastList >= listTicks(players) && g.hostsDirty.Swap(false) {
+			lastList = n
 			if ps, err = g.hostParticipants(ctx); err != nil {
 				g.hostsDirty.Store(true)
 			}
