@@ -167,6 +167,15 @@ describe('a live contest from login to the Excel file', () => {
       for (const p of PLAYERS) await expectContains(screen.locator('main'), p.name);
       await expectText(control.getByTestId('participant-count'), '3');
       await expectCount(control.getByTestId('participant-row'), 3);
+      // The organiser finds a contestant by typing the name without diacritics.
+      const search = control.getByTestId('participant-search');
+      await search.fill('tran thi');
+      await expectCount(control.getByTestId('participant-row'), 1);
+      await expectContains(control.getByTestId('participant-list'), 'Trần Thị Bình');
+      await search.fill('khong co ai');
+      await control.getByTestId('participant-none').waitFor();
+      await search.fill('');
+      await expectCount(control.getByTestId('participant-row'), 3);
       await shot(screen, '02-screen-lobby');
 
       const [an, binh, cuong] = phones;
