@@ -714,17 +714,8 @@ func decode[T any](f livetest.Frame) (T, error) {
 	return v, nil
 }
 
-// result is the part of a phone's own result (in its reveal frame) these tests look at.
-type result struct {
-	ItemID   string `json:"item_id"`
-	Answered bool   `json:"answered"`
-	Choice   []int  `json:"choice"`
-	Correct  bool   `json:"correct"`
-	Points   int    `json:"points"`
-	Score    int    `json:"score"`
-	Rank     int    `json:"rank"`
-	Players  int    `json:"players"`
-}
+// result is a phone's own result of an item, in its reveal frame or snapshot.
+type result = livetest.Result
 
 // item is the part of an `item` frame these tests look at.
 type item struct {
@@ -873,7 +864,7 @@ func resumeInto(ctx context.Context, p *phone, ws string, it item, b book, i, q 
 	return nil
 }
 
-// expectResults checks the `result` each phone gets after the reveal of question q against
+// expectResults checks the result each phone gets with the reveal of question q against
 // the answers it was acked.
 func expectResults(ctx context.Context, t *testing.T, phones []*phone, itemID string, q int, b book) {
 	t.Helper()
