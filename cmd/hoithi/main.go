@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -80,6 +81,8 @@ type Main struct {
 	rdb            *redis.Client
 	engine         *realtime.Engine
 	server         *api.Server
+	pprof          *http.Server
+	pprofAddr      string
 }
 
 // NewMain returns a Main writing its messages to stdout and its log to stderr.
@@ -225,7 +228,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}()
 
 	if m.Config.PprofAddr != "" {
-		if err := servePprof(m.Config.PprofAddr, m.Log); err != nil {
+		if m.pprof, m.pprofAddr, err = servePprof(m.Config.PprofAddr, m.Log); err != nil {
 			return err
 		}
 	}
@@ -339,6 +342,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		errs = append(errs, m.server.Shutdown(ctx))
 		cancel()
+	}
+	if m.pprof != nil {
+		errs = append(errs, m.pprof.Close())
 	}
 	if m.rdb != nil {
 		errs = append(errs, m.rdb.Close())

@@ -87,3 +87,30 @@ func TestAdminPasswordComesFromTheEnvironment(t *testing.T) {
 		t.Fatalf("the configured password is not shown:\n%s", out)
 	}
 }
+
+// TestProfilesAreServedOnlyWhereAsked: HOITHI_PPROF_ADDR opens Go's profiles on an address of
+// their own; the public server never serves them.
+func TestProfilesAreServedOnlyWhereAsked(t *testing.T) {
+	m, _, addr := start(t, t.TempDir(), map[string]string{"HOITHI_PPROF_ADDR": "127.0.0.1:0"})
+	defer m.Close()
+	res, err := http.Get("http://" + m.pprofAddr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := new(bytes.Buffer)
+	_, _ = body.ReadFrom(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(body.String(), "goroutine profile") {
+		t.Fatalf("profiles: HTTP %d %.200s", res.StatusCode, body.String())
+	}
+	res, err = http.Get("http://" + addr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body.Reset()
+	_, _ = body.ReadFrom(res.Body)
+	res.Body.Close()
+	if strings.Contains(body.String(), "goroutine profile") {
+		t.Fatal("the public server serves Go's profiles")
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -10,11 +11,12 @@ import (
 )
 
 // servePprof serves Go's profiles on addr, apart from the public server, for measuring a
-// running instance (HOITHI_PPROF_ADDR). Bind it to a loopback address.
-func servePprof(addr string, log *slog.Logger) error {
+// running instance (HOITHI_PPROF_ADDR), and returns the server and the address it listens on.
+// Bind it to a loopback address.
+func servePprof(addr string, log *slog.Logger) (*http.Server, string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("HOITHI_PPROF_ADDR %s: %w", addr, err)
+		return nil, "", fmt.Errorf("HOITHI_PPROF_ADDR %s: %w", addr, err)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
@@ -24,10 +26,10 @@ func servePprof(addr string, log *slog.Logger) error {
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
-		if err := srv.Serve(ln); err != nil {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("pprof server stopped", slog.Any("error", err))
 		}
 	}()
 	log.Info("profiles served", slog.String("addr", "http://"+ln.Addr().String()+"/debug/pprof/"))
-	return nil
+	return srv, ln.Addr().String(), nil
 }
