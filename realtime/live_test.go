@@ -293,16 +293,16 @@ func TestLeaseContract(t *testing.T) {
 		t.Run(name+": one holder at a time, and another takes over when it expires", func(t *testing.T) {
 			ctx := context.Background()
 			c := uuid.NewString()
-			if ok, err := l.Acquire(ctx, c, "a", 300*time.Millisecond); !ok || err != nil {
+			if ok, err := l.Acquire(ctx, c, "a", time.Second); !ok || err != nil {
 				t.Fatalf("a free lease: %v %v", ok, err)
 			}
 			if ok, _ := l.Acquire(ctx, c, "b", time.Second); ok {
 				t.Fatal("a second holder got a held lease")
 			}
-			if ok, _ := l.Acquire(ctx, c, "a", 300*time.Millisecond); !ok {
+			if ok, _ := l.Acquire(ctx, c, "a", time.Second); !ok {
 				t.Fatal("the holder could not renew")
 			}
-			time.Sleep(400 * time.Millisecond)
+			time.Sleep(1100 * time.Millisecond)
 			if ok, _ := l.Acquire(ctx, c, "b", time.Second); !ok {
 				t.Fatal("an expired lease was not taken over")
 			}
