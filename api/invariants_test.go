@@ -113,10 +113,20 @@ func TestResponseTimeCountsFromWhenThePhoneGotTheQuestion(t *testing.T) {
 // without a word.
 func waitDisconnected(ctx context.Context, t *testing.T, host *livetest.Client, participantID string) {
 	t.Helper()
+	waitList(ctx, t, host, "the phone disconnected", func(connected map[string]bool) bool {
+		on, listed := connected[participantID]
+		return listed && !on
+	})
+}
+
+// waitList waits for a participant list on a host socket for which ok holds; ok gets every
+// listed contestant and whether it is shown connected.
+func waitList(ctx context.Context, t *testing.T, host *livetest.Client, what string, ok func(connected map[string]bool) bool) {
+	t.Helper()
 	for {
 		f, err := host.Next(ctx, "participants")
 		if err != nil {
-			t.Fatalf("the control panel never showed the phone disconnected: %v", err)
+			t.Fatalf("the control panel never showed %s: %v", what, err)
 		}
 		var list struct {
 			Participants []struct {
@@ -125,10 +135,12 @@ func waitDisconnected(ctx context.Context, t *testing.T, host *livetest.Client, 
 			} `json:"participants"`
 		}
 		_ = f.Decode(&list)
+		connected := map[string]bool{}
 		for _, p := range list.Participants {
-			if p.ID == participantID && !p.Connected {
-				return
-			}
+			connected[p.ID] = p.Connected
+		}
+		if ok(connected) {
+			return
 		}
 	}
 }

@@ -38,6 +38,22 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 		p, _ := srv.join(ctx, pin, fmt.Sprintf("Thí sinh %d", i), "Chi bộ liên thôn")
 		phones = append(phones, p)
 	}
+	// Each control panel shows every phone connected, wherever its socket is; a phone that
+	// drops from one instance shows as disconnected on the other's control panel too.
+	waitList(ctx, t, hostB, "every phone connected", func(connected map[string]bool) bool {
+		for _, p := range phones {
+			if !connected[p.id] {
+				return false
+			}
+		}
+		return true
+	})
+	gone := phones[0] // on the first instance
+	gone.Client.Close()
+	waitDisconnected(ctx, t, hostB, gone.id)
+	gone.reconnect(ctx)
+	waitList(ctx, t, hostB, "the phone back", func(connected map[string]bool) bool { return connected[gone.id] })
+
 	// Each command goes to the other instance than the one before, as a load balancer would.
 	orgs := []*browser{orgA, orgB}
 	step := 0

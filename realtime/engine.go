@@ -380,7 +380,7 @@ func (e *Engine) detach(c *Conn) {
 	e.roomsMu.Unlock()
 	if r != nil && !c.host {
 		if g := e.gameOf(c); g != nil {
-			g.hostsDirty.Store(true)
+			g.phonesChanged()
 		}
 	}
 }

@@ -47,7 +47,10 @@ type Game struct {
 	conductor  bool       // this instance holds the lease and runs the timers; guarded by mu
 	rebuildMu  sync.Mutex // one rebuild of the live store at a time; taken after mu
 	hostsDirty atomic.Bool
-	needResync atomic.Bool // an event may have been lost; tell every socket again
+	// presenceDirty is set when a phone attaches to or leaves this instance: the live store's
+	// record of who is connected here is out of date.
+	presenceDirty atomic.Bool
+	needResync    atomic.Bool // an event may have been lost; tell every socket again
 	quit       chan struct{}
 	quitOnce   sync.Once
 }
@@ -216,6 +219,13 @@ func (g *Game) addParticipant(ctx context.Context, p *quiz.Participant) error {
 // players counts contestants not kicked. Callers hold mu.
 func (g *Game) players() int { return g.active }
 
+// playerCount is players for callers that do not hold mu.
+func (g *Game) playerCount() int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.active
+}
+
 func (g *Game) current() (quiz.Item, *quiz.Round, bool) {
 	i := g.st.ItemIndex
 	if i < 0 || i >= len(g.items) {
@@ -271,6 +281,12 @@ func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, to
 		return
 	}
 	c.send(outFrame{data: st, itemID: g.openItemID()})
+	g.phonesChanged()
+}
+
+// phonesChanged notes that a phone attached to or left this instance.
+func (g *Game) phonesChanged() {
+	g.presenceDirty.Store(true)
 	g.hostsDirty.Store(true)
 }
 
@@ -406,6 +422,14 @@ func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) 
 		scores[e.ParticipantID] = e.Score
 	}
 	conn := g.e.connected(g.id)
+	// Phones connected to other instances count too.
+	if elsewhere, err := g.e.cfg.Live.Presence(ctx, g.id, g.e.id); err == nil {
+		for id := range elsewhere {
+			conn[id] = true
+		}
+	} else {
+		g.e.log.Warn("read presence", slog.String("contest", g.id), slog.Any("error", err))
+	}
 	out := make([]HostParticipant, 0, len(g.participants))
 	for _, p := range g.participants {
 		out = append(out, HostParticipant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder,
@@ -435,7 +459,8 @@ func listTicks(players int) int {
 func (g *Game) loop() {
 	tick := time.NewTicker(hostTick)
 	defer tick.Stop()
-	lastCount, lastItem, n, lastList := -1, "", 0, -listTicks(0)
+	lastCount, lastItem, n, lastList, lastPresence := -1, "", 0, -listTicks(0), -listTicks(0)
+	presenceV := int64(-1)
 	for {
 		select {
 		case <-g.quit:
@@ -446,6 +471,14 @@ func (g *Game) loop() {
 		ctx, cancel := context.WithTimeout(g.e.ctx, 2*time.Second)
 		if n%leaseEvery == 0 {
 			g.conduct(ctx)
+			if v, err := g.keepPresence(ctx); err == nil && v != presenceV {
+				presenceV = v
+				g.hostsDirty.Store(true) // phones came or went on some instance
+			}
+		}
+		if n-lastPresence >= listTicks(g.playerCount()) && g.presenceDirty.Swap(false) {
+			lastPresence = n
+			g.publishPresence(ctx)
 		}
 		_, hosts := g.e.sockets(g.id)
 		if len(hosts) == 0 {
@@ -483,6 +516,37 @@ func (g *Game) loop() {
 		}
 		cancel()
 	}
+}
+
+// presenceTTL is how long this instance's record of its connected phones holds without
+// renewal: the phones of an instance that died stop counting as connected after it.
+const presenceTTL = 10 * time.Second
+
+// publishPresence records in the live store which participants are connected here.
+func (g *Game) publishPresence(ctx context.Context) {
+	here := g.e.connected(g.id)
+	ids := make([]string, 0, len(here))
+	for id := range here {
+		ids = append(ids, id)
+	}
+	if err := g.e.cfg.Live.SetPresence(ctx, g.id, g.e.id, ids, presenceTTL); err != nil {
+		g.presenceDirty.Store(true)
+		g.e.log.Warn("set presence", slog.String("contest", g.id), slog.Any("error", err))
+	}
+}
+
+// keepPresence renews this instance's presence record, setting it again if the store lost it,
+// and returns the presence version.
+func (g *Game) keepPresence(ctx context.Context) (int64, error) {
+	live := g.e.cfg.Live
+	kept, err := live.KeepPresence(ctx, g.id, g.e.id, presenceTTL)
+	if err != nil {
+		return 0, err
+	}
+	if !kept {
+		g.publishPresence(ctx)
+	}
+	return live.PresenceVersion(ctx, g.id)
 }
 
 // conduct takes or renews the conductor lease; the conductor runs the timers, rebuilds the

@@ -74,6 +74,19 @@ type LiveStore interface {
 	// deleted contest). A finished contest keeps it a while for phones still looking.
 	Retire(ctx context.Context, contestID string, ttl time.Duration) error
 
+	// SetPresence records which participants have a socket on this instance, replacing what
+	// it recorded before, and changes the presence version. The record lapses after ttl
+	// unless kept, so the phones of an instance that died stop counting as connected.
+	SetPresence(ctx context.Context, contestID, instanceID string, participantIDs []string, ttl time.Duration) error
+	// KeepPresence renews this instance's record for another ttl; it reports false if there
+	// is none to renew (it lapsed, or Redis restarted empty), and the caller sets it again.
+	KeepPresence(ctx context.Context, contestID, instanceID string, ttl time.Duration) (bool, error)
+	// Presence returns the participants with a socket on an instance other than except
+	// (the caller knows its own sockets better than its last record of them).
+	Presence(ctx context.Context, contestID, except string) (map[string]bool, error)
+	// PresenceVersion returns a number that changes whenever an instance sets its presence.
+	PresenceVersion(ctx context.Context, contestID string) (int64, error)
+
 	// Built reports whether the contest's live state has been loaded since the store started.
 	Built(ctx context.Context, contestID string) (bool, error)
 	// Rebuild adds players and answers taken from the database to the contest's live state,

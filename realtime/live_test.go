@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"sync"
 	"testing"
@@ -254,6 +255,52 @@ var liveContract = []struct {
 		}
 		if seq, _ := s.NextSeq(ctx, c, 1, 0); seq != 41 {
 			t.Fatalf("the event sequence after a rebuild restarts at %d, want 41", seq)
+		}
+	}},
+	{"each instance's connected phones are seen by the others until its record lapses", false, func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		if kept, err := s.KeepPresence(ctx, c, "A", time.Minute); kept || err != nil {
+			t.Fatalf("kept a record never set: %v %v", kept, err)
+		}
+		v0, _ := s.PresenceVersion(ctx, c)
+		if err := s.SetPresence(ctx, c, "A", []string{"p1", "p2"}, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetPresence(ctx, c, "B", []string{"p3"}, time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetPresence(ctx, c, "C", nil, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := s.PresenceVersion(ctx, c); v == v0 {
+			t.Fatal("setting presence left its version as it was")
+		}
+		if got, err := s.Presence(ctx, c, "A"); err != nil || !maps.Equal(got, map[string]bool{"p3": true}) {
+			t.Fatalf("seen from A: %v %v, want p3", got, err)
+		}
+		if got, _ := s.Presence(ctx, c, "B"); !maps.Equal(got, map[string]bool{"p1": true, "p2": true}) {
+			t.Fatalf("seen from B: %v, want p1 and p2", got)
+		}
+		// A phone moves from A to B.
+		if err := s.SetPresence(ctx, c, "A", []string{"p1"}, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Presence(ctx, c, "B"); !maps.Equal(got, map[string]bool{"p1": true}) {
+			t.Fatalf("seen from B after p2 left A: %v", got)
+		}
+		v1, _ := s.PresenceVersion(ctx, c)
+		if kept, err := s.KeepPresence(ctx, c, "C", time.Minute); !kept || err != nil {
+			t.Fatalf("an instance with no phones could not keep its record: %v %v", kept, err)
+		}
+		if v, _ := s.PresenceVersion(ctx, c); v != v1 {
+			t.Fatal("keeping a record changed the presence version")
+		}
+		time.Sleep(1500 * time.Millisecond) // B died: its record lapses
+		if got, _ := s.Presence(ctx, c, "A"); len(got) != 0 {
+			t.Fatalf("a lapsed record still counts: %v", got)
+		}
+		if kept, _ := s.KeepPresence(ctx, c, "B", time.Minute); kept {
+			t.Fatal("a lapsed record was kept instead of being set again")
 		}
 	}},
 }

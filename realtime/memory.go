@@ -25,6 +25,14 @@ type memContest struct {
 	pos     map[string]int // index of each player in sorted
 	seq     int64
 	built   bool
+
+	presence  map[string]memPresence // instance -> its connected participants
+	presenceV int64
+}
+
+type memPresence struct {
+	ids   map[string]bool
+	until time.Time
 }
 
 // NewMemoryStore returns an empty in-process live store.
@@ -42,7 +50,8 @@ func (s *MemoryStore) contest(id string) *memContest {
 }
 
 func newMemContest() *memContest {
-	return &memContest{answers: map[string]map[string]AnswerRecord{}, players: map[string]*Entry{}, scored: map[string]bool{}}
+	return &memContest{answers: map[string]map[string]AnswerRecord{}, players: map[string]*Entry{}, scored: map[string]bool{},
+		presence: map[string]memPresence{}}
 }
 
 // ClaimAnswer implements LiveStore.
@@ -266,4 +275,55 @@ func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Ent
 func cloneRecord(r AnswerRecord) AnswerRecord {
 	r.Choice = slices.Clone(r.Choice)
 	return r
+}
+
+// SetPresence implements LiveStore.
+func (s *MemoryStore) SetPresence(_ context.Context, contestID, instanceID string, participantIDs []string, ttl time.Duration) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	ids := make(map[string]bool, len(participantIDs))
+	for _, id := range participantIDs {
+		ids[id] = true
+	}
+	c.presence[instanceID] = memPresence{ids: ids, until: time.Now().Add(ttl)}
+	c.presenceV++
+	return nil
+}
+
+// KeepPresence implements LiveStore.
+func (s *MemoryStore) KeepPresence(_ context.Context, contestID, instanceID string, ttl time.Duration) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contest(contestID)
+	p, ok := c.presence[instanceID]
+	if !ok || time.Now().After(p.until) {
+		return false, nil
+	}
+	p.until = time.Now().Add(ttl)
+	c.presence[instanceID] = p
+	return true, nil
+}
+
+// Presence implements LiveStore.
+func (s *MemoryStore) Presence(_ context.Context, contestID, except string) (map[string]bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]bool{}
+	now := time.Now()
+	for inst, p := range s.contest(contestID).presence {
+		if inst != except && now.Before(p.until) {
+			for id := range p.ids {
+				out[id] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// PresenceVersion implements LiveStore.
+func (s *MemoryStore) PresenceVersion(_ context.Context, contestID string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.contest(contestID).presenceV, nil
 }

@@ -284,3 +284,84 @@ func (s *RedisStore) fill(ctx context.Context, contestID string, answers map[str
 	}
 	return nil
 }
+
+// presenceIndexTTL is how long the set naming a contest's instances with phones outlives its
+// last update; each instance's own record lapses much sooner.
+const presenceIndexTTL = time.Hour
+
+func presenceKey(contestID, instanceID string) string { return key(contestID, "presence:"+instanceID) }
+
+// SetPresence implements LiveStore.
+func (s *RedisStore) SetPresence(ctx context.Context, contestID, instanceID string, participantIDs []string, ttl time.Duration) error {
+	k, index, version := presenceKey(contestID, instanceID), key(contestID, "presence"), key(contestID, "presence:v")
+	// The empty member keeps the record in existence for an instance with no phones.
+	members := make([]any, 1, len(participantIDs)+1)
+	members[0] = ""
+	for _, id := range participantIDs {
+		members = append(members, id)
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, k)
+		p.SAdd(ctx, k, members...)
+		p.PExpire(ctx, k, ttl)
+		p.SAdd(ctx, index, instanceID)
+		p.Expire(ctx, index, presenceIndexTTL)
+		p.Incr(ctx, version)
+		p.Expire(ctx, version, presenceIndexTTL)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set presence: %w", err)
+	}
+	return nil
+}
+
+// KeepPresence implements LiveStore.
+func (s *RedisStore) KeepPresence(ctx context.Context, contestID, instanceID string, ttl time.Duration) (bool, error) {
+	pipe := s.rdb.Pipeline()
+	renewed := pipe.PExpire(ctx, presenceKey(contestID, instanceID), ttl)
+	pipe.Expire(ctx, key(contestID, "presence"), presenceIndexTTL)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return false, fmt.Errorf("keep presence: %w", err)
+	}
+	return renewed.Val(), nil
+}
+
+// Presence implements LiveStore.
+func (s *RedisStore) Presence(ctx context.Context, contestID, except string) (map[string]bool, error) {
+	index := key(contestID, "presence")
+	instances, err := s.rdb.SMembers(ctx, index).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read presence: %w", err)
+	}
+	pipe := s.rdb.Pipeline()
+	var cmds []*redis.StringSliceCmd
+	for _, inst := range instances {
+		if inst != except {
+			cmds = append(cmds, pipe.SMembers(ctx, presenceKey(contestID, inst)))
+		}
+	}
+	if len(cmds) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+			return nil, fmt.Errorf("read presence: %w", err)
+		}
+	}
+	out := map[string]bool{}
+	for _, c := range cmds {
+		for _, id := range c.Val() {
+			if id != "" {
+				out[id] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// PresenceVersion implements LiveStore.
+func (s *RedisStore) PresenceVersion(ctx context.Context, contestID string) (int64, error) {
+	v, err := s.rdb.Get(ctx, key(contestID, "presence:v")).Int64()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return 0, fmt.Errorf("read presence version: %w", err)
+	}
+	return v, nil
+}
