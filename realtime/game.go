@@ -51,8 +51,8 @@ type Game struct {
 	// record of who is connected here is out of date.
 	presenceDirty atomic.Bool
 	needResync    atomic.Bool // an event may have been lost; tell every socket again
-	quit       chan struct{}
-	quitOnce   sync.Once
+	quit          chan struct{}
+	quitOnce      sync.Once
 }
 
 func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
