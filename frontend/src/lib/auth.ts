@@ -1,5 +1,5 @@
 import { writable } from 'svelte/store';
-import { api, isUnauthorized, type Session } from './api';
+import { api, errorMessage, isUnauthorized, type Session } from './api';
 import { loginPath, navigate } from './router';
 import type { User } from './types';
 
@@ -28,4 +28,18 @@ export async function requireLogin(): Promise<Session | null> {
     }
     throw e;
   }
+}
+
+/**
+ * For a page's onMount: once an organiser is known to be logged in, runs load; if the check
+ * itself fails (server down), hands its message to onError instead.
+ */
+export async function whenLoggedIn(load: () => Promise<void>, onError: (message: string) => void): Promise<void> {
+  try {
+    if (!(await requireLogin())) return;
+  } catch (e) {
+    onError(errorMessage(e));
+    return;
+  }
+  await load();
 }
