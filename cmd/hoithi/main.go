@@ -211,9 +211,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
-	public := m.Config.PublicURL
+	public, noLAN := m.Config.PublicURL, false
 	if public == "" {
-		public = "http://" + net.JoinHostPort(lanIP(), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+		ip, ok := lanIP()
+		noLAN = !ok
+		public = "http://" + net.JoinHostPort(ip, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	}
 	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
 
@@ -237,6 +239,10 @@ func (m *Main) Run(ctx context.Context) error {
 	fmt.Fprintf(m.stdout, "\nhoithi đang chạy (%s).\n", map[string]string{"embedded": "chế độ một máy: SQLite trong " + m.Config.DataDir, "production": "Postgres + Redis"}[mode])
 	fmt.Fprintf(m.stdout, "  Mở trên máy này:        http://localhost:%d\n", port)
 	fmt.Fprintf(m.stdout, "  Điện thoại vào thi tại: %s/join\n", public)
+	if noLAN {
+		fmt.Fprintln(m.stdout, "                          (máy này chưa nối mạng LAN nên điện thoại chưa vào được: hãy nối")
+		fmt.Fprintln(m.stdout, "                          Wi-Fi của hội trường rồi chạy lại, hoặc đặt HOITHI_PUBLIC_URL)")
+	}
 	if created {
 		fmt.Fprintf(m.stdout, "  Đăng nhập:              tài khoản admin, mật khẩu %s\n", password)
 		if m.Config.AdminPassword == "" {
@@ -312,24 +318,36 @@ func generatePassword() string {
 }
 
 // lanIP guesses the address phones on the same Wi-Fi can reach: the first private IPv4
-// address of an interface that is up.
-func lanIP() string {
+// address of an interface that is up, else its first other IPv4 address; ok is false when
+// there is none and only "localhost" is left, which no phone can open.
+func lanIP() (ip string, ok bool) {
 	ifaces, err := net.Interfaces()
 	if err != nil {
-		return "localhost"
+		return "localhost", false
 	}
+	var other string
 	for _, iface := range ifaces {
 		if iface.Flags&net.FlagUp == 0 || iface.Flags&net.FlagLoopback != 0 {
 			continue
 		}
 		addrs, _ := iface.Addrs()
 		for _, a := range addrs {
-			if ipn, ok := a.(*net.IPNet); ok && ipn.IP.To4() != nil && ipn.IP.IsPrivate() {
-				return ipn.IP.String()
+			ipn, isNet := a.(*net.IPNet)
+			if !isNet || ipn.IP.To4() == nil || !ipn.IP.IsGlobalUnicast() {
+				continue
+			}
+			if ipn.IP.IsPrivate() {
+				return ipn.IP.String(), true
+			}
+			if other == "" {
+				other = ipn.IP.String()
 			}
 		}
 	}
-	return "localhost"
+	if other != "" {
+		return other, true
+	}
+	return "localhost", false
 }
 
 // Close shuts down in order: sockets told 1001, the HTTP server, then Redis and the database.
