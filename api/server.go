@@ -59,6 +59,10 @@ func NewServer(cfg Config) *Server {
 		DisableStartupMessage: true,
 		ReadTimeout:           30 * time.Second,
 		IdleTimeout:           120 * time.Second,
+		// Gives the 4 KiB request reader back once a request is read with nothing behind it.
+		// A websocket would otherwise keep it for its whole life, under its own reader: 40 MB
+		// of the server's memory with 10,000 phones.
+		ReduceMemoryUsage: true,
 	})
 	s.routes()
 	return s
