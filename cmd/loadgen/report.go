@@ -17,7 +17,7 @@ const (
 	targetFanoutP99Ms = 150
 	targetAckP99Ms    = 100
 	targetStandingsMs = 500
-	targetKBPerPhone  = 32 * 1.024 // 32 KiB in kB
+	targetKiBPerPhone = 32 // server_kb_per_phone is in KiB, as /proc counts it
 )
 
 // writeResults turns the last JSON line of each loadgen output file into bench/RESULTS.md:
@@ -48,7 +48,7 @@ func writeResults(w io.Writer, files []string) error {
 	fmt.Fprintf(w, "Each run: one contest of 5 questions (10 s limit, speed scoring); phones answer 0.3–2.3 s after the question opens (all answers inside 2 s, as the target is put), 25%% wrong, 5%% never; 2%% drop and resume mid-question. "+
 		"Targets (DESIGN.md): fan-out p99 < %d ms, ack p99 < %d ms, standings < %d ms, lost = 0, < 32 KiB server memory per phone.\n\n",
 		targetFanoutP99Ms, targetAckP99Ms, targetStandingsMs)
-	fmt.Fprintln(w, "| mode | phones | answers sent / acked / stored | lost | fan-out p50 | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | joining (s) | server RSS (MB) | kB per phone | server CPU (s) | errors |")
+	fmt.Fprintln(w, "| mode | phones | answers sent / acked / stored | lost | fan-out p50 | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | joining (s) | server RSS (MiB) | KiB per phone | server CPU (s) | errors |")
 	fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rows {
 		mode := r.Mode
@@ -58,7 +58,7 @@ func writeResults(w io.Writer, files []string) error {
 		fmt.Fprintf(w, "| %s | %d | %d / %d / %d | %d | %.0f | %s | %s | %s | %v | %.1f | %.0f | %s | %.1f | %d |\n",
 			mode, r.Players, r.AnswersSent, r.AnswersAcked, r.AnswersPersisted, r.Lost, r.FanoutP50,
 			mark(r.FanoutP99, targetFanoutP99Ms), mark(r.AckP99, targetAckP99Ms), mark(r.StandingsMs, targetStandingsMs),
-			r.StandingsOK, r.JoinS, r.ServerRSSMB, mark(r.ServerKBPerPhone, targetKBPerPhone), r.ServerCPUS, r.Errors)
+			r.StandingsOK, r.JoinS, r.ServerRSSMB, mark(r.ServerKBPerPhone, targetKiBPerPhone), r.ServerCPUS, r.Errors)
 	}
 	return nil
 }

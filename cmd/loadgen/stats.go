@@ -46,7 +46,8 @@ type Report struct {
 	// ServerRSSMB is the largest resident size of the spawned servers seen, -1 when loadgen did
 	// not start them. With several nodes it is the sum over the nodes, sampled together.
 	ServerRSSMB float64 `json:"server_rss_mb"`
-	// ServerKBPerPhone is how much that resident size grew per phone joined.
+	// ServerKBPerPhone is how much that resident size grew per phone joined, in KiB (the
+	// "kB" of /proc/PID/status); ServerRSSMB is in MiB likewise.
 	ServerKBPerPhone float64 `json:"server_kb_per_phone"`
 
 	// ServerCPUS and LoadgenCPUS are the CPU seconds each used while the phones played (from
