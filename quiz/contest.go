@@ -240,7 +240,7 @@ type ContestService interface {
 	CreateContest(ctx context.Context, c *Contest) error
 	// FindContest loads a contest with its rounds and items.
 	FindContest(ctx context.Context, id string) (*Contest, error)
-	// FindContestByPIN finds the open contest with that PIN.
+	// FindContestByPIN finds the open contest with that PIN, without its rounds.
 	FindContestByPIN(ctx context.Context, pin string) (*Contest, error)
 	// ListContests lists contests, newest first, without rounds.
 	ListContests(ctx context.Context) ([]Contest, error)

@@ -462,16 +462,17 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 			rec, ok := answers[pid]
 			part = resultFor(ev.ItemID, rec, ok, e, len(lb))
 		}
-		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, part)})
+		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, part), pooled: true})
 	}
 	g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
 		slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
 }
 
-// withMember returns the JSON object frame with one more member, key, holding v.
+// withMember returns the JSON object frame with one more member, key, holding v, in a buffer
+// from framePool that the writer gives back once the frame is written.
 func withMember(frame []byte, key string, v any) []byte {
 	part := mustJSON(v)
-	out := make([]byte, 0, len(frame)+len(key)+len(part)+4)
+	out := getFrameBuf(len(frame) + len(key) + len(part) + 4)
 	out = append(out, frame[:len(frame)-1]...)
 	if len(frame) > 2 {
 		out = append(out, ',')

@@ -74,6 +74,24 @@ type outFrame struct {
 	itemID string // set on "item" frames: the writer records when it reached this phone
 	close  int    // when non-zero, send a close frame with this code and stop
 	ping   bool   // a websocket ping instead of data
+	pooled bool   // data came from getFrameBuf and goes back once written
+}
+
+// framePool holds the buffers of per-phone frames (a shared frame with one phone's part in
+// it): ten thousand of them at every reveal and standings would otherwise be garbage at once.
+var framePool sync.Pool
+
+// getFrameBuf returns an empty buffer of at least n bytes' capacity.
+func getFrameBuf(n int) []byte {
+	if b, ok := framePool.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, n)
+}
+
+func putFrameBuf(b []byte) {
+	b = b[:0]
+	framePool.Put(&b)
 }
 
 // Conn is one websocket: one reader (the handler goroutine) and at most one writer goroutine,
@@ -253,7 +271,11 @@ func (c *Conn) writeLoop() {
 			c.shut(f.close)
 			continue
 		}
-		if err := c.write(f); err != nil {
+		err := c.write(f)
+		if f.pooled {
+			putFrameBuf(f.data)
+		}
+		if err != nil {
 			c.shut(websocket.CloseGoingAway)
 		}
 	}

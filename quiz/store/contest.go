@@ -261,13 +261,17 @@ func (s *ContestService) FindContest(ctx context.Context, id string) (*quiz.Cont
 	return s.findContest(ctx, "id = ?", id)
 }
 
-// FindContestByPIN finds the open contest with that PIN.
+// FindContestByPIN finds the open contest with that PIN, without its rounds: every phone that
+// joins asks, and needs no more than the contest's id.
 func (s *ContestService) FindContestByPIN(ctx context.Context, pin string) (*quiz.Contest, error) {
-	c, err := s.findContest(ctx, "pin = ? AND status = ?", strings.TrimSpace(pin), string(quiz.StatusOpen))
-	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+	var row contestRow
+	err := s.db.Gorm(ctx).Where("pin = ? AND status = ?", strings.TrimSpace(pin), string(quiz.StatusOpen)).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errNoPIN
+	} else if err != nil {
+		return nil, fmt.Errorf("find contest by pin: %w", err)
 	}
-	return c, err
+	return row.contest()
 }
 
 func (s *ContestService) findContest(ctx context.Context, where string, args ...any) (*quiz.Contest, error) {
