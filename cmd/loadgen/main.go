@@ -408,6 +408,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 			m.cluster.SampleRSS()
 		}
 	}
+	quiet()
 	finishAt := r.clock()
 	if err := r.command(ctx, "next"); err != nil {
 		return err
