@@ -338,11 +338,7 @@ func (p *phone) handle(m inbound) {
 			p.problem("standings without this phone's rank: %s", f.Raw)
 			return
 		}
-		var st struct {
-			Final bool `json:"final"`
-		}
-		_ = f.Decode(&st)
-		p.finished = p.finished || st.Final
+		p.finished = p.finished || f.Final
 		p.onMe(meRec{got: true, score: f.Me.Score, rank: f.Me.Rank, players: f.Me.Players}, f.At)
 	case "state":
 		// The server resends snapshots when events may have been lost.

@@ -26,12 +26,11 @@ type Frame struct {
 	Phase    string          `json:"phase"`
 	Version  int64           `json:"version"`
 	Token    string          `json:"token"`
-	Points   int             `json:"points"`
-	Score    int             `json:"score"`
-	Rank     int             `json:"rank"`
 	Correct  json.RawMessage `json:"correct"`
 	// Result is a phone's own result, in its reveal frame and its snapshot.
 	Result *Result `json:"result"`
+	// Final is set on the standings frame of a finished contest.
+	Final bool `json:"final"`
 	// Me is a phone's own place, in its standings frames and its snapshot.
 	Me  *Me             `json:"me"`
 	Raw json.RawMessage `json:"-"`

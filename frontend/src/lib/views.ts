@@ -187,26 +187,23 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
       // A phone's reveal carries its own result.
       const next = applyShared(v, f) ?? v;
       const result = (f.result as ResultBody | null) ?? null;
-      if (!result || next === v || (v.item && result.item_id && v.item.item_id !== result.item_id)) return next;
-      return {
-        ...next,
-        result,
-        me: { ...(v.me ?? { score: 0, rank: 0, players: 0 }), score: result.score, rank: result.rank, players: result.players },
-      };
+      if (!result || (v.item && result.item_id && v.item.item_id !== result.item_id)) return next;
+      return { ...withPlace(next, result), result };
     }
     case 'standings': {
       // A phone's standings carry its own place.
       const next = applyShared(v, f) ?? v;
-      const me = f.me as { score?: number; rank?: number; players?: number } | null | undefined;
-      if (!me) return next;
-      return {
-        ...next,
-        me: { ...(v.me ?? {}), score: num(me.score), rank: num(me.rank), players: num(me.players) },
-      };
+      const me = f.me as Partial<Me> | null | undefined;
+      return me ? withPlace(next, me) : next;
     }
     default:
       return applyShared(v, f) ?? v;
   }
+}
+
+/** The phone's view with its score and rank taken from a part of a frame addressed to it. */
+function withPlace(v: PlayerView, p: Partial<Me>): PlayerView {
+  return { ...v, me: { ...(v.me ?? { score: 0, rank: 0, players: 0 }), score: num(p.score), rank: num(p.rank), players: num(p.players) } };
 }
 
 /** The host view after one more frame. */
