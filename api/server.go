@@ -63,6 +63,11 @@ func NewServer(cfg Config) *Server {
 		// A websocket would otherwise keep it for its whole life, under its own reader: 40 MB
 		// of the server's memory with 10,000 phones.
 		ReduceMemoryUsage: true,
+		// Strings from the request (params, queries, headers) are copies. Without it they alias
+		// fasthttp's request buffer, which the next request on the server overwrites: a contest
+		// id taken from /ws/host?contest= and kept by the engine turned into another contest's
+		// id, and that game's frames went to the other contest's screens.
+		Immutable: true,
 	})
 	s.routes()
 	return s

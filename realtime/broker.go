@@ -59,7 +59,14 @@ type Broker interface {
 // asynchronous and in order, as it is through Redis, so publishing never waits for sockets.
 type MemoryBroker struct {
 	mu   sync.RWMutex
-	subs []chan Event
+	subs []*memorySub
+}
+
+// memorySub is one subscription; gone is closed when it ends, so a publisher never waits on a
+// subscriber that left (the instance is shutting down).
+type memorySub struct {
+	ch   chan Event
+	gone chan struct{}
 }
 
 var _ Broker = (*MemoryBroker)(nil)
@@ -68,9 +75,10 @@ var _ Broker = (*MemoryBroker)(nil)
 func (b *MemoryBroker) Publish(ctx context.Context, ev Event) error {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	for _, ch := range b.subs {
+	for _, s := range b.subs {
 		select {
-		case ch <- ev:
+		case s.ch <- ev:
+		case <-s.gone:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -80,20 +88,21 @@ func (b *MemoryBroker) Publish(ctx context.Context, ev Event) error {
 
 // Subscribe implements Broker.
 func (b *MemoryBroker) Subscribe(ctx context.Context, fn func(Event)) error {
-	ch := make(chan Event, 4096)
+	s := &memorySub{ch: make(chan Event, 4096), gone: make(chan struct{})}
 	b.mu.Lock()
-	b.subs = append(b.subs, ch)
+	b.subs = append(b.subs, s)
 	b.mu.Unlock()
 	defer func() {
+		close(s.gone)
 		b.mu.Lock()
-		b.subs = slices.DeleteFunc(b.subs, func(c chan Event) bool { return c == ch })
+		b.subs = slices.DeleteFunc(b.subs, func(x *memorySub) bool { return x == s })
 		b.mu.Unlock()
 	}()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case ev := <-ch:
+		case ev := <-s.ch:
 			fn(ev)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -145,6 +146,9 @@ func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
 	if g := e.games[contestID]; g != nil {
 		return g, nil
 	}
+	// The game keeps its id for as long as it is loaded: never let it share memory with a
+	// caller's buffer.
+	contestID = strings.Clone(contestID)
 	g, err := loadGame(ctx, e, contestID)
 	if err != nil {
 		return nil, err

@@ -47,12 +47,27 @@ func main() {
 	}
 	if m.Command == "serve" {
 		<-ctx.Done()
+		// A second SIGINT or SIGTERM ends the process at once.
+		stop()
+		m.Log.Info("shutting down")
 	}
-	if err := m.Close(); err != nil {
-		m.Log.Error("shutdown", slog.Any("error", err))
+	closed := make(chan error, 1)
+	go func() { closed <- m.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			m.Log.Error("shutdown", slog.Any("error", err))
+			os.Exit(1)
+		}
+	case <-time.After(shutdownDeadline):
+		m.Log.Error("shutdown did not finish in time; exiting", slog.Duration("deadline", shutdownDeadline))
 		os.Exit(1)
 	}
 }
+
+// shutdownDeadline bounds the whole shutdown: sockets told 1001 and closed, requests in flight
+// finished, stores closed.
+const shutdownDeadline = 15 * time.Second
 
 // Config is everything hoithi reads from its environment and flags.
 type Config struct {
@@ -357,7 +372,7 @@ func (m *Main) Close() error {
 		m.engine.Close()
 	}
 	if m.server != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		errs = append(errs, m.server.Shutdown(ctx))
 		cancel()
 	}

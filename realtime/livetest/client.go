@@ -161,3 +161,6 @@ func (c *Client) Closed() <-chan struct{} { return c.closed }
 
 // Close drops the connection abruptly, as a phone losing Wi-Fi would.
 func (c *Client) Close() error { return c.conn.UnderlyingConn().Close() }
+
+// Frames is the channel of frames received, closed when the connection ends.
+func (c *Client) Frames() <-chan Frame { return c.frames }

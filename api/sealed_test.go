@@ -1,0 +1,150 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"hoithi/realtime/livetest"
+)
+
+// sealedContest is one contest of the sealing test, with what belongs to it.
+type sealedContest struct {
+	id, pin string
+	mu      sync.Mutex
+	players map[string]bool
+}
+
+func (c *sealedContest) has(pid string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.players[pid]
+}
+
+// checkFrame reports a frame of another contest on a socket of c.
+func checkFrame(t *testing.T, c *sealedContest, who string, f livetest.Frame) {
+	var body struct {
+		Contest *struct {
+			ID string `json:"id"`
+		} `json:"contest"`
+		ContestID    string `json:"contest_id"`
+		Participants []struct {
+			ID   string `json:"id"`
+			Unit string `json:"unit"`
+		} `json:"participants"`
+		ParticipantID string `json:"participant_id"`
+	}
+	_ = json.Unmarshal(f.Raw, &body)
+	if body.Contest != nil && body.Contest.ID != c.id {
+		t.Errorf("%s of contest %s got a %s frame of contest %s", who, c.id, f.T, body.Contest.ID)
+	}
+	if body.ContestID != "" && body.ContestID != c.id {
+		t.Errorf("%s of contest %s got a %s frame of contest %s", who, c.id, f.T, body.ContestID)
+	}
+	for _, p := range body.Participants {
+		if p.Unit != "Chi bộ "+c.pin {
+			t.Errorf("%s of contest %s got a %s frame listing %s, not of its contest: %.200s", who, c.id, f.T, p.ID, f.Raw)
+			return
+		}
+	}
+}
+
+// TestNoSocketGetsAFrameOfAnotherContest runs several contests one after another and then at
+// once on one server, with host screens that come and go, and checks every frame every
+// socket received belongs to the contest it joined or hosts.
+func TestNoSocketGetsAFrameOfAnotherContest(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			s := newTestServer(t, mode)
+			org := s.login("admin")
+			play := func(c *sealedContest, phones int) {
+				var wg sync.WaitGroup
+				stop := make(chan struct{})
+				// host screens that reconnect again and again
+				for h := range 3 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for n := 0; ; n++ {
+							cl, err := livetest.Dial(ctx, s.WS+"/ws/host?contest="+c.id, org.cookieHeader())
+							if err != nil {
+								t.Error(err)
+								return
+							}
+							deadline := time.After(time.Duration(50+h*70) * time.Millisecond)
+						read:
+							for {
+								select {
+								case f, ok := <-cl.Frames():
+									if !ok {
+										break read
+									}
+									checkFrame(t, c, fmt.Sprintf("host %d", h), f)
+								case <-deadline:
+									break read
+								}
+							}
+							cl.Close()
+							select {
+							case <-stop:
+								return
+							default:
+							}
+						}
+					}()
+				}
+				var pids []*phone
+				for i := range phones {
+					p, st := s.join(ctx, c.pin, fmt.Sprintf("Người %d", i), "Chi bộ "+c.pin)
+					c.mu.Lock()
+					c.players[p.id] = true
+					c.mu.Unlock()
+					checkFrame(t, c, "phone", st)
+					pids = append(pids, p)
+				}
+				host, version := s.host(ctx, org, c.id)
+				defer host.Close()
+				version = org.mustCommand(c.id, "start", version)
+				for range 2 {
+					version = org.mustCommand(c.id, "next", version)
+					version = org.mustCommand(c.id, "close", version)
+					version = org.mustCommand(c.id, "reveal", version)
+					version = org.mustCommand(c.id, "standings", version)
+				}
+				org.mustCommand(c.id, "finish", version)
+				close(stop)
+				wg.Wait()
+				for _, p := range pids {
+					for _, f := range p.Drain() {
+						checkFrame(t, c, "phone", f)
+					}
+				}
+				for _, f := range host.Drain() {
+					checkFrame(t, c, "control panel", f)
+				}
+			}
+			newContest := func() *sealedContest {
+				id, pin := org.makeContest("fixed", questions(2))
+				return &sealedContest{id: id, pin: pin, players: map[string]bool{}}
+			}
+			for range 3 {
+				play(newContest(), 5)
+			}
+			var wg sync.WaitGroup
+			for range 3 {
+				c := newContest()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					play(c, 5)
+				}()
+			}
+			wg.Wait()
+		})
+	}
+}
