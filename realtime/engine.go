@@ -48,6 +48,14 @@ type Engine struct {
 	roomsMu sync.RWMutex
 	rooms   map[string]*room
 
+	// conns is every socket this instance serves, joined or not, so Close reaches them all.
+	connsMu  sync.Mutex
+	conns    map[*Conn]struct{}
+	closing  bool // set by Close: new sockets are turned away; guarded by connsMu
+	handlers sync.WaitGroup
+	// stopped is set by Close under gamesMu: no game is loaded after it.
+	stopped bool
+
 	commit *committer
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -75,7 +83,7 @@ func NewEngine(cfg Config) *Engine {
 		cfg.JoinURL = func(pin string) string { return "/join?pin=" + pin }
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{cfg: cfg, log: cfg.Log, id: uuid.NewString(), games: map[string]*Game{}, rooms: map[string]*room{},
+	return &Engine{cfg: cfg, log: cfg.Log, id: uuid.NewString(), games: map[string]*Game{}, rooms: map[string]*room{}, conns: map[*Conn]struct{}{},
 		commit: newCommitter(cfg.Contests, cfg.Log), ctx: ctx, cancel: cancel}
 }
 
@@ -103,19 +111,33 @@ func (e *Engine) Start() {
 	}()
 }
 
-// Close tells every socket the server is going away (1001) and stops the engine.
+// Close tells every socket the server is going away (1001), waits for their handlers, and
+// stops the engine. It returns within a few seconds whatever the sockets and games are doing:
+// sockets that do not finish their close in time are cut, and sockets that arrive meanwhile
+// are turned away with 1001.
 func (e *Engine) Close() {
-	e.roomsMu.RLock()
-	for _, r := range e.rooms {
-		for _, c := range r.phones {
-			c.shut(websocket.CloseGoingAway)
-		}
-		for c := range r.hosts {
-			c.shut(websocket.CloseGoingAway)
-		}
+	e.connsMu.Lock()
+	e.closing = true
+	conns := make([]*Conn, 0, len(e.conns))
+	for c := range e.conns {
+		conns = append(conns, c)
 	}
-	e.roomsMu.RUnlock()
+	e.connsMu.Unlock()
+	for _, c := range conns {
+		c.shut(websocket.CloseGoingAway)
+	}
+	// A handler returns at the peer's close frame or closeWait later; one whose writer is stuck
+	// on a phone that stopped reading is cut off after a little longer.
+	if !waitFor(&e.handlers, closeWait+time.Second) {
+		e.connsMu.Lock()
+		for c := range e.conns {
+			_ = c.sock.Close()
+		}
+		e.connsMu.Unlock()
+		e.handlers.Wait()
+	}
 	e.gamesMu.Lock()
+	e.stopped = true
 	games := make([]*Game, 0, len(e.games))
 	for _, g := range e.games {
 		games = append(games, g)
@@ -126,6 +148,42 @@ func (e *Engine) Close() {
 	}
 	e.cancel()
 	e.wg.Wait()
+}
+
+// waitFor waits for wg up to d and reports whether it finished.
+func waitFor(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// track adds a new socket to the instance's list; it reports false once Close has begun.
+func (e *Engine) track(c *Conn) bool {
+	e.connsMu.Lock()
+	defer e.connsMu.Unlock()
+	if e.closing {
+		return false
+	}
+	e.conns[c] = struct{}{}
+	e.handlers.Add(1)
+	return true
+}
+
+// untrack removes a socket whose handler is about to return. Close cuts sockets only while
+// they are listed (under connsMu), so it never touches a connection already handed back.
+func (e *Engine) untrack(c *Conn) {
+	e.connsMu.Lock()
+	delete(e.conns, c)
+	e.connsMu.Unlock()
+	e.handlers.Done()
 }
 
 // ID names this instance in events and conductor leases.
@@ -145,6 +203,9 @@ func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
 	defer e.gamesMu.Unlock()
 	if g := e.games[contestID]; g != nil {
 		return g, nil
+	}
+	if e.stopped {
+		return nil, quiz.Errorf(quiz.EUNAVAILABLE, "Máy chủ đang tắt, vui lòng thử lại sau giây lát.")
 	}
 	// The game keeps its id for as long as it is loaded: never let it share memory with a
 	// caller's buffer.
@@ -189,7 +250,22 @@ func (e *Engine) Forget(contestID string) {
 // stopped, so the caller may recycle the connection.
 func (e *Engine) ServePhone(sock Socket) {
 	c := newConn(sock, e.log)
+	if !e.admit(c) {
+		return
+	}
+	defer e.untrack(c)
 	e.serve(c, func(data []byte) { e.handlePhone(c, data) })
+}
+
+// admit tracks a new socket, or closes it with 1001 and reports false once the instance is
+// closing.
+func (e *Engine) admit(c *Conn) bool {
+	if e.track(c) {
+		return true
+	}
+	c.shut(websocket.CloseGoingAway)
+	c.wait()
+	return false
 }
 
 // ServeHost runs one host socket (control panel or projector screen) of a contest. The caller
@@ -197,6 +273,10 @@ func (e *Engine) ServePhone(sock Socket) {
 func (e *Engine) ServeHost(sock Socket, contestID string) {
 	c := newConn(sock, e.log)
 	c.host = true
+	if !e.admit(c) {
+		return
+	}
+	defer e.untrack(c)
 	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
 	g, err := e.Game(ctx, contestID)
 	cancel()

@@ -1,0 +1,86 @@
+package realtime
+
+import (
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+)
+
+// frozenSocket is a phone whose network froze after it sent one ping: reads and writes block
+// until the socket is closed.
+type frozenSocket struct {
+	once   sync.Once
+	pinged bool
+	closed chan struct{}
+}
+
+func (s *frozenSocket) ReadMessage() (int, []byte, error) {
+	if !s.pinged {
+		s.pinged = true
+		return 1, []byte(`{"t":"ping","client_time":1}`), nil
+	}
+	<-s.closed
+	return 0, nil, io.EOF
+}
+func (s *frozenSocket) WriteMessage(int, []byte) error            { <-s.closed; return io.ErrClosedPipe }
+func (s *frozenSocket) WriteControl(int, []byte, time.Time) error { return nil }
+func (s *frozenSocket) SetReadLimit(int64)                        {}
+func (s *frozenSocket) SetReadDeadline(time.Time) error           { return nil }
+func (s *frozenSocket) SetWriteDeadline(time.Time) error          { return nil }
+func (s *frozenSocket) SetPongHandler(func(string) error)         {}
+func (s *frozenSocket) Close() error                              { s.once.Do(func() { close(s.closed) }); return nil }
+
+// TestCloseCutsASocketThatCannotFinishItsClose: a phone that never joined and whose network
+// froze mid-write does not hold up the shutdown; a socket that arrives during it is turned away.
+func TestCloseCutsASocketThatCannotFinishItsClose(t *testing.T) {
+	e := NewEngine(Config{Live: NewMemoryStore(), Broker: &MemoryBroker{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e.Start()
+	sock := &frozenSocket{closed: make(chan struct{})}
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		e.ServePhone(sock)
+	}()
+	for {
+		e.connsMu.Lock()
+		n := len(e.conns)
+		e.connsMu.Unlock()
+		if n == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		e.Close()
+	}()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waited for a frozen socket")
+	}
+	if took := time.Since(start); took > closeWait+3*time.Second {
+		t.Errorf("Close took %v", took)
+	}
+	select {
+	case <-sock.closed:
+	default:
+		t.Error("the frozen socket was not cut")
+	}
+	<-served
+	late := &frozenSocket{closed: make(chan struct{}), pinged: true}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.ServePhone(late)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a socket that arrived after Close was served")
+	}
+}
