@@ -68,6 +68,8 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 		Scoring     quiz.ScoringMode `json:"scoring"`
 		RoundTitle  string           `json:"round_title"`
 		QuestionIDs []string         `json:"question_ids"`
+		// AutoClose defaults to on, as people expect from Kahoot.
+		AutoClose *bool `json:"auto_close"`
 	}
 	if err := bind(c, &body); err != nil {
 		return err
@@ -77,7 +79,7 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 	} else if len(body.QuestionIDs) > 200 {
 		return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất 200 câu hỏi.")
 	}
-	round := quiz.Round{Title: body.RoundTitle, Kind: "quiz", Scoring: body.Scoring}
+	round := quiz.Round{Title: body.RoundTitle, Kind: "quiz", Scoring: body.Scoring, AutoClose: body.AutoClose == nil || *body.AutoClose}
 	seen := map[string]bool{}
 	for _, id := range body.QuestionIDs {
 		if seen[id] {

@@ -518,3 +518,73 @@ func TestKickedContestantsStayOut(t *testing.T) {
 		}
 	}
 }
+
+// TestAQuestionClosesWhenEveryConnectedContestantHasAnswered: with auto_close (the default),
+// a question stays open while a connected contestant has not answered, and closes by itself
+// once every connected one has; a phone that lost its connection is not waited for. Then
+// "next" does not skip the reveal.
+func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			s := newTestServer(t, mode)
+			org := s.login("admin")
+			id, pin := org.makeContestClosing("fixed", questions(2), true)
+			host, v := s.host(ctx, org, id)
+			a, _ := s.join(ctx, pin, "Nguyễn Văn An", "Chi bộ 1")
+			b, _ := s.join(ctx, pin, "Trần Thị Bình", "Chi bộ 2")
+			gone, _ := s.join(ctx, pin, "Lê Văn Cường", "Chi bộ 3")
+			v = org.mustCommand(id, "start", v)
+			v = org.mustCommand(id, "next", v)
+			item, err := a.Next(ctx, "item")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ack := a.answer(ctx, item.ItemID, "a1", 1); ack.T != "ack" {
+				t.Fatalf("answer: %s", ack.Raw)
+			}
+			// b has not answered yet: the question stays open while the host sees the count
+			for {
+				f, err := host.Next(ctx, "progress", "closed")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.T == "closed" {
+					t.Fatal("the question closed while a connected contestant had not answered")
+				}
+				var pr struct {
+					Answered int `json:"answered"`
+				}
+				_ = f.Decode(&pr)
+				if pr.Answered == 1 {
+					break
+				}
+			}
+			gone.Close() // lost Wi-Fi: not waited for
+			if ack := b.answer(ctx, item.ItemID, "b1", 0); ack.T != "ack" {
+				t.Fatalf("answer: %s", ack.Raw)
+			}
+			closed, err := a.Next(ctx, "closed")
+			if err != nil {
+				t.Fatalf("the question did not close once every connected contestant answered: %v", err)
+			}
+			if until := item.At.Add(25 * time.Second); closed.At.After(until) {
+				t.Fatalf("closed only at its deadline")
+			}
+			ph, err := host.Next(ctx, "phase")
+			for err == nil && ph.Phase != "item_closed" {
+				ph, err = host.Next(ctx, "phase")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			v = ph.Version
+			if st, _ := org.command(id, "next", v); st != 409 {
+				t.Fatalf("next from a closed question: HTTP %d, want 409 (the reveal must not be skipped)", st)
+			}
+			v = org.mustCommand(id, "reveal", v)
+			org.mustCommand(id, "next", v)
+		})
+	}
+}

@@ -197,8 +197,15 @@ type apiErr struct {
 	} `json:"error"`
 }
 
-// makeContest creates a bank with qs and a contest of them, returning the contest id and PIN.
+// makeContest creates a bank with qs and a contest of them whose questions close at their
+// deadline or at the organiser's command, returning the contest id and PIN.
 func (b *browser) makeContest(scoring string, qs []quiz.Question) (string, string) {
+	b.t.Helper()
+	return b.makeContestClosing(scoring, qs, false)
+}
+
+// makeContestClosing is makeContest with the round's auto_close setting.
+func (b *browser) makeContestClosing(scoring string, qs []quiz.Question, autoClose bool) (string, string) {
 	b.t.Helper()
 	var bank quiz.Bank
 	if st := b.do("POST", "/api/banks", map[string]string{"title": "Bộ câu hỏi thử"}, &bank); st != 201 {
@@ -216,7 +223,7 @@ func (b *browser) makeContest(scoring string, qs []quiz.Question) (string, strin
 		ID  string `json:"id"`
 		PIN string `json:"pin"`
 	}
-	body := map[string]any{"title": "Hội thi thử", "scoring": scoring, "round_title": "Vòng kiến thức", "question_ids": ids}
+	body := map[string]any{"title": "Hội thi thử", "scoring": scoring, "round_title": "Vòng kiến thức", "question_ids": ids, "auto_close": autoClose}
 	if st := b.do("POST", "/api/contests", body, &ct); st != 201 {
 		b.t.Fatalf("create contest: HTTP %d", st)
 	}

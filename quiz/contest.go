@@ -95,7 +95,9 @@ type Round struct {
 	Title     string      `json:"title"`
 	Kind      string      `json:"kind"` // "quiz"
 	Scoring   ScoringMode `json:"scoring"`
-	Items     []Item      `json:"items"`
+	// AutoClose closes each question as soon as every connected contestant has answered.
+	AutoClose bool   `json:"auto_close"`
+	Items     []Item `json:"items"`
 }
 
 // Item is one question as played in a round: a copy of the bank question taken when the

@@ -67,9 +67,12 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 		next.Phase = quiz.PhaseRoundIntro
 	case CmdNext:
 		switch phase {
-		case quiz.PhaseRoundIntro, quiz.PhaseItemClosed, quiz.PhaseReveal, quiz.PhaseStandings:
+		case quiz.PhaseRoundIntro, quiz.PhaseReveal, quiz.PhaseStandings:
 		case quiz.PhaseLobby:
 			return g.st, conflict("Hãy bấm “Bắt đầu” trước.")
+		case quiz.PhaseItemClosed:
+			// Moving on would leave the room without the right answer.
+			return g.st, conflict("Hãy bấm “Công bố đáp án” trước khi sang câu tiếp theo.")
 		default:
 			return g.st, conflict("Câu hỏi đang mở. Hãy kết thúc câu hỏi trước.")
 		}

@@ -421,15 +421,7 @@ func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) 
 	for _, e := range lb {
 		scores[e.ParticipantID] = e.Score
 	}
-	conn := g.e.connected(g.id)
-	// Phones connected to other instances count too.
-	if elsewhere, err := g.e.cfg.Live.Presence(ctx, g.id, g.e.id); err == nil {
-		for id := range elsewhere {
-			conn[id] = true
-		}
-	} else {
-		g.e.log.Warn("read presence", slog.String("contest", g.id), slog.Any("error", err))
-	}
+	conn := g.connectedHere(ctx)
 	out := make([]HostParticipant, 0, len(g.participants))
 	for _, p := range g.participants {
 		out = append(out, HostParticipant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder,
@@ -437,6 +429,65 @@ func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) 
 	}
 	slices.SortFunc(out, func(a, b HostParticipant) int { return a.JoinOrder - b.JoinOrder })
 	return out, nil
+}
+
+// connectedHere returns the participants with a socket on any instance: this instance's own,
+// and the others' as recorded in the live store.
+func (g *Game) connectedHere(ctx context.Context) map[string]bool {
+	conn := g.e.connected(g.id)
+	if elsewhere, err := g.e.cfg.Live.Presence(ctx, g.id, g.e.id); err == nil {
+		for id := range elsewhere {
+			conn[id] = true
+		}
+	} else {
+		g.e.log.Warn("read presence", slog.String("contest", g.id), slog.Any("error", err))
+	}
+	return conn
+}
+
+// closeWhenAllAnswered closes the open item of an auto-closing round once every connected
+// contestant has answered it. The conductor checks on every host tick; last is what the
+// previous check saw (answers, connected contestants), so the answers themselves are read
+// only when either changed.
+func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
+	g.mu.RLock()
+	it, r, ok := g.current()
+	open := ok && g.conductor && r.AutoClose && g.st.Phase == quiz.PhaseItemOpen && !g.st.Paused
+	idx, version := g.st.ItemIndex, g.st.Version
+	g.mu.RUnlock()
+	if !open {
+		*last = [2]int{-1, -1}
+		return
+	}
+	live := g.e.cfg.Live
+	n, err := live.AnswerCount(ctx, g.id, it.ID)
+	if err != nil {
+		return
+	}
+	conn := g.connectedHere(ctx)
+	g.mu.RLock()
+	for id := range conn {
+		if p := g.participants[id]; p == nil || p.Kicked {
+			delete(conn, id)
+		}
+	}
+	g.mu.RUnlock()
+	seen := [2]int{n, len(conn)}
+	if seen == *last || len(conn) == 0 || n < len(conn) {
+		*last = seen
+		return
+	}
+	*last = seen
+	recs, err := live.Answers(ctx, g.id, it.ID)
+	if err != nil {
+		return
+	}
+	for _, rec := range recs {
+		delete(conn, rec.ParticipantID)
+	}
+	if len(conn) == 0 {
+		g.deadline(idx, version)
+	}
 }
 
 // Timing of the game's background loop.
@@ -460,6 +511,7 @@ func (g *Game) loop() {
 	tick := time.NewTicker(hostTick)
 	defer tick.Stop()
 	lastCount, lastItem, n, lastList, lastPresence := -1, "", 0, -listTicks(0), -listTicks(0)
+	autoClose := [2]int{-1, -1} // what the last auto-close check saw
 	presenceV := int64(-1)
 	for {
 		select {
@@ -480,6 +532,7 @@ func (g *Game) loop() {
 			lastPresence = n
 			g.publishPresence(ctx)
 		}
+		g.closeWhenAllAnswered(ctx, &autoClose)
 		_, hosts := g.e.sockets(g.id)
 		if len(hosts) == 0 {
 			cancel()

@@ -404,7 +404,7 @@ func (o *organiser) createContest(base string, qs ...quiz.Question) (string, str
 		ID  string `json:"id"`
 		PIN string `json:"pin"`
 	}
-	body := map[string]any{"title": "Hội thi thử chịu lỗi", "scoring": "fixed", "round_title": "Vòng kiến thức", "question_ids": ids}
+	body := map[string]any{"title": "Hội thi thử chịu lỗi", "scoring": "fixed", "round_title": "Vòng kiến thức", "question_ids": ids, "auto_close": false}
 	if st, data := o.do("POST", base+"/api/contests", body, &ct); st != 201 {
 		o.t.Fatalf("create contest: HTTP %d %s", st, data)
 	}

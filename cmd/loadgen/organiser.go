@@ -150,7 +150,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration)
 		ID  string `json:"id"`
 		PIN string `json:"pin"`
 	}
-	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids}
+	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids, "auto_close": false}
 	if err := o.do(ctx, o.bases[0], "POST", "/api/contests", body, &ct); err != nil {
 		return "", "", fmt.Errorf("create contest: %w", err)
 	}

@@ -83,6 +83,7 @@ type roundRow struct {
 	Title     string
 	Kind      string
 	Scoring   string
+	AutoClose bool
 }
 
 func (roundRow) TableName() string { return "rounds" }
@@ -203,7 +204,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 		if r.Kind == "" {
 			r.Kind = "quiz"
 		}
-		rounds = append(rounds, roundRow{ID: r.ID, ContestID: c.ID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: string(r.Scoring)})
+		rounds = append(rounds, roundRow{ID: r.ID, ContestID: c.ID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: string(r.Scoring), AutoClose: r.AutoClose})
 		for j := range r.Items {
 			it := &r.Items[j]
 			it.ID, it.RoundID, it.Position = newID(), r.ID, j+1
@@ -304,7 +305,7 @@ func (s *ContestService) findContest(ctx context.Context, where string, args ...
 	index := make(map[string]int, len(rounds))
 	c.Rounds = make([]quiz.Round, len(rounds))
 	for i, r := range rounds {
-		c.Rounds[i] = quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: quiz.ScoringMode(r.Scoring)}
+		c.Rounds[i] = quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose}
 		index[r.ID] = i
 	}
 	for i := range items {
