@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -226,12 +227,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
-	public, noLAN := m.Config.PublicURL, false
-	if public == "" {
-		ip, ok := lanIP()
-		noLAN = !ok
-		public = "http://" + net.JoinHostPort(ip, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	}
+	public, unreachable := phoneAddress(ln.Addr().(*net.TCPAddr), m.Config.PublicURL, lanIP)
 	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
 
 	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db)})
@@ -253,10 +249,10 @@ func (m *Main) Run(ctx context.Context) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	fmt.Fprintf(m.stdout, "\nhoithi đang chạy (%s).\n", map[string]string{"embedded": "chế độ một máy: SQLite trong " + m.Config.DataDir, "production": "Postgres + Redis"}[mode])
 	fmt.Fprintf(m.stdout, "  Mở trên máy này:        http://localhost:%d\n", port)
-	fmt.Fprintf(m.stdout, "  Điện thoại vào thi tại: %s/join\n", public)
-	if noLAN {
-		fmt.Fprintln(m.stdout, "                          (máy này chưa nối mạng LAN nên điện thoại chưa vào được: hãy nối")
-		fmt.Fprintln(m.stdout, "                          Wi-Fi của hội trường rồi chạy lại, hoặc đặt HOITHI_PUBLIC_URL)")
+	if unreachable == "" {
+		fmt.Fprintf(m.stdout, "  Điện thoại vào thi tại: %s/join\n", public)
+	} else {
+		fmt.Fprintf(m.stdout, "  Điện thoại vào thi:     chưa vào được — %s\n", unreachable)
 	}
 	if created {
 		fmt.Fprintf(m.stdout, "  Đăng nhập:              tài khoản admin, mật khẩu %s\n", password)
@@ -330,6 +326,44 @@ func generatePassword() string {
 		b.WriteByte(alphabet[n.Int64()])
 	}
 	return b.String()
+}
+
+// phoneAddress is the address phones open, and, when phones cannot reach it, why (in
+// Vietnamese, for the start-up message). It is HOITHI_PUBLIC_URL when set (a proxy may stand
+// in front of a server on loopback); otherwise the
+// address the server listens on, or, when it listens on every interface, the LAN address lan
+// finds.
+func phoneAddress(listen *net.TCPAddr, publicURL string, lan func() (string, bool)) (url, unreachable string) {
+	port := strconv.Itoa(listen.Port)
+	if publicURL != "" {
+		// A public URL may be a proxy in front of a server that listens on loopback only.
+		if u, err := neturl.Parse(publicURL); err == nil && isLoopbackHost(u.Hostname()) {
+			return publicURL, "HOITHI_PUBLIC_URL trỏ vào chính máy này (" + u.Hostname() + "), điện thoại không mở được: hãy dùng địa chỉ LAN"
+		}
+		return publicURL, ""
+	}
+	if listen.IP.IsLoopback() {
+		return "http://" + net.JoinHostPort(listen.IP.String(), port),
+			"máy chủ chỉ nghe trên " + listen.IP.String() + ", chỉ máy này mở được: để điện thoại vào thi, đặt HOITHI_ADDR=:" + port
+	}
+	if !listen.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort(listen.IP.String(), port), ""
+	}
+	ip, ok := lan()
+	if !ok {
+		return "http://" + net.JoinHostPort(ip, port),
+			"máy này chưa nối mạng LAN nên điện thoại chưa vào được: hãy nối Wi-Fi của hội trường rồi chạy lại, hoặc đặt HOITHI_PUBLIC_URL"
+	}
+	return "http://" + net.JoinHostPort(ip, port), ""
+}
+
+// isLoopbackHost reports whether host names this machine only.
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // lanIP guesses the address phones on the same Wi-Fi can reach: the first private IPv4

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,7 +37,8 @@ func start(t *testing.T, dir string, env map[string]string) (*Main, string, stri
 func TestFirstStartPrintsHowToLogInAndLoadsTheSampleBank(t *testing.T) {
 	dir := t.TempDir()
 	m, out, addr := start(t, dir, nil)
-	if !strings.Contains(out, "http://localhost:") || !strings.Contains(out, "/join") || !strings.Contains(out, "mật khẩu") {
+	// This server listens on 127.0.0.1 only, so it says phones cannot reach it.
+	if !strings.Contains(out, "http://localhost:") || !strings.Contains(out, "HOITHI_ADDR=:") || !strings.Contains(out, "mật khẩu") {
 		t.Fatalf("the first start does not say where to open and how to log in:\n%s", out)
 	}
 	password := strings.Fields(out[strings.Index(out, "mật khẩu")+len("mật khẩu"):])[0]
@@ -112,5 +114,41 @@ func TestProfilesAreServedOnlyWhereAsked(t *testing.T) {
 	res.Body.Close()
 	if strings.Contains(body.String(), "goroutine profile") {
 		t.Fatal("the public server serves Go's profiles")
+	}
+}
+
+// TestThePhoneAddressIsOneThePhonesCanReach: the start-up message never prints a phone address
+// the server does not listen on, and says why phones cannot join when they cannot.
+func TestThePhoneAddressIsOneThePhonesCanReach(t *testing.T) {
+	lan := func() (string, bool) { return "192.168.1.10", true }
+	noLAN := func() (string, bool) { return "localhost", false }
+	tcp := func(ip string) *net.TCPAddr { return &net.TCPAddr{IP: net.ParseIP(ip), Port: 8080} }
+	cases := []struct {
+		name         string
+		listen       *net.TCPAddr
+		public       string
+		lan          func() (string, bool)
+		url          string
+		saysWhyNot   string
+		reachableToo bool
+	}{
+		{"every interface, on a LAN", tcp("0.0.0.0"), "", lan, "http://192.168.1.10:8080", "", true},
+		{"every interface, no LAN", tcp("0.0.0.0"), "", noLAN, "http://localhost:8080", "chưa nối mạng LAN", false},
+		{"loopback only", tcp("127.0.0.1"), "", lan, "http://127.0.0.1:8080", "HOITHI_ADDR=:8080", false},
+		{"loopback behind a proxy", tcp("127.0.0.1"), "https://thi.example.vn", lan, "https://thi.example.vn", "", true},
+		{"one interface", tcp("10.0.0.7"), "", lan, "http://10.0.0.7:8080", "", true},
+		{"a public URL behind a proxy", tcp("0.0.0.0"), "https://thi.example.vn", lan, "https://thi.example.vn", "", true},
+		{"a public URL naming this machine", tcp("0.0.0.0"), "http://localhost:8080", lan, "http://localhost:8080", "HOITHI_PUBLIC_URL", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			url, why := phoneAddress(c.listen, c.public, c.lan)
+			if url != c.url {
+				t.Errorf("address %q, want %q", url, c.url)
+			}
+			if c.reachableToo != (why == "") || !strings.Contains(why, c.saysWhyNot) {
+				t.Errorf("says %q, want it to say %q", why, c.saysWhyNot)
+			}
+		})
 	}
 }
