@@ -87,7 +87,9 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 	}
 	base := "http://" + ln.Addr().String()
 	joinURL := func(pin string) string { return base + "/join?pin=" + pin }
-	engine := realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL})
+	// A lost phone is waited for a second, not ten, before a question closes by itself.
+	engine := realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL,
+		ReconnectGrace: time.Second})
 	engine.Start()
 	srv := api.NewServer(api.Config{Log: log, Users: users, Banks: banks, Contests: contests, Engine: engine,
 		Mode: mode, Ping: db.Ping, JoinURL: joinURL})

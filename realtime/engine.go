@@ -33,6 +33,10 @@ type Config struct {
 	// CommitWorkers is how many batches of answers are written at once: 1 for SQLite, which
 	// has one writer anyway; a few for PostgreSQL.
 	CommitWorkers int
+	// ReconnectGrace is how long a contestant whose phone lost its connection (a reload, a
+	// locked screen, a Wi-Fi hiccup) is still waited for before a question closes because
+	// everyone else has answered; 10 s when zero.
+	ReconnectGrace time.Duration
 }
 
 // Engine runs the live contests of one instance: their state machines, the sockets connected
@@ -75,6 +79,9 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if cfg.CommitWorkers < 1 {
 		cfg.CommitWorkers = 1
+	}
+	if cfg.ReconnectGrace <= 0 {
+		cfg.ReconnectGrace = 10 * time.Second
 	}
 	if cfg.Lease == nil {
 		cfg.Lease = &MemoryLease{}

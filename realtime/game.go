@@ -51,6 +51,11 @@ type Game struct {
 	// record of who is connected here is out of date.
 	presenceDirty atomic.Bool
 	needResync    atomic.Bool // an event may have been lost; tell every socket again
+	// seenAt is when each contestant last had a socket on any instance, as the background
+	// loop saw it; only that loop touches it.
+	seenAt map[string]time.Time
+	// autoClose is set when some round closes its questions once everyone has answered.
+	autoClose bool
 	quit          chan struct{}
 	quitOnce      sync.Once
 }
@@ -72,9 +77,14 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 			g.items = append(g.items, it)
 			g.rounds = append(g.rounds, &c.Rounds[i])
 		}
+		g.autoClose = g.autoClose || c.Rounds[i].AutoClose
 	}
+	// Everyone counts as just seen when the game is loaded: after a restart, phones that are
+	// on their way back are waited for.
+	g.seenAt = make(map[string]time.Time, len(ps))
 	for i := range ps {
 		g.addCached(&ps[i])
+		g.seenAt[ps[i].ID] = time.Now()
 	}
 	if c.Status == quiz.StatusFinished {
 		g.st.Phase = quiz.PhaseFinished
@@ -445,15 +455,33 @@ func (g *Game) connectedHere(ctx context.Context) map[string]bool {
 	return conn
 }
 
-// closeWhenAllAnswered closes the open item of an auto-closing round once every connected
-// contestant has answered it. The conductor checks on every host tick; last is what the
-// previous check saw (answers, connected contestants), so the answers themselves are read
-// only when either changed.
+// closeWhenAllAnswered closes the open item of an auto-closing round once every contestant
+// who is connected, or was within the reconnect grace, has answered it. The conductor checks on
+// every host tick; last is what the previous check saw (answers, contestants waited for), so
+// the answers themselves are read only when either changed.
 func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
+	g.mu.RLock()
+	playing := g.autoClose && g.st.Phase != quiz.PhaseFinished
+	g.mu.RUnlock()
+	if !playing {
+		return
+	}
+	now := time.Now()
+	for id := range g.connectedHere(ctx) {
+		g.seenAt[id] = now
+	}
 	g.mu.RLock()
 	it, r, ok := g.current()
 	open := ok && g.conductor && r.AutoClose && g.st.Phase == quiz.PhaseItemOpen && !g.st.Paused
 	idx, version := g.st.ItemIndex, g.st.Version
+	waiting := map[string]bool{}
+	if open {
+		for id, at := range g.seenAt {
+			if p := g.participants[id]; p != nil && !p.Kicked && now.Sub(at) <= g.e.cfg.ReconnectGrace {
+				waiting[id] = true
+			}
+		}
+	}
 	g.mu.RUnlock()
 	if !open {
 		*last = [2]int{-1, -1}
@@ -464,16 +492,8 @@ func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
 	if err != nil {
 		return
 	}
-	conn := g.connectedHere(ctx)
-	g.mu.RLock()
-	for id := range conn {
-		if p := g.participants[id]; p == nil || p.Kicked {
-			delete(conn, id)
-		}
-	}
-	g.mu.RUnlock()
-	seen := [2]int{n, len(conn)}
-	if seen == *last || len(conn) == 0 || n < len(conn) {
+	seen := [2]int{n, len(waiting)}
+	if seen == *last || len(waiting) == 0 || n < len(waiting) {
 		*last = seen
 		return
 	}
@@ -483,9 +503,9 @@ func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
 		return
 	}
 	for _, rec := range recs {
-		delete(conn, rec.ParticipantID)
+		delete(waiting, rec.ParticipantID)
 	}
-	if len(conn) == 0 {
+	if len(waiting) == 0 {
 		g.deadline(idx, version)
 	}
 }
