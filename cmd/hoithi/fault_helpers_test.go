@@ -453,12 +453,7 @@ func (o *organiser) press(base, contestID, cmd string) {
 // follows the contest until the test ends.
 func (o *organiser) screen(ctx context.Context, nd *node, contestID string) {
 	o.t.Helper()
-	u, _ := url.Parse(nd.base())
-	h := http.Header{}
-	for _, c := range o.http.Jar.Cookies(u) {
-		h.Add("Cookie", c.Name+"="+c.Value)
-	}
-	c, err := livetest.Dial(ctx, nd.ws()+"/ws/host?contest="+contestID, h)
+	c, err := livetest.Dial(ctx, nd.ws()+"/ws/host?contest="+contestID, o.cookies(nd.base()))
 	if err != nil {
 		o.t.Fatal(err)
 	}
@@ -473,6 +468,16 @@ func (o *organiser) screen(ctx context.Context, nd *node, contestID string) {
 			}
 		}
 	}()
+}
+
+// cookies is the session cookie header for a websocket to the server at base.
+func (o *organiser) cookies(base string) http.Header {
+	u, _ := url.Parse(base)
+	h := http.Header{}
+	for _, c := range o.http.Jar.Cookies(u) {
+		h.Add("Cookie", c.Name+"="+c.Value)
+	}
+	return h
 }
 
 // results are the final standings the organiser downloads, by participant.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"syscall"
 	"testing"
 	"time"
@@ -31,12 +29,7 @@ func TestShutdownClosesEverySocketAndExitsInTime(t *testing.T) {
 			org := login(t, srv.base())
 			var sockets []*livetest.Client
 			host := func(id string) {
-				u, _ := url.Parse(srv.base())
-				h := http.Header{}
-				for _, c := range org.http.Jar.Cookies(u) {
-					h.Add("Cookie", c.Name+"="+c.Value)
-				}
-				c, err := livetest.Dial(ctx, srv.ws()+"/ws/host?contest="+id, h)
+				c, err := livetest.Dial(ctx, srv.ws()+"/ws/host?contest="+id, org.cookies(srv.base()))
 				if err != nil {
 					t.Fatal(err)
 				}
