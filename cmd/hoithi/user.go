@@ -72,7 +72,7 @@ func (u userCommand) run(ctx context.Context, users quiz.UserService, out io.Wri
 	case "reset":
 		return u.reset(ctx, users, out)
 	default:
-		return list(ctx, users, out)
+		return listUsers(ctx, users, out)
 	}
 }
 
@@ -121,7 +121,8 @@ func (u userCommand) reset(ctx context.Context, users quiz.UserService, out io.W
 	return nil
 }
 
-func list(ctx context.Context, users quiz.UserService, out io.Writer) error {
+// listUsers prints every account as a table.
+func listUsers(ctx context.Context, users quiz.UserService, out io.Writer) error {
 	all, err := users.ListUsers(ctx)
 	if err != nil {
 		return err
