@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ScoringMode says how a correct answer is scored in a quiz round.
@@ -54,18 +52,18 @@ func (c *Contest) Items() []Item {
 
 // Validate checks a contest before it is saved.
 func (c *Contest) Validate() error {
-	c.Title = strings.TrimSpace(c.Title)
-	if c.Title == "" {
-		return Errorf(EINVALID, "Vui lòng nhập tên cuộc thi.")
-	} else if utf8.RuneCountInString(c.Title) > 200 {
-		return Errorf(EINVALID, "Tên cuộc thi dài quá 200 ký tự.")
+	var err error
+	if c.Title, err = CleanText(c.Title, TextRule{Field: "tên cuộc thi", Max: MaxTitleLen, Required: true}); err != nil {
+		return err
 	}
 	if len(c.Rounds) == 0 {
 		return Errorf(EINVALID, "Cuộc thi cần ít nhất một vòng thi.")
 	}
 	for i := range c.Rounds {
 		r := &c.Rounds[i]
-		r.Title = strings.TrimSpace(r.Title)
+		if r.Title, err = CleanText(r.Title, TextRule{Field: "tên vòng thi", Max: MaxTitleLen}); err != nil {
+			return err
+		}
 		if r.Title == "" {
 			r.Title = fmt.Sprintf("Vòng %d", i+1)
 		}
@@ -152,19 +150,12 @@ type Participant struct {
 
 // Validate trims and checks what a contestant typed on the join page.
 func (p *Participant) Validate() error {
-	p.Name = strings.Join(strings.Fields(p.Name), " ")
-	p.Unit = strings.Join(strings.Fields(p.Unit), " ")
-	if p.Name == "" {
-		return Errorf(EINVALID, "Vui lòng nhập họ và tên.")
-	} else if utf8.RuneCountInString(p.Name) > 80 {
-		return Errorf(EINVALID, "Họ và tên dài quá 80 ký tự.")
+	var err error
+	if p.Name, err = CleanText(p.Name, TextRule{Field: "họ và tên", Max: MaxNameLen, Required: true, Person: true}); err != nil {
+		return err
 	}
-	if p.Unit == "" {
-		return Errorf(EINVALID, "Vui lòng nhập chi bộ / đơn vị.")
-	} else if utf8.RuneCountInString(p.Unit) > 120 {
-		return Errorf(EINVALID, "Tên chi bộ / đơn vị dài quá 120 ký tự.")
-	}
-	return nil
+	p.Unit, err = CleanText(p.Unit, TextRule{Field: "chi bộ / đơn vị", Max: MaxUnitLen, Required: true, Person: true})
+	return err
 }
 
 // Answer is one contestant's answer to one item; there is at most one per item and participant.
