@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"hoithi/quiz"
+	"hoithi/realtime"
 )
 
 // contestSummary is a contest as the organiser's list shows it.
@@ -225,7 +226,7 @@ func (s *Server) qr(c *fiber.Ctx) error {
 func (s *Server) lookupPIN(c *fiber.Ctx) error {
 	ct, err := s.contests.FindContestByPIN(c.UserContext(), c.Params("pin"))
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		return newError(fiber.StatusNotFound, "pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
+		return newError(fiber.StatusNotFound, realtime.ErrPINNotFound.Code, realtime.ErrPINNotFound.Message)
 	} else if err != nil {
 		return err
 	}

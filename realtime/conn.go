@@ -334,7 +334,7 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 		if !c.allow(now) {
 			// One error per burst: answering every flooded frame would flood the writer.
 			if c.floods == 1 {
-				c.sendError("rate_limited", "Bạn thao tác quá nhanh, vui lòng chờ một chút.")
+				c.fail(ErrRateLimited)
 			}
 			if c.floods == floodLimit+1 {
 				// Closed after what is queued, so the phone still learns why.

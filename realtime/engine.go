@@ -205,11 +205,11 @@ func (e *Engine) ServeHost(sock Socket, contestID string) {
 	e.serve(c, func(data []byte) {
 		var f inFrame
 		if err := json.Unmarshal(data, &f); err != nil {
-			c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+			c.fail(ErrBadFrame)
 		} else if f.T == "ping" {
 			c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
 		} else {
-			c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+			c.fail(ErrUnknownType)
 		}
 	}, func() { g.attachHost(c) })
 }
@@ -229,7 +229,7 @@ func (e *Engine) serve(c *Conn, handle func([]byte), setup ...func()) {
 func (e *Engine) handlePhone(c *Conn, data []byte) {
 	var f inFrame
 	if err := json.Unmarshal(data, &f); err != nil {
-		c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+		c.fail(ErrBadFrame)
 		return
 	}
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
@@ -244,12 +244,12 @@ func (e *Engine) handlePhone(c *Conn, data []byte) {
 	case "answer":
 		g := e.gameOf(c)
 		if g == nil {
-			c.sendError("not_joined", "Bạn chưa vào cuộc thi.")
+			c.fail(ErrNotJoined)
 			return
 		}
 		g.answer(ctx, c, f)
 	default:
-		c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+		c.fail(ErrUnknownType)
 	}
 }
 
@@ -262,12 +262,12 @@ func (e *Engine) gameOf(c *Conn) *Game {
 
 func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	if e.gameOf(c) != nil {
-		c.sendError("already_joined", "Bạn đã vào cuộc thi rồi.")
+		c.fail(ErrAlreadyJoined)
 		return
 	}
 	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		c.sendError("pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
+		c.fail(ErrPINNotFound)
 		// A person mistypes a few times; a script guessing PINs is cut off.
 		if c.badPINs++; c.badPINs == maxBadPINs {
 			c.closeAfter(websocket.ClosePolicyViolation)
@@ -283,7 +283,7 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		return
 	}
 	if g.finished() {
-		c.sendError("contest_finished", "Cuộc thi này đã kết thúc.")
+		c.fail(ErrContestFinished)
 		return
 	}
 	p := &quiz.Participant{ContestID: contest.ID, Name: f.Name, Unit: f.Unit}
@@ -307,21 +307,26 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 }
 
 func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
+	if e.gameOf(c) != nil {
+		// One identity per socket: a second would stay "connected" in another room.
+		c.fail(ErrAlreadyJoined)
+		return
+	}
 	if f.Token == "" || len(f.Token) > 128 {
-		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		c.fail(ErrTokenInvalid)
 		return
 	}
 	p, err := e.cfg.Contests.FindParticipantByToken(ctx, HashToken(f.Token))
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		c.fail(ErrTokenInvalid)
 		return
 	} else if err != nil {
 		e.unavailable(c, "find participant", err)
 		return
 	}
 	if p.Kicked {
-		c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
-		c.sendError("kicked", msgKicked)
+		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.fail(ErrKicked)
 		c.closeAfter(CloseKicked)
 		return
 	}
@@ -336,12 +341,10 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 // maxBadPINs is how many wrong PINs one socket may try before it is closed.
 const maxBadPINs = 10
 
-const msgKicked = "Ban tổ chức đã mời bạn rời cuộc thi."
-
 // unavailable logs an infrastructure failure and tells the client to try again.
 func (e *Engine) unavailable(c *Conn, what string, err error) {
 	e.log.Error(what, slog.Any("error", err))
-	c.sendError("unavailable", "Máy chủ đang bận, vui lòng thử lại sau giây lát.")
+	c.fail(ErrUnavailable)
 }
 
 // register adds a connection to its contest's room; a phone replaces any older socket of the
@@ -360,7 +363,7 @@ func (e *Engine) register(c *Conn) {
 	}
 	pid := c.participantID()
 	if old := r.phones[pid]; old != nil && old != c {
-		old.sendError("replaced", "Bạn đã mở cuộc thi ở một cửa sổ khác.")
+		old.fail(ErrReplaced)
 		old.closeAfter(CloseReplaced)
 	}
 	r.phones[pid] = c
@@ -431,7 +434,7 @@ func (e *Engine) onEvent(ev Event) {
 	if ev.Kick != "" {
 		for _, c := range phones {
 			if c.participantID() == ev.Kick {
-				c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
+				c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
 				c.closeAfter(CloseKicked)
 			}
 		}

@@ -627,7 +627,7 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 	ref := []string{"item_id", f.ItemID, "answer_id", f.AnswerID}
 	id := c.ident.Load()
 	if !answerIDPattern.MatchString(f.AnswerID) {
-		c.sendError("bad_frame", "Mã câu trả lời không hợp lệ.", ref...)
+		c.fail(ErrBadAnswerID, ref...)
 		return
 	}
 	g.mu.RLock()
@@ -636,17 +636,17 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 	p := g.participants[id.participantID]
 	g.mu.RUnlock()
 	if !known {
-		c.sendError("item_not_open", "Câu hỏi này không còn mở.", ref...)
+		c.fail(ErrItemNotOpen, ref...)
 		return
 	}
 	if p == nil || p.Kicked {
-		c.sendError("kicked", msgKicked, ref...)
+		c.fail(ErrKicked, ref...)
 		return
 	}
 	item, round := g.items[idx], g.rounds[idx]
 	q := item.Question
 	if !validChoice(q, f.Choice) {
-		c.sendError("bad_choice", "Lựa chọn không hợp lệ cho câu hỏi này.", ref...)
+		c.fail(ErrBadChoice, ref...)
 		return
 	}
 	open := st.Phase == quiz.PhaseItemOpen && st.ItemIndex == idx
@@ -661,11 +661,11 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		case ok:
 			g.persistAndAck(ctx, c, item.ID, rec)
 		case open && st.Paused:
-			c.sendError("paused", "Cuộc thi đang tạm dừng.", ref...)
+			c.fail(ErrPaused, ref...)
 		case open || idx <= st.ItemIndex:
-			c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+			c.fail(ErrItemClosed, ref...)
 		default:
-			c.sendError("item_not_open", "Câu hỏi này chưa mở.", ref...)
+			c.fail(ErrItemNotYetOpen, ref...)
 		}
 		return
 	}
@@ -692,11 +692,11 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		}
 	}
 	if errors.Is(err, ErrScored) {
-		c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+		c.fail(ErrItemClosed, ref...)
 		return
 	} else if err != nil {
 		g.e.log.Error("claim answer", slog.Any("error", err))
-		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", ref...)
+		c.fail(ErrRetry, ref...)
 		return
 	}
 	g.persistAndAck(ctx, c, item.ID, stored)
@@ -708,7 +708,7 @@ func (g *Game) persistAndAck(ctx context.Context, c *Conn, itemID string, rec An
 		ClientID: rec.ClientID, Choice: rec.Choice, Correct: rec.Correct, Points: rec.Points, ElapsedMs: rec.ElapsedMs,
 		CreatedAt: time.UnixMilli(rec.At)}
 	if err := g.e.commit.save(ctx, a); err != nil {
-		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", "item_id", itemID, "answer_id", rec.ClientID)
+		c.fail(ErrRetry, "item_id", itemID, "answer_id", rec.ClientID)
 		return
 	}
 	c.sendJSON(ackFrame{T: "ack", ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})
