@@ -134,6 +134,8 @@ type LiveState struct {
 	// PausedTotalMs is how long the current item has been paused, not counted as answer time.
 	PausedTotalMs int64 `json:"paused_total_ms"`
 	PausedAt      int64 `json:"paused_at"`
+	// Locked is set while the organiser refuses new contestants; resumes still work.
+	Locked bool `json:"locked"`
 }
 
 // Participant is a contestant who joined a contest from a phone.
@@ -156,6 +158,15 @@ func (p *Participant) Validate() error {
 	}
 	p.Unit, err = CleanText(p.Unit, TextRule{Field: "chi bộ / đơn vị", Max: MaxUnitLen, Required: true, Person: true})
 	return err
+}
+
+// ParticipantKey is what makes two contestants of one contest the same person: their name
+// and unit compared by NameKey, joined by a line break, which neither can hold.
+func ParticipantKey(name, unit string) string { return NameKey(name) + "\n" + NameKey(unit) }
+
+// NameTakenMessage tells a contestant that someone of that name and unit has joined already.
+func NameTakenMessage(name, unit string) string {
+	return fmt.Sprintf("Đã có thí sinh tên %s của %s trong cuộc thi. Nếu đó là đồng chí, hãy mở lại trang trên máy đã vào thi; nếu không, hãy ghi thêm tên đệm hoặc năm sinh để phân biệt.", name, unit)
 }
 
 // Answer is one contestant's answer to one item; there is at most one per item and participant.
@@ -244,7 +255,8 @@ type ContestService interface {
 	FindLiveState(ctx context.Context, id string) (LiveState, error)
 	DeleteContest(ctx context.Context, id string) error
 
-	// AddParticipant saves p and gives it the next join order of its contest.
+	// AddParticipant saves p and gives it the next join order of its contest. A contestant of
+	// the same ParticipantKey (kicked or not) is ECONFLICT.
 	AddParticipant(ctx context.Context, p *Participant) error
 	FindParticipant(ctx context.Context, id string) (*Participant, error)
 	// FindParticipantByToken finds a participant by the SHA-256 hex of its resume token.

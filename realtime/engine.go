@@ -32,6 +32,12 @@ type Config struct {
 	// CommitWorkers is how many batches of answers are written at once: 1 for SQLite, which
 	// has one writer anyway; a few for PostgreSQL.
 	CommitWorkers int
+	// Limits bound what one address or contest may do; DefaultLimits, counted in process,
+	// when nil.
+	Limits *Limits
+	// UnloadFinishedAfter is how long a finished contest with no socket on this instance
+	// stays loaded (10 minutes when zero); it is loaded again when someone opens it.
+	UnloadFinishedAfter time.Duration
 }
 
 // Engine runs the live contests of one instance: their state machines, the sockets connected
@@ -72,6 +78,16 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if cfg.JoinURL == nil {
 		cfg.JoinURL = func(pin string) string { return "/join?pin=" + pin }
+	}
+	if cfg.Limits == nil {
+		l := DefaultLimits()
+		cfg.Limits = &l
+	}
+	if cfg.Limits.Counters == nil {
+		cfg.Limits.Counters = NewMemoryCounters()
+	}
+	if cfg.UnloadFinishedAfter <= 0 {
+		cfg.UnloadFinishedAfter = 10 * time.Minute
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{cfg: cfg, log: cfg.Log, id: uuid.NewString(), games: map[string]*Game{}, rooms: map[string]*room{},
@@ -130,6 +146,10 @@ func (e *Engine) Close() {
 // ID names this instance in events and conductor leases.
 func (e *Engine) ID() string { return e.id }
 
+// Limits returns the abuse limits and the counters they are counted in, which the HTTP side
+// shares (a wrong PIN counts the same over a socket and over GET /api/join/:pin).
+func (e *Engine) Limits() Limits { return *e.cfg.Limits }
+
 // loadedGame returns the contest's game if this instance has loaded it.
 func (e *Engine) loadedGame(contestID string) *Game {
 	e.gamesMu.Lock()
@@ -151,6 +171,29 @@ func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
 	}
 	e.games[contestID] = g
 	return g, nil
+}
+
+// Loaded reports whether this instance holds the contest's game in memory.
+func (e *Engine) Loaded(contestID string) bool { return e.loadedGame(contestID) != nil }
+
+// unload drops a finished game nobody here is watching: its loop and timers stop and its
+// memory goes. The live state stays in the store until it retires, and the next socket or
+// command loads the game again.
+func (e *Engine) unload(g *Game) {
+	e.gamesMu.Lock()
+	if e.games[g.id] != g {
+		e.gamesMu.Unlock()
+		return
+	}
+	delete(e.games, g.id)
+	e.gamesMu.Unlock()
+	e.roomsMu.Lock()
+	if r := e.rooms[g.id]; r != nil && len(r.phones) == 0 && len(r.hosts) == 0 {
+		delete(e.rooms, g.id)
+	}
+	e.roomsMu.Unlock()
+	g.stop()
+	e.log.Info("finished contest unloaded", slog.String("contest", g.id))
 }
 
 // Forget drops a deleted contest's game from memory and its live state from the store.
@@ -181,11 +224,14 @@ func (e *Engine) Forget(contestID string) {
 	}
 }
 
-// ServePhone runs one phone socket until it closes. It returns only after the writer has
-// stopped, so the caller may recycle the connection.
-func (e *Engine) ServePhone(sock Socket) {
+// ServePhone runs one phone socket from the client address addr until it closes. It returns
+// only after the writer has stopped, so the caller may recycle the connection.
+func (e *Engine) ServePhone(sock Socket, addr string) {
 	c := newConn(sock, e.log)
+	c.addr = addr
+	c.awaitIdentity(e.cfg.Limits.JoinTimeout)
 	e.serve(c, func(data []byte) { e.handlePhone(c, data) })
+	c.joinTimer.Stop()
 }
 
 // ServeHost runs one host socket (control panel or projector screen) of a contest. The caller
@@ -265,13 +311,20 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		c.fail(ErrAlreadyJoined)
 		return
 	}
+	limits := e.cfg.Limits
+	if over, err := PINsExhausted(ctx, *limits, c.addr); over || err != nil {
+		e.refusePINs(c, err)
+		return
+	}
 	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		c.fail(ErrPINNotFound)
-		// A person mistypes a few times; a script guessing PINs is cut off.
-		if c.badPINs++; c.badPINs == maxBadPINs {
-			c.closeAfter(websocket.ClosePolicyViolation)
+		// People mistype now and then; a script guessing PINs from one address, over any
+		// number of sockets, is cut off.
+		if ok, err := CountBadPIN(ctx, *limits, c.addr); !ok || err != nil {
+			e.refusePINs(c, err)
+			return
 		}
+		c.fail(ErrPINNotFound)
 		return
 	} else if err != nil {
 		e.unavailable(c, "find contest by pin", err)
@@ -286,14 +339,30 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		c.fail(ErrContestFinished)
 		return
 	}
+	if g.locked() {
+		c.fail(ErrLobbyLocked)
+		return
+	}
 	p := &quiz.Participant{ContestID: contest.ID, Name: f.Name, Unit: f.Unit}
 	if err := p.Validate(); err != nil {
 		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
 		return
 	}
+	if same := g.sameName(p); same != nil {
+		e.refuseName(c, same, p)
+		return
+	}
+	if !e.allowJoin(ctx, c, contest.ID) {
+		c.fail(ErrTooManyJoins)
+		return
+	}
 	token := newToken()
 	p.TokenHash = HashToken(token)
-	if err := e.cfg.Contests.AddParticipant(ctx, p); err != nil {
+	if err := e.cfg.Contests.AddParticipant(ctx, p); quiz.ErrorCode(err) == quiz.ECONFLICT {
+		// Joined a moment ago on another instance, or with a second phone at once.
+		c.sendError(nameTakenCode, quiz.NameTakenMessage(p.Name, p.Unit))
+		return
+	} else if err != nil {
 		e.unavailable(c, "add participant", err)
 		return
 	}
@@ -304,6 +373,43 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	joined := *p
 	g.publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Joined: &joined})
 	g.attachPhone(ctx, c, p, token)
+}
+
+// refuseName answers a join whose name and unit belong to same: a kicked contestant stays
+// out (told as if resuming), anyone else is asked to tell themselves apart.
+func (e *Engine) refuseName(c *Conn, same, p *quiz.Participant) {
+	if same.Kicked {
+		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.fail(ErrKicked)
+		c.closeAfter(CloseKicked)
+		return
+	}
+	c.sendError(nameTakenCode, quiz.NameTakenMessage(p.Name, p.Unit))
+}
+
+// refusePINs closes a socket whose address has tried too many wrong PINs.
+func (e *Engine) refusePINs(c *Conn, err error) {
+	if err != nil {
+		e.unavailable(c, "count wrong pins", err)
+		return
+	}
+	c.fail(ErrTooManyPINs)
+	c.closeAfter(websocket.ClosePolicyViolation)
+}
+
+// allowJoin counts a new contestant against the limits of its address and contest. When the
+// counters cannot be reached, the join goes ahead: a hall must not stop for them.
+func (e *Engine) allowJoin(ctx context.Context, c *Conn, contestID string) bool {
+	l := e.cfg.Limits
+	ok, err := Take(ctx, l.Counters, l.JoinsPerAddress, "join:addr:"+AddressKey(c.addr))
+	if err == nil && ok {
+		ok, err = Take(ctx, l.Counters, l.JoinsPerContest, "join:contest:"+contestID)
+	}
+	if err != nil {
+		e.log.Warn("count joins", slog.Any("error", err))
+		return true
+	}
+	return ok
 }
 
 func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
@@ -337,9 +443,6 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 	}
 	g.attachPhone(ctx, c, g.participant(p), f.Token)
 }
-
-// maxBadPINs is how many wrong PINs one socket may try before it is closed.
-const maxBadPINs = 10
 
 // unavailable logs an infrastructure failure and tells the client to try again.
 func (e *Engine) unavailable(c *Conn, what string, err error) {

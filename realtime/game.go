@@ -37,7 +37,8 @@ type Game struct {
 	reveal       *revealBody
 	standings    *standingsBody
 	participants map[string]*quiz.Participant
-	active       int // participants not kicked
+	names        map[string]*quiz.Participant // by quiz.ParticipantKey
+	active       int                          // participants not kicked
 	timer        *time.Timer
 
 	deliveredMu   sync.Mutex
@@ -65,7 +66,7 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 		return nil, fmt.Errorf("load participants of %s: %w", id, err)
 	}
 	g := &Game{e: e, id: id, contest: c, itemIdx: map[string]int{}, st: c.Live,
-		participants: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{}, quit: make(chan struct{})}
+		participants: map[string]*quiz.Participant{}, names: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{}, quit: make(chan struct{})}
 	for i := range c.Rounds {
 		for _, it := range c.Rounds[i].Items {
 			g.itemIdx[it.ID] = len(g.items)
@@ -182,6 +183,24 @@ func (g *Game) currentSeq() int64 {
 	return g.seq
 }
 
+// locked reports whether the organiser has closed the lobby to new contestants.
+func (g *Game) locked() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st.Locked
+}
+
+// sameName returns the contestant who joined with p's name and unit, if any.
+func (g *Game) sameName(p *quiz.Participant) *quiz.Participant {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if same := g.names[quiz.ParticipantKey(p.Name, p.Unit)]; same != nil {
+		cp := *same
+		return &cp
+	}
+	return nil
+}
+
 func (g *Game) finished() bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
@@ -202,6 +221,9 @@ func (g *Game) participant(p *quiz.Participant) *quiz.Participant {
 // addCached adds a participant this instance had not seen. Callers hold mu (or own g).
 func (g *Game) addCached(p *quiz.Participant) {
 	g.participants[p.ID] = p
+	if k := quiz.ParticipantKey(p.Name, p.Unit); g.names[k] == nil || p.Kicked {
+		g.names[k] = p
+	}
 	if !p.Kicked {
 		g.active++
 	}
@@ -271,6 +293,9 @@ func (g *Game) remaining() int64 {
 // snapshot and the registration happen under the read lock, so no event can slip between them.
 func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, token string) {
 	c.ident.Store(&identity{game: g, participantID: p.ID, joinOrder: p.JoinOrder})
+	if c.joinTimer != nil {
+		c.joinTimer.Stop()
+	}
 	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli()})
 	g.mu.RLock()
 	defer g.mu.RUnlock()
@@ -365,7 +390,7 @@ func (g *Game) attachHost(c *Conn) {
 func (g *Game) hostState(ctx context.Context) ([]byte, error) {
 	hs := hostStateFrame{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
-		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(), Players: g.players()}
+		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.remaining(), Players: g.players()}
 	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
 		hs.Item = g.itemBody(g.st.ItemIndex)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
@@ -461,6 +486,7 @@ func (g *Game) loop() {
 	defer tick.Stop()
 	lastCount, lastItem, n, lastList, lastPresence := -1, "", 0, -listTicks(0), -listTicks(0)
 	presenceV := int64(-1)
+	var unwatched time.Time // since when the game has been finished with no socket here
 	for {
 		select {
 		case <-g.quit:
@@ -470,6 +496,13 @@ func (g *Game) loop() {
 		n++
 		ctx, cancel := context.WithTimeout(g.e.ctx, 2*time.Second)
 		if n%leaseEvery == 0 {
+			if g.unwatchedFor(&unwatched) >= g.e.cfg.UnloadFinishedAfter {
+				cancel()
+				// From its own goroutine: stop closes quit, and this loop returns below.
+				go g.e.unload(g)
+				<-g.quit
+				return
+			}
 			g.conduct(ctx)
 			if v, err := g.keepPresence(ctx); err == nil && v != presenceV {
 				presenceV = v
@@ -516,6 +549,20 @@ func (g *Game) loop() {
 		}
 		cancel()
 	}
+}
+
+// unwatchedFor returns how long the game has been finished with no socket on this instance,
+// keeping the start of that stretch in since.
+func (g *Game) unwatchedFor(since *time.Time) time.Duration {
+	phones, hosts := g.e.sockets(g.id)
+	if !g.finished() || len(phones)+len(hosts) > 0 {
+		*since = time.Time{}
+		return 0
+	}
+	if since.IsZero() {
+		*since = time.Now()
+	}
+	return time.Since(*since)
 }
 
 // presenceTTL is how long this instance's record of its connected phones holds without

@@ -3,6 +3,7 @@ package realtime
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,6 +65,10 @@ type Limits struct {
 	// SocketsPerAddress and Sockets cap the open websockets of this instance.
 	SocketsPerAddress int
 	Sockets           int
+	// FirstByteTimeout closes a connection that sends nothing at all; JoinTimeout a phone
+	// socket that sends no join or resume.
+	FirstByteTimeout time.Duration
+	JoinTimeout      time.Duration
 }
 
 // DefaultLimits are generous enough for a hall behind one carrier NAT and tight enough that
@@ -78,6 +83,8 @@ func DefaultLimits() Limits {
 		LoginFailuresPerAddress: Limit{50, 15 * time.Minute},
 		SocketsPerAddress:       2000,
 		Sockets:                 20000,
+		FirstByteTimeout:        10 * time.Second,
+		JoinTimeout:             30 * time.Second,
 	}
 }
 
@@ -160,13 +167,18 @@ func (m *MemoryCounters) Count(_ context.Context, key string) (int64, error) {
 
 // RedisCounters are the Counters of production, shared by every instance.
 type RedisCounters struct {
-	rdb redis.UniversalClient
+	rdb    redis.UniversalClient
+	prefix string
 }
 
 var _ Counters = (*RedisCounters)(nil)
 
 // NewRedisCounters returns counters on rdb.
-func NewRedisCounters(rdb redis.UniversalClient) *RedisCounters { return &RedisCounters{rdb: rdb} }
+// namespace keeps apart the counts of servers that share a Redis but not their clients (tests
+// running at once); production passes "".
+func NewRedisCounters(rdb redis.UniversalClient, namespace string) *RedisCounters {
+	return &RedisCounters{rdb: rdb, prefix: "hoithi:limit:" + namespace}
+}
 
 // addScript adds to a counter and starts its window when it has none. KEYS: the counter.
 // ARGV: amount, window in ms.
@@ -176,11 +188,9 @@ if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) 
 return n
 `)
 
-func counterKey(key string) string { return "hoithi:limit:" + key }
-
 // Add implements Counters.
 func (r *RedisCounters) Add(ctx context.Context, key string, n int64, window time.Duration) (int64, error) {
-	v, err := addScript.Run(ctx, r.rdb, []string{counterKey(key)}, n, window.Milliseconds()).Int64()
+	v, err := addScript.Run(ctx, r.rdb, []string{r.prefix + key}, n, window.Milliseconds()).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("count %s: %w", key, err)
 	}
@@ -189,11 +199,34 @@ func (r *RedisCounters) Add(ctx context.Context, key string, n int64, window tim
 
 // Count implements Counters.
 func (r *RedisCounters) Count(ctx context.Context, key string) (int64, error) {
-	v, err := r.rdb.Get(ctx, counterKey(key)).Int64()
+	v, err := r.rdb.Get(ctx, r.prefix+key).Int64()
 	if err == redis.Nil {
 		return 0, nil
 	} else if err != nil {
 		return 0, fmt.Errorf("read count %s: %w", key, err)
 	}
 	return v, nil
+}
+
+// AddressKey is the part of a client address that limits count by: the address itself for
+// IPv4, its /64 network for IPv6 (one phone or home gets a whole /64).
+func AddressKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || ip.Is4() || ip.Is4In6() {
+		return ip.Unmap().String()
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
+}
+
+func badPINKey(addr string) string { return "badpin:" + AddressKey(addr) }
+
+// PINsExhausted reports whether addr has used up its wrong PINs.
+func PINsExhausted(ctx context.Context, l Limits, addr string) (bool, error) {
+	return Over(ctx, l.Counters, l.BadPINs, badPINKey(addr))
+}
+
+// CountBadPIN counts a wrong PIN from addr and reports whether it was still within the limit.
+func CountBadPIN(ctx context.Context, l Limits, addr string) (bool, error) {
+	return Take(ctx, l.Counters, l.BadPINs, badPINKey(addr))
 }

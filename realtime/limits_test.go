@@ -40,9 +40,10 @@ func counterImpls(t *testing.T) map[string]func(t *testing.T) countersUnderTest 
 	}
 	impls["redis"] = func(t *testing.T) countersUnderTest {
 		rdb := testRedis(t, url)
-		return countersUnderTest{c: NewRedisCounters(rdb), expire: func(t *testing.T, key string, _ time.Duration) {
+		ns := uuid.NewString() + ":"
+		return countersUnderTest{c: NewRedisCounters(rdb, ns), expire: func(t *testing.T, key string, _ time.Duration) {
 			deadline := time.Now().Add(5 * time.Second)
-			for rdb.Exists(context.Background(), counterKey(key)).Val() == 1 {
+			for rdb.Exists(context.Background(), "hoithi:limit:"+ns+key).Val() == 1 {
 				if time.Now().After(deadline) {
 					t.Fatalf("counter %s never expired", key)
 				}
