@@ -327,12 +327,12 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		c.fail(ErrPINNotFound)
 		return
 	} else if err != nil {
-		e.unavailable(c, "find contest by pin", err)
+		e.tellUnavailable(c, "find contest by pin", err)
 		return
 	}
 	g, err := e.Game(ctx, contest.ID)
 	if err != nil {
-		e.unavailable(c, "load game", err)
+		e.tellUnavailable(c, "load game", err)
 		return
 	}
 	if g.finished() {
@@ -363,11 +363,11 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		c.sendError(nameTakenCode, quiz.NameTakenMessage(p.Name, p.Unit))
 		return
 	} else if err != nil {
-		e.unavailable(c, "add participant", err)
+		e.tellUnavailable(c, "add participant", err)
 		return
 	}
 	if err := g.addParticipant(ctx, p); err != nil {
-		e.unavailable(c, "add player", err)
+		e.tellUnavailable(c, "add player", err)
 		return
 	}
 	joined := *p
@@ -390,7 +390,7 @@ func (e *Engine) refuseName(c *Conn, same, p *quiz.Participant) {
 // refusePINs closes a socket whose address has tried too many wrong PINs.
 func (e *Engine) refusePINs(c *Conn, err error) {
 	if err != nil {
-		e.unavailable(c, "count wrong pins", err)
+		e.tellUnavailable(c, "count wrong pins", err)
 		return
 	}
 	c.fail(ErrTooManyPINs)
@@ -427,7 +427,7 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 		c.fail(ErrTokenInvalid)
 		return
 	} else if err != nil {
-		e.unavailable(c, "find participant", err)
+		e.tellUnavailable(c, "find participant", err)
 		return
 	}
 	if p.Kicked {
@@ -438,14 +438,14 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 	}
 	g, err := e.Game(ctx, p.ContestID)
 	if err != nil {
-		e.unavailable(c, "load game", err)
+		e.tellUnavailable(c, "load game", err)
 		return
 	}
 	g.attachPhone(ctx, c, g.participant(p), f.Token)
 }
 
-// unavailable logs an infrastructure failure and tells the client to try again.
-func (e *Engine) unavailable(c *Conn, what string, err error) {
+// tellUnavailable logs an infrastructure failure and tells the client to try again.
+func (e *Engine) tellUnavailable(c *Conn, what string, err error) {
 	e.log.Error(what, slog.Any("error", err))
 	c.fail(ErrUnavailable)
 }

@@ -302,7 +302,7 @@ func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, to
 	g.e.register(c)
 	st, err := g.phoneState(ctx, p)
 	if err != nil {
-		g.e.unavailable(c, "phone snapshot", err)
+		g.e.tellUnavailable(c, "phone snapshot", err)
 		return
 	}
 	c.send(outFrame{data: st, itemID: g.openItemID()})
@@ -380,7 +380,7 @@ func (g *Game) attachHost(c *Conn) {
 	g.e.register(c)
 	hs, err := g.hostState(ctx)
 	if err != nil {
-		g.e.unavailable(c, "host snapshot", err)
+		g.e.tellUnavailable(c, "host snapshot", err)
 		return
 	}
 	c.send(outFrame{data: hs})
@@ -701,7 +701,7 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		// A resend of an answer stored before the close still gets its ack.
 		rec, ok, err := g.e.cfg.Live.Answer(ctx, g.id, item.ID, p.ID)
 		if err != nil {
-			g.e.unavailable(c, "read answer", err)
+			g.e.tellUnavailable(c, "read answer", err)
 			return
 		}
 		switch {
