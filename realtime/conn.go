@@ -370,6 +370,11 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 			continue
 		}
 		onFreshStack(func() { handle(data) })
+		// A frame may take seconds to handle (a join while the database is slow); the peer's
+		// silence counts from when the reader can hear it again.
+		if !c.closingDown() {
+			_ = c.sock.SetReadDeadline(time.Now().Add(readTimeout))
+		}
 	}
 }
 
