@@ -723,3 +723,38 @@ func TestAPhoneThatFallsSilentShowsDisconnectedWithinSeconds(t *testing.T) {
 		})
 	}
 }
+
+func TestTheClientAddressCannotBeSpoofed(t *testing.T) {
+	cases := []struct {
+		name  string
+		opts  []serverOption
+		xff   func(i int) string // what reaches the server in X-Forwarded-For
+		other string             // a header that is another client, who must still get in
+	}{
+		{"without trusted proxies a client's own header is ignored", nil,
+			func(i int) string { return fmt.Sprintf("10.9.%d.%d", i/250, i%250) }, ""},
+		{"behind a trusted proxy the address it appended counts, not what the client wrote", []serverOption{behindProxy},
+			func(i int) string { return fmt.Sprintf("10.9.%d.%d, 203.0.113.9", i/250, i%250) }, "10.9.0.0, 203.0.113.10"},
+		{"a chain of trusted proxies is skipped from the right", []serverOption{behindProxy},
+			func(i int) string { return fmt.Sprintf("10.9.%d.%d, 203.0.113.9, 127.0.0.5", i/250, i%250) }, "203.0.113.11, 127.0.0.5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newTestServer(t, "embedded", c.opts...)
+			limit := realtime.DefaultLimits().BadPINs.Max
+			for i := range int(limit) + 5 {
+				st, code, _ := s.get(fmt.Sprintf("/api/join/%06d", 100000+i), from(c.xff(i)))
+				if int64(i) < limit && st != 404 {
+					t.Fatalf("wrong PIN %d: HTTP %d, want 404", i+1, st)
+				} else if int64(i) >= limit && (st != 429 || code != "rate_limited") {
+					t.Fatalf("wrong PIN %d with a new made-up address: %d %s, want 429 rate_limited", i+1, st, code)
+				}
+			}
+			if c.other != "" {
+				if st, _, _ := s.get("/api/join/100000", from(c.other)); st != 404 {
+					t.Errorf("another client behind the proxy: HTTP %d, want 404 (not limited)", st)
+				}
+			}
+		})
+	}
+}
