@@ -39,8 +39,9 @@ const (
 
 // pingEvery is how often an open connection is checked, and pinged if nothing came from it
 // since the last check (a variable so tests can shorten it). Three unanswered checks fit in
-// readTimeout; a phone that pings by itself, as the web app does every 5 s, is pinged only
-// when its own ping is late, so ten thousand idle phones cost about as many pings as before.
+// readTimeout. A phone that pings by itself, as the web app does every 5 s, is pinged only
+// when its own ping is late; even 10,000 silent phones cost the server about 5 ms of CPU a
+// second (BenchmarkPingingTenThousandIdlePhones: 1.5 µs a ping, 0.13 µs a check).
 var pingEvery = 3 * time.Second
 
 // Close codes of the protocol.
