@@ -231,7 +231,9 @@ func (e *Engine) ServePhone(sock Socket, addr string) {
 	c.addr = addr
 	c.awaitIdentity(e.cfg.Limits.JoinTimeout)
 	e.serve(c, func(data []byte) { e.handlePhone(c, data) })
-	c.joinTimer.Stop()
+	if c.joinTimer != nil {
+		c.joinTimer.Stop()
+	}
 }
 
 // ServeHost runs one host socket (control panel or projector screen) of a contest. The caller

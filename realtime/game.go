@@ -294,7 +294,9 @@ func (g *Game) remaining() int64 {
 func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, token string) {
 	c.ident.Store(&identity{game: g, participantID: p.ID, joinOrder: p.JoinOrder})
 	if c.joinTimer != nil {
+		// Only this connection's reader gets here, and ServePhone reads it after the reader.
 		c.joinTimer.Stop()
+		c.joinTimer = nil
 	}
 	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli()})
 	g.mu.RLock()

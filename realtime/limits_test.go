@@ -144,3 +144,18 @@ func TestLimitsAreWrittenAsCountPerDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitsCountAnIPv6NetworkAsOneAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"203.0.113.7":                "203.0.113.7",
+		"::ffff:203.0.113.7":         "203.0.113.7",
+		"2001:db8:1:2:aaaa::1":       "2001:db8:1:2::/64",
+		"2001:db8:1:2:ffff:ffff:0:9": "2001:db8:1:2::/64",
+		"2001:db8:1:3::1":            "2001:db8:1:3::/64",
+		"not an address":             "invalid IP",
+	} {
+		if got := AddressKey(in); got != want {
+			t.Errorf("AddressKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
