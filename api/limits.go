@@ -16,7 +16,7 @@ import (
 // clientAddr is the address limits count for a request: the peer's, or, when the peer is a
 // trusted proxy, the nearest address in X-Forwarded-For that is not one. It reads the header
 // from the right, as the proxies appended to it: the left end is whatever the client chose
-// to send, which is also what Fiber's ProxyHeader would hand back.
+// to send, which is what Fiber v2's ProxyHeader hands back (gofiber/fiber#3781).
 func (s *Server) clientAddr(c *fiber.Ctx) string {
 	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
 	peer = peer.Unmap()
