@@ -90,7 +90,7 @@ func TestWrongPINsAreLimitedPerAddressAcrossSocketsAndHTTP(t *testing.T) {
 			_, pin := org.makeContest("fixed", questions(1))
 			limit := realtime.DefaultLimits().BadPINs
 
-			const guesser, attempts = "203.0.113.7", 3000
+			const guesser, attempts = "203.0.113.7", 10000
 			var sock *livetest.Client
 			answered, refused, sockets := 0, 0, 0
 			start := time.Now()
