@@ -102,8 +102,15 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if err := bind(c, &body); err != nil {
 		return err
 	}
+	// Only failures count: an organiser who logs in every day is never locked out, and a
+	// guesser is stopped per account and per address.
+	addr := s.clientAddr(c)
+	if err := s.loginAllowed(c.UserContext(), body.Username, addr); err != nil {
+		return err
+	}
 	user, err := s.users.Authenticate(c.UserContext(), body.Username, body.Password)
 	if code := quiz.ErrorCode(err); code == quiz.EUNAUTHORIZED || code == quiz.ENOTFOUND || code == quiz.EINVALID {
+		s.loginFailed(c.UserContext(), body.Username, addr)
 		return newError(fiber.StatusUnauthorized, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
 	} else if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"hoithi/quiz"
+	"hoithi/realtime"
 )
 
 // contestSummary is a contest as the organiser's list shows it.
@@ -331,11 +332,17 @@ func (s *Server) qr(c *fiber.Ctx) error {
 }
 
 func (s *Server) lookupPIN(c *fiber.Ctx) error {
-	ct, err := s.contests.FindContestByPIN(c.UserContext(), c.Params("pin"))
+	ctx, addr := c.UserContext(), s.clientAddr(c)
+	if over, err := realtime.PINsExhausted(ctx, s.engine.Limits(), addr); err != nil {
+		return err
+	} else if over {
+		return errTooManyPINs
+	}
+	ct, err := s.contests.FindContestByPIN(ctx, c.Params("pin"))
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		return newError(fiber.StatusNotFound, "pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
+		return s.countBadPIN(ctx, addr)
 	} else if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"contest_id": ct.ID, "title": ct.Title, "phase": ct.Live.Phase})
+	return c.JSON(fiber.Map{"contest_id": ct.ID, "title": ct.Title, "phase": ct.Live.Phase, "locked": ct.Live.Locked})
 }

@@ -68,10 +68,21 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 				code, message = quiz.ERATELIMIT, "Bạn thao tác quá nhiều lần, vui lòng chờ một phút."
 			case fiber.StatusBadRequest:
 				code, message = quiz.EINVALID, "Yêu cầu không hợp lệ."
+			case fiber.StatusRequestURITooLong, fiber.StatusRequestHeaderFieldsTooLarge:
+				// fasthttp cannot tell a long address from long headers: both overflow its
+				// request buffer. A long address is what a person or script sends.
+				status, code, message = fiber.StatusRequestURITooLong, "uri_too_long", "Địa chỉ yêu cầu quá dài."
+			case fiber.StatusRequestTimeout:
+				code, message = "timeout", "Yêu cầu gửi lên quá chậm."
 			default:
-				code = quiz.EINTERNAL
+				if fe.Code < 500 {
+					code, message = quiz.EINVALID, "Yêu cầu không hợp lệ."
+				} else {
+					code = quiz.EINTERNAL
+				}
 			}
 		}
+		setSecurityHeaders(c)
 		if status >= 500 && status != fiber.StatusServiceUnavailable {
 			log.Error("request failed", slog.String("method", c.Method()), slog.String("path", c.Path()), slog.Any("error", err))
 		}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"sync"
 	"time"
 
 	"github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"hoithi/quiz"
@@ -29,6 +29,8 @@ type Server struct {
 	ping     func(context.Context) error
 	joinURL  func(pin string) string
 	secure   bool
+	proxies  []netip.Prefix
+	socks    sockets
 }
 
 // Config wires a Server to its services.
@@ -46,19 +48,31 @@ type Config struct {
 	JoinURL func(pin string) string
 	// SecureCookies marks cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the client; with
+	// none, the peer's address is the client's.
+	TrustedProxies []netip.Prefix
 }
 
 // NewServer builds the Fiber app with every route.
 func NewServer(cfg Config) *Server {
 	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, engine: cfg.Engine,
-		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies}
+		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
+		socks: sockets{byAddr: map[string]int{}}}
+	proxies := make([]string, len(cfg.TrustedProxies))
+	for i, p := range cfg.TrustedProxies {
+		proxies[i] = p.String()
+	}
 	s.app = fiber.New(fiber.Config{
-		AppName:               "hoithi",
-		BodyLimit:             1 << 20,
-		ErrorHandler:          errorHandler(cfg.Log),
-		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		// X-Forwarded-Host and -Proto count only from these; the client address is read by
+		// clientAddr, not Fiber's ProxyHeader, which takes the header's spoofable left end.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          proxies,
+		AppName:                 "hoithi",
+		BodyLimit:               1 << 20,
+		ErrorHandler:            errorHandler(cfg.Log),
+		DisableStartupMessage:   true,
+		ReadTimeout:             30 * time.Second,
+		IdleTimeout:             120 * time.Second,
 		// Gives the 4 KiB request reader back once a request is read with nothing behind it.
 		// A websocket would otherwise keep it for its whole life, under its own reader: 40 MB
 		// of the server's memory with 10,000 phones.
@@ -77,24 +91,47 @@ func NewServer(cfg Config) *Server {
 func (s *Server) App() *fiber.App { return s.app }
 
 // Serve accepts connections on ln until Shutdown.
-func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+func (s *Server) Serve(ln net.Listener) error {
+	d := s.engine.Limits().FirstByteTimeout
+	if d <= 0 {
+		d = realtime.DefaultLimits().FirstByteTimeout
+	}
+	return s.app.Listener(firstByteListener{ln, d})
+}
+
+// firstByteListener gives every accepted connection a read deadline for its first byte. With
+// ReduceMemoryUsage fasthttp waits for a request's first byte with no deadline of its own
+// (ReadTimeout starts after it), so without this a connection that never speaks stays open
+// for ever.
+type firstByteListener struct {
+	net.Listener
+	timeout time.Duration
+}
+
+func (l firstByteListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		_ = c.SetReadDeadline(time.Now().Add(l.timeout))
+	}
+	return c, err
+}
 
 // Shutdown stops accepting connections and waits for requests in flight, up to ctx.
 func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
 
 func (s *Server) routes() {
 	app := s.app
-	app.Use(recover.New())
+	app.Use(recover.New(), securityHeaders)
 	app.Get("/healthz", s.health)
 
 	api := app.Group("/api")
 	api.Use(s.loadSession, s.checkCSRF)
-	api.Post("/login", limiter.New(limiter.Config{Max: 10, Expiration: time.Minute, LimitReached: tooMany}), s.login)
+	api.Post("/login", s.sameOrigin, jsonOnly, s.login)
 	api.Post("/logout", s.logout)
 	api.Get("/me", s.me)
 	api.Post("/me/password", s.loggedIn, s.changeMyPassword)
 	api.Post("/logout-all", s.loggedIn, s.logoutAll)
-	api.Get("/join/:pin", limiter.New(limiter.Config{Max: 60, Expiration: time.Minute, LimitReached: tooMany}), s.lookupPIN)
+	api.Get("/join/:pin", s.lookupPIN)
 
 	banks := api.Group("", s.require(quiz.RoleTrainer))
 	banks.Get("/banks", s.listBanks)
@@ -131,15 +168,25 @@ func (s *Server) routes() {
 	// memory of ten thousand idle phones down.
 	wsConfig := websocket.Config{EnableCompression: false, ReadBufferSize: 1024, WriteBufferSize: 1024,
 		WriteBufferPool: &sync.Pool{}, HandshakeTimeout: 10 * time.Second}
-	app.Get("/ws/play", upgradeOnly, websocket.New(func(c *websocket.Conn) { s.engine.ServePhone(c) }, wsConfig))
-	app.Get("/ws/host", upgradeOnly, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
-		websocket.New(func(c *websocket.Conn) { s.engine.ServeHost(c, c.Locals("contest").(string)) }, wsConfig))
+	app.Get("/ws/play", upgradeOnly, s.withAddr, s.socketRoom, websocket.New(func(c *websocket.Conn) {
+		addr := c.Locals("addr").(string)
+		s.holdSocket(addr, func() { s.engine.ServePhone(c, addr) })
+	}, wsConfig))
+	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
+		websocket.New(func(c *websocket.Conn) {
+			s.holdSocket(c.Locals("addr").(string), func() { s.engine.ServeHost(c, c.Locals("contest").(string)) })
+		}, wsConfig))
 
 	s.static()
 }
 
-func tooMany(*fiber.Ctx) error {
-	return newError(fiber.StatusTooManyRequests, quiz.ERATELIMIT, "Bạn thao tác quá nhiều lần, vui lòng chờ một phút rồi thử lại.")
+// jsonOnly refuses a body that is not declared JSON: a cross-site HTML form can post only
+// form encodings and plain text.
+func jsonOnly(c *fiber.Ctx) error {
+	if !c.Is("json") {
+		return newError(fiber.StatusUnsupportedMediaType, "bad_json", "Dữ liệu gửi lên phải ở dạng JSON.")
+	}
+	return c.Next()
 }
 
 func upgradeOnly(c *fiber.Ctx) error {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/crypto/bcrypt"
 
@@ -47,7 +48,10 @@ const adminPassword = "matkhau-thu-nghiem"
 // takes more than a second.
 var fastHashes = store.WithPasswordCost(bcrypt.MinCost)
 
-func newTestServer(t *testing.T, mode string) *testServer {
+// serverOption adjusts a test server's configuration before it starts.
+type serverOption func(*realtime.Config, *api.Config)
+
+func newTestServer(t *testing.T, mode string, opts ...serverOption) *testServer {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
@@ -65,6 +69,9 @@ func newTestServer(t *testing.T, mode string) *testServer {
 		db = storetest.Open(t, store.Postgres)
 		rdb := testRedis(t)
 		live, broker, lease = realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, log), realtime.NewRedisLease(rdb)
+		// Tests share one Redis and all come from 127.0.0.1: each server counts on its own.
+		counters := realtime.NewRedisCounters(rdb, uuid.NewString()+":")
+		opts = append([]serverOption{func(c *realtime.Config, _ *api.Config) { c.Limits.Counters = counters }}, opts...)
 	}
 	users := store.NewUserService(db, fastHashes)
 	ctx := context.Background()
@@ -74,11 +81,11 @@ func newTestServer(t *testing.T, mode string) *testServer {
 	if err := users.CreateUser(ctx, &quiz.User{Username: "trainer", DisplayName: "Giảng viên", Role: quiz.RoleTrainer}, adminPassword); err != nil {
 		t.Fatal(err)
 	}
-	return startServer(t, mode, db, live, broker, lease, log)
+	return startServer(t, mode, db, live, broker, lease, log, opts...)
 }
 
 // startServer runs the engine and HTTP server over db on a fresh loopback port.
-func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStore, broker realtime.Broker, lease realtime.Lease, log *slog.Logger) *testServer {
+func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStore, broker realtime.Broker, lease realtime.Lease, log *slog.Logger, opts ...serverOption) *testServer {
 	t.Helper()
 	users, banks, contests := store.NewUserService(db, fastHashes), store.NewBankService(db), store.NewContestService(db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -88,11 +95,17 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 	base := "http://" + ln.Addr().String()
 	joinURL := func(pin string) string { return base + "/join?pin=" + pin }
 	// A lost phone is waited for a second, not ten, before a question closes by itself.
-	engine := realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL,
-		ReconnectGrace: time.Second})
+	limits := realtime.DefaultLimits()
+	ecfg := realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL, Limits: &limits,
+		ReconnectGrace: time.Second}
+	acfg := api.Config{Log: log, Users: users, Banks: banks, Contests: contests, Mode: mode, Ping: db.Ping, JoinURL: joinURL}
+	for _, opt := range opts {
+		opt(&ecfg, &acfg)
+	}
+	engine := realtime.NewEngine(ecfg)
 	engine.Start()
-	srv := api.NewServer(api.Config{Log: log, Users: users, Banks: banks, Contests: contests, Engine: engine,
-		Mode: mode, Ping: db.Ping, JoinURL: joinURL})
+	acfg.Engine = engine
+	srv := api.NewServer(acfg)
 	go func() { _ = srv.Serve(ln) }()
 	s := &testServer{t: t, URL: base, WS: "ws://" + ln.Addr().String(), DB: db, Contests: contests, Engine: engine, log: log}
 	s.stop = func() {

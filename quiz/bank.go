@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // QuestionType says how a question is answered.
@@ -20,8 +19,6 @@ const (
 
 // Limits on what a question may hold, so one bad import cannot fill the database or a phone screen.
 const (
-	MaxPromptLen    = 2000
-	MaxOptionLen    = 500
 	MaxOptions      = 8
 	MinTimeLimitSec = 5
 	MaxTimeLimitSec = 600
@@ -47,16 +44,12 @@ type Bank struct {
 
 // Validate reports what is wrong with a bank, in words a trainer understands.
 func (b *Bank) Validate() error {
-	b.Title = strings.TrimSpace(b.Title)
-	b.Description = strings.TrimSpace(b.Description)
-	if b.Title == "" {
-		return Errorf(EINVALID, "Vui lòng nhập tên bộ câu hỏi.")
-	} else if utf8.RuneCountInString(b.Title) > 200 {
-		return Errorf(EINVALID, "Tên bộ câu hỏi dài quá 200 ký tự.")
-	} else if utf8.RuneCountInString(b.Description) > 2000 {
-		return Errorf(EINVALID, "Phần mô tả dài quá 2000 ký tự.")
+	var err error
+	if b.Title, err = CleanText(b.Title, TextRule{Field: "tên bộ câu hỏi", Max: MaxTitleLen, Required: true}); err != nil {
+		return err
 	}
-	return nil
+	b.Description, err = CleanText(b.Description, TextRule{Field: "phần mô tả", Max: MaxDescriptionLen, Multiline: true})
+	return err
 }
 
 // Question is one question of a bank. Correct holds the indexes of the right options.
@@ -107,21 +100,18 @@ func (q *Question) Validate() error {
 	default:
 		return Errorf(EINVALID, "Loại câu hỏi không hợp lệ: hãy chọn một đáp án, nhiều đáp án hoặc đúng/sai.")
 	}
-	if q.Prompt == "" {
-		return Errorf(EINVALID, "Vui lòng nhập nội dung câu hỏi.")
-	} else if utf8.RuneCountInString(q.Prompt) > MaxPromptLen {
-		return Errorf(EINVALID, "Nội dung câu hỏi dài quá %d ký tự.", MaxPromptLen)
+	var err error
+	if q.Prompt, err = CleanText(q.Prompt, TextRule{Field: "nội dung câu hỏi", Max: MaxPromptLen, Required: true, Multiline: true}); err != nil {
+		return err
 	}
 	if len(q.Options) < 2 {
 		return Errorf(EINVALID, "Câu hỏi cần ít nhất 2 phương án trả lời.")
 	} else if len(q.Options) > MaxOptions {
 		return Errorf(EINVALID, "Câu hỏi có nhiều nhất %d phương án trả lời.", MaxOptions)
 	}
-	for i, o := range q.Options {
-		if o == "" {
-			return Errorf(EINVALID, "Phương án %s đang để trống.", OptionLabel(i))
-		} else if utf8.RuneCountInString(o) > MaxOptionLen {
-			return Errorf(EINVALID, "Phương án %s dài quá %d ký tự.", OptionLabel(i), MaxOptionLen)
+	for i := range q.Options {
+		if q.Options[i], err = CleanText(q.Options[i], TextRule{Field: "phương án " + OptionLabel(i), Max: MaxOptionLen, Required: true}); err != nil {
+			return err
 		}
 	}
 	if len(q.Correct) == 0 {
@@ -144,10 +134,14 @@ func (q *Question) Validate() error {
 	if q.Difficulty < 0 || q.Difficulty > 5 {
 		return Errorf(EINVALID, "Mức độ khó phải từ 0 đến 5.")
 	}
-	if utf8.RuneCountInString(q.Explanation) > MaxPromptLen || utf8.RuneCountInString(q.Source) > 500 || utf8.RuneCountInString(q.Topic) > 200 {
-		return Errorf(EINVALID, "Phần giải thích, nguồn hoặc chủ đề quá dài.")
+	if q.Explanation, err = CleanText(q.Explanation, TextRule{Field: "phần giải thích", Max: MaxExplanationLen, Multiline: true}); err != nil {
+		return err
 	}
-	return nil
+	if q.Source, err = CleanText(q.Source, TextRule{Field: "nguồn", Max: MaxSourceLen}); err != nil {
+		return err
+	}
+	q.Topic, err = CleanText(q.Topic, TextRule{Field: "chủ đề", Max: MaxTopicLen})
+	return err
 }
 
 // OptionLabel returns the letter shown for option i: A, B, C…

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ScoringMode says how a correct answer is scored in a quiz round.
@@ -57,18 +55,18 @@ func (c *Contest) Items() []Item {
 
 // Validate checks a contest before it is saved.
 func (c *Contest) Validate() error {
-	c.Title = strings.TrimSpace(c.Title)
-	if c.Title == "" {
-		return Errorf(EINVALID, "Vui lòng nhập tên cuộc thi.")
-	} else if utf8.RuneCountInString(c.Title) > 200 {
-		return Errorf(EINVALID, "Tên cuộc thi dài quá 200 ký tự.")
+	var err error
+	if c.Title, err = CleanText(c.Title, TextRule{Field: "tên cuộc thi", Max: MaxTitleLen, Required: true}); err != nil {
+		return err
 	}
 	if len(c.Rounds) == 0 {
 		return Errorf(EINVALID, "Cuộc thi cần ít nhất một vòng thi.")
 	}
 	for i := range c.Rounds {
 		r := &c.Rounds[i]
-		r.Title = strings.TrimSpace(r.Title)
+		if r.Title, err = CleanText(r.Title, TextRule{Field: "tên vòng thi", Max: MaxTitleLen}); err != nil {
+			return err
+		}
 		if r.Title == "" {
 			r.Title = fmt.Sprintf("Vòng %d", i+1)
 		}
@@ -149,6 +147,8 @@ type LiveState struct {
 	// PausedTotalMs is how long the current item has been paused, not counted as answer time.
 	PausedTotalMs int64 `json:"paused_total_ms"`
 	PausedAt      int64 `json:"paused_at"`
+	// Locked is set while the organiser refuses new contestants; resumes still work.
+	Locked bool `json:"locked"`
 }
 
 // Participant is a contestant who joined a contest from a phone.
@@ -165,19 +165,21 @@ type Participant struct {
 
 // Validate trims and checks what a contestant typed on the join page.
 func (p *Participant) Validate() error {
-	p.Name = strings.Join(strings.Fields(p.Name), " ")
-	p.Unit = strings.Join(strings.Fields(p.Unit), " ")
-	if p.Name == "" {
-		return Errorf(EINVALID, "Vui lòng nhập họ và tên.")
-	} else if utf8.RuneCountInString(p.Name) > 80 {
-		return Errorf(EINVALID, "Họ và tên dài quá 80 ký tự.")
+	var err error
+	if p.Name, err = CleanText(p.Name, TextRule{Field: "họ và tên", Max: MaxNameLen, Required: true, Person: true}); err != nil {
+		return err
 	}
-	if p.Unit == "" {
-		return Errorf(EINVALID, "Vui lòng nhập chi bộ / đơn vị.")
-	} else if utf8.RuneCountInString(p.Unit) > 120 {
-		return Errorf(EINVALID, "Tên chi bộ / đơn vị dài quá 120 ký tự.")
-	}
-	return nil
+	p.Unit, err = CleanText(p.Unit, TextRule{Field: "chi bộ / đơn vị", Max: MaxUnitLen, Required: true, Person: true})
+	return err
+}
+
+// ParticipantKey is what makes two contestants of one contest the same person: their name
+// and unit compared by NameKey, joined by a line break, which neither can hold.
+func ParticipantKey(name, unit string) string { return NameKey(name) + "\n" + NameKey(unit) }
+
+// NameTakenMessage tells a contestant that someone of that name and unit has joined already.
+func NameTakenMessage(name, unit string) string {
+	return fmt.Sprintf("Đã có thí sinh tên %s của %s trong cuộc thi. Nếu đó là đồng chí, hãy mở lại trang trên máy đã vào thi; nếu không, hãy ghi thêm tên đệm hoặc năm sinh để phân biệt.", name, unit)
 }
 
 // Answer is one contestant's answer to one item; there is at most one per item and participant.
@@ -270,7 +272,8 @@ type ContestService interface {
 	FindLiveState(ctx context.Context, id string) (LiveState, error)
 	DeleteContest(ctx context.Context, id string) error
 
-	// AddParticipant saves p and gives it the next join order of its contest.
+	// AddParticipant saves p and gives it the next join order of its contest. A contestant of
+	// the same ParticipantKey (kicked or not) is ECONFLICT.
 	AddParticipant(ctx context.Context, p *Participant) error
 	FindParticipant(ctx context.Context, id string) (*Participant, error)
 	// FindParticipantByToken finds a participant by the SHA-256 hex of its resume token.

@@ -54,7 +54,10 @@ func (u *User) Name() string {
 // Validate checks a user before it is saved.
 func (u *User) Validate() error {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
-	u.DisplayName = strings.TrimSpace(u.DisplayName)
+	var err error
+	if u.DisplayName, err = CleanText(u.DisplayName, TextRule{Field: "tên hiển thị", Max: MaxDisplayNameLen}); err != nil {
+		return err
+	}
 	if u.Username == "" || utf8.RuneCountInString(u.Username) > 64 || strings.ContainsAny(u.Username, " \t\r\n") {
 		return Errorf(EINVALID, "Tên đăng nhập không hợp lệ (tối đa 64 ký tự, không có dấu cách).")
 	}

@@ -20,6 +20,8 @@ const (
 	CmdResume    = "resume"
 	CmdKick      = "kick"
 	CmdFinish    = "finish"
+	CmdLock      = "lock"   // "Khoá phòng chờ": no new contestants; resumes still work
+	CmdUnlock    = "unlock" // opens the lobby again
 )
 
 // finishedTTL is how long a finished contest's live state stays in Redis; the results
@@ -56,7 +58,7 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 	if phase == quiz.PhaseFinished {
 		return g.st, conflict("Cuộc thi đã kết thúc.")
 	}
-	if g.st.Paused && cmd != CmdResume && cmd != CmdFinish {
+	if g.st.Paused && cmd != CmdResume && cmd != CmdFinish && cmd != CmdLock && cmd != CmdUnlock {
 		return g.st, conflict("Cuộc thi đang tạm dừng. Bấm “Tiếp tục” trước.")
 	}
 	switch cmd {
@@ -121,6 +123,16 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 		next.PausedRemainingMs, next.PausedAt = 0, 0
 	case CmdFinish:
 		next.Phase, next.Paused = quiz.PhaseFinished, false
+	case CmdLock:
+		if g.st.Locked {
+			return g.st, conflict("Phòng chờ đã khoá rồi.")
+		}
+		next.Locked = true
+	case CmdUnlock:
+		if !g.st.Locked {
+			return g.st, conflict("Phòng chờ đang mở.")
+		}
+		next.Locked = false
 	default:
 		return g.st, quiz.Errorf(quiz.EINVALID, "Lệnh điều khiển không hợp lệ.")
 	}
@@ -223,7 +235,7 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 		// moments that count.
 		phaseTo = ToHosts
 	}
-	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, RemainingMs: g.remaining(),
+	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, Locked: next.Locked, RemainingMs: g.remaining(),
 		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{State: &state, To: phaseTo})
 	if second != nil {
 		g.emit(ctx, seq+1, second, ev)

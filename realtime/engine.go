@@ -37,6 +37,12 @@ type Config struct {
 	// locked screen, a Wi-Fi hiccup) is still waited for before a question closes because
 	// everyone else has answered; 10 s when zero.
 	ReconnectGrace time.Duration
+	// Limits bound what one address or contest may do; DefaultLimits, counted in process,
+	// when nil.
+	Limits *Limits
+	// UnloadFinishedAfter is how long a finished contest with no socket on this instance
+	// stays loaded (10 minutes when zero); it is loaded again when someone opens it.
+	UnloadFinishedAfter time.Duration
 }
 
 // Engine runs the live contests of one instance: their state machines, the sockets connected
@@ -88,6 +94,16 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if cfg.JoinURL == nil {
 		cfg.JoinURL = func(pin string) string { return "/join?pin=" + pin }
+	}
+	if cfg.Limits == nil {
+		l := DefaultLimits()
+		cfg.Limits = &l
+	}
+	if cfg.Limits.Counters == nil {
+		cfg.Limits.Counters = NewMemoryCounters()
+	}
+	if cfg.UnloadFinishedAfter <= 0 {
+		cfg.UnloadFinishedAfter = 10 * time.Minute
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{cfg: cfg, log: cfg.Log, id: uuid.NewString(), games: map[string]*Game{}, rooms: map[string]*room{}, conns: map[*Conn]struct{}{},
@@ -196,6 +212,10 @@ func (e *Engine) untrack(c *Conn) {
 // ID names this instance in events and conductor leases.
 func (e *Engine) ID() string { return e.id }
 
+// Limits returns the abuse limits and the counters they are counted in, which the HTTP side
+// shares (a wrong PIN counts the same over a socket and over GET /api/join/:pin).
+func (e *Engine) Limits() Limits { return *e.cfg.Limits }
+
 // loadedGame returns the contest's game if this instance has loaded it.
 func (e *Engine) loadedGame(contestID string) *Game {
 	e.gamesMu.Lock()
@@ -223,6 +243,29 @@ func (e *Engine) Game(ctx context.Context, contestID string) (*Game, error) {
 	}
 	e.games[contestID] = g
 	return g, nil
+}
+
+// Loaded reports whether this instance holds the contest's game in memory.
+func (e *Engine) Loaded(contestID string) bool { return e.loadedGame(contestID) != nil }
+
+// unload drops a finished game nobody here is watching: its loop and timers stop and its
+// memory goes. The live state stays in the store until it retires, and the next socket or
+// command loads the game again.
+func (e *Engine) unload(g *Game) {
+	e.gamesMu.Lock()
+	if e.games[g.id] != g {
+		e.gamesMu.Unlock()
+		return
+	}
+	delete(e.games, g.id)
+	e.gamesMu.Unlock()
+	e.roomsMu.Lock()
+	if r := e.rooms[g.id]; r != nil && len(r.phones) == 0 && len(r.hosts) == 0 {
+		delete(e.rooms, g.id)
+	}
+	e.roomsMu.Unlock()
+	g.stop()
+	e.log.Info("finished contest unloaded", slog.String("contest", g.id))
 }
 
 // Forget drops a deleted contest's game from memory and its live state from the store.
@@ -253,15 +296,20 @@ func (e *Engine) Forget(contestID string) {
 	}
 }
 
-// ServePhone runs one phone socket until it closes. It returns only after the writer has
-// stopped, so the caller may recycle the connection.
-func (e *Engine) ServePhone(sock Socket) {
+// ServePhone runs one phone socket from the client address addr until it closes. It returns
+// only after the writer has stopped, so the caller may recycle the connection.
+func (e *Engine) ServePhone(sock Socket, addr string) {
 	c := newConn(sock, e.log)
+	c.addr = addr
 	if !e.admit(c) {
 		return
 	}
 	defer e.untrack(c)
+	c.awaitIdentity(e.cfg.Limits.JoinTimeout)
 	e.serve(c, func(data []byte) { e.handlePhone(c, data) })
+	if c.joinTimer != nil {
+		c.joinTimer.Stop()
+	}
 }
 
 // admit tracks a new socket, or closes it with 1001 and reports false once the instance is
@@ -296,11 +344,11 @@ func (e *Engine) ServeHost(sock Socket, contestID string) {
 	e.serve(c, func(data []byte) {
 		var f inFrame
 		if err := json.Unmarshal(data, &f); err != nil {
-			c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+			c.fail(ErrBadFrame)
 		} else if f.T == "ping" {
 			c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
 		} else {
-			c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+			c.fail(ErrUnknownType)
 		}
 	}, func() { g.attachHost(c) })
 }
@@ -320,7 +368,7 @@ func (e *Engine) serve(c *Conn, handle func([]byte), setup ...func()) {
 func (e *Engine) handlePhone(c *Conn, data []byte) {
 	var f inFrame
 	if err := json.Unmarshal(data, &f); err != nil {
-		c.sendError("bad_frame", "Khung dữ liệu không hợp lệ.")
+		c.fail(ErrBadFrame)
 		return
 	}
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
@@ -335,12 +383,12 @@ func (e *Engine) handlePhone(c *Conn, data []byte) {
 	case "answer":
 		g := e.gameOf(c)
 		if g == nil {
-			c.sendError("not_joined", "Bạn chưa vào cuộc thi.")
+			c.fail(ErrNotJoined)
 			return
 		}
 		g.answer(ctx, c, f)
 	default:
-		c.sendError("unknown_type", "Loại thông điệp không được hỗ trợ.")
+		c.fail(ErrUnknownType)
 	}
 }
 
@@ -353,28 +401,39 @@ func (e *Engine) gameOf(c *Conn) *Game {
 
 func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	if e.gameOf(c) != nil {
-		c.sendError("already_joined", "Bạn đã vào cuộc thi rồi.")
+		c.fail(ErrAlreadyJoined)
+		return
+	}
+	limits := e.cfg.Limits
+	if over, err := PINsExhausted(ctx, *limits, c.addr); over || err != nil {
+		e.refusePINs(c, err)
 		return
 	}
 	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		c.sendError("pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.")
-		// A person mistypes a few times; a script guessing PINs is cut off.
-		if c.badPINs++; c.badPINs == maxBadPINs {
-			c.closeAfter(websocket.ClosePolicyViolation)
+		// People mistype now and then; a script guessing PINs from one address, over any
+		// number of sockets, is cut off.
+		if ok, err := CountBadPIN(ctx, *limits, c.addr); !ok || err != nil {
+			e.refusePINs(c, err)
+			return
 		}
+		c.fail(ErrPINNotFound)
 		return
 	} else if err != nil {
-		e.unavailable(c, "find contest by pin", err)
+		e.tellUnavailable(c, "find contest by pin", err)
 		return
 	}
 	g, err := e.Game(ctx, contest.ID)
 	if err != nil {
-		e.unavailable(c, "load game", err)
+		e.tellUnavailable(c, "load game", err)
 		return
 	}
 	if g.finished() {
-		c.sendError("contest_finished", "Cuộc thi này đã kết thúc.")
+		c.fail(ErrContestFinished)
+		return
+	}
+	if g.locked() {
+		c.fail(ErrLobbyLocked)
 		return
 	}
 	p := &quiz.Participant{ContestID: contest.ID, Name: f.Name, Unit: f.Unit}
@@ -382,14 +441,26 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
 		return
 	}
+	if same := g.sameName(p); same != nil {
+		e.refuseName(c, same, p)
+		return
+	}
+	if !e.allowJoin(ctx, c, contest.ID) {
+		c.fail(ErrTooManyJoins)
+		return
+	}
 	token := newToken()
 	p.TokenHash = HashToken(token)
-	if err := e.cfg.Contests.AddParticipant(ctx, p); err != nil {
-		e.unavailable(c, "add participant", err)
+	if err := e.cfg.Contests.AddParticipant(ctx, p); quiz.ErrorCode(err) == quiz.ECONFLICT {
+		// Joined a moment ago on another instance, or with a second phone at once.
+		c.sendError(nameTakenCode, quiz.NameTakenMessage(p.Name, p.Unit))
+		return
+	} else if err != nil {
+		e.tellUnavailable(c, "add participant", err)
 		return
 	}
 	if err := g.addParticipant(ctx, p); err != nil {
-		e.unavailable(c, "add player", err)
+		e.tellUnavailable(c, "add player", err)
 		return
 	}
 	joined := *p
@@ -397,42 +468,79 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 	g.attachPhone(ctx, c, p, token)
 }
 
+// refuseName answers a join whose name and unit belong to same: a kicked contestant stays
+// out (told as if resuming), anyone else is asked to tell themselves apart.
+func (e *Engine) refuseName(c *Conn, same, p *quiz.Participant) {
+	if same.Kicked {
+		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.fail(ErrKicked)
+		c.closeAfter(CloseKicked)
+		return
+	}
+	c.sendError(nameTakenCode, quiz.NameTakenMessage(p.Name, p.Unit))
+}
+
+// refusePINs closes a socket whose address has tried too many wrong PINs.
+func (e *Engine) refusePINs(c *Conn, err error) {
+	if err != nil {
+		e.tellUnavailable(c, "count wrong pins", err)
+		return
+	}
+	c.fail(ErrTooManyPINs)
+	c.closeAfter(websocket.ClosePolicyViolation)
+}
+
+// allowJoin counts a new contestant against the limits of its address and contest. When the
+// counters cannot be reached, the join goes ahead: a hall must not stop for them.
+func (e *Engine) allowJoin(ctx context.Context, c *Conn, contestID string) bool {
+	l := e.cfg.Limits
+	ok, err := Take(ctx, l.Counters, l.JoinsPerAddress, "join:addr:"+AddressKey(c.addr))
+	if err == nil && ok {
+		ok, err = Take(ctx, l.Counters, l.JoinsPerContest, "join:contest:"+contestID)
+	}
+	if err != nil {
+		e.log.Warn("count joins", slog.Any("error", err))
+		return true
+	}
+	return ok
+}
+
 func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
+	if e.gameOf(c) != nil {
+		// One identity per socket: a second would stay "connected" in another room.
+		c.fail(ErrAlreadyJoined)
+		return
+	}
 	if f.Token == "" || len(f.Token) > 128 {
-		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		c.fail(ErrTokenInvalid)
 		return
 	}
 	p, err := e.cfg.Contests.FindParticipantByToken(ctx, HashToken(f.Token))
 	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-		c.sendError("token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN.")
+		c.fail(ErrTokenInvalid)
 		return
 	} else if err != nil {
-		e.unavailable(c, "find participant", err)
+		e.tellUnavailable(c, "find participant", err)
 		return
 	}
 	if p.Kicked {
-		c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
-		c.sendError("kicked", msgKicked)
+		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.fail(ErrKicked)
 		c.closeAfter(CloseKicked)
 		return
 	}
 	g, err := e.Game(ctx, p.ContestID)
 	if err != nil {
-		e.unavailable(c, "load game", err)
+		e.tellUnavailable(c, "load game", err)
 		return
 	}
 	g.attachPhone(ctx, c, g.participant(p), f.Token)
 }
 
-// maxBadPINs is how many wrong PINs one socket may try before it is closed.
-const maxBadPINs = 10
-
-const msgKicked = "Ban tổ chức đã mời bạn rời cuộc thi."
-
-// unavailable logs an infrastructure failure and tells the client to try again.
-func (e *Engine) unavailable(c *Conn, what string, err error) {
+// tellUnavailable logs an infrastructure failure and tells the client to try again.
+func (e *Engine) tellUnavailable(c *Conn, what string, err error) {
 	e.log.Error(what, slog.Any("error", err))
-	c.sendError("unavailable", "Máy chủ đang bận, vui lòng thử lại sau giây lát.")
+	c.fail(ErrUnavailable)
 }
 
 // register adds a connection to its contest's room; a phone replaces any older socket of the
@@ -451,7 +559,7 @@ func (e *Engine) register(c *Conn) {
 	}
 	pid := c.participantID()
 	if old := r.phones[pid]; old != nil && old != c {
-		old.sendError("replaced", "Bạn đã mở cuộc thi ở một cửa sổ khác.")
+		old.fail(ErrReplaced)
 		old.closeAfter(CloseReplaced)
 	}
 	r.phones[pid] = c
@@ -522,7 +630,7 @@ func (e *Engine) onEvent(ev Event) {
 	if ev.Kick != "" {
 		for _, c := range phones {
 			if c.participantID() == ev.Kick {
-				c.sendJSON(map[string]string{"t": "kicked", "message": msgKicked})
+				c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
 				c.closeAfter(CloseKicked)
 			}
 		}

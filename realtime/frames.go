@@ -39,6 +39,7 @@ type phaseFrame struct {
 	Phase       quiz.Phase `json:"phase"`
 	Version     int64      `json:"version"`
 	Paused      bool       `json:"paused"`
+	Locked      bool       `json:"locked"`
 	RemainingMs int64      `json:"remaining_ms"`
 	ItemIndex   int        `json:"item_index"`
 	ItemCount   int        `json:"item_count"`
@@ -174,6 +175,7 @@ type hostStateFrame struct {
 	Phase        quiz.Phase        `json:"phase"`
 	Version      int64             `json:"version"`
 	Paused       bool              `json:"paused"`
+	Locked       bool              `json:"locked"`
 	RemainingMs  int64             `json:"remaining_ms"`
 	Item         *itemBody         `json:"item"`
 	Answered     int               `json:"answered"`

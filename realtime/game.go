@@ -37,7 +37,8 @@ type Game struct {
 	reveal       *revealBody
 	standings    *standingsBody
 	participants map[string]*quiz.Participant
-	active       int // participants not kicked
+	names        map[string]*quiz.Participant // by quiz.ParticipantKey
+	active       int                          // participants not kicked
 	timer        *time.Timer
 
 	deliveredMu   sync.Mutex
@@ -56,8 +57,8 @@ type Game struct {
 	seenAt map[string]time.Time
 	// autoClose is set when some round closes its questions once everyone has answered.
 	autoClose bool
-	quit          chan struct{}
-	quitOnce      sync.Once
+	quit      chan struct{}
+	quitOnce  sync.Once
 }
 
 func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
@@ -70,7 +71,7 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 		return nil, fmt.Errorf("load participants of %s: %w", id, err)
 	}
 	g := &Game{e: e, id: id, contest: c, itemIdx: map[string]int{}, st: c.Live,
-		participants: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{}, quit: make(chan struct{})}
+		participants: map[string]*quiz.Participant{}, names: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{}, quit: make(chan struct{})}
 	for i := range c.Rounds {
 		for _, it := range c.Rounds[i].Items {
 			g.itemIdx[it.ID] = len(g.items)
@@ -192,6 +193,24 @@ func (g *Game) currentSeq() int64 {
 	return g.seq
 }
 
+// locked reports whether the organiser has closed the lobby to new contestants.
+func (g *Game) locked() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st.Locked
+}
+
+// sameName returns the contestant who joined with p's name and unit, if any.
+func (g *Game) sameName(p *quiz.Participant) *quiz.Participant {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if same := g.names[quiz.ParticipantKey(p.Name, p.Unit)]; same != nil {
+		cp := *same
+		return &cp
+	}
+	return nil
+}
+
 func (g *Game) finished() bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
@@ -212,6 +231,9 @@ func (g *Game) participant(p *quiz.Participant) *quiz.Participant {
 // addCached adds a participant this instance had not seen. Callers hold mu (or own g).
 func (g *Game) addCached(p *quiz.Participant) {
 	g.participants[p.ID] = p
+	if k := quiz.ParticipantKey(p.Name, p.Unit); g.names[k] == nil || p.Kicked {
+		g.names[k] = p
+	}
 	if !p.Kicked {
 		g.active++
 	}
@@ -281,13 +303,18 @@ func (g *Game) remaining() int64 {
 // snapshot and the registration happen under the read lock, so no event can slip between them.
 func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, token string) {
 	c.ident.Store(&identity{game: g, participantID: p.ID, joinOrder: p.JoinOrder})
+	if c.joinTimer != nil {
+		// Only this connection's reader gets here, and ServePhone reads it after the reader.
+		c.joinTimer.Stop()
+		c.joinTimer = nil
+	}
 	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli()})
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	g.e.register(c)
 	st, err := g.phoneState(ctx, p)
 	if err != nil {
-		g.e.unavailable(c, "phone snapshot", err)
+		g.e.tellUnavailable(c, "phone snapshot", err)
 		return
 	}
 	c.send(outFrame{data: st, itemID: g.openItemID()})
@@ -365,7 +392,7 @@ func (g *Game) attachHost(c *Conn) {
 	g.e.register(c)
 	hs, err := g.hostState(ctx)
 	if err != nil {
-		g.e.unavailable(c, "host snapshot", err)
+		g.e.tellUnavailable(c, "host snapshot", err)
 		return
 	}
 	c.send(outFrame{data: hs})
@@ -375,7 +402,7 @@ func (g *Game) attachHost(c *Conn) {
 func (g *Game) hostState(ctx context.Context) ([]byte, error) {
 	hs := hostStateFrame{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
-		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(), Players: g.players()}
+		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.remaining(), Players: g.players()}
 	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
 		hs.Item = g.itemBody(g.st.ItemIndex)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
@@ -533,6 +560,7 @@ func (g *Game) loop() {
 	lastCount, lastItem, n, lastList, lastPresence := -1, "", 0, -listTicks(0), -listTicks(0)
 	autoClose := [2]int{-1, -1} // what the last auto-close check saw
 	presenceV := int64(-1)
+	var unwatched time.Time // since when the game has been finished with no socket here
 	for {
 		select {
 		case <-g.quit:
@@ -542,6 +570,13 @@ func (g *Game) loop() {
 		n++
 		ctx, cancel := context.WithTimeout(g.e.ctx, 2*time.Second)
 		if n%leaseEvery == 0 {
+			if g.unwatchedFor(&unwatched) >= g.e.cfg.UnloadFinishedAfter {
+				cancel()
+				// From its own goroutine: stop closes quit, and this loop returns below.
+				go g.e.unload(g)
+				<-g.quit
+				return
+			}
 			g.conduct(ctx)
 			if v, err := g.keepPresence(ctx); err == nil && v != presenceV {
 				presenceV = v
@@ -589,6 +624,20 @@ func (g *Game) loop() {
 		}
 		cancel()
 	}
+}
+
+// unwatchedFor returns how long the game has been finished with no socket on this instance,
+// keeping the start of that stretch in since.
+func (g *Game) unwatchedFor(since *time.Time) time.Duration {
+	phones, hosts := g.e.sockets(g.id)
+	if !g.finished() || len(phones)+len(hosts) > 0 {
+		*since = time.Time{}
+		return 0
+	}
+	if since.IsZero() {
+		*since = time.Now()
+	}
+	return time.Since(*since)
 }
 
 // presenceTTL is how long this instance's record of its connected phones holds without
@@ -700,7 +749,7 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 	ref := []string{"item_id", f.ItemID, "answer_id", f.AnswerID}
 	id := c.ident.Load()
 	if !answerIDPattern.MatchString(f.AnswerID) {
-		c.sendError("bad_frame", "Mã câu trả lời không hợp lệ.", ref...)
+		c.fail(ErrBadAnswerID, ref...)
 		return
 	}
 	g.mu.RLock()
@@ -709,17 +758,17 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 	p := g.participants[id.participantID]
 	g.mu.RUnlock()
 	if !known {
-		c.sendError("item_not_open", "Câu hỏi này không còn mở.", ref...)
+		c.fail(ErrItemNotOpen, ref...)
 		return
 	}
 	if p == nil || p.Kicked {
-		c.sendError("kicked", msgKicked, ref...)
+		c.fail(ErrKicked, ref...)
 		return
 	}
 	item, round := g.items[idx], g.rounds[idx]
 	q := item.Question
 	if !validChoice(q, f.Choice) {
-		c.sendError("bad_choice", "Lựa chọn không hợp lệ cho câu hỏi này.", ref...)
+		c.fail(ErrBadChoice, ref...)
 		return
 	}
 	open := st.Phase == quiz.PhaseItemOpen && st.ItemIndex == idx
@@ -727,18 +776,18 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		// A resend of an answer stored before the close still gets its ack.
 		rec, ok, err := g.e.cfg.Live.Answer(ctx, g.id, item.ID, p.ID)
 		if err != nil {
-			g.e.unavailable(c, "read answer", err)
+			g.e.tellUnavailable(c, "read answer", err)
 			return
 		}
 		switch {
 		case ok:
 			g.persistAndAck(ctx, c, item.ID, rec)
 		case open && st.Paused:
-			c.sendError("paused", "Cuộc thi đang tạm dừng.", ref...)
+			c.fail(ErrPaused, ref...)
 		case open || idx <= st.ItemIndex:
-			c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+			c.fail(ErrItemClosed, ref...)
 		default:
-			c.sendError("item_not_open", "Câu hỏi này chưa mở.", ref...)
+			c.fail(ErrItemNotYetOpen, ref...)
 		}
 		return
 	}
@@ -765,11 +814,11 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		}
 	}
 	if errors.Is(err, ErrScored) {
-		c.sendError("item_closed", "Đã hết giờ trả lời câu này.", ref...)
+		c.fail(ErrItemClosed, ref...)
 		return
 	} else if err != nil {
 		g.e.log.Error("claim answer", slog.Any("error", err))
-		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", ref...)
+		c.fail(ErrRetry, ref...)
 		return
 	}
 	g.persistAndAck(ctx, c, item.ID, stored)
@@ -781,7 +830,7 @@ func (g *Game) persistAndAck(ctx context.Context, c *Conn, itemID string, rec An
 		ClientID: rec.ClientID, Choice: rec.Choice, Correct: rec.Correct, Points: rec.Points, ElapsedMs: rec.ElapsedMs,
 		CreatedAt: time.UnixMilli(rec.At)}
 	if err := g.e.commit.save(ctx, a); err != nil {
-		c.sendError("retry", "Chưa lưu được đáp án, đang gửi lại…", "item_id", itemID, "answer_id", rec.ClientID)
+		c.fail(ErrRetry, "item_id", itemID, "answer_id", rec.ClientID)
 		return
 	}
 	c.sendJSON(ackFrame{T: "ack", ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})

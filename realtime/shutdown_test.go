@@ -41,7 +41,7 @@ func TestCloseCutsASocketThatCannotFinishItsClose(t *testing.T) {
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		e.ServePhone(sock)
+		e.ServePhone(sock, "127.0.0.1")
 	}()
 	for {
 		e.connsMu.Lock()
@@ -76,7 +76,7 @@ func TestCloseCutsASocketThatCannotFinishItsClose(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		e.ServePhone(late)
+		e.ServePhone(late, "127.0.0.1")
 	}()
 	select {
 	case <-done:

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	neturl "net/url"
 	"os"
 	"os/signal"
@@ -87,6 +88,10 @@ type Config struct {
 	PprofAddr     string // HOITHI_PPROF_ADDR: where /debug/pprof/ listens; empty turns it off
 	// SessionIdle is HOITHI_SESSION_IDLE: how long a login may go unused before it ends.
 	SessionIdle time.Duration
+	// TrustedProxies (HOITHI_TRUSTED_PROXIES) are the load balancers whose X-Forwarded-For
+	// names the client.
+	TrustedProxies []netip.Prefix
+	Limits         realtime.Limits // HOITHI_LIMIT_*, HOITHI_MAX_SOCKETS*
 }
 
 // Bounds of HOITHI_SESSION_IDLE: at least a minute, since use is recorded once a minute, and
@@ -151,6 +156,15 @@ Biến môi trường:
   HOITHI_SECURE_COOKIES  true khi chạy sau HTTPS
   HOITHI_PPROF_ADDR      địa chỉ (ví dụ 127.0.0.1:6060) mở /debug/pprof/ để đo hiệu năng; mặc định tắt
   HOITHI_SESSION_IDLE    đăng nhập hết hạn sau thời gian không dùng này, mặc định 12h (từ 1m đến 168h)
+  HOITHI_TRUSTED_PROXIES các dải địa chỉ (CIDR, cách nhau bằng dấu phẩy) của bộ cân bằng tải
+                         được tin X-Forwarded-For; mặc định không tin ai
+  HOITHI_LIMIT_BAD_PINS             mã PIN sai mỗi địa chỉ, mặc định 30/10m
+  HOITHI_LIMIT_JOINS_PER_ADDRESS    lượt vào thi mới mỗi địa chỉ, mặc định 600/1m
+  HOITHI_LIMIT_JOINS_PER_CONTEST    lượt vào thi mới mỗi cuộc thi, mặc định 12000/1m
+  HOITHI_LIMIT_LOGIN_PER_ACCOUNT    đăng nhập sai mỗi tài khoản, mặc định 10/15m
+  HOITHI_LIMIT_LOGIN_PER_ADDRESS    đăng nhập sai mỗi địa chỉ, mặc định 50/15m
+  HOITHI_MAX_SOCKETS_PER_ADDRESS    kết nối websocket mỗi địa chỉ, mặc định 2000
+  HOITHI_MAX_SOCKETS                kết nối websocket mỗi máy chủ, mặc định 20000
 `
 
 // ParseFlags reads the subcommand, flags and environment.
@@ -193,6 +207,9 @@ func (m *Main) ParseFlags(args []string) error {
 			return err
 		}
 	}
+	if err := m.parseLimits(env); err != nil {
+		return err
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(m.Config.LogLevel)); err != nil {
 		return fmt.Errorf("HOITHI_LOG_LEVEL không hợp lệ: %q", m.Config.LogLevel)
@@ -214,6 +231,49 @@ func parseSessionIdle(v string) (time.Duration, error) {
 		return 0, fmt.Errorf("HOITHI_SESSION_IDLE không hợp lệ: %q (ví dụ 12h hoặc 90m, từ 1m đến 168h)", v)
 	}
 	return d, nil
+}
+
+// parseLimits reads the trusted proxies and the abuse limits.
+func (m *Main) parseLimits(env func(k, def string) string) error {
+	for _, p := range strings.Split(os.Getenv("HOITHI_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				return fmt.Errorf("HOITHI_TRUSTED_PROXIES không hợp lệ: %q (cần CIDR như 10.0.0.0/8)", p)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		m.Config.TrustedProxies = append(m.Config.TrustedProxies, prefix.Masked())
+	}
+	l := realtime.DefaultLimits()
+	for name, dst := range map[string]*realtime.Limit{
+		"HOITHI_LIMIT_BAD_PINS": &l.BadPINs, "HOITHI_LIMIT_JOINS_PER_ADDRESS": &l.JoinsPerAddress,
+		"HOITHI_LIMIT_JOINS_PER_CONTEST": &l.JoinsPerContest, "HOITHI_LIMIT_LOGIN_PER_ACCOUNT": &l.LoginFailuresPerAccount,
+		"HOITHI_LIMIT_LOGIN_PER_ADDRESS": &l.LoginFailuresPerAddress,
+	} {
+		if v := env(name, ""); v != "" {
+			lim, err := realtime.ParseLimit(v)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			*dst = lim
+		}
+	}
+	for name, dst := range map[string]*int{"HOITHI_MAX_SOCKETS_PER_ADDRESS": &l.SocketsPerAddress, "HOITHI_MAX_SOCKETS": &l.Sockets} {
+		if v := env(name, ""); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("%s không hợp lệ: %q (cần một số, 0 là không giới hạn)", name, v)
+			}
+			*dst = n
+		}
+	}
+	m.Config.Limits = l
+	return nil
 }
 
 // Run opens the database (applying migrations) and, for serve, the live store and the server.
@@ -253,6 +313,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 
+	limits := m.Config.Limits
 	var live realtime.LiveStore = realtime.NewMemoryStore()
 	var broker realtime.Broker = &realtime.MemoryBroker{}
 	var lease realtime.Lease = &realtime.MemoryLease{}
@@ -268,6 +329,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("connect to redis: %w", err)
 		}
 		live, broker, lease = realtime.NewRedisStore(m.rdb), realtime.NewRedisBroker(m.rdb, m.Log), realtime.NewRedisLease(m.rdb)
+		limits.Counters = realtime.NewRedisCounters(m.rdb, "")
 		ping = func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
@@ -286,10 +348,10 @@ func (m *Main) Run(ctx context.Context) error {
 	public, unreachable := phoneAddress(ln.Addr().(*net.TCPAddr), m.Config.PublicURL, lanIP)
 	joinURL := func(pin string) string { return public + "/join?pin=" + pin }
 
-	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db)})
+	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db), Limits: &limits})
 	m.engine.Start()
 	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Contests: contests, Engine: m.engine,
-		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies})
+		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies, TrustedProxies: m.Config.TrustedProxies})
 	go func() {
 		if err := m.server.Serve(ln); err != nil {
 			m.Log.Error("server stopped", slog.Any("error", err))

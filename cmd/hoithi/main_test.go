@@ -152,3 +152,46 @@ func TestThePhoneAddressIsOneThePhonesCanReach(t *testing.T) {
 		})
 	}
 }
+
+func TestLimitsAndTrustedProxiesAreReadFromTheEnvironment(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		bad  string // part of the error, if refused
+		ok   func(c Config) bool
+	}{
+		{"the defaults hold with nothing set", nil, "", func(c Config) bool {
+			return c.Limits.BadPINs.Max == 30 && c.Limits.SocketsPerAddress == 2000 && len(c.TrustedProxies) == 0
+		}},
+		{"a limit is a count per duration", map[string]string{"HOITHI_LIMIT_BAD_PINS": "5/1m", "HOITHI_LIMIT_JOINS_PER_ADDRESS": "0"}, "", func(c Config) bool {
+			return c.Limits.BadPINs.Max == 5 && c.Limits.BadPINs.Window == time.Minute && c.Limits.JoinsPerAddress.Max == 0
+		}},
+		{"proxies are CIDRs or addresses", map[string]string{"HOITHI_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7"}, "", func(c Config) bool {
+			return len(c.TrustedProxies) == 2 && c.TrustedProxies[1].String() == "192.168.1.7/32"
+		}},
+		{"a socket cap is a number", map[string]string{"HOITHI_MAX_SOCKETS": "50"}, "", func(c Config) bool { return c.Limits.Sockets == 50 }},
+		{"a limit without a duration is refused", map[string]string{"HOITHI_LIMIT_LOGIN_PER_ACCOUNT": "10"}, "HOITHI_LIMIT_LOGIN_PER_ACCOUNT", nil},
+		{"a proxy that is not an address is refused", map[string]string{"HOITHI_TRUSTED_PROXIES": "loadbalancer"}, "HOITHI_TRUSTED_PROXIES", nil},
+		{"a socket cap that is not a number is refused", map[string]string{"HOITHI_MAX_SOCKETS_PER_ADDRESS": "many"}, "HOITHI_MAX_SOCKETS_PER_ADDRESS", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, k := range []string{"HOITHI_TRUSTED_PROXIES", "HOITHI_LIMIT_BAD_PINS", "HOITHI_LIMIT_JOINS_PER_ADDRESS", "HOITHI_LIMIT_JOINS_PER_CONTEST",
+				"HOITHI_LIMIT_LOGIN_PER_ACCOUNT", "HOITHI_LIMIT_LOGIN_PER_ADDRESS", "HOITHI_MAX_SOCKETS_PER_ADDRESS", "HOITHI_MAX_SOCKETS"} {
+				t.Setenv(k, c.env[k])
+			}
+			var out, log bytes.Buffer
+			m := NewMain(&out, &log)
+			err := m.ParseFlags([]string{"serve"})
+			if c.bad != "" {
+				if err == nil || !strings.Contains(err.Error(), c.bad) {
+					t.Fatalf("got %v, want an error naming %s", err, c.bad)
+				}
+				return
+			}
+			if err != nil || !c.ok(m.Config) {
+				t.Fatalf("got %v, %+v", err, m.Config)
+			}
+		})
+	}
+}

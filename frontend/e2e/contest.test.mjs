@@ -365,6 +365,8 @@ describe('a live contest from login to the Excel file', () => {
       await organiser.close();
       const crashes = consoleLines.filter((l) => l.includes('page error:'));
       assert.deepEqual(crashes, [], 'no page should throw');
+      const refused = consoleLines.filter((l) => l.includes('Content Security Policy'));
+      assert.deepEqual(refused, [], 'every page should work under the server\'s Content-Security-Policy');
       if (consoleLines.length) console.log(`browser console:\n${consoleLines.join('\n')}`);
       console.log(`e2e screenshots: ${OUTPUT_DIR}`);
     });

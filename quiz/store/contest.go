@@ -189,6 +189,7 @@ type participantRow struct {
 	Unit      string
 	JoinOrder int
 	TokenHash *string
+	NameKey   string
 	Kicked    bool
 	CreatedAt int64 `gorm:"autoCreateTime:milli"`
 }
@@ -543,8 +544,11 @@ func (s *ContestService) AddParticipant(ctx context.Context, p *quiz.Participant
 		} else if len(orders) == 0 {
 			return errNoContest
 		}
-		row := participantRow{ID: newID(), ContestID: p.ContestID, Name: p.Name, Unit: p.Unit, JoinOrder: orders[0], TokenHash: nullable(p.TokenHash), CreatedAt: ms}
-		if err := tx.Create(&row).Error; err != nil {
+		row := participantRow{ID: newID(), ContestID: p.ContestID, Name: p.Name, Unit: p.Unit, JoinOrder: orders[0], TokenHash: nullable(p.TokenHash),
+			NameKey: quiz.ParticipantKey(p.Name, p.Unit), CreatedAt: ms}
+		if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+			return quiz.Errorf(quiz.ECONFLICT, "%s", quiz.NameTakenMessage(p.Name, p.Unit))
+		} else if err != nil {
 			return fmt.Errorf("insert participant: %w", err)
 		}
 		p.ID, p.JoinOrder, p.Kicked, p.CreatedAt = row.ID, row.JoinOrder, false, t

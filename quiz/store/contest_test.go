@@ -251,6 +251,8 @@ func TestParticipants(t *testing.T) {
 			{"kicking an unknown participant is not found", contests.SetParticipantKicked(ctx, "nope", true), quiz.ENOTFOUND},
 			{"joining an unknown contest is not found", contests.AddParticipant(ctx, &quiz.Participant{ContestID: "nope", Name: "A", Unit: "B"}), quiz.ENOTFOUND},
 			{"joining without a name is invalid", contests.AddParticipant(ctx, &quiz.Participant{ContestID: c.ID, Unit: "B"}), quiz.EINVALID},
+			{"the kicked contestant's name and unit, in other case and spacing, are taken",
+				contests.AddParticipant(ctx, &quiz.Participant{ContestID: c.ID, Name: "nguyễn văn  AN", Unit: "chi bộ thôn đông"}), quiz.ECONFLICT},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) { wantCode(t, tc.err, tc.code) })
