@@ -100,7 +100,7 @@ describe('a live contest from login to the Excel file', () => {
       await picks.first().waitFor();
       const total = await picks.count();
       assert.ok(total >= 30, `the sample bank should have at least 30 questions, has ${total}`);
-      await control.getByTestId('select-all').click();
+      await control.getByTestId('select-none').click();
       await expectText(control.getByTestId('selected-count'), `Đã chọn 0/${total} câu`);
       for (let i = 0; i < 3; i++) await picks.nth(i).check();
       await expectText(control.getByTestId('selected-count'), `Đã chọn 3/${total} câu`);
