@@ -23,6 +23,10 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 	noCSRF.csrf = ""
 	var bank quiz.Bank
 	org.do("POST", "/api/banks", map[string]string{"title": "Ngân hàng"}, &bank)
+	var other quiz.Bank
+	org.do("POST", "/api/banks", map[string]string{"title": "Ngân hàng khác"}, &other)
+	var q quiz.Question
+	org.do("POST", "/api/banks/"+other.ID+"/questions", questions(1)[0], &q)
 
 	cases := []struct {
 		name   string
@@ -46,7 +50,8 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 			map[string]any{"type": "essay", "prompt": "Hỏi?", "options": []string{"A", "B"}, "correct": []int{0}}, 400, "invalid"},
 		{"a bank that does not exist", org, "GET", "/api/banks/khong-co", nil, 404, "not_found"},
 		{"a contest with no questions", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "fixed", "question_ids": []string{}}, 400, "invalid"},
-		{"a contest with an unknown scoring", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "lucky", "question_ids": []string{"x"}}, 400, "invalid"},
+		{"a contest with an unknown scoring", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "lucky", "question_ids": []string{q.ID}}, 400, "invalid"},
+		{"a contest of a question that is gone", org, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "fixed", "question_ids": []string{"khong-co"}}, 404, "not_found"},
 		{"a PIN nobody uses", anon, "GET", "/api/join/999999", nil, 404, "pin_not_found"},
 		{"a route that does not exist", org, "GET", "/api/khong-co", nil, 404, "not_found"},
 		{"a plain visit to the phone socket", anon, "GET", "/ws/play", nil, 426, "upgrade_required"},

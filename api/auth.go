@@ -73,6 +73,14 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// loggedIn lets through anyone logged in, whatever their role.
+func (s *Server) loggedIn(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	return c.Next()
+}
+
 // require lets through only users whose role can do what role need allows.
 func (s *Server) require(need quiz.Role) fiber.Handler {
 	return func(c *fiber.Ctx) error {
@@ -107,7 +115,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt, HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure})
-	return c.JSON(fiber.Map{"user": user, "csrf_token": sess.CSRFToken})
+	return c.JSON(fiber.Map{"user": viewUser(user), "csrf_token": sess.CSRFToken})
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
@@ -116,9 +124,14 @@ func (s *Server) logout(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	s.clearCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// clearCookie tells the browser to forget its session cookie.
+func (s *Server) clearCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure})
-	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (s *Server) me(c *fiber.Ctx) error {
@@ -126,5 +139,5 @@ func (s *Server) me(c *fiber.Ctx) error {
 	if u == nil {
 		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
-	return c.JSON(fiber.Map{"user": u, "csrf_token": sess.CSRFToken})
+	return c.JSON(fiber.Map{"user": viewUser(u), "csrf_token": sess.CSRFToken})
 }

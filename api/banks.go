@@ -1,6 +1,9 @@
 package api
 
 import (
+	"time"
+	"unicode/utf8"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hoithi/quiz"
@@ -11,15 +14,68 @@ type bankBody struct {
 	Description string `json:"description"`
 }
 
+// bankView is a bank as the API shows it to one user.
+type bankView struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Description   string    `json:"description"`
+	OwnerID       string    `json:"owner_id"`
+	OwnerName     string    `json:"owner_name"`
+	SharedWith    []string  `json:"shared_with"`
+	SharedAll     bool      `json:"shared_all"`
+	CanEdit       bool      `json:"can_edit"`
+	QuestionCount int       `json:"question_count"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func viewBank(u *quiz.User, b *quiz.Bank) bankView {
+	shared := b.SharedWith
+	if shared == nil {
+		shared = []string{}
+	}
+	return bankView{ID: b.ID, Title: b.Title, Description: b.Description, OwnerID: b.OwnerID, OwnerName: b.OwnerName,
+		SharedWith: shared, SharedAll: b.SharedAll, CanEdit: quiz.CanEditBank(u, b), QuestionCount: b.QuestionCount,
+		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+}
+
+// bankFor loads a bank the caller may read, or edit when edit is set (quiz.CheckBank).
+func (s *Server) bankFor(c *fiber.Ctx, id string, edit bool) (*quiz.Bank, error) {
+	b, err := s.banks.FindBank(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	if err := quiz.CheckBank(currentUser(c), b, edit); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// questionFor loads a question whose bank the caller may read, or edit when edit is set.
+func (s *Server) questionFor(c *fiber.Ctx, id string, edit bool) (*quiz.Question, error) {
+	q, err := s.banks.FindQuestion(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.bankFor(c, q.BankID, edit); quiz.ErrorCode(err) == quiz.ENOTFOUND {
+		return nil, quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy câu hỏi.")
+	} else if err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
 func (s *Server) listBanks(c *fiber.Ctx) error {
-	banks, err := s.banks.ListBanks(c.UserContext())
+	u := currentUser(c)
+	banks, err := s.banks.ListBanks(c.UserContext(), u)
 	if err != nil {
 		return err
 	}
-	if banks == nil {
-		banks = []quiz.Bank{}
+	out := make([]bankView, len(banks))
+	for i := range banks {
+		out[i] = viewBank(u, &banks[i])
 	}
-	return c.JSON(fiber.Map{"banks": banks})
+	return c.JSON(fiber.Map{"banks": out})
 }
 
 func (s *Server) createBank(c *fiber.Ctx) error {
@@ -27,16 +83,17 @@ func (s *Server) createBank(c *fiber.Ctx) error {
 	if err := bind(c, &body); err != nil {
 		return err
 	}
-	b := &quiz.Bank{Title: body.Title, Description: body.Description, OwnerID: currentUser(c).ID}
+	u := currentUser(c)
+	b := &quiz.Bank{Title: body.Title, Description: body.Description, OwnerID: u.ID}
 	if err := s.banks.CreateBank(c.UserContext(), b); err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(b)
+	return c.Status(fiber.StatusCreated).JSON(viewBank(u, b))
 }
 
 func (s *Server) getBank(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	b, err := s.banks.FindBank(ctx, c.Params("id"))
+	b, err := s.bankFor(c, c.Params("id"), false)
 	if err != nil {
 		return err
 	}
@@ -52,12 +109,12 @@ func (s *Server) getBank(c *fiber.Ctx) error {
 	if qs == nil {
 		qs = []quiz.Question{}
 	}
-	return c.JSON(fiber.Map{"bank": b, "questions": qs})
+	return c.JSON(fiber.Map{"bank": viewBank(currentUser(c), b), "questions": qs})
 }
 
 func (s *Server) updateBank(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	b, err := s.banks.FindBank(ctx, c.Params("id"))
+	b, err := s.bankFor(c, c.Params("id"), true)
 	if err != nil {
 		return err
 	}
@@ -69,14 +126,109 @@ func (s *Server) updateBank(c *fiber.Ctx) error {
 	if err := s.banks.UpdateBank(ctx, b); err != nil {
 		return err
 	}
-	return c.JSON(b)
+	return c.JSON(viewBank(currentUser(c), b))
 }
 
 func (s *Server) deleteBank(c *fiber.Ctx) error {
-	if err := s.banks.DeleteBank(c.UserContext(), c.Params("id")); err != nil {
+	b, err := s.bankFor(c, c.Params("id"), true)
+	if err != nil {
+		return err
+	}
+	if err := s.banks.DeleteBank(c.UserContext(), b.ID); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// shareBank replaces whom a bank is shared with, read only: named organisers and trainers,
+// or all of them.
+func (s *Server) shareBank(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	b, err := s.bankFor(c, c.Params("id"), true)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		UserIDs []string `json:"user_ids"`
+		All     bool     `json:"all"`
+	}
+	if err := bind(c, &body); err != nil {
+		return err
+	}
+	ids, err := s.pickUsers(c, body.UserIDs, b.OwnerID, quiz.CanShareWith,
+		"Chỉ chia sẻ được bộ câu hỏi với ban tổ chức hoặc giảng viên đang hoạt động.")
+	if err != nil {
+		return err
+	}
+	shared, err := s.banks.ShareBank(ctx, b.ID, ids, body.All)
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewBank(currentUser(c), shared))
+}
+
+// pickUsers checks that every id names a user that fits, leaving out the owner, who needs no
+// share; anyone else is EINVALID with message.
+func (s *Server) pickUsers(c *fiber.Ctx, ids []string, ownerID string, fits func(*quiz.User) bool, message string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	} else if len(ids) > 500 {
+		return nil, quiz.Errorf(quiz.EINVALID, "Danh sách người dùng quá dài.")
+	}
+	users, err := s.users.ListUsers(c.UserContext())
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*quiz.User, len(users))
+	for i := range users {
+		byID[users[i].ID] = &users[i]
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id == ownerID {
+			continue
+		}
+		if u := byID[id]; u == nil || !fits(u) {
+			return nil, quiz.Errorf(quiz.EINVALID, "%s", message)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// copyBank copies a bank the caller may read, with all its questions, into a bank of theirs.
+func (s *Server) copyBank(c *fiber.Ctx) error {
+	b, err := s.bankFor(c, c.Params("id"), false)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Title string `json:"title"`
+	}
+	if len(c.Body()) > 0 {
+		if err := bind(c, &body); err != nil {
+			return err
+		}
+	}
+	title := body.Title
+	if title == "" {
+		title = copyTitle(b.Title)
+	}
+	u := currentUser(c)
+	copied, err := s.banks.CopyBank(c.UserContext(), b.ID, u.ID, title)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(viewBank(u, copied))
+}
+
+// copyTitle names a copy "… (bản sao)", shortening the original to keep within 200 characters.
+func copyTitle(title string) string {
+	const suffix = " (bản sao)"
+	if limit := 200 - utf8.RuneCountInString(suffix); utf8.RuneCountInString(title) > limit {
+		title = string([]rune(title)[:limit])
+	}
+	return title + suffix
 }
 
 // questionBody is what an organiser may set on a question.
@@ -101,7 +253,7 @@ func (b questionBody) applyTo(q *quiz.Question) {
 
 func (s *Server) createQuestion(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	b, err := s.banks.FindBank(ctx, c.Params("id"))
+	b, err := s.bankFor(c, c.Params("id"), true)
 	if err != nil {
 		return err
 	}
@@ -119,7 +271,7 @@ func (s *Server) createQuestion(c *fiber.Ctx) error {
 
 func (s *Server) updateQuestion(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	q, err := s.banks.FindQuestion(ctx, c.Params("id"))
+	q, err := s.questionFor(c, c.Params("id"), true)
 	if err != nil {
 		return err
 	}
@@ -135,7 +287,11 @@ func (s *Server) updateQuestion(c *fiber.Ctx) error {
 }
 
 func (s *Server) deleteQuestion(c *fiber.Ctx) error {
-	if err := s.banks.DeleteQuestion(c.UserContext(), c.Params("id")); err != nil {
+	q, err := s.questionFor(c, c.Params("id"), true)
+	if err != nil {
+		return err
+	}
+	if err := s.banks.DeleteQuestion(c.UserContext(), q.ID); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

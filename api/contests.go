@@ -20,43 +20,82 @@ type contestSummary struct {
 	Phase            quiz.Phase         `json:"phase"`
 	ParticipantCount int                `json:"participant_count"`
 	ItemCount        int                `json:"item_count"`
+	OwnerID          string             `json:"owner_id"`
+	OwnerName        string             `json:"owner_name"`
+	CoOrganisers     []string           `json:"co_organisers"`
+	CanManage        bool               `json:"can_manage"`
 	CreatedAt        time.Time          `json:"created_at"`
 	FinishedAt       *time.Time         `json:"finished_at"`
 }
 
-// summary loads a contest as the list shows it, with its participants.
-func (s *Server) summary(c *fiber.Ctx, id string) (contestSummary, []quiz.Participant, error) {
-	ctx := c.UserContext()
-	ct, err := s.contests.FindContest(ctx, id)
-	if err != nil {
-		return contestSummary{}, nil, err
-	}
-	ps, err := s.contests.ListParticipants(ctx, id)
-	if err != nil {
-		return contestSummary{}, nil, err
-	}
-	n := 0
-	for _, p := range ps {
-		if !p.Kicked {
-			n++
-		}
-	}
+func viewSummary(u *quiz.User, sum *quiz.ContestSummary) contestSummary {
+	ct := &sum.Contest
 	return contestSummary{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, Phase: ct.Live.Phase,
-		ParticipantCount: n, ItemCount: len(ct.Items()), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}, ps, nil
+		ParticipantCount: sum.ParticipantCount, ItemCount: sum.ItemCount, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName,
+		CoOrganisers: nonNil(ct.CoOrganisers), CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
+}
+
+// contestView is a contest with its rounds, as the control panel loads it.
+type contestView struct {
+	ID           string             `json:"id"`
+	Title        string             `json:"title"`
+	PIN          string             `json:"pin"`
+	Status       quiz.ContestStatus `json:"status"`
+	JoinURL      string             `json:"join_url"`
+	Rounds       []roundView        `json:"rounds"`
+	Live         quiz.LiveState     `json:"live"`
+	OwnerID      string             `json:"owner_id"`
+	OwnerName    string             `json:"owner_name"`
+	CoOrganisers []string           `json:"co_organisers"`
+	CanManage    bool               `json:"can_manage"`
+	CreatedAt    time.Time          `json:"created_at"`
+	FinishedAt   *time.Time         `json:"finished_at"`
+}
+
+// roundView is one round of a contestView.
+type roundView struct {
+	ID      string           `json:"id"`
+	Title   string           `json:"title"`
+	Scoring quiz.ScoringMode `json:"scoring"`
+	Items   []itemView       `json:"items"`
+}
+
+// itemView is one item of a roundView, with the question as copied into the contest.
+type itemView struct {
+	ID       string        `json:"id"`
+	Position int           `json:"position"`
+	Question quiz.Question `json:"question"`
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// contestFor loads a contest, without its rounds, that the caller may run, or manage when
+// manage is set (quiz.CheckContest).
+func (s *Server) contestFor(c *fiber.Ctx, id string, manage bool) (*quiz.ContestSummary, error) {
+	sum, err := s.contests.FindContestSummary(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	if err := quiz.CheckContest(currentUser(c), &sum.Contest, manage); err != nil {
+		return nil, err
+	}
+	return sum, nil
 }
 
 func (s *Server) listContests(c *fiber.Ctx) error {
-	list, err := s.contests.ListContests(c.UserContext())
+	u := currentUser(c)
+	list, err := s.contests.ListContests(c.UserContext(), u)
 	if err != nil {
 		return err
 	}
-	out := make([]contestSummary, 0, len(list))
-	for _, ct := range list {
-		sum, _, err := s.summary(c, ct.ID)
-		if err != nil {
-			return err
-		}
-		out = append(out, sum)
+	out := make([]contestSummary, len(list))
+	for i := range list {
+		out[i] = viewSummary(u, &list[i])
 	}
 	return c.JSON(fiber.Map{"contests": out})
 }
@@ -77,8 +116,10 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 	} else if len(body.QuestionIDs) > 200 {
 		return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất 200 câu hỏi.")
 	}
+	u := currentUser(c)
 	round := quiz.Round{Title: body.RoundTitle, Kind: "quiz", Scoring: body.Scoring}
 	seen := map[string]bool{}
+	readable := map[string]bool{} // bank id: whether the caller may read it
 	for _, id := range body.QuestionIDs {
 		if seen[id] {
 			return quiz.Errorf(quiz.EINVALID, "Một câu hỏi được chọn hai lần.")
@@ -86,23 +127,49 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 		seen[id] = true
 		q, err := s.banks.FindQuestion(ctx, id)
 		if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-			return quiz.Errorf(quiz.EINVALID, "Có câu hỏi đã bị xoá khỏi bộ câu hỏi. Vui lòng tải lại trang và chọn lại.")
+			return errQuestionGone
 		} else if err != nil {
 			return err
 		}
+		ok, known := readable[q.BankID]
+		if !known {
+			b, err := s.banks.FindBank(ctx, q.BankID)
+			if err != nil {
+				return err
+			}
+			ok = quiz.CanReadBank(u, b)
+			readable[q.BankID] = ok
+		}
+		if !ok {
+			return errQuestionGone
+		}
 		round.Items = append(round.Items, quiz.Item{QuestionID: q.ID, Question: *q})
 	}
-	ct := &quiz.Contest{Title: body.Title, OwnerID: currentUser(c).ID, Rounds: []quiz.Round{round}}
+	ct := &quiz.Contest{Title: body.Title, OwnerID: u.ID, Rounds: []quiz.Round{round}}
 	if err := s.contests.CreateContest(ctx, ct); err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(s.contestView(ct))
+	ct.OwnerName = u.Name()
+	return c.Status(fiber.StatusCreated).JSON(s.contestView(u, ct))
 }
 
-// contestView adds the join address to a contest.
-func (s *Server) contestView(ct *quiz.Contest) fiber.Map {
-	return fiber.Map{"id": ct.ID, "title": ct.Title, "pin": ct.PIN, "status": ct.Status, "join_url": s.joinURL(ct.PIN),
-		"rounds": ct.Rounds, "live": ct.Live, "created_at": ct.CreatedAt, "finished_at": ct.FinishedAt}
+// errQuestionGone answers a contest made of a question that is gone or that the caller may not
+// use: the same answer for both, so ids cannot be probed.
+var errQuestionGone = quiz.Errorf(quiz.ENOTFOUND, "Có câu hỏi đã bị xoá khỏi bộ câu hỏi hoặc không còn được chia sẻ với đồng chí. Vui lòng tải lại trang và chọn lại.")
+
+// contestView adds the join address and what the caller may do to a contest.
+func (s *Server) contestView(u *quiz.User, ct *quiz.Contest) contestView {
+	rounds := make([]roundView, len(ct.Rounds))
+	for i, r := range ct.Rounds {
+		items := make([]itemView, len(r.Items))
+		for j, it := range r.Items {
+			items[j] = itemView{ID: it.ID, Position: it.Position, Question: it.Question}
+		}
+		rounds[i] = roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, Items: items}
+	}
+	return contestView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, JoinURL: s.joinURL(ct.PIN),
+		Rounds: rounds, Live: ct.Live, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),
+		CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
 }
 
 func (s *Server) getContest(c *fiber.Ctx) error {
@@ -110,19 +177,52 @@ func (s *Server) getContest(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(s.contestView(ct))
+	u := currentUser(c)
+	if err := quiz.CheckContest(u, ct, false); err != nil {
+		return err
+	}
+	return c.JSON(s.contestView(u, ct))
 }
 
 func (s *Server) deleteContest(c *fiber.Ctx) error {
-	id := c.Params("id")
-	if _, err := s.contests.FindContest(c.UserContext(), id); err != nil {
+	sum, err := s.contestFor(c, c.Params("id"), true)
+	if err != nil {
 		return err
 	}
-	s.engine.Forget(id)
-	if err := s.contests.DeleteContest(c.UserContext(), id); err != nil {
+	s.engine.Forget(sum.ID)
+	if err := s.contests.DeleteContest(c.UserContext(), sum.ID); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// setOrganisers replaces the co-organisers of a contest: enabled organisers other than the
+// owner.
+func (s *Server) setOrganisers(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	sum, err := s.contestFor(c, c.Params("id"), true)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		UserIDs []string `json:"user_ids"`
+	}
+	if err := bind(c, &body); err != nil {
+		return err
+	}
+	ids, err := s.pickUsers(c, body.UserIDs, sum.OwnerID, quiz.CanCoOrganise,
+		"Chỉ mời được ban tổ chức đang hoạt động cùng điều hành cuộc thi.")
+	if err != nil {
+		return err
+	}
+	if err := s.contests.SetCoOrganisers(ctx, sum.ID, ids); err != nil {
+		return err
+	}
+	ct, err := s.contests.FindContest(ctx, sum.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(s.contestView(currentUser(c), ct))
 }
 
 func (s *Server) command(c *fiber.Ctx) error {
@@ -135,10 +235,11 @@ func (s *Server) command(c *fiber.Ctx) error {
 	if err := bind(c, &body); err != nil {
 		return err
 	}
-	if _, err := s.contests.FindContest(ctx, c.Params("id")); err != nil {
+	sum, err := s.contestFor(c, c.Params("id"), false)
+	if err != nil {
 		return err
 	}
-	g, err := s.engine.Game(ctx, c.Params("id"))
+	g, err := s.engine.Game(ctx, sum.ID)
 	if err != nil {
 		return err
 	}
@@ -152,15 +253,20 @@ func (s *Server) command(c *fiber.Ctx) error {
 // standings computes the results from the stored answers, the record that outlives any
 // live state.
 func (s *Server) standings(c *fiber.Ctx) (contestSummary, []quiz.Standing, error) {
-	sum, ps, err := s.summary(c, c.Params("id"))
+	ctx := c.UserContext()
+	sum, err := s.contestFor(c, c.Params("id"), false)
 	if err != nil {
-		return sum, nil, err
+		return contestSummary{}, nil, err
 	}
-	answers, err := s.contests.ListAnswers(c.UserContext(), sum.ID)
+	ps, err := s.contests.ListParticipants(ctx, sum.ID)
 	if err != nil {
-		return sum, nil, err
+		return contestSummary{}, nil, err
 	}
-	return sum, quiz.ComputeStandings(ps, answers), nil
+	answers, err := s.contests.ListAnswers(ctx, sum.ID)
+	if err != nil {
+		return contestSummary{}, nil, err
+	}
+	return viewSummary(currentUser(c), sum), quiz.ComputeStandings(ps, answers), nil
 }
 
 func (s *Server) results(c *fiber.Ctx) error {
@@ -209,7 +315,7 @@ func (s *Server) resultsXLSX(c *fiber.Ctx) error {
 }
 
 func (s *Server) qr(c *fiber.Ctx) error {
-	ct, err := s.contests.FindContest(c.UserContext(), c.Params("id"))
+	ct, err := s.contestFor(c, c.Params("id"), false)
 	if err != nil {
 		return err
 	}

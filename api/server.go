@@ -87,6 +87,8 @@ func (s *Server) routes() {
 	api.Post("/login", limiter.New(limiter.Config{Max: 10, Expiration: time.Minute, LimitReached: tooMany}), s.login)
 	api.Post("/logout", s.logout)
 	api.Get("/me", s.me)
+	api.Post("/me/password", s.loggedIn, s.changeMyPassword)
+	api.Post("/logout-all", s.loggedIn, s.logoutAll)
 	api.Get("/join/:pin", limiter.New(limiter.Config{Max: 60, Expiration: time.Minute, LimitReached: tooMany}), s.lookupPIN)
 
 	banks := api.Group("", s.require(quiz.RoleTrainer))
@@ -95,15 +97,25 @@ func (s *Server) routes() {
 	banks.Get("/banks/:id", s.getBank)
 	banks.Put("/banks/:id", s.updateBank)
 	banks.Delete("/banks/:id", s.deleteBank)
+	banks.Put("/banks/:id/sharing", s.shareBank)
+	banks.Post("/banks/:id/copy", s.copyBank)
 	banks.Post("/banks/:id/questions", s.createQuestion)
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)
+	banks.Get("/colleagues", s.colleagues)
+
+	users := api.Group("/users", s.require(quiz.RoleAdmin))
+	users.Get("", s.listUsers)
+	users.Post("", s.createUser)
+	users.Put("/:id", s.updateUser)
+	users.Post("/:id/password", s.resetPassword)
 
 	contests := api.Group("/contests", s.require(quiz.RoleOrganiser))
 	contests.Get("", s.listContests)
 	contests.Post("", s.createContest)
 	contests.Get("/:id", s.getContest)
 	contests.Delete("/:id", s.deleteContest)
+	contests.Put("/:id/organisers", s.setOrganisers)
 	contests.Post("/:id/commands", s.command)
 	contests.Get("/:id/results", s.results)
 	contests.Get("/:id/results.xlsx", s.resultsXLSX)
@@ -141,12 +153,13 @@ func (s *Server) sameOrigin(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// hostContest lets a host socket through only for a contest the caller may run.
 func (s *Server) hostContest(c *fiber.Ctx) error {
-	id := c.Query("contest")
-	if _, err := s.contests.FindContest(c.UserContext(), id); err != nil {
+	sum, err := s.contestFor(c, c.Query("contest"), false)
+	if err != nil {
 		return err
 	}
-	c.Locals("contest", id)
+	c.Locals("contest", sum.ID)
 	return c.Next()
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/crypto/bcrypt"
 
 	"hoithi/api"
 	"hoithi/quiz"
@@ -42,6 +43,10 @@ type testServer struct {
 
 const adminPassword = "matkhau-thu-nghiem"
 
+// fastHashes makes password hashes cheap: under the race detector one at the default cost
+// takes more than a second.
+var fastHashes = store.WithPasswordCost(bcrypt.MinCost)
+
 func newTestServer(t *testing.T, mode string) *testServer {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -61,7 +66,7 @@ func newTestServer(t *testing.T, mode string) *testServer {
 		rdb := testRedis(t)
 		live, broker, lease = realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, log), realtime.NewRedisLease(rdb)
 	}
-	users := store.NewUserService(db)
+	users := store.NewUserService(db, fastHashes)
 	ctx := context.Background()
 	if err := users.CreateUser(ctx, &quiz.User{Username: "admin", DisplayName: "Quản trị", Role: quiz.RoleAdmin}, adminPassword); err != nil {
 		t.Fatal(err)
@@ -75,7 +80,7 @@ func newTestServer(t *testing.T, mode string) *testServer {
 // startServer runs the engine and HTTP server over db on a fresh loopback port.
 func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStore, broker realtime.Broker, lease realtime.Lease, log *slog.Logger) *testServer {
 	t.Helper()
-	users, banks, contests := store.NewUserService(db), store.NewBankService(db), store.NewContestService(db)
+	users, banks, contests := store.NewUserService(db, fastHashes), store.NewBankService(db), store.NewContestService(db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

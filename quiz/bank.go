@@ -37,6 +37,9 @@ type Bank struct {
 	Title         string    `json:"title"`
 	Description   string    `json:"description"`
 	OwnerID       string    `json:"owner_id"`
+	OwnerName     string    `json:"owner_name"`  // the owner's display name, as stored now
+	SharedWith    []string  `json:"shared_with"` // ids of users who may read it
+	SharedAll     bool      `json:"shared_all"`  // every organiser and trainer may read it
 	QuestionCount int       `json:"question_count"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
@@ -153,9 +156,17 @@ func OptionLabel(i int) string { return string(rune('A' + i)) }
 // BankService stores banks and their questions.
 type BankService interface {
 	CreateBank(ctx context.Context, b *Bank) error
+	// FindBank returns a bank with its owner's name and whom it is shared with.
 	FindBank(ctx context.Context, id string) (*Bank, error)
-	ListBanks(ctx context.Context) ([]Bank, error)
+	// ListBanks returns, newest first, the banks viewer may read (CanReadBank), each with its
+	// owner's name and sharing.
+	ListBanks(ctx context.Context, viewer *User) ([]Bank, error)
 	UpdateBank(ctx context.Context, b *Bank) error
+	// ShareBank replaces whom a bank is shared with (read only); all shares it with every
+	// organiser and trainer. An unknown user id is EINVALID.
+	ShareBank(ctx context.Context, id string, userIDs []string, all bool) (*Bank, error)
+	// CopyBank copies a bank with all its questions into a new bank of ownerID titled title.
+	CopyBank(ctx context.Context, id, ownerID, title string) (*Bank, error)
 	// DeleteBank removes a bank and its questions; contests keep their own copies.
 	DeleteBank(ctx context.Context, id string) error
 

@@ -31,16 +31,19 @@ const (
 
 // Contest is one event: a title, a PIN phones join with, and its rounds.
 type Contest struct {
-	ID         string        `json:"id"`
-	Title      string        `json:"title"`
-	PIN        string        `json:"pin"`
-	Status     ContestStatus `json:"status"`
-	OwnerID    string        `json:"owner_id"`
-	Rounds     []Round       `json:"rounds"`
-	Live       LiveState     `json:"live"`
-	CreatedAt  time.Time     `json:"created_at"`
-	UpdatedAt  time.Time     `json:"updated_at"`
-	FinishedAt *time.Time    `json:"finished_at"`
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	PIN       string        `json:"pin"`
+	Status    ContestStatus `json:"status"`
+	OwnerID   string        `json:"owner_id"`
+	OwnerName string        `json:"owner_name"`
+	// CoOrganisers are the users, besides the owner, who may run the contest.
+	CoOrganisers []string   `json:"co_organisers"`
+	Rounds       []Round    `json:"rounds"`
+	Live         LiveState  `json:"live"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	FinishedAt   *time.Time `json:"finished_at"`
 }
 
 // Items returns every item of every round, in play order.
@@ -85,6 +88,14 @@ func (c *Contest) Validate() error {
 		}
 	}
 	return nil
+}
+
+// ContestSummary is a contest as a list shows it: without rounds, with how many
+// contestants (not kicked out) and items it has.
+type ContestSummary struct {
+	Contest
+	ParticipantCount int
+	ItemCount        int
 }
 
 // Round is one round of a contest. The spine plays quiz rounds only.
@@ -238,12 +249,16 @@ type ContestService interface {
 	// CreateContest saves c with its rounds and items and gives it a PIN unused by any
 	// contest that is not finished.
 	CreateContest(ctx context.Context, c *Contest) error
-	// FindContest loads a contest with its rounds and items.
+	// FindContest loads a contest with its rounds, items and co-organisers.
 	FindContest(ctx context.Context, id string) (*Contest, error)
+	// FindContestSummary loads a contest without rounds, with its counts and co-organisers.
+	FindContestSummary(ctx context.Context, id string) (*ContestSummary, error)
 	// FindContestByPIN finds the open contest with that PIN, without its rounds.
 	FindContestByPIN(ctx context.Context, pin string) (*Contest, error)
-	// ListContests lists contests, newest first, without rounds.
-	ListContests(ctx context.Context) ([]Contest, error)
+	// ListContests lists, newest first, the contests viewer may run (CanRunContest).
+	ListContests(ctx context.Context, viewer *User) ([]ContestSummary, error)
+	// SetCoOrganisers replaces a contest's co-organisers. An unknown user id is EINVALID.
+	SetCoOrganisers(ctx context.Context, id string, userIDs []string) error
 	// UpdateContestStatus changes the status; StatusFinished also sets FinishedAt.
 	UpdateContestStatus(ctx context.Context, id string, status ContestStatus) error
 	// SaveLiveState stores st if the stored state still has version prev (compare-and-swap);

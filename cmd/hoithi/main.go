@@ -1,16 +1,15 @@
 // Command hoithi runs live "Hội thi Bí thư chi bộ giỏi" contests: `hoithi serve` starts the
-// server, `hoithi migrate` only applies the database migrations.
+// server, `hoithi migrate` only applies the database migrations, and `hoithi user` adds,
+// resets and lists accounts for an admin who lost access.
 package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -41,7 +40,11 @@ func main() {
 		os.Exit(2)
 	}
 	if err := m.Run(ctx); err != nil {
-		m.Log.Error("hoithi stopped", slog.Any("error", err))
+		if m.Command == "user" {
+			fmt.Fprintln(os.Stderr, err)
+		} else {
+			m.Log.Error("hoithi stopped", slog.Any("error", err))
+		}
 		m.Close()
 		os.Exit(1)
 	}
@@ -66,7 +69,22 @@ type Config struct {
 	LogFormat     string // HOITHI_LOG_FORMAT: text or json
 	SecureCookies bool   // HOITHI_SECURE_COOKIES: true behind HTTPS
 	PprofAddr     string // HOITHI_PPROF_ADDR: where /debug/pprof/ listens; empty turns it off
+	// SessionIdle is HOITHI_SESSION_IDLE: how long a login may go unused before it ends.
+	SessionIdle time.Duration
 }
+
+// Bounds of HOITHI_SESSION_IDLE: at least a minute, since use is recorded once a minute, and
+// at most the 7 days after which every session ends anyway.
+const (
+	minSessionIdle = time.Minute
+	maxSessionIdle = 7 * 24 * time.Hour
+)
+
+// sessionPurgeEvery is how often expired and idle sessions are removed from the database.
+const sessionPurgeEvery = time.Hour
+
+// userOptions configure the user service; tests make password hashes cheap with them.
+var userOptions []store.UserOption
 
 // Main is the program: its configuration and what it opened, so Close can undo it.
 type Main struct {
@@ -83,6 +101,10 @@ type Main struct {
 	server         *api.Server
 	pprof          *http.Server
 	pprofAddr      string
+	stopPurge      context.CancelFunc
+	purgeDone      chan struct{}
+	// user is the `hoithi user` action and its arguments.
+	user userCommand
 }
 
 // NewMain returns a Main writing its messages to stdout and its log to stderr.
@@ -95,6 +117,11 @@ const usage = `hoithi — tổ chức Hội thi Bí thư chi bộ giỏi trực 
 Cách dùng:
   hoithi serve [-addr :8080]   chạy máy chủ
   hoithi migrate               chỉ cập nhật cơ sở dữ liệu
+  hoithi user add TÊN --role organiser|trainer|judge|admin [--name "Họ tên"] [--password P]
+                               tạo tài khoản (in mật khẩu tạo sẵn nếu không có --password)
+  hoithi user reset TÊN [--password P]
+                               đặt lại mật khẩu, mở khoá tài khoản, đăng xuất mọi thiết bị
+  hoithi user list             liệt kê tài khoản
 
 Biến môi trường:
   DATABASE_URL           postgres://… (bỏ trống: dùng SQLite trong HOITHI_DATA_DIR)
@@ -107,6 +134,7 @@ Biến môi trường:
   HOITHI_LOG_FORMAT      text | json (mặc định text)
   HOITHI_SECURE_COOKIES  true khi chạy sau HTTPS
   HOITHI_PPROF_ADDR      địa chỉ (ví dụ 127.0.0.1:6060) mở /debug/pprof/ để đo hiệu năng; mặc định tắt
+  HOITHI_SESSION_IDLE    đăng nhập hết hạn sau thời gian không dùng này, mặc định 12h (từ 1m đến 168h)
 `
 
 // ParseFlags reads the subcommand, flags and environment.
@@ -116,7 +144,7 @@ func (m *Main) ParseFlags(args []string) error {
 		return flag.ErrHelp
 	}
 	m.Command = args[0]
-	if m.Command != "serve" && m.Command != "migrate" {
+	if m.Command != "serve" && m.Command != "migrate" && m.Command != "user" {
 		return fmt.Errorf("lệnh không hợp lệ %q\n\n%s", m.Command, usage)
 	}
 	env := func(k, def string) string {
@@ -132,11 +160,22 @@ func (m *Main) ParseFlags(args []string) error {
 		LogFormat: env("HOITHI_LOG_FORMAT", "text"), SecureCookies: env("HOITHI_SECURE_COOKIES", "") == "true",
 		PprofAddr: os.Getenv("HOITHI_PPROF_ADDR"),
 	}
-	fs := flag.NewFlagSet("hoithi "+m.Command, flag.ContinueOnError)
-	fs.SetOutput(m.stderr)
-	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "địa chỉ lắng nghe")
-	if err := fs.Parse(args[1:]); err != nil {
+	idle, err := parseSessionIdle(env("HOITHI_SESSION_IDLE", store.DefaultSessionIdle.String()))
+	if err != nil {
 		return err
+	}
+	m.Config.SessionIdle = idle
+	if m.Command == "user" {
+		if m.user, err = parseUserCommand(args[1:], m.stderr); err != nil {
+			return err
+		}
+	} else {
+		fs := flag.NewFlagSet("hoithi "+m.Command, flag.ContinueOnError)
+		fs.SetOutput(m.stderr)
+		fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "địa chỉ lắng nghe")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(m.Config.LogLevel)); err != nil {
@@ -150,6 +189,15 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	slog.SetDefault(m.Log)
 	return nil
+}
+
+// parseSessionIdle reads HOITHI_SESSION_IDLE, a Go duration such as 12h or 90m.
+func parseSessionIdle(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < minSessionIdle || d > maxSessionIdle {
+		return 0, fmt.Errorf("HOITHI_SESSION_IDLE không hợp lệ: %q (ví dụ 12h hoặc 90m, từ 1m đến 168h)", v)
+	}
+	return d, nil
 }
 
 // Run opens the database (applying migrations) and, for serve, the live store and the server.
@@ -169,7 +217,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return nil
 	}
 
-	users, banks, contests := store.NewUserService(db), store.NewBankService(db), store.NewContestService(db)
+	users := store.NewUserService(db, append(userOptions, store.WithSessionIdle(m.Config.SessionIdle))...)
+	if m.Command == "user" {
+		return m.user.run(ctx, users, m.stdout)
+	}
+	banks, contests := store.NewBankService(db), store.NewContestService(db)
 	admin, password, err := m.ensureAdmin(ctx, users)
 	if err != nil {
 		return err
@@ -179,6 +231,10 @@ func (m *Main) Run(ctx context.Context) error {
 		if err := loadSample(ctx, banks, admin.ID); err != nil {
 			return err
 		}
+	}
+
+	if err := m.startPurge(ctx, users); err != nil {
+		return err
 	}
 
 	var live realtime.LiveStore = realtime.NewMemoryStore()
@@ -275,7 +331,7 @@ func (m *Main) ensureAdmin(ctx context.Context, users quiz.UserService) (*quiz.U
 	}
 	password := m.Config.AdminPassword
 	if password == "" {
-		password = generatePassword()
+		password = quiz.GeneratePassword()
 	}
 	u := &quiz.User{Username: "admin", DisplayName: "Quản trị viên", Role: quiz.RoleAdmin}
 	if err := users.CreateUser(ctx, u, password); err != nil {
@@ -303,18 +359,36 @@ func loadSample(ctx context.Context, banks quiz.BankService, ownerID string) err
 	return nil
 }
 
-// generatePassword makes a password easy to read aloud: no 0/O or 1/l.
-func generatePassword() string {
-	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-	var b strings.Builder
-	for i := range 12 {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte('-')
+// startPurge removes expired and idle sessions now, then every hour until Close.
+func (m *Main) startPurge(ctx context.Context, users quiz.UserService) error {
+	purge := func(ctx context.Context) error {
+		n, err := users.PurgeSessions(ctx)
+		if err == nil && n > 0 {
+			m.Log.Info("removed ended sessions", slog.Int64("count", n))
 		}
-		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
-		b.WriteByte(alphabet[n.Int64()])
+		return err
 	}
-	return b.String()
+	if err := purge(ctx); err != nil {
+		return err
+	}
+	ctx, m.stopPurge = context.WithCancel(context.WithoutCancel(ctx))
+	m.purgeDone = make(chan struct{})
+	go func() {
+		defer close(m.purgeDone)
+		t := time.NewTicker(sessionPurgeEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := purge(ctx); err != nil && ctx.Err() == nil {
+					m.Log.Warn("remove ended sessions", slog.Any("error", err))
+				}
+			}
+		}
+	}()
+	return nil
 }
 
 // lanIP guesses the address phones on the same Wi-Fi can reach: the first private IPv4
@@ -363,6 +437,10 @@ func (m *Main) Close() error {
 	}
 	if m.pprof != nil {
 		errs = append(errs, m.pprof.Close())
+	}
+	if m.stopPurge != nil {
+		m.stopPurge()
+		<-m.purgeDone
 	}
 	if m.rdb != nil {
 		errs = append(errs, m.rdb.Close())

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -26,6 +27,8 @@ var (
 	errNoBank     = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy bộ câu hỏi.")
 	errNoQuestion = quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy câu hỏi.")
 	errNoOwner    = quiz.Errorf(quiz.EINVALID, "Người tạo không còn trong danh sách người dùng.")
+	// errUnknownUser is a share or co-organiser naming no user.
+	errUnknownUser = quiz.Errorf(quiz.EINVALID, "Có người được chọn không còn trong danh sách người dùng. Vui lòng tải lại trang.")
 )
 
 type bankRow struct {
@@ -33,9 +36,11 @@ type bankRow struct {
 	Title         string
 	Description   string
 	OwnerID       *string
-	QuestionCount int   `gorm:"->"`
-	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
-	UpdatedAt     int64 `gorm:"autoUpdateTime:milli"`
+	SharedAll     bool
+	OwnerName     string `gorm:"->"`
+	QuestionCount int    `gorm:"->"`
+	CreatedAt     int64  `gorm:"autoCreateTime:milli"`
+	UpdatedAt     int64  `gorm:"autoUpdateTime:milli"`
 }
 
 func (bankRow) TableName() string { return "banks" }
@@ -46,6 +51,9 @@ func (r *bankRow) bank() quiz.Bank {
 		Title:         r.Title,
 		Description:   r.Description,
 		OwnerID:       deref(r.OwnerID),
+		OwnerName:     r.OwnerName,
+		SharedAll:     r.SharedAll,
+		SharedWith:    []string{},
 		QuestionCount: r.QuestionCount,
 		CreatedAt:     fromMillis(r.CreatedAt),
 		UpdatedAt:     fromMillis(r.UpdatedAt),
@@ -154,8 +162,46 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// bankColumns selects a bank with the number of its questions.
-const bankColumns = "banks.*, (SELECT COUNT(*) FROM questions WHERE questions.bank_id = banks.id) AS question_count"
+// bankReaderRow names a user a bank is shared with.
+type bankReaderRow struct {
+	BankID string
+	UserID string
+}
+
+func (bankReaderRow) TableName() string { return "bank_readers" }
+
+// bankColumns selects a bank with its owner's name and the number of its questions; banks
+// joins the owner with ownerJoin.
+const (
+	bankColumns = "banks.*, " + ownerName + " AS owner_name, (SELECT COUNT(*) FROM questions WHERE questions.bank_id = banks.id) AS question_count"
+	ownerName   = "COALESCE(NULLIF(owners.display_name, ''), owners.username, '')"
+)
+
+// selectBanks starts a query of banks with their owner's name and question count.
+func selectBanks(tx *gorm.DB) *gorm.DB {
+	return tx.Model(&bankRow{}).Select(bankColumns).Joins("LEFT JOIN users owners ON owners.id = banks.owner_id")
+}
+
+// addReaders fills in whom each bank is shared with, in one query for all of them.
+func addReaders(tx *gorm.DB, banks []quiz.Bank) error {
+	if len(banks) == 0 {
+		return nil
+	}
+	index := make(map[string]int, len(banks))
+	ids := make([]string, len(banks))
+	for i, b := range banks {
+		index[b.ID], ids[i] = i, b.ID
+	}
+	var rows []bankReaderRow
+	if err := tx.Where("bank_id IN ?", ids).Order("bank_id, user_id").Find(&rows).Error; err != nil {
+		return fmt.Errorf("load readers of %d banks: %w", len(ids), err)
+	}
+	for _, r := range rows {
+		b := &banks[index[r.BankID]]
+		b.SharedWith = append(b.SharedWith, r.UserID)
+	}
+	return nil
+}
 
 // CreateBank saves a new bank.
 func (s *BankService) CreateBank(ctx context.Context, b *quiz.Bank) error {
@@ -170,6 +216,10 @@ func (s *BankService) CreateBank(ctx context.Context, b *quiz.Bank) error {
 		return fmt.Errorf("create bank: %w", err)
 	}
 	b.ID, b.QuestionCount, b.CreatedAt, b.UpdatedAt = row.ID, 0, t, t
+	b.SharedWith, b.SharedAll = []string{}, false
+	if saved, err := findBank(s.db.Gorm(ctx), b.ID); err == nil {
+		b.OwnerName = saved.OwnerName
+	}
 	return nil
 }
 
@@ -180,26 +230,115 @@ func (s *BankService) FindBank(ctx context.Context, id string) (*quiz.Bank, erro
 
 func findBank(tx *gorm.DB, id string) (*quiz.Bank, error) {
 	var row bankRow
-	if err := tx.Select(bankColumns).Where("id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+	if err := selectBanks(tx).Where("banks.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errNoBank
 	} else if err != nil {
 		return nil, fmt.Errorf("find bank %s: %w", id, err)
 	}
-	b := row.bank()
-	return &b, nil
+	b := []quiz.Bank{row.bank()}
+	if err := addReaders(tx, b); err != nil {
+		return nil, err
+	}
+	return &b[0], nil
 }
 
-// ListBanks returns every bank with its question count, newest first.
-func (s *BankService) ListBanks(ctx context.Context) ([]quiz.Bank, error) {
+// ListBanks returns the banks viewer may read, newest first, with their question counts,
+// owners' names and sharing: two queries however many banks there are. The query narrows the
+// list to banks viewer owns or was given; quiz.CanReadBank has the last word.
+func (s *BankService) ListBanks(ctx context.Context, viewer *quiz.User) ([]quiz.Bank, error) {
+	db := s.db.Gorm(ctx)
+	query := selectBanks(db)
+	if viewer == nil {
+		return []quiz.Bank{}, nil
+	} else if viewer.Role != quiz.RoleAdmin {
+		query = query.Where("banks.owner_id = ? OR banks.shared_all = ? OR EXISTS (SELECT 1 FROM bank_readers WHERE bank_readers.bank_id = banks.id AND bank_readers.user_id = ?)",
+			viewer.ID, true, viewer.ID)
+	}
 	var rows []bankRow
-	if err := s.db.Gorm(ctx).Select(bankColumns).Order("created_at DESC, id DESC").Find(&rows).Error; err != nil {
+	if err := query.Order("banks.created_at DESC, banks.id DESC").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list banks: %w", err)
 	}
 	banks := make([]quiz.Bank, len(rows))
 	for i := range rows {
 		banks[i] = rows[i].bank()
 	}
-	return banks, nil
+	if err := addReaders(db, banks); err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(banks, func(b quiz.Bank) bool { return !quiz.CanReadBank(viewer, &b) }), nil
+}
+
+// ShareBank replaces whom a bank is shared with, read only, and returns the bank. An id that
+// names no user is EINVALID.
+func (s *BankService) ShareBank(ctx context.Context, id string, userIDs []string, all bool) (*quiz.Bank, error) {
+	var out *quiz.Bank
+	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		ms, _ := now()
+		res := tx.Model(&bankRow{}).Where("id = ?", id).Updates(map[string]any{"shared_all": all, "updated_at": ms})
+		if res.Error != nil {
+			return fmt.Errorf("share bank %s: %w", id, res.Error)
+		} else if res.RowsAffected == 0 {
+			return errNoBank
+		}
+		if err := tx.Where("bank_id = ?", id).Delete(&bankReaderRow{}).Error; err != nil {
+			return fmt.Errorf("clear readers of bank %s: %w", id, err)
+		}
+		rows := make([]bankReaderRow, 0, len(userIDs))
+		for _, u := range slices.Compact(slices.Sorted(slices.Values(userIDs))) {
+			rows = append(rows, bankReaderRow{BankID: id, UserID: u})
+		}
+		if len(rows) > 0 {
+			if err := tx.Create(&rows).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
+				return errUnknownUser
+			} else if err != nil {
+				return fmt.Errorf("add readers of bank %s: %w", id, err)
+			}
+		}
+		b, err := findBank(tx, id)
+		out = b
+		return err
+	})
+	return out, err
+}
+
+// CopyBank copies a bank and all its questions, in their order, into a new bank owned by
+// ownerID and titled title, in one transaction. The copy is shared with no one.
+func (s *BankService) CopyBank(ctx context.Context, id, ownerID, title string) (*quiz.Bank, error) {
+	var out *quiz.Bank
+	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		src, err := findBank(tx, id)
+		if err != nil {
+			return err
+		}
+		b := &quiz.Bank{Title: title, Description: src.Description, OwnerID: ownerID}
+		if err := b.Validate(); err != nil {
+			return err
+		}
+		ms, _ := now()
+		row := bankRow{ID: newID(), Title: b.Title, Description: b.Description, OwnerID: nullable(ownerID), CreatedAt: ms, UpdatedAt: ms}
+		if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
+			return errNoOwner
+		} else if err != nil {
+			return fmt.Errorf("create copy of bank %s: %w", id, err)
+		}
+		qs, err := listQuestions(tx.Where("bank_id = ?", id))
+		if err != nil {
+			return err
+		}
+		if len(qs) > 0 {
+			ptrs := make([]*quiz.Question, len(qs))
+			for i := range qs {
+				qs[i].BankID = row.ID
+				ptrs[i] = &qs[i]
+			}
+			if err := s.appendQuestions(tx, ptrs); err != nil {
+				return err
+			}
+		}
+		out, err = findBank(tx, row.ID)
+		return err
+	})
+	return out, err
 }
 
 // UpdateBank changes a bank's title and description, then reloads b.

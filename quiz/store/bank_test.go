@@ -37,7 +37,7 @@ func TestBankKeepsItsQuestionsInOrder(t *testing.T) {
 		if found.QuestionCount != 3 || found.Title != b.Title || !found.CreatedAt.Equal(b.CreatedAt) {
 			t.Fatalf("found bank = %+v, want 3 questions and %+v", found, b)
 		}
-		list, err := banks.ListBanks(ctx)
+		list, err := banks.ListBanks(ctx, admin)
 		must(t, err)
 		if len(list) != 1 || list[0].QuestionCount != 3 {
 			t.Fatalf("listed banks = %+v", list)

@@ -41,17 +41,21 @@ var (
 )
 
 type contestRow struct {
-	ID            string
-	Title         string
-	PIN           string `gorm:"column:pin"`
-	Status        string
-	OwnerID       *string
-	LiveState     string
-	LiveVersion   int64
-	LastJoinOrder int
-	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
-	UpdatedAt     int64 `gorm:"autoUpdateTime:milli"`
-	FinishedAt    *int64
+	ID        string
+	Title     string
+	PIN       string `gorm:"column:pin"`
+	Status    string
+	OwnerID   *string
+	OwnerName string `gorm:"->"`
+	// ParticipantCount and ItemCount are read only by the summary queries.
+	ParticipantCount int `gorm:"->"`
+	ItemCount        int `gorm:"->"`
+	LiveState        string
+	LiveVersion      int64
+	LastJoinOrder    int
+	CreatedAt        int64 `gorm:"autoCreateTime:milli"`
+	UpdatedAt        int64 `gorm:"autoUpdateTime:milli"`
+	FinishedAt       *int64
 }
 
 func (contestRow) TableName() string { return "contests" }
@@ -63,6 +67,7 @@ func (r *contestRow) contest() (*quiz.Contest, error) {
 		PIN:       r.PIN,
 		Status:    quiz.ContestStatus(r.Status),
 		OwnerID:   deref(r.OwnerID),
+		OwnerName: r.OwnerName,
 		CreatedAt: fromMillis(r.CreatedAt),
 		UpdatedAt: fromMillis(r.UpdatedAt),
 	}
@@ -74,6 +79,52 @@ func (r *contestRow) contest() (*quiz.Contest, error) {
 		return nil, fmt.Errorf("decode live state of contest %s: %w", r.ID, err)
 	}
 	return c, nil
+}
+
+// contestOrganiserRow names a co-organiser of a contest.
+type contestOrganiserRow struct {
+	ContestID string
+	UserID    string
+}
+
+func (contestOrganiserRow) TableName() string { return "contest_organisers" }
+
+// summaryColumns selects a contest with its owner's name and counts; the owner is joined with
+// selectContests.
+const summaryColumns = "contests.*, " + ownerName + " AS owner_name, " +
+	"(SELECT COUNT(*) FROM participants WHERE participants.contest_id = contests.id AND participants.kicked = ?) AS participant_count, " +
+	"(SELECT COUNT(*) FROM round_items JOIN rounds ON rounds.id = round_items.round_id WHERE rounds.contest_id = contests.id) AS item_count"
+
+// selectContests starts a query of contests with their owner's name, and their counts when
+// summary is set.
+func selectContests(tx *gorm.DB, summary bool) *gorm.DB {
+	q := tx.Model(&contestRow{}).Joins("LEFT JOIN users owners ON owners.id = contests.owner_id")
+	if summary {
+		return q.Select(summaryColumns, false)
+	}
+	return q.Select("contests.*, " + ownerName + " AS owner_name")
+}
+
+// addCoOrganisers fills in the co-organisers of each contest, in one query for all of them.
+func addCoOrganisers(tx *gorm.DB, contests []*quiz.Contest) error {
+	if len(contests) == 0 {
+		return nil
+	}
+	index := make(map[string]*quiz.Contest, len(contests))
+	ids := make([]string, len(contests))
+	for i, c := range contests {
+		c.CoOrganisers = []string{}
+		index[c.ID], ids[i] = c, c.ID
+	}
+	var rows []contestOrganiserRow
+	if err := tx.Where("contest_id IN ?", ids).Order("contest_id, user_id").Find(&rows).Error; err != nil {
+		return fmt.Errorf("load co-organisers of %d contests: %w", len(ids), err)
+	}
+	for _, r := range rows {
+		c := index[r.ContestID]
+		c.CoOrganisers = append(c.CoOrganisers, r.UserID)
+	}
+	return nil
 }
 
 type roundRow struct {
@@ -188,7 +239,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 		return err
 	}
 	ms, t := now()
-	c.ID, c.Status, c.CreatedAt, c.UpdatedAt, c.FinishedAt = newID(), quiz.StatusOpen, t, t, nil
+	c.ID, c.Status, c.CreatedAt, c.UpdatedAt, c.FinishedAt, c.CoOrganisers = newID(), quiz.StatusOpen, t, t, nil, []string{}
 	c.Live = quiz.LiveState{Phase: quiz.PhaseLobby, Version: 1, ItemIndex: -1}
 	live, err := json.Marshal(c.Live)
 	if err != nil {
@@ -256,9 +307,91 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 	return nil
 }
 
-// FindContest loads a contest with its rounds and items, in play order.
+// FindContest loads a contest with its rounds and items, in play order, and its co-organisers.
 func (s *ContestService) FindContest(ctx context.Context, id string) (*quiz.Contest, error) {
-	return s.findContest(ctx, "id = ?", id)
+	return s.findContest(ctx, id)
+}
+
+// FindContestSummary loads a contest without its rounds, with its counts and co-organisers:
+// what the access rules and the results need.
+func (s *ContestService) FindContestSummary(ctx context.Context, id string) (*quiz.ContestSummary, error) {
+	list, err := s.summaries(s.db.Gorm(ctx), selectContests(s.db.Gorm(ctx), true).Where("contests.id = ?", id))
+	if err != nil {
+		return nil, err
+	} else if len(list) == 0 {
+		return nil, errNoContest
+	}
+	return &list[0], nil
+}
+
+// ListContests lists the contests viewer may run, newest first, with their counts and
+// co-organisers: two queries however many contests there are. The query narrows the list to
+// contests viewer owns or co-organises; quiz.CanRunContest has the last word.
+func (s *ContestService) ListContests(ctx context.Context, viewer *quiz.User) ([]quiz.ContestSummary, error) {
+	if viewer == nil {
+		return []quiz.ContestSummary{}, nil
+	}
+	db := s.db.Gorm(ctx)
+	query := selectContests(db, true)
+	if viewer.Role != quiz.RoleAdmin {
+		query = query.Where("contests.owner_id = ? OR EXISTS (SELECT 1 FROM contest_organisers WHERE contest_organisers.contest_id = contests.id AND contest_organisers.user_id = ?)", viewer.ID, viewer.ID)
+	}
+	list, err := s.summaries(db, query.Order("contests.created_at DESC, contests.id DESC"))
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(list, func(c quiz.ContestSummary) bool { return !quiz.CanRunContest(viewer, &c.Contest) }), nil
+}
+
+func (s *ContestService) summaries(db, query *gorm.DB) ([]quiz.ContestSummary, error) {
+	var rows []contestRow
+	if err := query.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list contests: %w", err)
+	}
+	list := make([]quiz.ContestSummary, len(rows))
+	ptrs := make([]*quiz.Contest, len(rows))
+	for i := range rows {
+		c, err := rows[i].contest()
+		if err != nil {
+			return nil, err
+		}
+		list[i] = quiz.ContestSummary{Contest: *c, ParticipantCount: rows[i].ParticipantCount, ItemCount: rows[i].ItemCount}
+		ptrs[i] = &list[i].Contest
+	}
+	if err := addCoOrganisers(db, ptrs); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// SetCoOrganisers replaces the co-organisers of a contest. An id that names no user is
+// EINVALID.
+func (s *ContestService) SetCoOrganisers(ctx context.Context, id string, userIDs []string) error {
+	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		ms, _ := now()
+		res := tx.Model(&contestRow{}).Where("id = ?", id).Update("updated_at", ms)
+		if res.Error != nil {
+			return fmt.Errorf("lock contest %s: %w", id, res.Error)
+		} else if res.RowsAffected == 0 {
+			return errNoContest
+		}
+		if err := tx.Where("contest_id = ?", id).Delete(&contestOrganiserRow{}).Error; err != nil {
+			return fmt.Errorf("clear co-organisers of contest %s: %w", id, err)
+		}
+		rows := make([]contestOrganiserRow, 0, len(userIDs))
+		for _, u := range slices.Compact(slices.Sorted(slices.Values(userIDs))) {
+			rows = append(rows, contestOrganiserRow{ContestID: id, UserID: u})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := tx.Create(&rows).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
+			return errUnknownUser
+		} else if err != nil {
+			return fmt.Errorf("add co-organisers of contest %s: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // FindContestByPIN finds the open contest with that PIN, without its rounds: every phone that
@@ -274,16 +407,19 @@ func (s *ContestService) FindContestByPIN(ctx context.Context, pin string) (*qui
 	return row.contest()
 }
 
-func (s *ContestService) findContest(ctx context.Context, where string, args ...any) (*quiz.Contest, error) {
+func (s *ContestService) findContest(ctx context.Context, id string) (*quiz.Contest, error) {
 	db := s.db.Gorm(ctx)
 	var row contestRow
-	if err := db.Where(where, args...).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+	if err := selectContests(db, false).Where("contests.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errNoContest
 	} else if err != nil {
 		return nil, fmt.Errorf("find contest: %w", err)
 	}
 	c, err := row.contest()
 	if err != nil {
+		return nil, err
+	}
+	if err := addCoOrganisers(db, []*quiz.Contest{c}); err != nil {
 		return nil, err
 	}
 
@@ -316,23 +452,6 @@ func (s *ContestService) findContest(ctx context.Context, where string, args ...
 		r.Items = append(r.Items, it)
 	}
 	return c, nil
-}
-
-// ListContests lists contests, newest first, without their rounds.
-func (s *ContestService) ListContests(ctx context.Context) ([]quiz.Contest, error) {
-	var rows []contestRow
-	if err := s.db.Gorm(ctx).Order("created_at DESC, id DESC").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("list contests: %w", err)
-	}
-	contests := make([]quiz.Contest, len(rows))
-	for i := range rows {
-		c, err := rows[i].contest()
-		if err != nil {
-			return nil, err
-		}
-		contests[i] = *c
-	}
-	return contests, nil
 }
 
 // UpdateContestStatus changes the status; StatusFinished also sets FinishedAt, and any other

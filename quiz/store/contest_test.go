@@ -135,7 +135,7 @@ func TestContestStatus(t *testing.T) {
 		wantCode(t, err, quiz.ENOTFOUND)
 		wantCode(t, contests.CreateContest(ctx, &quiz.Contest{Title: "Không có vòng"}), quiz.EINVALID)
 
-		list, err := contests.ListContests(ctx)
+		list, err := contests.ListContests(ctx, admin)
 		must(t, err)
 		if len(list) != 2 || list[0].ID != c.ID || list[1].ID != older.ID || list[0].Rounds != nil || list[0].Live.Phase != quiz.PhaseLobby {
 			t.Fatalf("listed contests = %+v, want newest first without rounds", list)

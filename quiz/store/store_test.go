@@ -87,3 +87,6 @@ func countRows(t *testing.T, ctx context.Context, db *store.DB, table, where str
 	must(t, db.Gorm(ctx).Table(table).Where(where, args...).Count(&n).Error)
 	return n
 }
+
+// admin is who sees every bank and contest in the lists.
+var admin = &quiz.User{ID: "admin", Username: "admin", Role: quiz.RoleAdmin}
