@@ -40,7 +40,7 @@ export interface Bank {
   updated_at: string;
   /** Who owns it, and with whom it is shared; absent from an older server. */
   owner_name?: string;
-  shared_with?: string[];
+  shared_with?: string[] | null;
   shared_all?: boolean;
   /** False when the bank is only shared with this user: it can be read and copied. */
   can_edit?: boolean;
@@ -78,7 +78,7 @@ export interface ContestSummary {
   finished_at: string | null;
   owner_id?: string;
   owner_name?: string;
-  co_organisers?: string[];
+  co_organisers?: string[] | null;
   /** False when this user may watch the contest but not run or change it. */
   can_manage?: boolean;
 }
@@ -101,7 +101,7 @@ export interface Contest {
   finished_at: string | null;
   owner_id?: string;
   owner_name?: string;
-  co_organisers?: string[];
+  co_organisers?: string[] | null;
   can_manage?: boolean;
 }
 
