@@ -358,6 +358,74 @@ describe('the organiser pages', () => {
       await ctx.close();
     });
   });
+
+  test('a shared bank is read-only to a colleague, who copies it; a co-organiser sees the contest', { timeout: 90_000 }, async () => {
+    await reportOnFailure(server, lines, async () => {
+      const shot = await screenshots('org-');
+      const base = server.url;
+      const { ctx, page } = await adminPage(browser, base, 'share', lines);
+      const csrf = (await (await page.request.get(`${base}/api/me`)).json()).csrf_token;
+      const made = await page.request.post(`${base}/api/users`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { username: 'lethicuc', display_name: 'Lê Thị Cúc', role: 'organiser', password: 'matkhau-cuc-2026' },
+      });
+      assert.equal(made.status(), 201, await made.text());
+
+      // The admin shares the sample bank with her.
+      await page.getByTestId('bank-list').locator('a').first().click();
+      await page.getByTestId('bank-share').click();
+      const share = page.getByTestId('share-dialog');
+      await share.getByTestId('people-pick').first().waitFor();
+      await share.locator('label', { hasText: 'Lê Thị Cúc' }).getByTestId('people-pick').check();
+      await shot(page, '12-bank-share');
+      await share.getByTestId('people-save').click();
+      await expectText(page.getByTestId('bank-shared'), 'Đang chia sẻ với 1 người');
+
+      // And makes her a co-organiser of a contest.
+      const created = await page.request.post(`${base}/api/contests`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { title: 'Hội thi cùng tổ chức', scoring: 'fixed', round_title: 'Vòng 1', question_ids: await firstQuestionIds(page, base, 1) },
+      });
+      const contest = await created.json();
+      await page.goto(`${base}/admin/contests/${contest.id}`);
+      await page.getByTestId('open-organisers').click();
+      const dialog = page.getByTestId('organisers-dialog');
+      await dialog.locator('label', { hasText: 'Lê Thị Cúc' }).getByTestId('people-pick').check();
+      await dialog.getByTestId('people-save').click();
+      await expectContains(page.locator('.who'), '1 người cùng tổ chức');
+
+      // She sees the bank read-only, whose it is, and copies it into one she can edit.
+      const other = await newContext(browser, LAPTOP);
+      const cuc = watchPage(await other.newPage(), 'cuc', lines);
+      await cuc.goto(`${base}/login`);
+      await cuc.getByTestId('login-username').fill('lethicuc');
+      await cuc.getByTestId('login-password').fill('matkhau-cuc-2026');
+      await cuc.getByTestId('login-submit').click();
+      await cuc.waitForURL(`${base}/admin`);
+      await expectContains(cuc.getByTestId('contest-list'), 'Hội thi cùng tổ chức');
+      await expectContains(cuc.getByTestId('bank-list'), 'Bộ câu hỏi của Quản trị viên');
+      await cuc.getByTestId('bank-list').locator('a').first().click();
+      await expectContains(cuc.getByTestId('bank-readonly'), 'của Quản trị viên');
+      await cuc.getByTestId('question-row').first().waitFor();
+      await expectCount(cuc.getByTestId('question-edit'), 0);
+      await expectCount(cuc.getByTestId('add-question'), 0);
+      await shot(cuc, '13-bank-read-only');
+      await cuc.getByTestId('bank-copy').click();
+      await waitUntil('the copy opens, editable', async () => {
+        const got = await cuc.getByTestId('bank-title').inputValue({ timeout: 1_000 });
+        return { ok: got.endsWith('(bản sao)'), got };
+      });
+      await cuc.getByTestId('add-question').waitFor();
+      assert.ok((await cuc.getByTestId('question-edit').count()) > 0, 'the copy has no edit buttons');
+
+      // And runs the contest she co-organises.
+      await cuc.goto(`${base}/admin/contests/${contest.id}`);
+      await expectAttr(cuc.getByTestId('control-phase'), 'data-phase', 'lobby');
+      await cuc.getByTestId('cmd-start').waitFor();
+      await other.close();
+      await ctx.close();
+    });
+  });
 });
 
 /** The ids of the first n questions of the first bank, through the API. */
