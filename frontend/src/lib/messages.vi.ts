@@ -130,7 +130,6 @@ export const m = {
     control: 'Điều khiển',
     screen: 'Màn chiếu',
     results: 'Kết quả',
-    openBank: 'Mở',
     questionCount: (n: number) => `${n} câu hỏi`,
     statusOpen: 'Đang mở',
     statusFinished: 'Đã kết thúc',
@@ -138,7 +137,6 @@ export const m = {
     needBankTitle: 'Vui lòng nhập tên bộ câu hỏi.',
     newBankPlaceholder: 'Ví dụ: Kiến thức công tác Đảng 2026',
     create: 'Tạo',
-    deleteContest: 'Xoá cuộc thi',
     confirmDeleteContest: (title: string) =>
       `Xoá cuộc thi “${title}”? Toàn bộ kết quả của cuộc thi này sẽ mất.`,
   },
@@ -224,7 +222,6 @@ export const m = {
   control: {
     title: 'Bảng điều khiển',
     pin: 'Mã PIN',
-    joinUrl: 'Địa chỉ tham gia',
     openScreen: 'Mở màn chiếu',
     results: 'Xem kết quả',
     phase: 'Trạng thái',
@@ -250,7 +247,6 @@ export const m = {
     unit: 'Chi bộ / đơn vị',
     showKey: 'Hiện đáp án (chỉ người dẫn xem)',
     hideKey: 'Ẩn đáp án',
-    keyIs: 'Đáp án',
     commandSending: 'Đang gửi lệnh…',
     nextStep: 'Bước tiếp theo',
     otherCommands: 'Lệnh khác',
@@ -274,7 +270,6 @@ export const m = {
     missingTitle: 'Không tìm thấy cuộc thi',
     missingText: 'Cuộc thi này không có trong hệ thống, hoặc đã bị xoá. Đồng chí hãy chọn lại cuộc thi ở trang ban tổ chức.',
     backToAdmin: 'Về trang ban tổ chức',
-    live: 'Trực tiếp',
     offline: 'Mất kết nối với máy chủ, đang kết nối lại…',
     cmd: {
       start: 'Bắt đầu',
@@ -448,11 +443,13 @@ export const m = {
 /** Total seconds as "1 phút 05 giây" or "12,3 giây". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 giây';
-  const totalSec = ms / 1000;
-  if (totalSec < 60) return `${totalSec.toFixed(1).replace('.', ',')} giây`;
-  const min = Math.floor(totalSec / 60);
-  const sec = Math.round(totalSec - min * 60);
-  return `${min} phút ${String(sec).padStart(2, '0')} giây`;
+  // Rounded before it is split, so 59.96 s is "1 phút 00 giây", never "60,0 giây", and
+  // 119.6 s is "2 phút 00 giây", never "1 phút 60 giây".
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1).replace('.', ',')} giây`;
+  const whole = Math.round(ms / 1000);
+  const min = Math.floor(whole / 60);
+  return `${min} phút ${String(whole - min * 60).padStart(2, '0')} giây`;
 }
 
 /** A timestamp as a Vietnamese date and time, e.g. "22/11/2026 14:05". */
