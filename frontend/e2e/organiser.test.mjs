@@ -423,6 +423,24 @@ describe('the organiser pages', () => {
       await expectAttr(cuc.getByTestId('control-phase'), 'data-phase', 'lobby');
       await cuc.getByTestId('cmd-start').waitFor();
       await other.close();
+
+      // A trainer's home shows the banks only: no contests to refuse.
+      const trainer = await page.request.post(`${base}/api/users`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { username: 'phamvandung', display_name: 'Phạm Văn Dũng', role: 'trainer', password: 'matkhau-dung-2026' },
+      });
+      assert.equal(trainer.status(), 201, await trainer.text());
+      const third = await newContext(browser, LAPTOP);
+      const dung = watchPage(await third.newPage(), 'dung', lines);
+      await dung.goto(`${base}/login`);
+      await dung.getByTestId('login-username').fill('phamvandung');
+      await dung.getByTestId('login-password').fill('matkhau-dung-2026');
+      await dung.getByTestId('login-submit').click();
+      await dung.waitForURL(`${base}/admin`);
+      await dung.getByTestId('new-bank').waitFor();
+      await expectCount(dung.getByTestId('new-contest'), 0);
+      await expectCount(dung.getByRole('alert'), 0);
+      await third.close();
       await ctx.close();
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api';
-import { whenLoggedIn } from './auth';
+import { roleCan, whenLoggedIn } from './auth';
 
 const admin = { id: 'u1', username: 'admin', display_name: 'Quản trị', role: 'admin', created_at: '' };
 
@@ -45,5 +45,19 @@ describe('an organiser page starts only once the login is known', () => {
       expect(load).not.toHaveBeenCalled();
       expect(toLogin).not.toHaveBeenCalled();
     }
+  });
+});
+
+describe('what each role finds on the organiser pages', () => {
+  it.each([
+    ['admin', 'organiser', true],
+    ['organiser', 'organiser', true],
+    ['organiser', 'trainer', true],
+    ['organiser', 'admin', false],
+    ['trainer', 'trainer', true],
+    ['trainer', 'organiser', false],
+    ['judge', 'trainer', false],
+  ] as const)('%s may do the work of %s: %s', (role, need, want) => {
+    expect(roleCan(role, need)).toBe(want);
   });
 });

@@ -1,7 +1,7 @@
 import { writable } from 'svelte/store';
 import { api, errorMessage, isUnauthorized } from './api';
 import { loginPath, navigate } from './router';
-import type { User } from './types';
+import type { Role, User } from './types';
 
 /** The organiser logged in, once known. */
 export const currentUser = writable<User | null>(null);
@@ -64,4 +64,14 @@ export function failure(e: unknown): string {
     return '';
   }
   return errorMessage(e);
+}
+
+/**
+ * Whether a role may do what `need` allows, as the server decides it: the admin everything, an
+ * organiser also a trainer's work (banks), the others only their own.
+ */
+export function roleCan(role: string | undefined, need: Role): boolean {
+  if (role === 'admin') return true;
+  if (role === 'organiser') return need === 'organiser' || need === 'trainer';
+  return role === need;
 }

@@ -120,6 +120,7 @@ export const m = {
     newContest: 'Tạo cuộc thi',
     noContests: 'Chưa có cuộc thi nào.',
     noBanks: 'Chưa có bộ câu hỏi nào.',
+    nothingForRole: 'Tài khoản của đồng chí chưa có việc gì trên trang này. Ban tổ chức sẽ mời đồng chí khi cần.',
     colTitle: 'Tên',
     colPin: 'Mã PIN',
     colStatus: 'Trạng thái',
