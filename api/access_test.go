@@ -116,7 +116,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		name         string
 		method, path string
 		body         func(f fixture) any
-		fresh        bool // the call changes or deletes the fixture, so it gets its own
+		fresh        bool // the call changes or deletes the fixture, so one that succeeds gets its own
 		want         want
 	}{
 		{"list banks", "GET", "/api/banks", nil, false, want{200, 200, 200, 200, 200, 403}},
@@ -161,7 +161,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 				} {
 					t.Run(c.name+" as "+who.name, func(t *testing.T) {
 						f := shared
-						if c.fresh {
+						if c.fresh && who.want < 400 {
 							f = p.fixture(t)
 						}
 						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest).Replace(c.path)

@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -73,9 +74,11 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
-		if resp.StatusCode != 400 {
-			t.Fatalf("HTTP %d", resp.StatusCode)
+		defer resp.Body.Close()
+		var e apiErr
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		if resp.StatusCode != 400 || e.Error.Code != "bad_json" || !isVietnamese(e.Error.Message) {
+			t.Fatalf("HTTP %d %+v, want 400 bad_json with a Vietnamese message", resp.StatusCode, e)
 		}
 	})
 	t.Run("a body over 1 MB", func(t *testing.T) {

@@ -72,7 +72,7 @@ func (u userCommand) run(ctx context.Context, users quiz.UserService, out io.Wri
 	case "reset":
 		return u.reset(ctx, users, out)
 	default:
-		return list(ctx, users, out)
+		return listUsers(ctx, users, out)
 	}
 }
 
@@ -95,8 +95,10 @@ func (u userCommand) add(ctx context.Context, users quiz.UserService, out io.Wri
 // reset sets a new password, enables the account again and ends all its sessions.
 func (u userCommand) reset(ctx context.Context, users quiz.UserService, out io.Writer) error {
 	user, err := users.FindUserByUsername(ctx, u.username)
-	if err != nil {
-		return userError(err)
+	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+		return fmt.Errorf("không tìm thấy người dùng %q (xem `hoithi user list`)", u.username)
+	} else if err != nil {
+		return err
 	}
 	password := u.password
 	if password == "" {
@@ -121,7 +123,8 @@ func (u userCommand) reset(ctx context.Context, users quiz.UserService, out io.W
 	return nil
 }
 
-func list(ctx context.Context, users quiz.UserService, out io.Writer) error {
+// listUsers prints every account as a table.
+func listUsers(ctx context.Context, users quiz.UserService, out io.Writer) error {
 	all, err := users.ListUsers(ctx)
 	if err != nil {
 		return err

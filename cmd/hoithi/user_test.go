@@ -143,7 +143,7 @@ func TestUserCommandMistakesAreExplained(t *testing.T) {
 		{"an unknown role", []string{"add", "khach", "--role", "guest"}, "Vai trò người dùng không hợp lệ"},
 		{"a taken username", []string{"add", "BanToChuc", "--role", "trainer"}, "đã có người dùng"},
 		{"a short password", []string{"add", "giamkhao", "--role", "judge", "--password", "ngan"}, "ít nhất 8 ký tự"},
-		{"a reset of nobody", []string{"reset", "ai-do"}, "Không tìm thấy người dùng"},
+		{"a reset of nobody", []string{"reset", "ai-do"}, "không tìm thấy người dùng \"ai-do\""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

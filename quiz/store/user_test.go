@@ -11,7 +11,7 @@ import (
 func TestUsers(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
-		users := store.NewUserService(db)
+		users := store.NewUserService(db, fastHashes)
 		u := &quiz.User{Username: " BanToChuc ", DisplayName: "Ban tổ chức", Role: quiz.RoleOrganiser}
 		must(t, users.CreateUser(ctx, u, "mật-khẩu-đủ-dài"))
 		if u.ID == "" || u.Username != "bantochuc" {
@@ -59,7 +59,7 @@ func TestUsers(t *testing.T) {
 func TestSessions(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
-		users := store.NewUserService(db)
+		users := store.NewUserService(db, fastHashes)
 		u := &quiz.User{Username: "admin", Role: quiz.RoleAdmin}
 		must(t, users.CreateUser(ctx, u, "correct horse battery"))
 
