@@ -403,6 +403,8 @@ describe('the organiser pages', () => {
       await cuc.getByTestId('login-submit').click();
       await cuc.waitForURL(`${base}/admin`);
       await expectContains(cuc.getByTestId('contest-list'), 'Hội thi cùng tổ chức');
+      // She runs it, but only its owner (or the admin) may delete it.
+      await expectCount(cuc.getByTestId('contest-row').filter({ hasText: 'Hội thi cùng tổ chức' }).getByRole('button', { name: 'Xoá' }), 0);
       await expectContains(cuc.getByTestId('bank-list'), 'Bộ câu hỏi của Quản trị viên');
       await cuc.getByTestId('bank-list').locator('a').first().click();
       await expectContains(cuc.getByTestId('bank-readonly'), 'của Quản trị viên');

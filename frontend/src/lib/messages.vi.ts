@@ -337,7 +337,6 @@ export const m = {
       `Bộ câu hỏi này của ${name}, được chia sẻ để đồng chí xem và dùng tạo cuộc thi. Muốn sửa, hãy tạo bản sao của riêng mình.`,
     copy: 'Tạo bản sao',
     copying: 'Đang tạo bản sao…',
-    copyTitle: (title: string) => `${title} (bản sao)`,
   },
 
   organisers: {
