@@ -217,3 +217,19 @@ describe('an error frame on the host socket', () => {
     expect(host.snapshot.error).toBe('Máy chủ tạm thời bận.');
   });
 });
+
+describe('a command that crosses a change made by the server', () => {
+  it('is refused without an error when the frames already moved the panel on', async () => {
+    let refuse: (e: unknown) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((_ok, fail) => (refuse = fail)));
+    const { host, f } = setup(send);
+    f.last().receive({ ...hostState, seq: 18, phase: 'item_open', version: 9 });
+    const close = host.command('close');
+    // Everyone answered: the question closes by itself before the organiser's press arrives.
+    f.last().receive({ t: 'phase', seq: 19, phase: 'item_closed', version: 10, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });
+    refuse(new ApiError(409, 'conflict', 'Trạng thái cuộc thi đã thay đổi, vui lòng thử lại.'));
+    expect(await close).toBe(false);
+    expect(host.snapshot.error).toBe('');
+    expect(host.snapshot.view.phase).toBe('item_closed');
+  });
+});

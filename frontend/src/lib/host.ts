@@ -127,12 +127,16 @@ export class HostSession {
   async command(cmd: Command): Promise<boolean> {
     if (this.current.busy) return false;
     this.set({ busy: cmd, error: '' });
+    const sentAt = this.current.view.version;
     try {
       const res = await this.send(cmd);
       this.set({ busy: null, view: withVersion(this.current.view, res.version) });
       return true;
     } catch (e) {
       this.set({ busy: null });
+      // A "close" pressed just as the question closed by itself is refused as stale; the
+      // frames have already moved the panel on, so there is nothing to tell the organiser.
+      if (e instanceof ApiError && e.status === 409 && this.current.view.version > sentAt) return false;
       this.refused(e);
       return false;
     }

@@ -257,7 +257,7 @@ export const m = {
     stepHint: {
       lobby: 'Khi mọi người đã vào phòng chờ, bấm để bắt đầu.',
       round_intro: 'Bấm để mở câu hỏi đầu tiên.',
-      item_open: 'Câu hỏi tự đóng khi hết giờ hoặc khi mọi người đã trả lời.',
+      item_open: 'Câu hỏi tự đóng khi hết giờ; bấm nút này để đóng sớm.',
       item_closed: 'Công bố đáp án để cả hội trường cùng xem.',
       reveal: 'Cho hội trường xem bảng xếp hạng sau câu này.',
       standings: 'Bấm để mở câu hỏi tiếp theo.',
