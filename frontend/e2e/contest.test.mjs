@@ -294,9 +294,7 @@ describe('a live contest from login to the Excel file', () => {
       await shot(screen, '13-screen-standings-q2');
       await shot(an.page, '14-phone-standings');
 
-      // The organiser's list of contestants should show the same scores. Known bug: the
-      // server sends that list again only when someone joins, leaves or reconnects, so the
-      // "Điểm" column stays at 0 after a reveal (realtime/command.go, reveal).
+      // The organiser's list of contestants shows the same scores once the answer is revealed.
       await t.test('the control panel shows the scores after a reveal', async () => {
         const row = control.getByTestId('participant-row').filter({ hasText: cuong.name });
         await expectContains(row, String(q1.points + q2.points), 3_000);
