@@ -153,6 +153,16 @@ describe('a contest that does not exist', () => {
     expect(checkAccess).toHaveBeenCalledWith('gone');
   });
 
+  it('an account that may not open it is told so, and nothing retries', async () => {
+    const f = socketFactory();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://x', checkAccess: async () => 'forbidden' });
+    host.start();
+    f.last().drop();
+    await vi.waitFor(() => expect(host.snapshot.forbidden).toBe(true));
+    vi.advanceTimersByTime(30_000);
+    expect(f.sockets).toHaveLength(1);
+  });
+
   it('a logged-out organiser goes to the login page', async () => {
     const f = socketFactory();
     const onLoggedOut = vi.fn();

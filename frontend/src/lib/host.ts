@@ -16,10 +16,12 @@ export interface HostState {
   error: string;
   /** True when the contest does not exist (never did, or was deleted): nothing will load. */
   missing: boolean;
+  /** True when this account may not run or watch the contest (a trainer, a judge). */
+  forbidden: boolean;
 }
 
 /** What a failed connection turned out to mean. */
-export type Access = 'ok' | 'logged_out' | 'missing';
+export type Access = 'ok' | 'logged_out' | 'missing' | 'forbidden';
 
 export interface HostDeps {
   socketFactory?: SocketFactory;
@@ -33,8 +35,8 @@ export interface HostDeps {
 
 /**
  * The browser cannot see why a websocket upgrade was refused, so the contest itself is asked:
- * 401 means the login lapsed, 404 that the contest is gone. Anything else (the server is down)
- * is left to the reconnecting socket.
+ * 401 means the login lapsed, 404 that the contest is gone (or is someone else's), 403 that this
+ * account may not open it. Anything else (the server is down) is left to the reconnecting socket.
  */
 async function defaultCheckAccess(contestId: string): Promise<Access> {
   try {
@@ -43,12 +45,13 @@ async function defaultCheckAccess(contestId: string): Promise<Access> {
   } catch (e) {
     if (isUnauthorized(e)) return 'logged_out';
     if (e instanceof ApiError && e.status === 404) return 'missing';
+    if (e instanceof ApiError && e.status === 403) return 'forbidden';
     return 'ok';
   }
 }
 
 function initial(): HostState {
-  return { status: 'idle', view: emptyHostView(), loaded: false, busy: null, kicking: null, error: '', missing: false };
+  return { status: 'idle', view: emptyHostView(), loaded: false, busy: null, kicking: null, error: '', missing: false, forbidden: false };
 }
 
 /** A control panel's or projector's live link to one contest over /ws/host. */
@@ -172,16 +175,16 @@ export class HostSession {
     else if (e instanceof ApiError && e.status === 409) this.client.reconnect();
   }
 
-  private gone(): void {
+  private gone(access: 'missing' | 'forbidden' = 'missing'): void {
     this.client.stop();
-    this.set({ missing: true, error: '' });
+    this.set(access === 'missing' ? { missing: true, error: '' } : { forbidden: true, error: '' });
   }
 
   private async verifyAccess(): Promise<void> {
     const check = this.deps.checkAccess ?? defaultCheckAccess;
     const access = await check(this.contestId);
     if (this.disposed || access === 'ok') return;
-    if (access === 'missing') return this.gone();
+    if (access === 'missing' || access === 'forbidden') return this.gone(access);
     this.client.stop();
     this.deps.onLoggedOut?.();
   }

@@ -270,6 +270,8 @@ export const m = {
     kicking: 'Đang mời ra…',
     missingTitle: 'Không tìm thấy cuộc thi',
     missingText: 'Cuộc thi này không có trong hệ thống, hoặc đã bị xoá. Đồng chí hãy chọn lại cuộc thi ở trang ban tổ chức.',
+    forbiddenTitle: 'Không mở được cuộc thi này',
+    forbiddenText: 'Tài khoản của đồng chí không có quyền điều khiển hay chiếu cuộc thi này. Nếu cần, hãy nhờ người tạo cuộc thi mời đồng chí cùng tổ chức.',
     backToAdmin: 'Về trang ban tổ chức',
     offline: 'Mất kết nối với máy chủ, đang kết nối lại…',
     cmd: {
