@@ -100,7 +100,7 @@ describe('a live contest from login to the Excel file', () => {
       await picks.first().waitFor();
       const total = await picks.count();
       assert.ok(total >= 30, `the sample bank should have at least 30 questions, has ${total}`);
-      await control.getByTestId('select-all').click();
+      await control.getByTestId('select-none').click();
       await expectText(control.getByTestId('selected-count'), `Đã chọn 0/${total} câu`);
       for (let i = 0; i < 3; i++) await picks.nth(i).check();
       await expectText(control.getByTestId('selected-count'), `Đã chọn 3/${total} câu`);
@@ -294,9 +294,7 @@ describe('a live contest from login to the Excel file', () => {
       await shot(screen, '13-screen-standings-q2');
       await shot(an.page, '14-phone-standings');
 
-      // The organiser's list of contestants should show the same scores. Known bug: the
-      // server sends that list again only when someone joins, leaves or reconnects, so the
-      // "Điểm" column stays at 0 after a reveal (realtime/command.go, reveal).
+      // The organiser's list of contestants shows the same scores once the answer is revealed.
       await t.test('the control panel shows the scores after a reveal', async () => {
         const row = control.getByTestId('participant-row').filter({ hasText: cuong.name });
         await expectContains(row, String(q1.points + q2.points), 3_000);

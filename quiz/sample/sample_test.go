@@ -1,19 +1,17 @@
 package sample
 
 import (
-	"errors"
-	"io/fs"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"hoithi/quiz"
 )
-
-// sharedDir is the folder holding the seed articles and contest rules the questions are written from.
-var sharedDir = filepath.Join("..", "..", "..", "shared")
 
 func load(t *testing.T) (quiz.Bank, []quiz.Question) {
 	t.Helper()
@@ -111,45 +109,109 @@ func TestOptionsWithinAQuestionAreDistinct(t *testing.T) {
 	}
 }
 
-// sourceFile returns the file a question's source names: "seeds/<name>.txt" or "CONTEST_RULES.md".
-func sourceFile(source string) (string, bool) {
-	name, _, _ := strings.Cut(source, " ")
-	if name == "CONTEST_RULES.md" {
-		return name, true
-	}
-	if rest, ok := strings.CutPrefix(name, "seeds/"); ok && rest != "" && !strings.Contains(rest, "/") && strings.HasSuffix(rest, ".txt") {
-		return name, true
-	}
-	return "", false
-}
-
-func TestEverySourceNamesASeedFileOrTheContestRules(t *testing.T) {
-	_, qs := load(t)
-	for i, q := range qs {
-		if _, ok := sourceFile(q.Source); !ok {
-			t.Errorf("question %d: source %q does not start with a seeds/ file or CONTEST_RULES.md", i+1, q.Source)
-		}
-		if !strings.Contains(q.Source, " — ") {
-			t.Errorf("question %d: source %q does not name the article after the file", i+1, q.Source)
-		}
-	}
-}
-
-func TestEverySourceFileExists(t *testing.T) {
-	if _, err := os.Stat(sharedDir); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s is absent; cannot check source files", sharedDir)
-	} else if err != nil {
+// sources maps each source a question may name (the article's title, outlet and date) to the
+// copy of that text kept in testdata, so every quotation can be checked against it.
+func sources(t *testing.T) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "sources.json"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, qs := load(t)
-	for i, q := range qs {
-		name, ok := sourceFile(q.Source)
-		if !ok {
-			t.Errorf("question %d: source %q names no file", i+1, q.Source)
+	var files map[string]string
+	if err := json.Unmarshal(raw, &files); err != nil {
+		t.Fatalf("testdata/sources.json: %v", err)
+	}
+	texts := make(map[string]string, len(files))
+	for source, name := range files {
+		text, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[source] = squeeze(string(text))
+	}
+	return texts
+}
+
+// squeeze folds away what differs between a quotation and the page it came from without
+// changing its words: case, spacing, quotation marks and the look-alike letter Ð used for Đ.
+func squeeze(s string) string {
+	s = strings.NewReplacer("Ð", "Đ", "ð", "đ").Replace(s)
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsSpace(r) || strings.ContainsRune("\"“”", r) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(sharedDir, filepath.FromSlash(name))); err != nil {
-			t.Errorf("question %d: source file %s: %v", i+1, name, err)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// quotations returns the outermost “…” passages of s, split at ellipses and inner quotes.
+func quotations(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '“':
+			if depth == 0 {
+				start = i + len("“")
+			}
+			depth++
+		case r == '”' && depth > 0:
+			depth--
+			if depth == 0 {
+				out = append(out, strings.FieldsFunc(s[start:i], func(r rune) bool { return strings.ContainsRune("…“”", r) })...)
+			}
+		}
+	}
+	return out
+}
+
+func TestEverySourceNamesAnArticleWithItsOutletAndDate(t *testing.T) {
+	_, qs := load(t)
+	known := sources(t)
+	for i, q := range qs {
+		if _, ok := known[q.Source]; !ok {
+			t.Errorf("question %d: source %q is none of the articles the bank is written from", i+1, q.Source)
+		}
+		if strings.Contains(q.Source, "seeds/") || strings.Contains(q.Source, ".txt") || strings.Contains(q.Source, ".md") {
+			t.Errorf("question %d: source %q shows a file name to the contestants", i+1, q.Source)
+		}
+	}
+}
+
+func TestEveryQuotationIsFoundInTheArticleItCites(t *testing.T) {
+	_, qs := load(t)
+	known := sources(t)
+	for i, q := range qs {
+		text, ok := known[q.Source]
+		if !ok {
+			continue
+		}
+		for _, quote := range quotations(q.Explanation) {
+			if utf8.RuneCountInString(strings.TrimSpace(quote)) < 12 || slices.Contains(q.Options, strings.TrimSpace(quote)) {
+				continue
+			}
+			if !strings.Contains(text, squeeze(quote)) {
+				t.Errorf("question %d: the explanation quotes %q, which its source does not say", i+1, quote)
+			}
+		}
+	}
+}
+
+func TestTheRightAnswerIsSpreadOverTheLetters(t *testing.T) {
+	_, qs := load(t)
+	var key [4]int
+	singles := 0
+	for _, q := range qs {
+		if q.Type == quiz.SingleChoice {
+			key[q.Correct[0]]++
+			singles++
+		}
+	}
+	for letter, n := range key {
+		if n*5 < singles || n*3 > singles {
+			t.Errorf("option %c is the right answer in %d of %d single-choice questions, want between a fifth and a third", 'A'+letter, n, singles)
 		}
 	}
 }

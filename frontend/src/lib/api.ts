@@ -1,6 +1,7 @@
 import { m } from './messages.vi';
 import type {
   Bank,
+  Colleague,
   Contest,
   ContestSummary,
   Phase,
@@ -10,6 +11,11 @@ import type {
   Standing,
   User,
 } from './types';
+
+/** What creating an account or resetting a password answers: the password only when generated. */
+export interface NewPassword {
+  password?: string;
+}
 
 /** An error from the API, with a message that can be shown to the person as it is. */
 export class ApiError extends Error {
@@ -202,6 +208,28 @@ export const api = {
       ...(participantId ? { participant_id: participantId } : {}),
     }),
   results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
+  setOrganisers: (id: string, userIds: string[]) =>
+    request<Contest>('PUT', `/api/contests/${q(id)}/organisers`, { user_ids: userIds }),
+
+  shareBank: (id: string, userIds: string[], all: boolean) =>
+    request<Bank>('PUT', `/api/banks/${q(id)}/sharing`, { user_ids: userIds, all }),
+  copyBank: (id: string, title?: string) =>
+    request<Bank>('POST', `/api/banks/${q(id)}/copy`, title ? { title } : {}),
+
+  users: () => request<{ users: User[] }>('GET', '/api/users'),
+  createUser: (input: { username: string; display_name: string; role: string; password?: string }) =>
+    request<{ user: User } & NewPassword>('POST', '/api/users', input),
+  updateUser: (id: string, patch: { display_name?: string; role?: string; disabled?: boolean }) =>
+    request<User>('PUT', `/api/users/${q(id)}`, patch),
+  resetPassword: (id: string, password?: string) =>
+    request<NewPassword>('POST', `/api/users/${q(id)}/password`, password ? { password } : {}),
+  changeMyPassword: (current: string, next: string) =>
+    request<null>('POST', '/api/me/password', { current_password: current, new_password: next }),
+  logoutAll: async (): Promise<void> => {
+    await request<null>('POST', '/api/logout-all');
+    setCsrfToken('');
+  },
+  colleagues: () => request<{ users: Colleague[] }>('GET', '/api/colleagues'),
 };
 
 /** Paths of files the browser fetches directly. */
@@ -212,4 +240,6 @@ export const urls = {
   control: (id: string) => `/admin/contests/${q(id)}`,
   results: (id: string) => `/admin/contests/${q(id)}/results`,
   bank: (id: string) => `/admin/banks/${q(id)}`,
+  users: '/admin/users',
+  account: '/admin/account',
 };

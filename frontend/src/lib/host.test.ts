@@ -29,7 +29,7 @@ function setup(sendCommand = vi.fn()) {
     socketFactory: f.make,
     url: () => 'ws://test/ws/host?contest=c1',
     sendCommand,
-    checkLogin: async () => true,
+    checkAccess: async () => 'ok' as const,
   });
   host.start();
   f.last().open();
@@ -95,5 +95,151 @@ describe('what the hall sees', () => {
       participants: [{ id: 'p1', name: 'Nguyễn Văn An', unit: 'Chi bộ thôn Đông', join_order: 1, connected: true, kicked: false, score: 0 }],
     });
     expect(host.snapshot.view.participants.map((p) => p.name)).toEqual(['Nguyễn Văn An']);
+  });
+});
+
+describe('a kick while another command is on its way', () => {
+  it('does not free the flow buttons, so a second "next" is not sent', async () => {
+    let finishNext: (v: { version: number; phase: 'item_open' }) => void = () => {};
+    const send = vi.fn((_c: string, cmd: string) =>
+      cmd === 'kick' ? Promise.resolve({ version: 9, phase: 'item_closed' as const }) : new Promise((r) => (finishNext = r)),
+    );
+    const { host } = setup(send as never);
+    const next = host.command('next');
+    expect(await host.kick('p1')).toBe(true);
+    expect(host.snapshot.busy).toBe('next');
+    expect(await host.command('next')).toBe(false);
+    finishNext({ version: 10, phase: 'item_open' });
+    await next;
+    expect(send.mock.calls.filter((c) => c[1] === 'next')).toHaveLength(1);
+    expect(host.snapshot.busy).toBe(null);
+  });
+
+  it('shows whose kick is on its way and sends no second one meanwhile', async () => {
+    let done: (v: { version: number; phase: 'item_closed' }) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((r) => (done = r)));
+    const { host } = setup(send);
+    const first = host.kick('p1');
+    expect(host.snapshot.kicking).toBe('p1');
+    expect(await host.kick('p2')).toBe(false);
+    done({ version: 9, phase: 'item_closed' });
+    await first;
+    expect(host.snapshot.kicking).toBe(null);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a page left before its socket started', () => {
+  it('never opens a socket once stopped', () => {
+    const f = socketFactory();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://test/ws/host?contest=c1' });
+    host.stop();
+    host.start();
+    vi.advanceTimersByTime(30_000);
+    expect(f.sockets).toHaveLength(0);
+  });
+});
+
+describe('a contest that does not exist', () => {
+  it('stops trying and says so instead of blaming the Wi-Fi', async () => {
+    const f = socketFactory();
+    const checkAccess = vi.fn(async () => 'missing' as const);
+    const host = new HostSession('gone', { socketFactory: f.make, url: () => 'ws://test/ws/host?contest=gone', checkAccess });
+    host.start();
+    f.last().drop();
+    await vi.waitFor(() => expect(host.snapshot.missing).toBe(true));
+    vi.advanceTimersByTime(30_000);
+    expect(f.sockets).toHaveLength(1);
+    expect(checkAccess).toHaveBeenCalledWith('gone');
+  });
+
+  it('an account that may not open it is told so, and nothing retries', async () => {
+    const f = socketFactory();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://x', checkAccess: async () => 'forbidden' });
+    host.start();
+    f.last().drop();
+    await vi.waitFor(() => expect(host.snapshot.forbidden).toBe(true));
+    vi.advanceTimersByTime(30_000);
+    expect(f.sockets).toHaveLength(1);
+  });
+
+  it('a logged-out organiser goes to the login page', async () => {
+    const f = socketFactory();
+    const onLoggedOut = vi.fn();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://x', checkAccess: async () => 'logged_out', onLoggedOut });
+    host.start();
+    f.last().drop();
+    await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalled());
+    expect(host.snapshot.missing).toBe(false);
+  });
+
+  it('a check that answers after the page was left changes nothing', async () => {
+    const f = socketFactory();
+    const onLoggedOut = vi.fn();
+    let answer: (a: 'logged_out') => void = () => {};
+    const host = new HostSession('c1', {
+      socketFactory: f.make,
+      url: () => 'ws://x',
+      checkAccess: () => new Promise((r) => (answer = r)),
+      onLoggedOut,
+    });
+    host.start();
+    f.last().drop();
+    host.stop();
+    answer('logged_out');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(onLoggedOut).not.toHaveBeenCalled();
+  });
+});
+
+describe('the waiting room lock', () => {
+  it('is unknown until the server says, then follows the phase frames', () => {
+    const { host, f } = setup();
+    expect(host.snapshot.view.locked).toBe(null);
+    f.last().receive({ t: 'phase', seq: 18, phase: 'item_closed', version: 10, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0, locked: true });
+    expect(host.snapshot.view.locked).toBe(true);
+    f.last().receive({ t: 'phase', seq: 19, phase: 'item_closed', version: 11, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });
+    expect(host.snapshot.view.locked).toBe(true);
+  });
+
+  it('comes with the snapshot', () => {
+    const f = socketFactory();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://x', checkAccess: async () => 'ok' });
+    host.start();
+    f.last().open();
+    f.last().receive({ ...hostState, locked: false });
+    expect(host.snapshot.view.locked).toBe(false);
+  });
+
+  it('is sent with the version like any command', async () => {
+    const send = vi.fn().mockResolvedValue({ version: 10, phase: 'item_closed' });
+    const { host } = setup(send);
+    await host.command('lock');
+    expect(send).toHaveBeenCalledWith('c1', 'lock', 9, undefined);
+  });
+});
+
+describe('an error frame on the host socket', () => {
+  it('shows its Vietnamese message instead of being dropped', () => {
+    const { host, f } = setup();
+    f.last().receive({ t: 'error', code: 'unavailable', message: 'Máy chủ tạm thời bận.' });
+    expect(host.snapshot.error).toBe('Máy chủ tạm thời bận.');
+  });
+});
+
+describe('a command that crosses a change made by the server', () => {
+  it('is refused without an error when the frames already moved the panel on', async () => {
+    let refuse: (e: unknown) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((_ok, fail) => (refuse = fail)));
+    const { host, f } = setup(send);
+    f.last().receive({ ...hostState, seq: 18, phase: 'item_open', version: 9 });
+    const close = host.command('close');
+    // Everyone answered: the question closes by itself before the organiser's press arrives.
+    f.last().receive({ t: 'phase', seq: 19, phase: 'item_closed', version: 10, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });
+    refuse(new ApiError(409, 'conflict', 'Trạng thái cuộc thi đã thay đổi, vui lòng thử lại.'));
+    expect(await close).toBe(false);
+    expect(host.snapshot.error).toBe('');
+    expect(host.snapshot.view.phase).toBe('item_closed');
   });
 });

@@ -10,63 +10,82 @@ export interface HostState {
   /** True once the first host_state arrived. */
   loaded: boolean;
   /** The command on its way, so its button can show it. */
-  busy: Command | 'kick' | null;
+  busy: Command | null;
+  /** The contestant whose kick is on its way. */
+  kicking: string | null;
   error: string;
+  /** True when the contest does not exist (never did, or was deleted): nothing will load. */
+  missing: boolean;
+  /** True when this account may not run or watch the contest (a trainer, a judge). */
+  forbidden: boolean;
 }
+
+/** What a failed connection turned out to mean. */
+export type Access = 'ok' | 'logged_out' | 'missing' | 'forbidden';
 
 export interface HostDeps {
   socketFactory?: SocketFactory;
   url?: () => string;
   sendCommand?: (contestId: string, cmd: string, version: number, participantId?: string) => Promise<CommandResult>;
-  /** Resolves false when the organiser is no longer logged in. */
-  checkLogin?: () => Promise<boolean>;
+  /** Says whether the organiser is still logged in and the contest still exists. */
+  checkAccess?: (contestId: string) => Promise<Access>;
   onLoggedOut?: () => void;
   now?: () => number;
 }
 
-async function defaultCheckLogin(): Promise<boolean> {
+/**
+ * The browser cannot see why a websocket upgrade was refused, so the contest itself is asked:
+ * 401 means the login lapsed, 404 that the contest is gone (or is someone else's), 403 that this
+ * account may not open it. Anything else (the server is down) is left to the reconnecting socket.
+ */
+async function defaultCheckAccess(contestId: string): Promise<Access> {
   try {
-    await api.me();
-    return true;
+    await api.contest(contestId);
+    return 'ok';
   } catch (e) {
-    return !isUnauthorized(e);
+    if (isUnauthorized(e)) return 'logged_out';
+    if (e instanceof ApiError && e.status === 404) return 'missing';
+    if (e instanceof ApiError && e.status === 403) return 'forbidden';
+    return 'ok';
   }
+}
+
+function initial(): HostState {
+  return { status: 'idle', view: emptyHostView(), loaded: false, busy: null, kicking: null, error: '', missing: false, forbidden: false };
 }
 
 /** A control panel's or projector's live link to one contest over /ws/host. */
 export class HostSession {
-  private readonly _state = writable<HostState>({
-    status: 'idle',
-    view: emptyHostView(),
-    loaded: false,
-    busy: null,
-    error: '',
-  });
+  private readonly _state = writable<HostState>(initial());
   readonly state: Readable<HostState> = { subscribe: this._state.subscribe };
-  private current: HostState;
+  private current: HostState = initial();
   private client: LiveClient;
   private readonly now: () => number;
+  /** Set by stop(): a page that was left never starts or steers this session again. */
+  private disposed = false;
 
   constructor(
     readonly contestId: string,
     private readonly deps: HostDeps = {},
   ) {
     this.now = deps.now ?? (() => Date.now());
-    this.current = { status: 'idle', view: emptyHostView(), loaded: false, busy: null, error: '' };
     this.client = new LiveClient({
       url: deps.url ?? (() => wsURL(`/ws/host?contest=${encodeURIComponent(contestId)}`)),
       socketFactory: deps.socketFactory,
       now: deps.now,
       onOpen: () => {},
       onFrame: (f) => {
-        if (f.t === 'error') return;
+        if (f.t === 'error') {
+          if (typeof f.message === 'string' && f.message) this.set({ error: f.message });
+          return;
+        }
         const view = reduceHost(this.current.view, f);
         if (view === this.current.view) return;
         this.set({ view, loaded: this.current.loaded || f.t === 'host_state' });
       },
       onStatus: (status) => this.set({ status }),
       onAttemptFailed: (attempt, everOpened) => {
-        if (!everOpened || attempt % 4 === 3) void this.verifyLogin();
+        if (!everOpened || attempt % 4 === 3) void this.verifyAccess();
       },
     });
   }
@@ -80,16 +99,20 @@ export class HostSession {
     return this.current;
   }
 
+  /** Connects, unless the session was already stopped (its page left while logging in). */
   start(): void {
+    if (this.disposed) return;
     this.client.start();
   }
 
+  /** Closes the socket for good. */
   stop(): void {
+    this.disposed = true;
     this.client.stop();
   }
 
   nudge(): void {
-    this.client.nudge();
+    if (!this.disposed) this.client.nudge();
   }
 
   serverNow(): number {
@@ -101,30 +124,68 @@ export class HostSession {
   }
 
   /**
-   * Sends an organiser command with the version last seen. A refusal (409: stale version or
-   * wrong phase) shows the server's message and fetches a fresh snapshot.
+   * Sends an organiser command with the version last seen; one at a time. A refusal (409:
+   * stale version or wrong phase) shows the server's message and fetches a fresh snapshot.
    */
-  async command(cmd: Command | 'kick', participantId?: string): Promise<boolean> {
-    if (this.current.busy && cmd !== 'kick') return false;
+  async command(cmd: Command): Promise<boolean> {
+    if (this.current.busy) return false;
     this.set({ busy: cmd, error: '' });
-    const send = this.deps.sendCommand ?? api.command;
+    const sentAt = this.current.view.version;
     try {
-      const res = await send(this.contestId, cmd, this.current.view.version, participantId);
+      const res = await this.send(cmd);
       this.set({ busy: null, view: withVersion(this.current.view, res.version) });
       return true;
     } catch (e) {
-      this.set({ busy: null, error: errorMessage(e) });
-      if (isUnauthorized(e)) this.deps.onLoggedOut?.();
-      else if (e instanceof ApiError && e.status === 409) this.client.reconnect();
+      this.set({ busy: null });
+      // A "close" pressed just as the question closed by itself is refused as stale; the
+      // frames have already moved the panel on, so there is nothing to tell the organiser.
+      if (e instanceof ApiError && e.status === 409 && this.current.view.version > sentAt) return false;
+      this.refused(e);
       return false;
     }
   }
 
-  private async verifyLogin(): Promise<void> {
-    const check = this.deps.checkLogin ?? defaultCheckLogin;
-    if (!(await check())) {
-      this.client.stop();
-      this.deps.onLoggedOut?.();
+  /**
+   * Removes a contestant. It may go while another command is on its way: it needs no version,
+   * and it leaves that command's `busy` alone, so the flow buttons stay locked until it returns.
+   */
+  async kick(participantId: string): Promise<boolean> {
+    if (this.current.kicking) return false;
+    this.set({ kicking: participantId, error: '' });
+    try {
+      await this.send('kick', participantId);
+      this.set({ kicking: null });
+      return true;
+    } catch (e) {
+      this.set({ kicking: null });
+      this.refused(e);
+      return false;
     }
+  }
+
+  private send(cmd: string, participantId?: string): Promise<CommandResult> {
+    const send = this.deps.sendCommand ?? api.command;
+    return send(this.contestId, cmd, this.current.view.version, participantId);
+  }
+
+  private refused(e: unknown): void {
+    this.set({ error: errorMessage(e) });
+    if (isUnauthorized(e)) this.deps.onLoggedOut?.();
+    else if (e instanceof ApiError && e.status === 404) this.gone();
+    else if (e instanceof ApiError && e.status === 409) this.client.reconnect();
+  }
+
+  private gone(access: 'missing' | 'forbidden' = 'missing'): void {
+    this.client.stop();
+    this.set(access === 'missing' ? { missing: true, error: '' } : { forbidden: true, error: '' });
+  }
+
+  private async verifyAccess(): Promise<void> {
+    const check = this.deps.checkAccess ?? defaultCheckAccess;
+    const access = await check(this.contestId);
+    if (this.disposed || access === 'ok') return;
+    if (access === 'missing' || access === 'forbidden') return this.gone(access);
+    this.client.stop();
+    this.deps.onLoggedOut?.();
   }
 }

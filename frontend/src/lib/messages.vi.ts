@@ -1,4 +1,4 @@
-import type { Phase, QuestionType, Scoring } from './types';
+import type { Phase, QuestionType, Role, Scoring } from './types';
 
 /** Every Vietnamese string the app shows, in one place. */
 export const m = {
@@ -120,6 +120,7 @@ export const m = {
     newContest: 'Tạo cuộc thi',
     noContests: 'Chưa có cuộc thi nào.',
     noBanks: 'Chưa có bộ câu hỏi nào.',
+    nothingForRole: 'Tài khoản của đồng chí chưa có việc gì trên trang này. Ban tổ chức sẽ mời đồng chí khi cần.',
     colTitle: 'Tên',
     colPin: 'Mã PIN',
     colStatus: 'Trạng thái',
@@ -130,7 +131,6 @@ export const m = {
     control: 'Điều khiển',
     screen: 'Màn chiếu',
     results: 'Kết quả',
-    openBank: 'Mở',
     questionCount: (n: number) => `${n} câu hỏi`,
     statusOpen: 'Đang mở',
     statusFinished: 'Đã kết thúc',
@@ -138,7 +138,6 @@ export const m = {
     needBankTitle: 'Vui lòng nhập tên bộ câu hỏi.',
     newBankPlaceholder: 'Ví dụ: Kiến thức công tác Đảng 2026',
     create: 'Tạo',
-    deleteContest: 'Xoá cuộc thi',
     confirmDeleteContest: (title: string) =>
       `Xoá cuộc thi “${title}”? Toàn bộ kết quả của cuộc thi này sẽ mất.`,
   },
@@ -172,6 +171,9 @@ export const m = {
     addOption: 'Thêm phương án',
     removeOption: 'Bỏ phương án này',
     markCorrect: 'Đúng',
+    markCorrectFor: (letter: string) => `Phương án ${letter} là đáp án đúng`,
+    trueFalseKey: 'Đáp án của mệnh đề',
+    correctHintTrueFalse: 'Mệnh đề trên đúng hay sai? Chọn đáp án.',
     correctHintSingle: 'Đánh dấu một phương án đúng.',
     correctHintMulti: 'Đánh dấu tất cả các phương án đúng.',
     timeLimit: 'Thời gian (giây)',
@@ -185,6 +187,7 @@ export const m = {
     needPrompt: 'Vui lòng nhập nội dung câu hỏi.',
     needOptions: 'Mỗi phương án cần có nội dung.',
     questionSaved: 'Đã lưu câu hỏi.',
+    questionAdded: (n: number) => `Đã thêm câu hỏi số ${n} vào cuối bộ câu hỏi.`,
     correctLabel: 'Đáp án',
     seconds: (s: number) => `${s} giây`,
   },
@@ -206,6 +209,8 @@ export const m = {
     questions: 'Chọn câu hỏi',
     selectAll: 'Chọn tất cả',
     selectNone: 'Bỏ chọn tất cả',
+    selectShown: (n: number) => `Chọn ${n} câu đang hiện`,
+    unselectShown: (n: number) => `Bỏ chọn ${n} câu đang hiện`,
     selected: (n: number, total: number) => `Đã chọn ${n}/${total} câu`,
     orderNote: 'Câu hỏi được thi theo thứ tự trong bộ câu hỏi.',
     create: 'Tạo cuộc thi',
@@ -218,7 +223,6 @@ export const m = {
   control: {
     title: 'Bảng điều khiển',
     pin: 'Mã PIN',
-    joinUrl: 'Địa chỉ tham gia',
     openScreen: 'Mở màn chiếu',
     results: 'Xem kết quả',
     phase: 'Trạng thái',
@@ -238,15 +242,37 @@ export const m = {
     confirmFinish: 'Kết thúc cuộc thi ngay bây giờ? Việc này không thể hoàn tác.',
     currentQuestion: 'Câu hỏi hiện tại',
     noQuestion: 'Chưa có câu hỏi nào đang mở.',
-    lastItemNote: 'Đây là câu cuối: bấm “Câu tiếp theo” sẽ kết thúc cuộc thi.',
+    lastItemNote: 'Đây là câu cuối: bước tiếp theo sẽ kết thúc cuộc thi.',
     score: 'Điểm',
     name: 'Họ và tên',
     unit: 'Chi bộ / đơn vị',
     showKey: 'Hiện đáp án (chỉ người dẫn xem)',
     hideKey: 'Ẩn đáp án',
-    keyIs: 'Đáp án',
     commandSending: 'Đang gửi lệnh…',
-    live: 'Trực tiếp',
+    nextStep: 'Bước tiếp theo',
+    otherCommands: 'Lệnh khác',
+    finishesContest: 'Kết thúc và công bố kết quả',
+    skipStandings: 'Bỏ qua bảng xếp hạng',
+    finishedNext: 'Cuộc thi đã kết thúc. Xem kết quả chung cuộc và tải file Excel.',
+    stepHint: {
+      lobby: 'Khi mọi người đã vào phòng chờ, bấm để bắt đầu.',
+      round_intro: 'Bấm để mở câu hỏi đầu tiên.',
+      item_open: 'Câu hỏi tự đóng khi hết giờ; bấm nút này để đóng sớm.',
+      item_closed: 'Công bố đáp án để cả hội trường cùng xem.',
+      reveal: 'Cho hội trường xem bảng xếp hạng sau câu này.',
+      standings: 'Bấm để mở câu hỏi tiếp theo.',
+      finished: '',
+    } as Record<Phase, string>,
+    pausedHint: 'Cuộc thi đang tạm dừng: đồng hồ đứng yên, người thi chưa trả lời được.',
+    lockedState: 'Phòng chờ đã khoá: không nhận thêm người mới.',
+    unlockedState: 'Phòng chờ đang mở: người mới vẫn vào được.',
+    qrAlt: 'Mã QR để vào thi',
+    kicking: 'Đang mời ra…',
+    missingTitle: 'Không tìm thấy cuộc thi',
+    missingText: 'Cuộc thi này không có trong hệ thống, hoặc đã bị xoá. Đồng chí hãy chọn lại cuộc thi ở trang ban tổ chức.',
+    forbiddenTitle: 'Không mở được cuộc thi này',
+    forbiddenText: 'Tài khoản của đồng chí không có quyền điều khiển hay chiếu cuộc thi này. Nếu cần, hãy nhờ người tạo cuộc thi mời đồng chí cùng tổ chức.',
+    backToAdmin: 'Về trang ban tổ chức',
     offline: 'Mất kết nối với máy chủ, đang kết nối lại…',
     cmd: {
       start: 'Bắt đầu',
@@ -256,6 +282,8 @@ export const m = {
       standings: 'Xem bảng xếp hạng',
       pause: 'Tạm dừng',
       resume: 'Tiếp tục',
+      lock: 'Khoá phòng chờ',
+      unlock: 'Mở khoá phòng chờ',
       finish: 'Kết thúc cuộc thi',
     },
   },
@@ -292,6 +320,103 @@ export const m = {
     backToControl: 'Về bảng điều khiển',
   },
 
+  people: {
+    search: 'Tìm theo tên hoặc tên đăng nhập…',
+    none: 'Chưa có tài khoản nào khác trong hệ thống.',
+  },
+
+  sharing: {
+    share: 'Chia sẻ',
+    title: 'Chia sẻ bộ câu hỏi',
+    intro: 'Người được chia sẻ xem được các câu hỏi và dùng chúng để tạo cuộc thi, nhưng không sửa được. Muốn sửa, họ tạo bản sao của riêng mình.',
+    everyone: 'Chia sẻ với mọi người trong hệ thống',
+    saved: 'Đã lưu việc chia sẻ.',
+    sharedAll: 'Đang chia sẻ với mọi người',
+    sharedWith: (n: number) => `Đang chia sẻ với ${n} người`,
+    notShared: 'Chưa chia sẻ với ai',
+    owner: (name: string) => `Bộ câu hỏi của ${name}`,
+    readOnly: (name: string) =>
+      `Bộ câu hỏi này của ${name}, được chia sẻ để đồng chí xem và dùng tạo cuộc thi. Muốn sửa, hãy tạo bản sao của riêng mình.`,
+    copy: 'Tạo bản sao',
+    copying: 'Đang tạo bản sao…',
+  },
+
+  organisers: {
+    button: 'Đồng tổ chức',
+    title: 'Người cùng tổ chức cuộc thi',
+    intro: 'Người cùng tổ chức điều khiển được cuộc thi, mở màn chiếu và xem kết quả như người tạo cuộc thi.',
+    saved: 'Đã lưu danh sách người cùng tổ chức.',
+    owner: (name: string) => `Người tạo: ${name}`,
+    count: (n: number) => `${n} người cùng tổ chức`,
+  },
+
+  users: {
+    title: 'Người dùng',
+    link: 'Quản lý người dùng',
+    intro: 'Tài khoản của ban tổ chức, giảng viên và giám khảo. Mỗi người đăng nhập bằng tài khoản riêng.',
+    colUsername: 'Tên đăng nhập',
+    colName: 'Họ và tên',
+    colRole: 'Vai trò',
+    colStatus: 'Trạng thái',
+    colCreated: 'Ngày tạo',
+    active: 'Đang hoạt động',
+    disabled: 'Đã khoá',
+    you: '(đồng chí)',
+    create: 'Tạo tài khoản',
+    newTitle: 'Tài khoản mới',
+    username: 'Tên đăng nhập',
+    usernameHint: 'Chữ thường không dấu, số, dấu chấm hoặc gạch dưới; ví dụ: nguyenvanan',
+    displayName: 'Họ và tên',
+    role: 'Vai trò',
+    passwordMode: 'Mật khẩu',
+    generate: 'Để hệ thống tạo mật khẩu ngẫu nhiên',
+    choose: 'Tự đặt mật khẩu',
+    password: 'Mật khẩu (ít nhất 8 ký tự)',
+    needUsername: 'Vui lòng nhập tên đăng nhập.',
+    needName: 'Vui lòng nhập họ và tên.',
+    needPassword: 'Mật khẩu cần ít nhất 8 ký tự.',
+    created: (name: string) => `Đã tạo tài khoản ${name}.`,
+    resetPassword: 'Đặt lại mật khẩu',
+    confirmReset: (name: string) =>
+      `Đặt lại mật khẩu của ${name}? Hệ thống tạo mật khẩu mới; mật khẩu cũ không dùng được nữa.`,
+    disable: 'Khoá',
+    enable: 'Mở khoá',
+    confirmDisable: (name: string) => `Khoá tài khoản ${name}? Người này sẽ không đăng nhập được cho đến khi được mở khoá.`,
+    changeRole: (name: string) => `Vai trò của ${name}`,
+    saved: 'Đã lưu.',
+    shownOnce: 'Mật khẩu chỉ hiện một lần này. Hãy ghi lại hoặc sao chép và gửi riêng cho người dùng.',
+    newPasswordFor: (name: string) => `Mật khẩu mới của ${name}`,
+    copy: 'Sao chép',
+    copied: 'Đã sao chép',
+    done: 'Tôi đã ghi lại',
+  },
+
+  account: {
+    title: 'Tài khoản của tôi',
+    link: 'Tài khoản của tôi',
+    changePassword: 'Đổi mật khẩu',
+    current: 'Mật khẩu hiện tại',
+    next: 'Mật khẩu mới (ít nhất 8 ký tự)',
+    repeat: 'Nhập lại mật khẩu mới',
+    submit: 'Đổi mật khẩu',
+    needCurrent: 'Vui lòng nhập mật khẩu hiện tại.',
+    tooShort: 'Mật khẩu mới cần ít nhất 8 ký tự.',
+    mismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
+    changed: 'Đã đổi mật khẩu.',
+    logoutAll: 'Đăng xuất khỏi mọi thiết bị',
+    logoutAllText: 'Nếu đồng chí đã đăng nhập trên máy khác (máy ở hội trường, máy mượn), bấm nút này để đăng xuất ở tất cả các máy, kể cả máy này.',
+    confirmLogoutAll: 'Đăng xuất khỏi mọi thiết bị, kể cả máy này?',
+    who: 'Đăng nhập với tên',
+    role: 'Vai trò',
+  },
+
+  roles: {
+    admin: 'Quản trị',
+    organiser: 'Ban tổ chức',
+    trainer: 'Giảng viên',
+    judge: 'Giám khảo',
+  } as Record<Role, string>,
+
   standings: {
     rank: 'Hạng',
     name: 'Họ và tên',
@@ -320,11 +445,13 @@ export const m = {
 /** Total seconds as "1 phút 05 giây" or "12,3 giây". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 giây';
-  const totalSec = ms / 1000;
-  if (totalSec < 60) return `${totalSec.toFixed(1).replace('.', ',')} giây`;
-  const min = Math.floor(totalSec / 60);
-  const sec = Math.round(totalSec - min * 60);
-  return `${min} phút ${String(sec).padStart(2, '0')} giây`;
+  // Rounded before it is split, so 59.96 s is "1 phút 00 giây", never "60,0 giây", and
+  // 119.6 s is "2 phút 00 giây", never "1 phút 60 giây".
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1).replace('.', ',')} giây`;
+  const whole = Math.round(ms / 1000);
+  const min = Math.floor(whole / 60);
+  return `${min} phút ${String(whole - min * 60).padStart(2, '0')} giây`;
 }
 
 /** A timestamp as a Vietnamese date and time, e.g. "22/11/2026 14:05". */
@@ -340,6 +467,11 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function phaseLabel(phase: string | null | undefined, paused = false): string {
   const base = (phase && m.phaseName[phase as Phase]) || m.loading;
   return paused ? `${base} (${m.control.cmd.pause.toLowerCase()})` : base;
+}
+
+/** A role in words; an unknown one is shown as it is. */
+export function roleLabel(role: string): string {
+  return m.roles[role as Role] ?? role;
 }
 
 /** Option letters A, B, C… */

@@ -12,6 +12,8 @@ describe('routes', () => {
     ['/admin/contests/c9', 'control', { id: 'c9' }],
     ['/admin/contests/c9/results', 'results', { id: 'c9' }],
     ['/screen/c9', 'screen', { id: 'c9' }],
+    ['/admin/users', 'users', {}],
+    ['/admin/account', 'account', {}],
     ['/khong-co', 'notFound', {}],
     ['/admin/contests/c9/extra/x', 'notFound', {}],
   ])('%s opens the %s page', (path, name, params) => {

@@ -11,6 +11,8 @@ export type PageName =
   | 'control'
   | 'results'
   | 'screen'
+  | 'users'
+  | 'account'
   | 'notFound';
 
 export interface Route {
@@ -25,6 +27,8 @@ const table: [PageName, string][] = [
   ['join', '/join'],
   ['login', '/login'],
   ['admin', '/admin'],
+  ['users', '/admin/users'],
+  ['account', '/admin/account'],
   ['bank', '/admin/banks/:id'],
   ['contestNew', '/admin/contests/new'],
   ['results', '/admin/contests/:id/results'],

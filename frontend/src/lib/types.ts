@@ -11,12 +11,23 @@ export type QuestionType = 'single' | 'multi' | 'truefalse';
 
 export type Scoring = 'fixed' | 'speed';
 
+export type Role = 'admin' | 'organiser' | 'trainer' | 'judge';
+
 export interface User {
   id: string;
   username: string;
   display_name: string;
-  role: 'admin' | 'organiser' | 'trainer' | 'judge' | string;
+  role: Role | string;
+  disabled?: boolean;
   created_at: string;
+}
+
+/** Another account, as the share and co-organiser pickers list it. */
+export interface Colleague {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role | string;
 }
 
 export interface Bank {
@@ -27,6 +38,12 @@ export interface Bank {
   question_count: number;
   created_at: string;
   updated_at: string;
+  /** Who owns it, and with whom it is shared; absent from an older server. */
+  owner_name?: string;
+  shared_with?: string[] | null;
+  shared_all?: boolean;
+  /** False when the bank is only shared with this user: it can be read and copied. */
+  can_edit?: boolean;
 }
 
 export interface Question {
@@ -59,6 +76,11 @@ export interface ContestSummary {
   item_count: number;
   created_at: string;
   finished_at: string | null;
+  owner_id?: string;
+  owner_name?: string;
+  co_organisers?: string[] | null;
+  /** False when this user may watch the contest but not run or change it. */
+  can_manage?: boolean;
 }
 
 export interface ContestItem {
@@ -77,6 +99,10 @@ export interface Contest {
   live: { phase: Phase; version: number; [k: string]: unknown };
   created_at: string;
   finished_at: string | null;
+  owner_id?: string;
+  owner_name?: string;
+  co_organisers?: string[] | null;
+  can_manage?: boolean;
 }
 
 export interface Standing {

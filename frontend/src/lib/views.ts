@@ -40,6 +40,8 @@ export interface HostView extends SharedView {
   answered: number;
   players: number;
   participants: HostParticipant[];
+  /** Whether the waiting room is closed to newcomers; null when the server does not say. */
+  locked: boolean | null;
 }
 
 function emptyShared(): SharedView {
@@ -64,7 +66,7 @@ export function emptyPlayerView(): PlayerView {
 }
 
 export function emptyHostView(): HostView {
-  return { ...emptyShared(), contest: null, answered: 0, players: 0, participants: [] };
+  return { ...emptyShared(), contest: null, answered: 0, players: 0, participants: [], locked: null };
 }
 
 function body<T>(frame: ServerFrame): T {
@@ -229,7 +231,12 @@ export function reduceHost(v: HostView, f: ServerFrame): HostView {
         answered: num(f.answered),
         players: num(f.players),
         participants: Array.isArray(f.participants) ? (f.participants as HostParticipant[]) : [],
+        locked: typeof f.locked === 'boolean' ? f.locked : null,
       };
+    }
+    case 'phase': {
+      const next = (applyShared(v, f) as HostView | null) ?? v;
+      return typeof f.locked === 'boolean' ? { ...next, locked: f.locked } : next;
     }
     case 'participants': {
       if (!Array.isArray(f.participants)) return v;
