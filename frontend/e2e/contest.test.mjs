@@ -198,6 +198,17 @@ describe('a live contest from login to the Excel file', () => {
       await answerOnPhone(an.page, q1, rightChoice(q1));
       await an.page.getByTestId('answer-acked').waitFor();
       await shot(an.page, '05-phone-acked');
+      // The countdown runs on every screen (20 s for these questions).
+      for (const [label, countdown] of [
+        ['phone', an.page.getByTestId('countdown')],
+        ['screen', screen.getByTestId('screen-countdown')],
+      ]) {
+        await waitUntil(`the ${label} countdown should count down from ${q1.time_limit_sec}`, async () => {
+          const secs = Number(((await countdown.innerText({ timeout: 1_000 })).match(/\d+/) ?? [])[0]);
+          return { ok: secs > 0 && secs < q1.time_limit_sec, got: secs };
+        });
+      }
+      await shot(control, '07-control-question', { fullPage: true });
 
       await answerOnPhone(binh.page, q1, wrongChoice(q1));
       await binh.page.getByTestId('answer-acked').waitFor();
@@ -211,23 +222,11 @@ describe('a live contest from login to the Excel file', () => {
       await answerOnPhone(cuong.page, q1, rightChoice(q1));
       await cuong.page.getByTestId('answer-acked').waitFor();
 
-      await expectText(control.getByTestId('answered-count'), 'Đã trả lời: 3/3');
-      await expectText(screen.getByTestId('screen-answered'), 'Đã trả lời 3/3');
-      // The countdown runs on every screen (20 s for these questions).
-      for (const [label, countdown] of [
-        ['phone', an.page.getByTestId('countdown')],
-        ['screen', screen.getByTestId('screen-countdown')],
-      ]) {
-        await waitUntil(`the ${label} countdown should count down from ${q1.time_limit_sec}`, async () => {
-          const secs = Number(((await countdown.innerText({ timeout: 1_000 })).match(/\d+/) ?? [])[0]);
-          return { ok: secs > 0 && secs < q1.time_limit_sec, got: secs };
-        });
-      }
-      await shot(control, '07-control-question', { fullPage: true });
-
-      // 6. Close, reveal, standings.
-      await command(control, 'close', 'item_closed');
+      // 6. Everyone has answered: the question closes by itself (the contest's default), long
+      // before its deadline. Then reveal and standings.
+      await expectAttr(control.getByTestId('control-phase'), 'data-phase', 'item_closed');
       for (const ph of phones) await ph.page.getByTestId('time-up').waitFor();
+      await expectText(control.getByTestId('answered-count'), 'Đã trả lời: 3/3');
       await command(control, 'reveal', 'reveal');
       await an.page.getByTestId('result-correct').waitFor();
       await binh.page.getByTestId('result-wrong').waitFor();

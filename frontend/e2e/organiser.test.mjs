@@ -92,6 +92,10 @@ describe('the organiser pages', () => {
       await expectText(page.getByTestId('selected-count'), `Đã chọn 0/${total} câu`);
       await picks.nth(0).check();
       await picks.nth(1).check();
+      // Questions close by themselves once everyone has answered unless this is unticked:
+      // here the organiser closes them, to see every step of the big button.
+      assert.equal(await page.getByTestId('auto-close').isChecked(), true, 'auto-close is on by default');
+      await page.getByTestId('auto-close').uncheck();
       await shot(page, '01-new-contest');
       await page.getByTestId('contest-create').click();
       await page.waitForURL((u) => /^\/admin\/contests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
@@ -136,9 +140,7 @@ describe('the organiser pages', () => {
       await expectText(page.getByTestId('answered-count'), 'Đã trả lời: 1/1');
       for (const id of ['cmd-close', 'control-qr', 'answered-count', 'participant-list']) await aboveTheFold(page, id);
       await shot(page, '03-control-question-1366');
-      // Every connected contestant has answered: a server that closes the question by itself
-      // does so now; otherwise the organiser presses the big button.
-      if ((await primaryCommand(page)) === 'close') await page.getByTestId('cmd-close').click().catch(() => {});
+      await page.getByTestId('cmd-close').click();
       await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'item_closed');
 
       // A closed question is revealed: "next" is not offered before the reveal.

@@ -198,6 +198,7 @@ export const api = {
     scoring: Scoring;
     round_title: string;
     question_ids: string[];
+    auto_close: boolean;
   }) => request<Contest>('POST', '/api/contests', input),
   contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
   deleteContest: (id: string) => request<null>('DELETE', `/api/contests/${q(id)}`),

@@ -204,6 +204,9 @@ export const m = {
     scoring_speed: 'Điểm theo tốc độ',
     scoring_speed_help:
       'Trả lời đúng được từ một nửa đến đủ số điểm: điểm = điểm câu × (1 − thời gian trả lời ÷ thời gian cho phép ÷ 2).',
+    autoClose: 'Đóng câu hỏi khi mọi người đã trả lời',
+    autoClose_help:
+      'Câu hỏi tự đóng ngay khi mọi thí sinh đang kết nối đã trả lời (người vừa mất kết nối được chờ 10 giây); bỏ chọn để chỉ đóng khi hết giờ hoặc khi bấm “Đóng câu hỏi”.',
     bank: 'Chọn bộ câu hỏi',
     chooseBank: '— Chọn bộ câu hỏi —',
     questions: 'Chọn câu hỏi',
