@@ -22,6 +22,11 @@ export const m = {
     organiser: 'Ban tổ chức đăng nhập',
   },
 
+  pageLoad: {
+    failedTitle: 'Không tải được trang',
+    failedText: 'Đường truyền bị gián đoạn nên trang chưa tải xong. Đồng chí kiểm tra Wi-Fi rồi bấm “Thử lại”.',
+  },
+
   notFound: {
     title: 'Không tìm thấy trang',
     text: 'Địa chỉ này không có trong hệ thống. Đồng chí vui lòng kiểm tra lại đường dẫn.',
@@ -99,6 +104,7 @@ export const m = {
     joinAnother: 'Tham gia cuộc thi khác',
     sessionExpired: 'Không tìm thấy lượt tham gia cũ. Vui lòng nhập lại họ tên.',
     contest: 'Cuộc thi',
+    noScript: 'Vui lòng bật JavaScript để tham gia hội thi.',
   },
 
   login: {

@@ -58,6 +58,39 @@ function storeWithIdentity() {
   return store;
 }
 
+describe('a PIN typed before the app arrived', () => {
+  it('stays in the field when it was only typed', () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '123', submitted: false, focused: true });
+    expect(phone.snapshot.screen).toBe('pin');
+    expect(phone.snapshot.pin).toBe('123');
+    expect(checkPin).not.toHaveBeenCalled();
+  });
+
+  it('is checked at once when it was already sent', async () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '123456', submitted: true, focused: false });
+    expect(checkPin).toHaveBeenCalledWith('123456');
+    await vi.waitFor(() => expect(phone.snapshot.screen).toBe('details'));
+  });
+
+  it('is not sent when too short, and says why', () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '12', submitted: true, focused: false });
+    expect(checkPin).not.toHaveBeenCalled();
+    expect(phone.snapshot.formError).toBe('Vui lòng nhập đủ 6 chữ số.');
+  });
+
+  it('gives way to a stored contestant, who resumes', () => {
+    const { phone, f, checkPin } = setup(storeWithIdentity());
+    phone.init(null, { pin: '999999', submitted: true, focused: false });
+    expect(checkPin).not.toHaveBeenCalled();
+    expect(phone.snapshot.screen).toBe('connecting');
+    f.last().open();
+    expect(f.last().framesOf('resume')).toHaveLength(1);
+  });
+});
+
 describe('joining', () => {
   it('checks the PIN, joins with name and unit, keeps the token and remembers the name', async () => {
     const { phone, f, store } = setup();

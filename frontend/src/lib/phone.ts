@@ -36,6 +36,15 @@ export interface StoredIdentity {
   title?: string;
 }
 
+/** What the static page's PIN form held when the app took over (see index.html, main.ts). */
+export interface BootInput {
+  pin: string;
+  /** The PIN was sent before the app was there to check it. */
+  submitted: boolean;
+  /** The PIN field had the focus, so the app's field takes it. */
+  focused: boolean;
+}
+
 export const IDENTITY_KEY = 'hoithi.player';
 export const PROFILE_KEY = 'hoithi.profile';
 
@@ -91,8 +100,11 @@ export class PhoneSession {
     return id && typeof id.token === 'string' && id.token ? id : null;
   }
 
-  /** Starts the page: resume a stored identity, or check the PIN from the QR code. */
-  init(urlPin: string | null): void {
+  /**
+   * Starts the page: resume a stored identity, or check the PIN from the QR code, or go on
+   * with what was typed into the static page before the app arrived.
+   */
+  init(urlPin: string | null, boot: BootInput | null = null): void {
     const id = this.identity();
     const pin = (urlPin ?? '').trim();
     if (id && (!pin || pin === id.pin)) {
@@ -106,7 +118,11 @@ export class PhoneSession {
       void this.submitPin(pin);
       return;
     }
-    this.set({ screen: 'pin', pin: '' });
+    if (boot?.submitted) {
+      void this.submitPin(boot.pin);
+      return;
+    }
+    this.set({ screen: 'pin', pin: boot?.pin ?? '' });
   }
 
   /** Checks the PIN with the server and moves on to the name form. */
