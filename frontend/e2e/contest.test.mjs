@@ -276,7 +276,7 @@ describe('a live contest from login to the Excel file', () => {
       await expectText(screen.getByTestId('screen-answered'), 'Đã trả lời 2/3');
 
       await command(control, 'close', 'item_closed');
-      await expectContains(binh.page.getByTestId('time-up').locator('..'), 'Bạn chưa trả lời câu này');
+      await expectContains(binh.page.getByTestId('time-up').locator('..'), 'Đồng chí chưa trả lời câu này');
       await command(control, 'reveal', 'reveal');
       await an.page.getByTestId('result-wrong').waitFor();
       await expectContains(binh.page.getByTestId('result-wrong'), 'Không trả lời');

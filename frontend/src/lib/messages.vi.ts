@@ -64,7 +64,11 @@ export const m = {
     otherPin: 'Nhập mã PIN khác',
     connecting: 'Đang kết nối với phòng thi…',
     reconnecting: 'Đang kết nối lại…',
-    lobbyTitle: 'Bạn đã vào phòng chờ',
+    connectionLost: 'Mất kết nối — đang kết nối lại…',
+    countdownUnknown: 'Chưa biết thời gian còn lại vì mất kết nối.',
+    offlineHint: 'Đồng chí vẫn chọn được: đáp án sẽ tự gửi khi có kết nối lại.',
+    waitingToSend: 'Chưa gửi được — sẽ tự gửi khi có kết nối lại',
+    lobbyTitle: 'Đồng chí đã vào phòng chờ',
     lobbyWait: 'Chờ ban tổ chức bắt đầu…',
     lobbyKeepOpen: 'Vui lòng giữ màn hình này mở.',
     roundIntroWait: 'Chuẩn bị câu hỏi đầu tiên…',
@@ -75,13 +79,17 @@ export const m = {
     singleHint: 'Chạm vào đáp án đúng.',
     submitMulti: 'Gửi đáp án',
     sending: 'Đang gửi…',
-    acked: 'Đã ghi nhận đáp án của bạn',
-    yourChoice: 'Bạn chọn',
+    acked: 'Đã ghi nhận đáp án của đồng chí',
+    yourChoice: 'Đồng chí chọn',
+    markRightPicked: 'Đáp án đúng, đồng chí đã chọn',
+    markWrongPicked: 'Sai, đồng chí đã chọn',
     timeUp: 'Hết giờ',
     waitReveal: 'Chờ công bố đáp án…',
-    notAnswered: 'Bạn chưa trả lời câu này',
+    notAnswered: 'Đồng chí chưa trả lời câu này',
     correct: '✓ Đúng',
     wrong: '✗ Sai',
+    verdictRight: 'Đúng',
+    verdictWrong: 'Sai',
     noAnswerResult: 'Không trả lời',
     pointsEarned: (p: number) => `+${p} điểm`,
     totalScore: 'Tổng điểm',
@@ -89,19 +97,23 @@ export const m = {
     noRankYet: 'Chưa xếp hạng',
     correctAnswer: 'Đáp án đúng',
     standingsTitle: 'Bảng xếp hạng',
-    yourRank: 'Thứ hạng của bạn',
+    yourRank: 'Thứ hạng của đồng chí',
     waitNext: 'Chờ câu hỏi tiếp theo…',
     finishedTitle: 'Cuộc thi đã kết thúc',
-    finalRank: 'Kết quả của bạn',
+    finalRank: 'Kết quả của đồng chí',
     thanks: 'Xin cảm ơn đồng chí đã tham gia hội thi!',
     paused: 'Tạm dừng',
     pausedText: 'Ban tổ chức tạm dừng cuộc thi. Vui lòng chờ trong giây lát…',
-    kickedTitle: 'Bạn đã rời cuộc thi',
-    kickedDefault: 'Ban tổ chức đã mời bạn rời cuộc thi.',
+    kickedTitle: 'Đồng chí đã rời cuộc thi',
+    kickedDefault: 'Ban tổ chức đã mời đồng chí rời cuộc thi.',
     replacedTitle: 'Cuộc thi đang mở ở nơi khác',
-    replacedText: 'Bạn vừa vào thi từ một thẻ hoặc máy khác, nên màn hình này đã dừng lại.',
+    replacedText: 'Đồng chí vừa vào thi từ một thẻ hoặc máy khác, nên màn hình này đã dừng lại.',
     useHere: 'Tiếp tục thi trên màn hình này',
     joinAnother: 'Tham gia cuộc thi khác',
+    lobbyLocked: 'Ban tổ chức đã khoá phòng chờ, không nhận thêm người dự thi. Đồng chí vui lòng báo ban tổ chức.',
+    nameTaken: 'Đã có người dự thi cùng họ tên và chi bộ này. Nếu đó là đồng chí trên máy khác, hãy tiếp tục trên máy đó; nếu không, vui lòng ghi rõ hơn (ví dụ thêm năm sinh).',
+    kickedJoin: 'Ban tổ chức đã mời đồng chí rời cuộc thi này nên không vào lại được.',
+    joinRateLimited: 'Đồng chí thao tác hơi nhanh. Vui lòng chờ vài giây rồi bấm lại.',
     sessionExpired: 'Không tìm thấy lượt tham gia cũ. Vui lòng nhập lại họ tên.',
     contest: 'Cuộc thi',
     noScript: 'Vui lòng bật JavaScript để tham gia hội thi.',
@@ -346,6 +358,11 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function phaseLabel(phase: string | null | undefined, paused = false): string {
   const base = (phase && m.phaseName[phase as Phase]) || m.loading;
   return paused ? `${base} (${m.control.cmd.pause.toLowerCase()})` : base;
+}
+
+/** A contestant's place, "Hạng 3/50", or "Chưa xếp hạng" before anyone has scored. */
+export function rankText(rank: number, players: number): string {
+  return rank > 0 ? m.phone.rankOf(rank, players) : m.phone.noRankYet;
 }
 
 /** Option letters A, B, C… */

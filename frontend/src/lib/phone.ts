@@ -48,6 +48,14 @@ export interface BootInput {
 export const IDENTITY_KEY = 'hoithi.player';
 export const PROFILE_KEY = 'hoithi.profile';
 
+/** What the name form says when the server refuses a join; other codes show its message. */
+const joinRefusals: Record<string, string> = {
+  lobby_locked: m.phone.lobbyLocked,
+  name_taken: m.phone.nameTaken,
+  kicked: m.phone.kickedJoin,
+  rate_limited: m.phone.joinRateLimited,
+};
+
 const answerRetryCodes = new Set(['retry', 'unavailable']);
 const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice']);
 
@@ -223,8 +231,11 @@ export class PhoneSession {
       onOpen: () => this.onOpen(client),
       onFrame: (f) => this.onFrame(f),
       onStatus: (status) => {
-        if (status !== 'open') this.ready = false;
+        const was = this.current.status;
+        // A silent link keeps its socket: if frames come back on it, nothing was missed.
+        if (status !== 'open' && status !== 'lost') this.ready = false;
         this.set({ status });
+        if (status === 'open' && was === 'lost' && this.ready) this.resendPending();
       },
       onFinalClose: (code) => {
         this.ready = false;
@@ -327,6 +338,12 @@ export class PhoneSession {
     }
   }
 
+  /** The answer tapped while the link was silent goes out now that it is back. */
+  private resendPending(): void {
+    const v = this.current.view;
+    if (v.item && v.phase === 'item_open' && !v.paused && !v.answer) this.outbox.resend(v.item.item_id);
+  }
+
   private resumedAfterPause(wasPaused: boolean, phase: Phase | null, paused: boolean): boolean {
     return wasPaused && !paused && phase === 'item_open' && this.ready;
   }
@@ -366,10 +383,6 @@ export class PhoneSession {
           pending: null,
         });
         return;
-      case 'kicked':
-        this.stopClient();
-        this.set({ screen: 'kicked', kickedMessage: message });
-        return;
       case 'pin_not_found':
       case 'contest_finished':
         if (this.joinRequest) {
@@ -379,11 +392,21 @@ export class PhoneSession {
           return;
         }
         break;
+      case 'kicked':
       case 'invalid':
+      case 'lobby_locked':
+      case 'name_taken':
+      case 'rate_limited':
         if (this.joinRequest) {
+          // A refused join: stay on the name form with what was typed, and say why.
           this.stopClient();
           this.joinRequest = null;
-          this.set({ screen: 'details', busy: false, formError: message });
+          this.set({ screen: 'details', busy: false, formError: joinRefusals[code] ?? message });
+          return;
+        }
+        if (code === 'kicked') {
+          this.stopClient();
+          this.set({ screen: 'kicked', kickedMessage: message });
           return;
         }
         break;

@@ -1,1 +1,0 @@
-import{S as e,d as t,f as n,i as r,n as i,r as a}from"./api-BAEXYMM9.js";var o=e(null);function s(){n(t(),{replace:!0})}async function c(){try{let e=await i.me();return o.set(e.user),e}catch(e){if(r(e))return o.set(null),s(),null;throw e}}async function l(e,t){try{if(!await c())return}catch(e){t(a(e));return}await e()}export{l as i,s as n,c as r,o as t};
