@@ -282,6 +282,7 @@ export const m = {
     joinAt: 'Tham gia tại',
     pinLabel: 'Mã PIN',
     scanQr: 'Quét mã QR để tham gia',
+    locked: 'Phòng chờ đã khoá: không nhận thêm người dự thi',
     joined: (n: number) => `${n} người đã tham gia`,
     waiting: 'Chờ bắt đầu…',
     answered: (n: number, total: number) => `Đã trả lời ${n}/${total}`,

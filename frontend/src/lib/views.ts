@@ -16,6 +16,8 @@ export interface SharedView {
   phase: Phase | null;
   version: number;
   paused: boolean;
+  /** The organiser closed the lobby to new contestants (host_state and phase frames). */
+  locked: boolean;
   remainingMs: number;
   roundTitle: string;
   itemIndex: number;
@@ -48,6 +50,7 @@ function emptyShared(): SharedView {
     phase: null,
     version: 0,
     paused: false,
+    locked: false,
     remainingMs: 0,
     roundTitle: '',
     itemIndex: -1,
@@ -89,6 +92,7 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
         phase,
         version: num(f.version, v.version),
         paused: !!f.paused,
+        locked: typeof f.locked === 'boolean' ? f.locked : v.locked,
         remainingMs: num(f.remaining_ms),
         roundTitle: str(f.round_title, v.roundTitle),
         itemIndex: num(f.item_index, v.itemIndex),
@@ -163,6 +167,7 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
         phase: f.phase as Phase,
         version: num(f.version),
         paused: !!f.paused,
+        locked: !!f.locked,
         remainingMs: num(f.remaining_ms),
         roundTitle: item?.round_title ?? v.roundTitle,
         itemIndex: item ? item.index : -1,
@@ -218,6 +223,7 @@ export function reduceHost(v: HostView, f: ServerFrame): HostView {
         phase: f.phase as Phase,
         version: num(f.version),
         paused: !!f.paused,
+        locked: !!f.locked,
         remainingMs: num(f.remaining_ms),
         roundTitle: item?.round_title ?? v.roundTitle,
         itemIndex: item ? item.index : -1,
