@@ -32,7 +32,7 @@ describe('seq filtering', () => {
     f.last().receive({ t: 'phase', seq: 16, phase: 'lobby' });
     f.last().receive({ t: 'phase', seq: 18, phase: 'round_intro' });
     f.last().receive({ t: 'phase', seq: 12, phase: 'lobby' });
-    expect(frames.map((x) => `${x.t}:${x.seq}`)).toEqual(['state:17', 'phase:18']);
+    expect(frames.map((x) => `${x.t}:${'seq' in x ? x.seq : ''}`)).toEqual(['state:17', 'phase:18']);
   });
 
   it('keeps a frame that repeats the seq of the last one', () => {
@@ -53,7 +53,7 @@ describe('seq filtering', () => {
     f.last().receive({ t: 'phase', seq: 40 });
     f.last().receive({ t: 'state', seq: 3 });
     f.last().receive({ t: 'phase', seq: 4 });
-    expect(frames.map((x) => `${x.t}:${x.seq}`)).toEqual(['phase:40', 'state:3', 'phase:4']);
+    expect(frames.map((x) => `${x.t}:${'seq' in x ? x.seq : ''}`)).toEqual(['phase:40', 'state:3', 'phase:4']);
   });
 
   it('passes frames without seq (acks, errors) whatever came before', () => {

@@ -1,6 +1,6 @@
 import { ClockOffset } from './clock';
 import { SeqFilter } from './seq';
-import type { ServerFrame } from './types';
+import { parseFrame, type ServerFrame } from './types';
 
 /** The part of a WebSocket the client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -105,6 +105,11 @@ export class LiveClient {
     return this._status;
   }
 
+  /** The server's clock now, as well as this device can tell (for countdowns). */
+  serverNow(): number {
+    return this.clock.serverNow(this.now());
+  }
+
   get lastSeq(): number {
     return this.seq.lastSeq;
   }
@@ -201,14 +206,8 @@ export class LiveClient {
   }
 
   private handleMessage(data: unknown): void {
-    if (typeof data !== 'string') return;
-    let frame: ServerFrame;
-    try {
-      frame = JSON.parse(data) as ServerFrame;
-    } catch {
-      return;
-    }
-    if (!frame || typeof frame !== 'object' || typeof frame.t !== 'string') return;
+    const frame = parseFrame(data);
+    if (!frame) return;
     if (frame.t === 'pong') {
       const ct = Number(frame.client_time);
       const st = Number(frame.server_time);

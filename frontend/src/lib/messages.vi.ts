@@ -284,7 +284,6 @@ export const m = {
     scanQr: 'Quét mã QR để tham gia',
     locked: 'Phòng chờ đã khoá: không nhận thêm người dự thi',
     joined: (n: number) => `${n} người đã tham gia`,
-    waiting: 'Chờ bắt đầu…',
     answered: (n: number, total: number) => `Đã trả lời ${n}/${total}`,
     standings: 'Bảng xếp hạng',
     finalStandings: 'Kết quả chung cuộc',
@@ -312,10 +311,6 @@ export const m = {
   },
 
   standings: {
-    rank: 'Hạng',
-    name: 'Họ và tên',
-    unit: 'Đơn vị',
-    score: 'Điểm',
     empty: 'Chưa có điểm.',
     points: 'điểm',
   },
@@ -336,14 +331,18 @@ export const m = {
   } as Record<Scoring, string>,
 };
 
-/** Total seconds as "1 phút 05 giây" or "12,3 giây". */
+/**
+ * Total time as "12,3 giây" under a minute, "1 phút 05 giây" from there on. It is rounded
+ * first (to tenths of a second, then to whole seconds), so 59.96 s is "1 phút 00 giây" and
+ * 119.6 s "2 phút 00 giây", never "60,0 giây" or "1 phút 60 giây".
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 giây';
-  const totalSec = ms / 1000;
-  if (totalSec < 60) return `${totalSec.toFixed(1).replace('.', ',')} giây`;
-  const min = Math.floor(totalSec / 60);
-  const sec = Math.round(totalSec - min * 60);
-  return `${min} phút ${String(sec).padStart(2, '0')} giây`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1).replace('.', ',')} giây`;
+  const secs = Math.round(ms / 1000);
+  const min = Math.floor(secs / 60);
+  return `${min} phút ${String(secs % 60).padStart(2, '0')} giây`;
 }
 
 /** A timestamp as a Vietnamese date and time, e.g. "22/11/2026 14:05". */

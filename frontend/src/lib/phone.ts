@@ -4,7 +4,7 @@ import { LiveClient, wsURL, CLOSE_KICKED, type ConnStatus, type SocketFactory } 
 import { m } from './messages.vi';
 import { AnswerOutbox, type AnswerFrame } from './outbox';
 import { readJSON, remove, writeJSON, type KeyValueStore } from './storage';
-import type { Phase, ServerFrame } from './types';
+import type { ErrorFrame, Phase, ServerFrame } from './types';
 import { emptyPlayerView, reducePlayer, type PlayerView } from './views';
 
 /** Which part of the phone page is showing. */
@@ -100,7 +100,7 @@ export class PhoneSession {
 
   /** The server's clock now, for countdowns. */
   serverNow(): number {
-    return this.now() + (this.client?.clock.offset ?? 0);
+    return this.client?.serverNow() ?? this.now();
   }
 
   identity(): StoredIdentity | null {
@@ -313,7 +313,7 @@ export class PhoneSession {
       }
       case 'ack': {
         const view = reducePlayer(this.current.view, f);
-        if (typeof f.item_id === 'string') this.outbox.acked(f.item_id);
+        this.outbox.acked(f.item_id);
         this.set({ view, pending: this.pendingFor(view) });
         return;
       }
@@ -353,7 +353,7 @@ export class PhoneSession {
     return this.outbox.pending(view.item.item_id);
   }
 
-  private onError(f: ServerFrame): void {
+  private onError(f: ErrorFrame): void {
     const code = String(f.code ?? '');
     const message = String(f.message || m.errors.unexpected);
     const itemId = typeof f.item_id === 'string' ? f.item_id : '';

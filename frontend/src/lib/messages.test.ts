@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, rankText } from './messages.vi';
+
+describe('a contestant’s total time reads as a person would say it', () => {
+  it.each([
+    [0, '0 giây'],
+    [12_340, '12,3 giây'],
+    [59_940, '59,9 giây'],
+    [59_960, '1 phút 00 giây'],
+    [60_000, '1 phút 00 giây'],
+    [65_000, '1 phút 05 giây'],
+    [119_400, '1 phút 59 giây'],
+    [119_600, '2 phút 00 giây'],
+    [3_599_700, '60 phút 00 giây'],
+  ])('%i ms is “%s”', (ms, want) => {
+    expect(formatDuration(ms)).toBe(want);
+  });
+});
+
+describe('a place in the standings', () => {
+  it('is "Hạng 3/50" once ranked, and says so before', () => {
+    expect(rankText(3, 50)).toBe('Hạng 3/50');
+    expect(rankText(0, 50)).toBe('Chưa xếp hạng');
+  });
+});
