@@ -189,6 +189,13 @@ describe('the phone screens', () => {
       await shot(small, '07-paused-360x640');
       await organiser.command(contest.id, 'resume');
       await waitUntil('the pause is gone', async () => ({ ok: (await small.getByTestId('paused').count()) === 0, got: 'paused' }));
+
+      // A phone set to larger text (the root size) gets larger text everywhere.
+      const size = () => small.getByTestId('question-prompt').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      const before = await size();
+      await small.addStyleTag({ content: 'html { font-size: 20px }' });
+      assert.equal((await size()) / before, 1.25, 'the prompt follows the text size setting');
+      await shot(small, '07b-larger-text-360x640');
     }),
   );
 
