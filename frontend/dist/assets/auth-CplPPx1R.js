@@ -1,0 +1,1 @@
+import{C as e,f as t,i as n,n as r,p as i,r as a}from"./api-ChCbIEA-.js";var o=e(null);function s(){i(t(),{replace:!0})}async function c(){try{let e=await r.me();return o.set(e.user),e}catch(e){if(n(e))return o.set(null),s(),null;throw e}}async function l(e,t){try{if(!await c())return}catch(e){t(a(e));return}await e()}export{l as i,s as n,c as r,o as t};
