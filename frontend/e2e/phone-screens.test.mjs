@@ -227,6 +227,18 @@ describe('the phone screens', () => {
       await waitUntil('the banner goes once the network is back', async () => ({ ok: (await banner.count()) === 0, got: 'banner shown' }));
       await expectAttr(page.getByTestId('countdown'), 'data-frozen', 'false');
       await shot(page, '09-back-online-360x740');
+
+      // The standings open on the contestant's own place, read first.
+      await organiser.command(contest.id, 'close');
+      await organiser.command(contest.id, 'reveal');
+      await page.getByTestId('result-correct').waitFor();
+      await organiser.command(contest.id, 'standings');
+      await expectInView(page, 'my-rank', 'the place in the standings');
+      await waitUntil('the focus is on "Thứ hạng của đồng chí"', async () => {
+        const got = await page.evaluate(() => document.activeElement?.textContent?.trim());
+        return { ok: got === 'Thứ hạng của đồng chí', got };
+      });
+      await shot(page, '10-standings-360x740');
     }),
   );
 });
