@@ -168,6 +168,21 @@ describe('the projector fits any question the bank accepts', () => {
         const open = await check(`${label}, open`, `${i + 1}a-open`);
         if (q === EVERYDAY) {
           for (const s of screens) assert.ok(open[s.label] >= 2 * s.minPx, `an everyday question at ${s.label} is set at ${open[s.label]} px`);
+          // A projector that loses the server says so and stops its countdown.
+          const { page, ctx } = screens[0];
+          const cdp = await ctx.newCDPSession(page);
+          await cdp.send('Network.enable');
+          const conditions = (offline) => ({ offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+          await cdp.send('Network.emulateNetworkConditions', conditions(true));
+          await expectText(page.getByTestId('reconnecting'), 'Mất kết nối — đang kết nối lại…');
+          await expectText(page.getByTestId('screen-countdown'), '--');
+          await (await screenshots('projector-'))(page, '3c-offline-1280x720');
+          await cdp.send('Network.emulateNetworkConditions', conditions(false));
+          await waitUntil('the countdown runs again', async () => {
+            const got = await page.getByTestId('screen-countdown').innerText();
+            return { ok: /^\d+$/.test(got.trim()), got };
+          }, 20_000);
+          await cdp.detach();
         }
 
         // One answer, so the reveal has a bar to draw.
