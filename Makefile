@@ -12,7 +12,7 @@ NODE_OK := $(shell node -e 'const [a,b]=process.versions.node.split(".").map(Num
 
 # Everything the built frontend depends on; its hash is stored beside the build so a stale
 # committed build is caught.
-FRONTEND_INPUTS := frontend/src frontend/public frontend/index.html frontend/package.json \
+FRONTEND_INPUTS := frontend/src frontend/build frontend/public frontend/index.html frontend/package.json \
 	frontend/package-lock.json frontend/vite.config.ts frontend/svelte.config.js frontend/tsconfig.json
 frontend_hash = $$(find $(FRONTEND_INPUTS) -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 HASH_FILE := frontend/dist/.source-hash

@@ -4,10 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
+	"hoithi/quiz"
+	"hoithi/quiz/store"
+	"hoithi/quiz/store/storetest"
+	"hoithi/realtime"
 	"hoithi/realtime/livetest"
 )
 
@@ -146,5 +152,73 @@ func TestNoSocketGetsAFrameOfAnotherContest(t *testing.T) {
 			}
 			wg.Wait()
 		})
+	}
+}
+
+// slowBus delivers every event a moment late, in order, as a busy Redis would.
+type slowBus struct {
+	realtime.Broker
+	delay time.Duration
+}
+
+func (b slowBus) Subscribe(ctx context.Context, fn func(realtime.Event)) error {
+	ch := make(chan realtime.Event, 1024)
+	go func() {
+		for ev := range ch {
+			time.Sleep(b.delay) // the bus's latency, not a wait of the test
+			fn(ev)
+		}
+	}()
+	defer close(ch)
+	return b.Broker.Subscribe(ctx, func(ev realtime.Event) { ch <- ev })
+}
+
+// TestHostFramesNeverGoBackInSeq: a host screen that drops frames with a lower seq than it has
+// seen (as PROTOCOL.md allows) loses nothing its snapshot does not hold, even when the bus is
+// slow and a question closes by itself on the server's own loop.
+func TestHostFramesNeverGoBackInSeq(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db := storetest.Open(t, store.SQLite)
+	users := store.NewUserService(db, fastHashes)
+	if err := users.CreateUser(ctx, &quiz.User{Username: "admin", DisplayName: "Quản trị", Role: quiz.RoleAdmin}, adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, "embedded", db, realtime.NewMemoryStore(), slowBus{&realtime.MemoryBroker{}, 150 * time.Millisecond}, &realtime.MemoryLease{}, log)
+	org := s.login("admin")
+	id, pin := org.makeContestClosing("fixed", questions(2), true)
+	host, v := s.host(ctx, org, id)
+	p, _ := s.join(ctx, pin, "Nguyễn Văn An", "Chi bộ 1")
+	v = org.mustCommand(id, "start", v)
+	org.mustCommand(id, "next", v)
+	item, err := p.Next(ctx, "item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack := p.answer(ctx, item.ItemID, "a1", 1); ack.T != "ack" {
+		t.Fatalf("answer: %s", ack.Raw)
+	}
+	// A client as PROTOCOL.md allows: it drops any frame whose seq is lower than the last it
+	// applied. It may drop event frames a snapshot already holds, nothing else.
+	last, snap := int64(0), int64(0)
+	for {
+		f, err := host.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Seq < last {
+			if f.Seq > snap || f.T == "participants" || f.T == "progress" {
+				t.Fatalf("a %s frame with seq %d came after seq %d and would be dropped: %s", f.T, f.Seq, last, f.Raw)
+			}
+			continue
+		}
+		last = f.Seq
+		if f.T == "host_state" {
+			snap = f.Seq
+		}
+		if f.T == "phase" && f.Phase == "item_closed" {
+			return
+		}
 	}
 }

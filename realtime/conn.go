@@ -130,6 +130,8 @@ type Conn struct {
 	// it too, hence atomic.
 	ident atomic.Pointer[identity]
 	host  bool
+	// snapSeq is the seq of the last snapshot a host screen was sent.
+	snapSeq atomic.Int64
 
 	tokens    float64
 	lastToken time.Time

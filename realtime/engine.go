@@ -627,6 +627,9 @@ func (e *Engine) onEvent(ev Event) {
 			}
 		}
 	}
+	if g != nil && ev.Frame != nil {
+		g.shown(ev.Seq)
+	}
 	if ev.Kick != "" {
 		for _, c := range phones {
 			if c.participantID() == ev.Kick {

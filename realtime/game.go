@@ -52,6 +52,11 @@ type Game struct {
 	// record of who is connected here is out of date.
 	presenceDirty atomic.Bool
 	needResync    atomic.Bool // an event may have been lost; tell every socket again
+	// shownSeq is the seq of the last contest frame queued to this instance's sockets. The
+	// host frames the loop sends itself (progress, participants) carry it, not seq: seq counts
+	// frames published, which may still be on their way through the bus, and a client that
+	// saw a later seq first would drop them.
+	shownSeq atomic.Int64
 	// seenAt is when each contestant last had a socket on any instance, as the background
 	// loop saw it; only that loop touches it.
 	seenAt map[string]time.Time
@@ -93,6 +98,7 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	if g.seq, err = e.cfg.Live.Seq(ctx, id); err != nil {
 		return nil, err
 	}
+	g.shownSeq.Store(g.seq)
 	if err := g.ensureBuilt(ctx); err != nil {
 		return nil, err
 	}
@@ -321,6 +327,16 @@ func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, to
 	g.phonesChanged()
 }
 
+// shown records that the frame numbered seq was queued to this instance's sockets.
+func (g *Game) shown(seq int64) {
+	for {
+		cur := g.shownSeq.Load()
+		if seq <= cur || g.shownSeq.CompareAndSwap(cur, seq) {
+			return
+		}
+	}
+}
+
 // phonesChanged notes that a phone attached to or left this instance.
 func (g *Game) phonesChanged() {
 	g.presenceDirty.Store(true)
@@ -395,6 +411,7 @@ func (g *Game) attachHost(c *Conn) {
 		g.e.tellUnavailable(c, "host snapshot", err)
 		return
 	}
+	c.snapSeq.Store(g.seq)
 	c.send(outFrame{data: hs})
 }
 
@@ -443,6 +460,7 @@ func (g *Game) resync(phones, hosts []*Conn) {
 	}
 	if hs, err := g.hostState(ctx); err == nil {
 		for _, c := range hosts {
+			c.snapSeq.Store(g.seq)
 			c.send(outFrame{data: hs})
 		}
 	}
@@ -596,7 +614,7 @@ func (g *Game) loop() {
 		g.mu.RLock()
 		itemID := g.openItemID()
 		players := g.players()
-		seq := g.seq
+		seq := g.shownSeq.Load()
 		var ps []HostParticipant
 		var err error
 		if n-lastList >= listTicks(players) && g.hostsDirty.Swap(false) {
@@ -606,22 +624,20 @@ func (g *Game) loop() {
 			}
 		}
 		g.mu.RUnlock()
-		var frames [][]byte
+		var frames []func(seq int64) any
 		if ps != nil {
-			frames = append(frames, mustJSON(participantsFrame{T: "participants", Seq: seq, Participants: ps}))
+			frames = append(frames, func(seq int64) any { return participantsFrame{T: "participants", Seq: seq, Participants: ps} })
 		}
 		if itemID != "" {
 			count, err := g.e.cfg.Live.AnswerCount(ctx, g.id, itemID)
 			if err == nil && (count != lastCount || itemID != lastItem) {
 				lastCount, lastItem = count, itemID
-				frames = append(frames, mustJSON(progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players}))
+				frames = append(frames, func(seq int64) any {
+					return progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players}
+				})
 			}
 		}
-		for _, f := range frames {
-			for _, c := range hosts {
-				c.send(outFrame{data: f})
-			}
-		}
+		sendToHosts(hosts, seq, frames)
 		cancel()
 	}
 }
@@ -638,6 +654,29 @@ func (g *Game) unwatchedFor(since *time.Time) time.Duration {
 		*since = time.Now()
 	}
 	return time.Since(*since)
+}
+
+// sendToHosts sends host screens the frames the loop makes itself, numbered with seq (the
+// last frame queued to them) or with the seq of a snapshot a screen got since, whichever is
+// later, so no screen sees the number go back. Each frame is marshalled once per number.
+func sendToHosts(hosts []*Conn, seq int64, frames []func(seq int64) any) {
+	if len(frames) == 0 {
+		return
+	}
+	bySeq := map[int64][][]byte{}
+	for _, c := range hosts {
+		n := max(seq, c.snapSeq.Load())
+		data, ok := bySeq[n]
+		if !ok {
+			for _, f := range frames {
+				data = append(data, mustJSON(f(n)))
+			}
+			bySeq[n] = data
+		}
+		for _, d := range data {
+			c.send(outFrame{data: d})
+		}
+	}
 }
 
 // presenceTTL is how long this instance's record of its connected phones holds without

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockOffset, countdownAt, remainingMs } from './clock';
+import { ClockOffset, countdownAt } from './clock';
 
 describe('clock offset from ping/pong', () => {
   it('takes half the round trip into account', () => {
@@ -21,8 +21,9 @@ describe('clock offset from ping/pong', () => {
     // The phone clock runs 60 s behind the server.
     c.addPong(1_000, 61_050, 1_100);
     const closesAt = 61_100 + 15_000;
-    expect(remainingMs(closesAt, c.offset, 1_100)).toBe(15_000);
-    expect(remainingMs(closesAt, c.offset, 1_100 + 20_000)).toBe(0);
+    const total = { closesAt, totalMs: 15_000 };
+    expect(countdownAt(total, c.serverNow(1_100)).ms).toBe(15_000);
+    expect(countdownAt(total, c.serverNow(1_100 + 20_000)).ms).toBe(0);
   });
 
   it('uses the snapshot server time until the first pong arrives', () => {

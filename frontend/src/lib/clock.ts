@@ -41,11 +41,6 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Milliseconds left until `closesAt` (server ms), never below zero. */
-export function remainingMs(closesAt: number, offset: number, now = Date.now()): number {
-  return Math.max(0, closesAt - (now + offset));
-}
-
 /** What a countdown to a server deadline needs to draw itself. */
 export interface CountdownInput {
   closesAt: number;

@@ -3,6 +3,8 @@ import { countdownAt, type CountdownInput } from './clock';
 /** Props of the countdown components. */
 export interface CountdownProps extends CountdownInput {
   serverNow: () => number;
+  /** The link is lost: the time left cannot be known, so the countdown stops and says so. */
+  frozen?: boolean;
   testid?: string;
 }
 
@@ -11,6 +13,7 @@ export function tickingCountdown(props: () => CountdownProps, everyMs: number) {
   let now = $state(0);
   $effect(() => {
     const serverNow = props().serverNow;
+    if (props().frozen) return;
     now = serverNow();
     const t = setInterval(() => (now = serverNow()), everyMs);
     return () => clearInterval(t);

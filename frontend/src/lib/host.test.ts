@@ -194,9 +194,9 @@ describe('a contest that does not exist', () => {
 });
 
 describe('the waiting room lock', () => {
-  it('is unknown until the server says, then follows the phase frames', () => {
+  it('is open until the server says otherwise, then follows the phase frames', () => {
     const { host, f } = setup();
-    expect(host.snapshot.view.locked).toBe(null);
+    expect(host.snapshot.view.locked).toBe(false);
     f.last().receive({ t: 'phase', seq: 18, phase: 'item_closed', version: 10, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0, locked: true });
     expect(host.snapshot.view.locked).toBe(true);
     f.last().receive({ t: 'phase', seq: 19, phase: 'item_closed', version: 11, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: 0 });

@@ -1,6 +1,6 @@
 import { ClockOffset } from './clock';
 import { SeqFilter } from './seq';
-import type { ServerFrame } from './types';
+import { parseFrame, type ServerFrame } from './types';
 
 /** The part of a WebSocket the client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -15,8 +15,16 @@ export interface SocketLike {
 
 export type SocketFactory = (url: string) => SocketLike;
 
-/** Where the connection is: the reconnecting banner shows for `reconnecting`. */
-export type ConnStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped';
+/**
+ * Where the connection is. `lost`: the socket is still open but nothing has come back for a
+ * few seconds (Wi-Fi gone, the phone does not know yet); `reconnecting`: between attempts.
+ */
+export type ConnStatus = 'idle' | 'connecting' | 'open' | 'lost' | 'reconnecting' | 'stopped';
+
+/** Whether a connection in this status can be trusted to show what the room is doing now. */
+export function isLive(status: ConnStatus): boolean {
+  return status === 'open';
+}
 
 export const OPEN = 1;
 
@@ -39,7 +47,9 @@ export interface LiveClientOptions {
   /** Called after each failed attempt; the host pages use it to check the login. */
   onAttemptFailed?: (attempt: number, everOpened: boolean) => void;
   pingIntervalMs?: number;
-  /** A connection that has heard nothing for this long is taken as dead. */
+  /** A connection that has heard nothing, not even a pong, for this long is shown as lost. */
+  lostAfterMs?: number;
+  /** A connection that has heard nothing for this long is closed and opened again. */
   silenceLimitMs?: number;
   now?: () => number;
 }
@@ -73,21 +83,31 @@ export class LiveClient {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
+  private lastPing = 0;
   private _status: ConnStatus = 'idle';
   private readonly factory: SocketFactory;
   private readonly pingEvery: number;
+  private readonly lostAfter: number;
   private readonly silenceLimit: number;
   private readonly now: () => number;
 
   constructor(private readonly opts: LiveClientOptions) {
     this.factory = opts.socketFactory ?? defaultFactory;
-    this.pingEvery = opts.pingIntervalMs ?? 5000;
-    this.silenceLimit = opts.silenceLimitMs ?? 16000;
+    // A ping every 3 s answered within 6 s: a slow link (2–3 s round trips) stays "open",
+    // a dead one shows as lost within 6–7 s, and is given up after 12 s.
+    this.pingEvery = opts.pingIntervalMs ?? 3000;
+    this.lostAfter = opts.lostAfterMs ?? 6000;
+    this.silenceLimit = opts.silenceLimitMs ?? 12000;
     this.now = opts.now ?? (() => Date.now());
   }
 
   get status(): ConnStatus {
     return this._status;
+  }
+
+  /** The server's clock now, as well as this device can tell (for countdowns). */
+  serverNow(): number {
+    return this.clock.serverNow(this.now());
   }
 
   get lastSeq(): number {
@@ -115,7 +135,7 @@ export class LiveClient {
       this.clearReconnect();
       this.attempt = 0;
       this.connect();
-    } else if (this._status === 'open') {
+    } else if (this._status === 'open' || this._status === 'lost') {
       this.checkSilence();
     }
   }
@@ -164,6 +184,7 @@ export class LiveClient {
     s.onmessage = (ev) => {
       if (this.socket !== s) return;
       this.lastHeard = this.now();
+      if (this._status === 'lost') this.setStatus('open');
       this.handleMessage(ev.data);
     };
     s.onerror = () => {
@@ -185,14 +206,8 @@ export class LiveClient {
   }
 
   private handleMessage(data: unknown): void {
-    if (typeof data !== 'string') return;
-    let frame: ServerFrame;
-    try {
-      frame = JSON.parse(data) as ServerFrame;
-    } catch {
-      return;
-    }
-    if (!frame || typeof frame !== 'object' || typeof frame.t !== 'string') return;
+    const frame = parseFrame(data);
+    if (!frame) return;
     if (frame.t === 'pong') {
       const ct = Number(frame.client_time);
       const st = Number(frame.server_time);
@@ -219,24 +234,41 @@ export class LiveClient {
   }
 
   private sendPing(): void {
-    this.send({ t: 'ping', client_time: this.now() });
+    this.lastPing = this.now();
+    const s = this.socket;
+    if (!s || s.readyState !== OPEN) return;
+    try {
+      // Sent while "lost" too: the pong is how the phone learns the link is back.
+      s.send(JSON.stringify({ t: 'ping', client_time: this.lastPing }));
+    } catch {
+      // The close event follows.
+    }
   }
 
+  /** One watch a second: ping when due, and notice silence as soon as it counts. */
   private startPing(): void {
     this.stopPing();
     this.pingTimer = setInterval(() => {
       if (this.checkSilence()) return;
-      this.sendPing();
-    }, this.pingEvery);
+      if (this.now() - this.lastPing >= this.pingEvery) this.sendPing();
+    }, Math.min(1000, this.pingEvery));
   }
 
-  /** Takes a silent connection as dead and starts over; returns whether it did. */
+  /**
+   * Shows a silent connection as lost, and takes a longer silence as dead and starts over;
+   * returns whether it started over.
+   */
   private checkSilence(): boolean {
-    if (this._status !== 'open' || this.now() - this.lastHeard <= this.silenceLimit) return false;
-    this.stopPing();
-    this.dropSocket(4000);
-    this.scheduleReconnect();
-    return true;
+    if (this._status !== 'open' && this._status !== 'lost') return false;
+    const silent = this.now() - this.lastHeard;
+    if (silent > this.silenceLimit) {
+      this.stopPing();
+      this.dropSocket(4000);
+      this.scheduleReconnect();
+      return true;
+    }
+    if (silent > this.lostAfter) this.setStatus('lost');
+    return false;
   }
 
   private stopPing(): void {

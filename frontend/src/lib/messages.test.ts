@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, roleLabel } from './messages.vi';
+import { formatDuration, rankText, roleLabel } from './messages.vi';
 
-describe('times on the results page', () => {
+describe('a contestant’s total time reads as a person would say it', () => {
   it.each([
+    [0, '0 giây'],
     [12_340, '12,3 giây'],
     [59_940, '59,9 giây'],
     [59_960, '1 phút 00 giây'],
+    [60_000, '1 phút 00 giây'],
     [65_000, '1 phút 05 giây'],
+    [119_400, '1 phút 59 giây'],
     [119_600, '2 phút 00 giây'],
-    [0, '0 giây'],
-  ])('%d ms reads %s', (ms, want) => {
+    [3_599_700, '60 phút 00 giây'],
+  ])('%i ms is “%s”', (ms, want) => {
     expect(formatDuration(ms)).toBe(want);
   });
 });
@@ -22,5 +25,12 @@ describe('roles in Vietnamese', () => {
     ['judge', 'Giám khảo'],
   ])('%s is %s', (role, want) => {
     expect(roleLabel(role)).toBe(want);
+  });
+});
+
+describe('a place in the standings', () => {
+  it('is "Hạng 3/50" once ranked, and says so before', () => {
+    expect(rankText(3, 50)).toBe('Hạng 3/50');
+    expect(rankText(0, 50)).toBe('Chưa xếp hạng');
   });
 });

@@ -22,6 +22,11 @@ export const m = {
     organiser: 'Ban tổ chức đăng nhập',
   },
 
+  pageLoad: {
+    failedTitle: 'Không tải được trang',
+    failedText: 'Đường truyền bị gián đoạn nên trang chưa tải xong. Đồng chí kiểm tra Wi-Fi rồi bấm “Thử lại”.',
+  },
+
   notFound: {
     title: 'Không tìm thấy trang',
     text: 'Địa chỉ này không có trong hệ thống. Đồng chí vui lòng kiểm tra lại đường dẫn.',
@@ -59,7 +64,11 @@ export const m = {
     otherPin: 'Nhập mã PIN khác',
     connecting: 'Đang kết nối với phòng thi…',
     reconnecting: 'Đang kết nối lại…',
-    lobbyTitle: 'Bạn đã vào phòng chờ',
+    connectionLost: 'Mất kết nối — đang kết nối lại…',
+    countdownUnknown: 'Chưa biết thời gian còn lại vì mất kết nối.',
+    offlineHint: 'Đồng chí vẫn chọn được: đáp án sẽ tự gửi khi có kết nối lại.',
+    waitingToSend: 'Chưa gửi được — sẽ tự gửi khi có kết nối lại',
+    lobbyTitle: 'Đồng chí đã vào phòng chờ',
     lobbyWait: 'Chờ ban tổ chức bắt đầu…',
     lobbyKeepOpen: 'Vui lòng giữ màn hình này mở.',
     roundIntroWait: 'Chuẩn bị câu hỏi đầu tiên…',
@@ -70,13 +79,17 @@ export const m = {
     singleHint: 'Chạm vào đáp án đúng.',
     submitMulti: 'Gửi đáp án',
     sending: 'Đang gửi…',
-    acked: 'Đã ghi nhận đáp án của bạn',
-    yourChoice: 'Bạn chọn',
+    acked: 'Đã ghi nhận đáp án của đồng chí',
+    yourChoice: 'Đồng chí chọn',
+    markRightPicked: 'Đáp án đúng, đồng chí đã chọn',
+    markWrongPicked: 'Sai, đồng chí đã chọn',
     timeUp: 'Hết giờ',
     waitReveal: 'Chờ công bố đáp án…',
-    notAnswered: 'Bạn chưa trả lời câu này',
+    notAnswered: 'Đồng chí chưa trả lời câu này',
     correct: '✓ Đúng',
     wrong: '✗ Sai',
+    verdictRight: 'Đúng',
+    verdictWrong: 'Sai',
     noAnswerResult: 'Không trả lời',
     pointsEarned: (p: number) => `+${p} điểm`,
     totalScore: 'Tổng điểm',
@@ -84,21 +97,26 @@ export const m = {
     noRankYet: 'Chưa xếp hạng',
     correctAnswer: 'Đáp án đúng',
     standingsTitle: 'Bảng xếp hạng',
-    yourRank: 'Thứ hạng của bạn',
+    yourRank: 'Thứ hạng của đồng chí',
     waitNext: 'Chờ câu hỏi tiếp theo…',
     finishedTitle: 'Cuộc thi đã kết thúc',
-    finalRank: 'Kết quả của bạn',
+    finalRank: 'Kết quả của đồng chí',
     thanks: 'Xin cảm ơn đồng chí đã tham gia hội thi!',
     paused: 'Tạm dừng',
     pausedText: 'Ban tổ chức tạm dừng cuộc thi. Vui lòng chờ trong giây lát…',
-    kickedTitle: 'Bạn đã rời cuộc thi',
-    kickedDefault: 'Ban tổ chức đã mời bạn rời cuộc thi.',
+    kickedTitle: 'Đồng chí đã rời cuộc thi',
+    kickedDefault: 'Ban tổ chức đã mời đồng chí rời cuộc thi.',
     replacedTitle: 'Cuộc thi đang mở ở nơi khác',
-    replacedText: 'Bạn vừa vào thi từ một thẻ hoặc máy khác, nên màn hình này đã dừng lại.',
+    replacedText: 'Đồng chí vừa vào thi từ một thẻ hoặc máy khác, nên màn hình này đã dừng lại.',
     useHere: 'Tiếp tục thi trên màn hình này',
     joinAnother: 'Tham gia cuộc thi khác',
+    lobbyLocked: 'Ban tổ chức đã khoá phòng chờ, không nhận thêm người dự thi. Đồng chí vui lòng báo ban tổ chức.',
+    nameTaken: 'Đã có người dự thi cùng họ tên và chi bộ này. Nếu đó là đồng chí trên máy khác, hãy tiếp tục trên máy đó; nếu không, vui lòng ghi rõ hơn (ví dụ thêm năm sinh).',
+    kickedJoin: 'Ban tổ chức đã mời đồng chí rời cuộc thi này nên không vào lại được.',
+    joinRateLimited: 'Đồng chí thao tác hơi nhanh. Vui lòng chờ vài giây rồi bấm lại.',
     sessionExpired: 'Không tìm thấy lượt tham gia cũ. Vui lòng nhập lại họ tên.',
     contest: 'Cuộc thi',
+    noScript: 'Vui lòng bật JavaScript để tham gia hội thi.',
   },
 
   login: {
@@ -295,8 +313,8 @@ export const m = {
     joinAt: 'Tham gia tại',
     pinLabel: 'Mã PIN',
     scanQr: 'Quét mã QR để tham gia',
+    locked: 'Phòng chờ đã khoá: không nhận thêm người dự thi',
     joined: (n: number) => `${n} người đã tham gia`,
-    waiting: 'Chờ bắt đầu…',
     answered: (n: number, total: number) => `Đã trả lời ${n}/${total}`,
     standings: 'Bảng xếp hạng',
     finalStandings: 'Kết quả chung cuộc',
@@ -421,10 +439,6 @@ export const m = {
   } as Record<Role, string>,
 
   standings: {
-    rank: 'Hạng',
-    name: 'Họ và tên',
-    unit: 'Đơn vị',
-    score: 'Điểm',
     empty: 'Chưa có điểm.',
     points: 'điểm',
   },
@@ -445,16 +459,18 @@ export const m = {
   } as Record<Scoring, string>,
 };
 
-/** Total seconds as "1 phút 05 giây" or "12,3 giây". */
+/**
+ * Total time as "12,3 giây" under a minute, "1 phút 05 giây" from there on. It is rounded
+ * first (to tenths of a second, then to whole seconds), so 59.96 s is "1 phút 00 giây" and
+ * 119.6 s "2 phút 00 giây", never "60,0 giây" or "1 phút 60 giây".
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 giây';
-  // Rounded before it is split, so 59.96 s is "1 phút 00 giây", never "60,0 giây", and
-  // 119.6 s is "2 phút 00 giây", never "1 phút 60 giây".
   const tenths = Math.round(ms / 100);
   if (tenths < 600) return `${(tenths / 10).toFixed(1).replace('.', ',')} giây`;
-  const whole = Math.round(ms / 1000);
-  const min = Math.floor(whole / 60);
-  return `${min} phút ${String(whole - min * 60).padStart(2, '0')} giây`;
+  const secs = Math.round(ms / 1000);
+  const min = Math.floor(secs / 60);
+  return `${min} phút ${String(secs % 60).padStart(2, '0')} giây`;
 }
 
 /** A timestamp as a Vietnamese date and time, e.g. "22/11/2026 14:05". */
@@ -475,6 +491,11 @@ export function phaseLabel(phase: string | null | undefined, paused = false): st
 /** A role in words; an unknown one is shown as it is. */
 export function roleLabel(role: string): string {
   return m.roles[role as Role] ?? role;
+}
+
+/** A contestant's place, "Hạng 3/50", or "Chưa xếp hạng" before anyone has scored. */
+export function rankText(rank: number, players: number): string {
+  return rank > 0 ? m.phone.rankOf(rank, players) : m.phone.noRankYet;
 }
 
 /** Option letters A, B, C… */

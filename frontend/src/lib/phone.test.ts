@@ -58,6 +58,39 @@ function storeWithIdentity() {
   return store;
 }
 
+describe('a PIN typed before the app arrived', () => {
+  it('stays in the field when it was only typed', () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '123', submitted: false, focused: true });
+    expect(phone.snapshot.screen).toBe('pin');
+    expect(phone.snapshot.pin).toBe('123');
+    expect(checkPin).not.toHaveBeenCalled();
+  });
+
+  it('is checked at once when it was already sent', async () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '123456', submitted: true, focused: false });
+    expect(checkPin).toHaveBeenCalledWith('123456');
+    await vi.waitFor(() => expect(phone.snapshot.screen).toBe('details'));
+  });
+
+  it('is not sent when too short, and says why', () => {
+    const { phone, checkPin } = setup();
+    phone.init(null, { pin: '12', submitted: true, focused: false });
+    expect(checkPin).not.toHaveBeenCalled();
+    expect(phone.snapshot.formError).toBe('Vui lòng nhập đủ 6 chữ số.');
+  });
+
+  it('gives way to a stored contestant, who resumes', () => {
+    const { phone, f, checkPin } = setup(storeWithIdentity());
+    phone.init(null, { pin: '999999', submitted: true, focused: false });
+    expect(checkPin).not.toHaveBeenCalled();
+    expect(phone.snapshot.screen).toBe('connecting');
+    f.last().open();
+    expect(f.last().framesOf('resume')).toHaveLength(1);
+  });
+});
+
 describe('joining', () => {
   it('checks the PIN, joins with name and unit, keeps the token and remembers the name', async () => {
     const { phone, f, store } = setup();
@@ -304,5 +337,76 @@ describe('what the phone shows', () => {
     f.last().receive({ t: 'phase', seq: 19, phase: 'item_open', version: 11, paused: false, remaining_ms: 0, item_index: 0, item_count: 5, closes_at: item.closes_at + 60_000 });
     expect(phone.snapshot.view.paused).toBe(false);
     expect(phone.snapshot.view.item?.closes_at).toBe(item.closes_at + 60_000);
+  });
+});
+
+describe('a phone whose Wi-Fi goes quiet', () => {
+  function live() {
+    const s = setup(storeWithIdentity());
+    s.phone.init(null);
+    s.f.last().open();
+    s.f.last().receive(snapshot(17));
+    return s;
+  }
+
+  it('says the link is lost within 7 s, keeps a tap, and sends it the moment the link answers again', () => {
+    const { phone, f } = live();
+    vi.advanceTimersByTime(7000);
+    expect(phone.snapshot.status).toBe('lost');
+
+    phone.answer([3]);
+    expect(phone.snapshot.pending?.choice).toEqual([3]);
+    expect(f.last().framesOf('answer')).toEqual([]);
+
+    f.last().receive({ t: 'pong', client_time: Date.now() - 100, server_time: Date.now() });
+    expect(phone.snapshot.status).toBe('open');
+    const sent = f.last().framesOf('answer');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ item_id: 'item-1', choice: [3] });
+  });
+
+  it('after a longer silence starts over and sends the kept tap after the new snapshot', () => {
+    const { phone, f } = live();
+    vi.advanceTimersByTime(7000);
+    phone.answer([0]);
+    vi.advanceTimersByTime(6000);
+    expect(phone.snapshot.status).toBe('reconnecting');
+    vi.advanceTimersByTime(600);
+    f.last().open();
+    expect(f.last().framesOf('answer')).toEqual([]);
+    f.last().receive(snapshot(18));
+    expect(f.last().framesOf('answer')).toHaveLength(1);
+    expect(phone.snapshot.status).toBe('open');
+  });
+});
+
+describe('a join the server refuses', () => {
+  async function joining() {
+    const s = setup();
+    s.phone.init('123456');
+    await vi.waitFor(() => expect(s.phone.snapshot.screen).toBe('details'));
+    s.phone.join('Nguyễn Văn An', 'Chi bộ thôn Đông');
+    s.f.last().open();
+    return s;
+  }
+
+  it.each([
+    ['lobby_locked', 'Ban tổ chức đã khoá phòng chờ'],
+    ['name_taken', 'Đã có người dự thi cùng họ tên và chi bộ này'],
+    ['kicked', 'Ban tổ chức đã mời đồng chí rời cuộc thi này'],
+    ['rate_limited', 'Vui lòng chờ vài giây rồi bấm lại'],
+  ])('%s keeps the name form, with what was typed, and says why in Vietnamese', async (code, says) => {
+    const { phone, f } = await joining();
+    f.last().receive({ t: 'error', code, message: 'server text' });
+    expect(phone.snapshot.screen).toBe('details');
+    expect(phone.snapshot.formError).toContain(says);
+    expect(phone.snapshot.name).toBe('Nguyễn Văn An');
+    expect(phone.snapshot.busy).toBe(false);
+  });
+
+  it('shows the server message for a refusal it does not know', async () => {
+    const { phone, f } = await joining();
+    f.last().receive({ t: 'error', code: 'invalid', message: 'Họ tên dài quá 100 ký tự.' });
+    expect(phone.snapshot.formError).toBe('Họ tên dài quá 100 ký tự.');
   });
 });

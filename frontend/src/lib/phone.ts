@@ -4,7 +4,7 @@ import { LiveClient, wsURL, CLOSE_KICKED, type ConnStatus, type SocketFactory } 
 import { m } from './messages.vi';
 import { AnswerOutbox, type AnswerFrame } from './outbox';
 import { readJSON, remove, writeJSON, type KeyValueStore } from './storage';
-import type { Phase, ServerFrame } from './types';
+import type { ErrorFrame, Phase, ServerFrame } from './types';
 import { emptyPlayerView, reducePlayer, type PlayerView } from './views';
 
 /** Which part of the phone page is showing. */
@@ -36,8 +36,25 @@ export interface StoredIdentity {
   title?: string;
 }
 
+/** What the static page's PIN form held when the app took over (see index.html, main.ts). */
+export interface BootInput {
+  pin: string;
+  /** The PIN was sent before the app was there to check it. */
+  submitted: boolean;
+  /** The PIN field had the focus, so the app's field takes it. */
+  focused: boolean;
+}
+
 export const IDENTITY_KEY = 'hoithi.player';
 export const PROFILE_KEY = 'hoithi.profile';
+
+/** What the name form says when the server refuses a join; other codes show its message. */
+const joinRefusals: Record<string, string> = {
+  lobby_locked: m.phone.lobbyLocked,
+  name_taken: m.phone.nameTaken,
+  kicked: m.phone.kickedJoin,
+  rate_limited: m.phone.joinRateLimited,
+};
 
 const answerRetryCodes = new Set(['retry', 'unavailable']);
 const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice']);
@@ -83,7 +100,7 @@ export class PhoneSession {
 
   /** The server's clock now, for countdowns. */
   serverNow(): number {
-    return this.now() + (this.client?.clock.offset ?? 0);
+    return this.client?.serverNow() ?? this.now();
   }
 
   identity(): StoredIdentity | null {
@@ -91,8 +108,11 @@ export class PhoneSession {
     return id && typeof id.token === 'string' && id.token ? id : null;
   }
 
-  /** Starts the page: resume a stored identity, or check the PIN from the QR code. */
-  init(urlPin: string | null): void {
+  /**
+   * Starts the page: resume a stored identity, or check the PIN from the QR code, or go on
+   * with what was typed into the static page before the app arrived.
+   */
+  init(urlPin: string | null, boot: BootInput | null = null): void {
     const id = this.identity();
     const pin = (urlPin ?? '').trim();
     if (id && (!pin || pin === id.pin)) {
@@ -106,7 +126,11 @@ export class PhoneSession {
       void this.submitPin(pin);
       return;
     }
-    this.set({ screen: 'pin', pin: '' });
+    if (boot?.submitted) {
+      void this.submitPin(boot.pin);
+      return;
+    }
+    this.set({ screen: 'pin', pin: boot?.pin ?? '' });
   }
 
   /** Checks the PIN with the server and moves on to the name form. */
@@ -207,8 +231,11 @@ export class PhoneSession {
       onOpen: () => this.onOpen(client),
       onFrame: (f) => this.onFrame(f),
       onStatus: (status) => {
-        if (status !== 'open') this.ready = false;
+        const was = this.current.status;
+        // A silent link keeps its socket: if frames come back on it, nothing was missed.
+        if (status !== 'open' && status !== 'lost') this.ready = false;
         this.set({ status });
+        if (status === 'open' && was === 'lost' && this.ready) this.resendPending();
       },
       onFinalClose: (code) => {
         this.ready = false;
@@ -286,7 +313,7 @@ export class PhoneSession {
       }
       case 'ack': {
         const view = reducePlayer(this.current.view, f);
-        if (typeof f.item_id === 'string') this.outbox.acked(f.item_id);
+        this.outbox.acked(f.item_id);
         this.set({ view, pending: this.pendingFor(view) });
         return;
       }
@@ -311,6 +338,12 @@ export class PhoneSession {
     }
   }
 
+  /** The answer tapped while the link was silent goes out now that it is back. */
+  private resendPending(): void {
+    const v = this.current.view;
+    if (v.item && v.phase === 'item_open' && !v.paused && !v.answer) this.outbox.resend(v.item.item_id);
+  }
+
   private resumedAfterPause(wasPaused: boolean, phase: Phase | null, paused: boolean): boolean {
     return wasPaused && !paused && phase === 'item_open' && this.ready;
   }
@@ -320,7 +353,7 @@ export class PhoneSession {
     return this.outbox.pending(view.item.item_id);
   }
 
-  private onError(f: ServerFrame): void {
+  private onError(f: ErrorFrame): void {
     const code = String(f.code ?? '');
     const message = String(f.message || m.errors.unexpected);
     const itemId = typeof f.item_id === 'string' ? f.item_id : '';
@@ -350,10 +383,6 @@ export class PhoneSession {
           pending: null,
         });
         return;
-      case 'kicked':
-        this.stopClient();
-        this.set({ screen: 'kicked', kickedMessage: message });
-        return;
       case 'pin_not_found':
       case 'contest_finished':
         if (this.joinRequest) {
@@ -363,11 +392,21 @@ export class PhoneSession {
           return;
         }
         break;
+      case 'kicked':
       case 'invalid':
+      case 'lobby_locked':
+      case 'name_taken':
+      case 'rate_limited':
         if (this.joinRequest) {
+          // A refused join: stay on the name form with what was typed, and say why.
           this.stopClient();
           this.joinRequest = null;
-          this.set({ screen: 'details', busy: false, formError: message });
+          this.set({ screen: 'details', busy: false, formError: joinRefusals[code] ?? message });
+          return;
+        }
+        if (code === 'kicked') {
+          this.stopClient();
+          this.set({ screen: 'kicked', kickedMessage: message });
           return;
         }
         break;

@@ -16,7 +16,7 @@ export class SeqFilter {
   }
 
   accept(frame: ServerFrame): boolean {
-    const seq = frame.seq;
+    const seq = 'seq' in frame ? frame.seq : undefined;
     if (typeof seq !== 'number') return true;
     if (snapshots.has(frame.t)) {
       this.last = seq;
@@ -25,9 +25,5 @@ export class SeqFilter {
     if (seq < this.last) return false;
     this.last = seq;
     return true;
-  }
-
-  reset(): void {
-    this.last = -1;
   }
 }

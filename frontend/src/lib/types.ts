@@ -182,9 +182,175 @@ export interface HostParticipant {
   score: number;
 }
 
-/** Any frame the server sends; `t` tells which. */
-export interface ServerFrame {
-  t: string;
-  seq?: number;
-  [key: string]: unknown;
+/** The contest as a phone's snapshot names it. */
+export interface PlayerContest {
+  id: string;
+  title: string;
+  item_count: number;
+}
+
+/** The contest as a host screen's snapshot names it. */
+export interface HostContest extends PlayerContest {
+  pin: string;
+  join_url: string;
+}
+
+/** The fields of a state change that `phase` frames and both snapshots carry. */
+interface PhaseFields {
+  phase: Phase;
+  version: number;
+  paused: boolean;
+  remaining_ms: number;
+  /** The lobby takes no new contestants (absent from servers that cannot lock it). */
+  locked?: boolean;
+}
+
+/** The frames of realtime/PROTOCOL.md, one type each; `t` tells which. */
+export interface HelloFrame {
+  t: 'hello';
+  token: string;
+  participant_id: string;
+  contest_id: string;
+  server_time: number;
+}
+
+export interface StateFrame extends PhaseFields {
+  t: 'state';
+  seq: number;
+  server_time: number;
+  contest: PlayerContest | null;
+  me: Me | null;
+  item: ItemBody | null;
+  answer: StoredAnswer | null;
+  reveal: RevealBody | null;
+  result: ResultBody | null;
+  standings: StandingsBody | null;
+}
+
+export interface HostStateFrame extends PhaseFields {
+  t: 'host_state';
+  seq: number;
+  server_time: number;
+  contest: HostContest | null;
+  item: ItemBody | null;
+  answered: number;
+  players: number;
+  participants: HostParticipant[];
+  reveal: RevealBody | null;
+  standings: StandingsBody | null;
+}
+
+export interface PhaseFrame extends PhaseFields {
+  t: 'phase';
+  seq: number;
+  item_index?: number;
+  item_count?: number;
+  round_title?: string;
+  closes_at?: number;
+}
+
+export interface ItemFrame extends ItemBody {
+  t: 'item';
+  seq: number;
+}
+
+export interface ClosedFrame {
+  t: 'closed';
+  seq: number;
+  item_id: string;
+  answered: number;
+  players: number;
+}
+
+export interface RevealFrame extends RevealBody {
+  t: 'reveal';
+  seq: number;
+  /** Only on a phone's copy. */
+  result?: ResultBody | null;
+}
+
+export interface StandingsFrame extends StandingsBody {
+  t: 'standings';
+  seq: number;
+  /** Only on a phone's copy. */
+  me?: Pick<Me, 'score' | 'rank' | 'players'> | null;
+}
+
+export interface AckFrame {
+  t: 'ack';
+  item_id: string;
+  answer_id: string;
+  choice: number[];
+}
+
+export interface KickedFrame {
+  t: 'kicked';
+  message: string;
+}
+
+export interface ErrorFrame {
+  t: 'error';
+  code: string;
+  message: string;
+  item_id?: string;
+  answer_id?: string;
+}
+
+export interface PongFrame {
+  t: 'pong';
+  client_time: number;
+  server_time: number;
+}
+
+export interface ParticipantsFrame {
+  t: 'participants';
+  seq: number;
+  participants: HostParticipant[];
+}
+
+export interface ProgressFrame {
+  t: 'progress';
+  seq: number;
+  item_id: string;
+  answered: number;
+  players: number;
+}
+
+/** Any frame the server sends. */
+export type ServerFrame =
+  | HelloFrame
+  | StateFrame
+  | HostStateFrame
+  | PhaseFrame
+  | ItemFrame
+  | ClosedFrame
+  | RevealFrame
+  | StandingsFrame
+  | AckFrame
+  | KickedFrame
+  | ErrorFrame
+  | PongFrame
+  | ParticipantsFrame
+  | ProgressFrame;
+
+const frameTypes = new Set<string>([
+  'hello', 'state', 'host_state', 'phase', 'item', 'closed', 'reveal', 'standings',
+  'ack', 'kicked', 'error', 'pong', 'participants', 'progress',
+]);
+
+/**
+ * Reads one websocket message: a frame of a type this app knows, or null (not JSON, not an
+ * object, or a type from a newer server, which is ignored rather than misread).
+ */
+export function parseFrame(data: unknown): ServerFrame | null {
+  if (typeof data !== 'string') return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const t = (v as { t?: unknown }).t;
+  return typeof t === 'string' && frameTypes.has(t) ? (v as ServerFrame) : null;
 }

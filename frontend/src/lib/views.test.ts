@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlayerView, reducePlayer } from './views';
+import { emptyHostView, emptyPlayerView, reduceHost, reducePlayer } from './views';
 import type { ServerFrame } from './types';
 
 const frames = (...fs: ServerFrame[]) => fs.reduce(reducePlayer, emptyPlayerView());
@@ -31,5 +31,21 @@ describe('a phone follows the contest from the frames that carry it', () => {
     const v = frames(item, st, fin);
     expect(v.phase).toBe('finished');
     expect(v.me?.rank).toBe(1);
+  });
+});
+
+describe('a locked lobby', () => {
+  const host = (...fs: ServerFrame[]) => fs.reduce(reduceHost, emptyHostView());
+  it('shows locked from the snapshot and follows the phase frames', () => {
+    const snap = { t: 'host_state', seq: 1, phase: 'lobby', locked: true, participants: [] } as unknown as ServerFrame;
+    expect(host(snap).locked).toBe(true);
+    const unlock = { t: 'phase', seq: 2, phase: 'lobby', locked: false } as unknown as ServerFrame;
+    expect(host(snap, unlock).locked).toBe(false);
+  });
+  it('keeps what it knew when a server sends no locked field', () => {
+    const snap = { t: 'host_state', seq: 1, phase: 'lobby', locked: true, participants: [] } as unknown as ServerFrame;
+    const phase = { t: 'phase', seq: 2, phase: 'round_intro' } as unknown as ServerFrame;
+    expect(host(snap, phase).locked).toBe(true);
+    expect(host({ t: 'host_state', seq: 1, phase: 'lobby', participants: [] } as unknown as ServerFrame).locked).toBe(false);
   });
 });

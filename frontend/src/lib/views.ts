@@ -1,12 +1,16 @@
 import type {
+  HostContest,
   HostParticipant,
+  HostStateFrame,
   ItemBody,
   Me,
   Phase,
+  PlayerContest,
   ResultBody,
   RevealBody,
   ServerFrame,
   StandingsBody,
+  StateFrame,
   StoredAnswer,
 } from './types';
 
@@ -16,6 +20,8 @@ export interface SharedView {
   phase: Phase | null;
   version: number;
   paused: boolean;
+  /** The organiser closed the lobby to new contestants (host_state and phase frames). */
+  locked: boolean;
   remainingMs: number;
   roundTitle: string;
   itemIndex: number;
@@ -28,7 +34,7 @@ export interface SharedView {
 
 /** What the phone shows. */
 export interface PlayerView extends SharedView {
-  contest: { id: string; title: string; item_count: number } | null;
+  contest: PlayerContest | null;
   answer: StoredAnswer | null;
   result: ResultBody | null;
   me: Me | null;
@@ -36,12 +42,10 @@ export interface PlayerView extends SharedView {
 
 /** What the control panel and the projector show. */
 export interface HostView extends SharedView {
-  contest: { id: string; title: string; pin: string; join_url: string; item_count: number } | null;
+  contest: HostContest | null;
   answered: number;
   players: number;
   participants: HostParticipant[];
-  /** Whether the waiting room is closed to newcomers; null when the server does not say. */
-  locked: boolean | null;
 }
 
 function emptyShared(): SharedView {
@@ -50,6 +54,7 @@ function emptyShared(): SharedView {
     phase: null,
     version: 0,
     paused: false,
+    locked: false,
     remainingMs: 0,
     roundTitle: '',
     itemIndex: -1,
@@ -66,12 +71,13 @@ export function emptyPlayerView(): PlayerView {
 }
 
 export function emptyHostView(): HostView {
-  return { ...emptyShared(), contest: null, answered: 0, players: 0, participants: [], locked: null };
+  return { ...emptyShared(), contest: null, answered: 0, players: 0, participants: [] };
 }
 
-function body<T>(frame: ServerFrame): T {
+/** A frame's body without its envelope (`t`, `seq`), as the snapshot holds it. */
+function body<F extends { t: string; seq: number }>(frame: F): Omit<F, 't' | 'seq'> {
   const { t: _t, seq: _seq, ...rest } = frame;
-  return rest as T;
+  return rest;
 }
 
 const num = (v: unknown, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -79,18 +85,39 @@ const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 
 const noItemPhases: Phase[] = ['lobby', 'round_intro'];
 
+/** What both snapshots (`state`, `host_state`) say the same way. */
+function fromSnapshot(f: StateFrame | HostStateFrame, roundTitle: string): SharedView {
+  const item = f.item ?? null;
+  return {
+    seq: num(f.seq),
+    phase: f.phase,
+    version: num(f.version),
+    paused: !!f.paused,
+    locked: !!f.locked,
+    remainingMs: num(f.remaining_ms),
+    roundTitle: item?.round_title ?? roundTitle,
+    itemIndex: item ? item.index : -1,
+    itemCount: num(f.contest?.item_count, item?.count ?? 0),
+    item,
+    closed: null,
+    reveal: f.reveal ?? null,
+    standings: f.standings ?? null,
+  };
+}
+
 /** Applies a frame that phones and hosts share. Returns null for frames it does not know. */
 function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
-  const seq = typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
+  const seq = 'seq' in f && typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
   switch (f.t) {
     case 'phase': {
-      const phase = f.phase as Phase;
+      const phase = f.phase;
       const next: V = {
         ...v,
         seq,
         phase,
         version: num(f.version, v.version),
         paused: !!f.paused,
+        locked: typeof f.locked === 'boolean' ? f.locked : v.locked,
         remainingMs: num(f.remaining_ms),
         roundTitle: str(f.round_title, v.roundTitle),
         itemIndex: num(f.item_index, v.itemIndex),
@@ -108,7 +135,7 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
       return next;
     }
     case 'item': {
-      const item = body<ItemBody>(f);
+      const item: ItemBody = body(f);
       const same = v.item?.item_id === item.item_id;
       const next = same ? { ...v, seq } : clearItem({ ...v, seq });
       return {
@@ -130,13 +157,13 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
       };
     }
     case 'reveal': {
-      const reveal = body<RevealBody>(f);
+      const { result: _result, ...reveal } = body(f);
       if (v.item && reveal.item_id && v.item.item_id !== reveal.item_id) return { ...v, seq };
       // Phones get no phase frame with a reveal: the reveal itself says it.
       return { ...v, seq, reveal, phase: 'reveal' };
     }
     case 'standings': {
-      const standings = body<StandingsBody>(f);
+      const { me: _me, ...standings } = body(f);
       // Likewise for the standings, between questions and at the finish.
       return { ...v, seq, standings, phase: standings.final ? 'finished' : 'standings' };
     }
@@ -156,47 +183,29 @@ function clearItem<V extends SharedView>(v: V): V {
 /** The phone's view after one more frame. Frames it does not know leave it as it was. */
 export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
   switch (f.t) {
-    case 'state': {
-      const me = (f.me as Me | null) ?? null;
-      const item = (f.item as ItemBody | null) ?? null;
+    case 'state':
       return {
-        seq: num(f.seq),
-        contest: (f.contest as PlayerView['contest']) ?? v.contest,
-        phase: f.phase as Phase,
-        version: num(f.version),
-        paused: !!f.paused,
-        remainingMs: num(f.remaining_ms),
-        roundTitle: item?.round_title ?? v.roundTitle,
-        itemIndex: item ? item.index : -1,
-        itemCount: num((f.contest as { item_count?: number } | null)?.item_count, item?.count ?? 0),
-        item,
-        answer: (f.answer as StoredAnswer | null) ?? null,
-        closed: null,
-        reveal: (f.reveal as RevealBody | null) ?? null,
-        result: (f.result as ResultBody | null) ?? null,
-        standings: (f.standings as StandingsBody | null) ?? null,
-        me,
+        ...fromSnapshot(f, v.roundTitle),
+        contest: f.contest ?? v.contest,
+        answer: f.answer ?? null,
+        result: f.result ?? null,
+        me: f.me ?? null,
       };
-    }
     case 'ack': {
       if (!v.item || v.item.item_id !== f.item_id) return v;
-      return {
-        ...v,
-        answer: { answer_id: str(f.answer_id), choice: (f.choice as number[]) ?? [] },
-      };
+      return { ...v, answer: { answer_id: str(f.answer_id), choice: Array.isArray(f.choice) ? f.choice : [] } };
     }
     case 'reveal': {
       // A phone's reveal carries its own result.
       const next = applyShared(v, f) ?? v;
-      const result = (f.result as ResultBody | null) ?? null;
+      const result = f.result ?? null;
       if (!result || (v.item && result.item_id && v.item.item_id !== result.item_id)) return next;
       return { ...withPlace(next, result), result };
     }
     case 'standings': {
       // A phone's standings carry its own place.
       const next = applyShared(v, f) ?? v;
-      const me = f.me as Partial<Me> | null | undefined;
-      return me ? withPlace(next, me) : next;
+      return f.me ? withPlace(next, f.me) : next;
     }
     default:
       return applyShared(v, f) ?? v;
@@ -211,47 +220,28 @@ function withPlace(v: PlayerView, p: Partial<Me>): PlayerView {
 /** The host view after one more frame. */
 export function reduceHost(v: HostView, f: ServerFrame): HostView {
   switch (f.t) {
-    case 'host_state': {
-      const item = (f.item as ItemBody | null) ?? null;
-      const contest = (f.contest as HostView['contest']) ?? v.contest;
+    case 'host_state':
       return {
-        seq: num(f.seq),
-        contest,
-        phase: f.phase as Phase,
-        version: num(f.version),
-        paused: !!f.paused,
-        remainingMs: num(f.remaining_ms),
-        roundTitle: item?.round_title ?? v.roundTitle,
-        itemIndex: item ? item.index : -1,
-        itemCount: num(contest?.item_count, item?.count ?? 0),
-        item,
-        closed: null,
-        reveal: (f.reveal as RevealBody | null) ?? null,
-        standings: (f.standings as StandingsBody | null) ?? null,
+        ...fromSnapshot(f, v.roundTitle),
+        contest: f.contest ?? v.contest,
         answered: num(f.answered),
         players: num(f.players),
-        participants: Array.isArray(f.participants) ? (f.participants as HostParticipant[]) : [],
-        locked: typeof f.locked === 'boolean' ? f.locked : null,
+        participants: Array.isArray(f.participants) ? f.participants : [],
       };
-    }
-    case 'phase': {
-      const next = (applyShared(v, f) as HostView | null) ?? v;
-      return typeof f.locked === 'boolean' ? { ...next, locked: f.locked } : next;
-    }
     case 'participants': {
       if (!Array.isArray(f.participants)) return v;
-      return { ...v, participants: f.participants as HostParticipant[] };
+      return { ...v, participants: f.participants };
     }
     case 'progress': {
       if (v.item && f.item_id && v.item.item_id !== f.item_id) return v;
       return { ...v, answered: num(f.answered, v.answered), players: num(f.players, v.players) };
     }
     case 'item': {
-      const next = applyShared(v, f) as HostView;
+      const next = applyShared(v, f) ?? v;
       return { ...next, answered: 0 };
     }
     case 'closed': {
-      const next = applyShared(v, f) as HostView;
+      const next = applyShared(v, f) ?? v;
       if (!next.closed) return next;
       return { ...next, answered: next.closed.answered, players: next.closed.players || next.players };
     }
