@@ -88,7 +88,7 @@ func (s *Server) require(need quiz.Role) fiber.Handler {
 		if u == nil {
 			return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 		} else if !u.Role.Can(need) {
-			return quiz.Errorf(quiz.EFORBIDDEN, "Tài khoản của bạn không có quyền làm việc này.")
+			return quiz.Errorf(quiz.EFORBIDDEN, "Tài khoản của đồng chí không có quyền làm việc này.")
 		}
 		return c.Next()
 	}

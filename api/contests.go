@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -339,7 +340,9 @@ func (s *Server) lookupPIN(c *fiber.Ctx) error {
 		return errTooManyPINs
 	}
 	ct, err := s.contests.FindContestByPIN(ctx, c.Params("pin"))
-	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+	if errors.Is(err, quiz.ErrContestEnded) {
+		return newError(fiber.StatusGone, realtime.ErrContestFinished.Code, quiz.ErrorMessage(err))
+	} else if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		return s.countBadPIN(ctx, addr)
 	} else if err != nil {
 		return err

@@ -65,7 +65,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			case fiber.StatusUpgradeRequired:
 				code, message = "upgrade_required", "Địa chỉ này chỉ dành cho kết nối websocket."
 			case fiber.StatusTooManyRequests:
-				code, message = quiz.ERATELIMIT, "Bạn thao tác quá nhiều lần, vui lòng chờ một phút."
+				code, message = quiz.ERATELIMIT, "Đồng chí thao tác quá nhiều lần, vui lòng chờ một phút."
 			case fiber.StatusBadRequest:
 				code, message = quiz.EINVALID, "Yêu cầu không hợp lệ."
 			case fiber.StatusRequestURITooLong, fiber.StatusRequestHeaderFieldsTooLarge:

@@ -63,9 +63,21 @@ func TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges(t *testing.T) {
 	// The first reveal comes before any score: ranks follow join order until then.
 	_, v := s.host(ctx, org, id)
 	v = org.mustCommand(id, "start", v)
-	org.mustCommand(id, "next", v)
+	v = org.mustCommand(id, "next", v)
 	st := decodeState(t, second.reconnect(ctx))
 	if st.Me.Score != 0 || st.Me.Rank != 1 {
 		t.Errorf("before the first reveal: score %d rank %d, want 0 and 1 (join order)", st.Me.Score, st.Me.Rank)
+	}
+
+	// A finished contest's PIN says the contest has ended, on the page and on the socket.
+	org.mustCommand(id, "finish", v)
+	var e apiErr
+	if st := s.browser().do("GET", "/api/join/"+pin, nil, &e); st != http.StatusGone || e.Error.Code != "contest_finished" || e.Error.Message == "" {
+		t.Errorf("the PIN of a finished contest: HTTP %d %+v, want 410 contest_finished", st, e)
+	}
+	late := s.dialPhone(ctx)
+	_ = late.Send(map[string]string{"t": "join", "pin": pin, "name": "Hoàng Văn Em", "unit": "Chi bộ 5"})
+	if f, err := late.Next(ctx, "error", "hello"); err != nil || f.Code != "contest_finished" {
+		t.Errorf("joining a finished contest: %s %v, want contest_finished", f.Raw, err)
 	}
 }

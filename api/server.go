@@ -174,7 +174,8 @@ func (s *Server) routes() {
 	}, wsConfig))
 	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
 		websocket.New(func(c *websocket.Conn) {
-			s.holdSocket(c.Locals("addr").(string), func() { s.engine.ServeHost(c, c.Locals("contest").(string)) })
+			allowed := c.Locals("allowed").(func(context.Context) bool)
+			s.holdSocket(c.Locals("addr").(string), func() { s.engine.ServeHost(c, c.Locals("contest").(string), allowed) })
 		}, wsConfig))
 
 	s.static()
@@ -212,7 +213,29 @@ func (s *Server) hostContest(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals("contest", sum.ID)
+	c.Locals("allowed", s.stillRuns(currentSession(c).ID, sum.ID))
 	return c.Next()
+}
+
+// stillRuns says, for an open host screen, whether the session it was opened with still lets
+// its user run the contest: not after a logout, a password change, a disabled account or the
+// end of a co-organiser's role. A database that does not answer keeps the screen open.
+func (s *Server) stillRuns(sessionID, contestID string) func(context.Context) bool {
+	return func(ctx context.Context) bool {
+		_, u, err := s.users.FindSession(ctx, sessionID)
+		if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+			return false
+		} else if err != nil {
+			return true
+		}
+		sum, err := s.contests.FindContestSummary(ctx, contestID)
+		if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+			return false
+		} else if err != nil {
+			return true
+		}
+		return quiz.CheckContest(u, &sum.Contest, false) == nil
+	}
 }
 
 func (s *Server) health(c *fiber.Ctx) error {

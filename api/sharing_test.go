@@ -1,8 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"hoithi/api"
+	"hoithi/realtime"
+	"hoithi/realtime/livetest"
 )
 
 // bankOut is a bank as the API answers it.
@@ -172,5 +178,48 @@ func TestBanksAndContestsFromBeforeOwnersBelongToTheAdmin(t *testing.T) {
 	p.admin.do("GET", "/api/banks", nil, &banks)
 	if len(banks.Banks) != 1 || !banks.Banks[0].CanEdit || banks.Banks[0].OwnerID != "" || banks.Banks[0].OwnerName != "" {
 		t.Fatalf("the admin's banks = %+v", banks.Banks)
+	}
+}
+
+// TestAHostScreenClosesWhenItsUserMayNoLongerRunTheContest: an open control panel or
+// projector is closed (4005, access_ended) once its user is no longer a co-organiser, or has
+// logged out of every device.
+func TestAHostScreenClosesWhenItsUserMayNoLongerRunTheContest(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			s := newTestServer(t, mode, func(e *realtime.Config, _ *api.Config) { e.HostRecheck = 100 * time.Millisecond })
+			p := s.people(t)
+			f := p.fixture(t)
+			co, _ := s.host(ctx, p.colleague, f.contest)
+			owner, _ := s.host(ctx, p.owner, f.contest)
+			ownerToo, _ := s.host(ctx, p.owner, f.contest)
+			if st := p.owner.do("PUT", "/api/contests/"+f.contest+"/organisers", map[string]any{"user_ids": []string{}}, nil); st != 200 {
+				t.Fatalf("remove the co-organiser: HTTP %d", st)
+			}
+			expectAccessEnded(ctx, t, co, "the former co-organiser's screen")
+			_ = owner.Send(map[string]any{"t": "ping", "client_time": 1})
+			if _, err := owner.Next(ctx, "pong"); err != nil {
+				t.Fatalf("the owner's screen closed too: %v", err)
+			}
+			if st := p.owner.do("POST", "/api/logout-all", nil, nil); st != 204 {
+				t.Fatalf("log out everywhere: HTTP %d", st)
+			}
+			expectAccessEnded(ctx, t, owner, "a screen of a user who logged out everywhere")
+			expectAccessEnded(ctx, t, ownerToo, "the other screen of that user")
+		})
+	}
+}
+
+func expectAccessEnded(ctx context.Context, t *testing.T, c *livetest.Client, who string) {
+	t.Helper()
+	f, err := c.Next(ctx, "error")
+	if err != nil || f.Code != "access_ended" || f.Message == "" {
+		t.Fatalf("%s: got %s %v, want error access_ended", who, f.Raw, err)
+	}
+	<-c.Closed()
+	if c.CloseCode != 4005 {
+		t.Fatalf("%s was closed with %d, want 4005", who, c.CloseCode)
 	}
 }

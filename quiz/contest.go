@@ -151,6 +151,11 @@ type LiveState struct {
 	Locked bool `json:"locked"`
 }
 
+// ErrContestEnded is what a PIN of a contest that has finished finds (for a week after the
+// finish, while nobody has taken the PIN since): the phone says the contest is over rather
+// than that the PIN is wrong.
+var ErrContestEnded = Errorf(ECONFLICT, "Cuộc thi này đã kết thúc. Cảm ơn đồng chí đã tham gia.")
+
 // Participant is a contestant who joined a contest from a phone.
 type Participant struct {
 	ID        string    `json:"id"`

@@ -1,6 +1,7 @@
 package realtime
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -51,6 +52,9 @@ const (
 	CloseTooSlow  = 4003
 	// CloseJoinTimeout closes a phone socket that sent no join or resume in time.
 	CloseJoinTimeout = 4004
+	// CloseAccessEnded closes a host screen whose user may no longer run the contest (logged
+	// out, password changed, account disabled, no longer a co-organiser).
+	CloseAccessEnded = 4005
 )
 
 // identity is who is on the other end of a connection.
@@ -132,6 +136,8 @@ type Conn struct {
 	host  bool
 	// snapSeq is the seq of the last snapshot a host screen was sent.
 	snapSeq atomic.Int64
+	// allowed, on a host screen, says whether its user may still run the contest.
+	allowed func(context.Context) bool
 
 	tokens    float64
 	lastToken time.Time

@@ -33,6 +33,9 @@ type Config struct {
 	// CommitWorkers is how many batches of answers are written at once: 1 for SQLite, which
 	// has one writer anyway; a few for PostgreSQL.
 	CommitWorkers int
+	// HostRecheck is how often a host screen's access to its contest is checked again; 5 s
+	// when zero.
+	HostRecheck time.Duration
 	// ReconnectGrace is how long a contestant whose phone lost its connection (a reload, a
 	// locked screen, a Wi-Fi hiccup) is still waited for before a question closes because
 	// everyone else has answered; 10 s when zero.
@@ -85,6 +88,9 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if cfg.CommitWorkers < 1 {
 		cfg.CommitWorkers = 1
+	}
+	if cfg.HostRecheck <= 0 {
+		cfg.HostRecheck = 5 * time.Second
 	}
 	if cfg.ReconnectGrace <= 0 {
 		cfg.ReconnectGrace = 10 * time.Second
@@ -324,10 +330,12 @@ func (e *Engine) admit(c *Conn) bool {
 }
 
 // ServeHost runs one host socket (control panel or projector screen) of a contest. The caller
-// has checked that the user may run it.
-func (e *Engine) ServeHost(sock Socket, contestID string) {
+// has checked that the user may run it; allowed, when not nil, asks again every
+// HostRecheck, and a screen whose user may no longer run the contest is closed with 4005.
+func (e *Engine) ServeHost(sock Socket, contestID string, allowed func(context.Context) bool) {
 	c := newConn(sock, e.log)
 	c.host = true
+	c.allowed = allowed
 	if !e.admit(c) {
 		return
 	}
@@ -410,7 +418,10 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		return
 	}
 	contest, err := e.cfg.Contests.FindContestByPIN(ctx, f.PIN)
-	if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+	if errors.Is(err, quiz.ErrContestEnded) {
+		c.fail(ErrContestFinished)
+		return
+	} else if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		// People mistype now and then; a script guessing PINs from one address, over any
 		// number of sockets, is cut off.
 		if ok, err := CountBadPIN(ctx, *limits, c.addr); !ok || err != nil {

@@ -1,5 +1,7 @@
 package realtime
 
+import "hoithi/quiz"
+
 // WireError is the code and Vietnamese message of an error frame (PROTOCOL.md, "Errors").
 // Every error a socket can get is listed here, so each message is written once.
 type WireError struct {
@@ -12,13 +14,14 @@ var (
 	ErrBadFrame        = WireError{"bad_frame", "Khung dữ liệu không hợp lệ."}
 	ErrBadAnswerID     = WireError{"bad_frame", "Mã câu trả lời không hợp lệ."}
 	ErrUnknownType     = WireError{"unknown_type", "Loại thông điệp không được hỗ trợ."}
-	ErrRateLimited     = WireError{"rate_limited", "Bạn thao tác quá nhanh, vui lòng chờ một chút."}
-	ErrNotJoined       = WireError{"not_joined", "Bạn chưa vào cuộc thi."}
-	ErrAlreadyJoined   = WireError{"already_joined", "Bạn đã vào cuộc thi rồi."}
+	ErrRateLimited     = WireError{"rate_limited", "Đồng chí thao tác quá nhanh, vui lòng chờ một chút."}
+	ErrNotJoined       = WireError{"not_joined", "Đồng chí chưa vào cuộc thi."}
+	ErrAlreadyJoined   = WireError{"already_joined", "Đồng chí đã vào cuộc thi rồi."}
 	ErrPINNotFound     = WireError{"pin_not_found", "Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại."}
 	ErrTooManyPINs     = WireError{"rate_limited", "Đã nhập sai mã PIN quá nhiều lần từ mạng này. Vui lòng chờ ít phút rồi thử lại."}
 	ErrTooManyJoins    = WireError{"rate_limited", "Có quá nhiều người vào thi cùng lúc. Vui lòng chờ một chút rồi thử lại."}
-	ErrContestFinished = WireError{"contest_finished", "Cuộc thi này đã kết thúc."}
+	ErrContestFinished = WireError{"contest_finished", quiz.ErrContestEnded.Message}
+	ErrAccessEnded     = WireError{"access_ended", "Phiên làm việc của đồng chí đã kết thúc hoặc không còn quyền điều hành cuộc thi này. Vui lòng đăng nhập lại."}
 	ErrLobbyLocked     = WireError{"lobby_locked", "Phòng chờ đã khoá: ban tổ chức không nhận thêm thí sinh. Nếu đồng chí đã vào thi trên máy này, hãy mở lại trang."}
 	ErrTokenInvalid    = WireError{"token_invalid", "Phiên tham gia không còn hiệu lực. Vui lòng vào lại bằng mã PIN."}
 	ErrKicked          = WireError{"kicked", "Ban tổ chức đã mời đồng chí rời cuộc thi."}

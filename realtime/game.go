@@ -577,6 +577,8 @@ func (g *Game) loop() {
 	defer tick.Stop()
 	lastCount, lastItem, n, lastList, lastPresence := -1, "", 0, -listTicks(0), -listTicks(0)
 	autoClose := [2]int{-1, -1} // what the last auto-close check saw
+	lastRecheck := time.Now()
+	var rechecking atomic.Bool // a check of the host screens' access is under way
 	presenceV := int64(-1)
 	var unwatched time.Time // since when the game has been finished with no socket here
 	for {
@@ -607,6 +609,14 @@ func (g *Game) loop() {
 		}
 		g.closeWhenAllAnswered(ctx, &autoClose)
 		_, hosts := g.e.sockets(g.id)
+		if time.Since(lastRecheck) >= g.e.cfg.HostRecheck && len(hosts) > 0 && !rechecking.Load() {
+			lastRecheck = time.Now()
+			rechecking.Store(true)
+			go func() {
+				defer rechecking.Store(false)
+				g.recheckHosts(hosts)
+			}()
+		}
 		if len(hosts) == 0 {
 			cancel()
 			continue
@@ -654,6 +664,23 @@ func (g *Game) unwatchedFor(since *time.Time) time.Duration {
 		*since = time.Now()
 	}
 	return time.Since(*since)
+}
+
+// recheckHosts closes the host screens whose user may no longer run the contest. It runs
+// beside the loop, as the check reads the database.
+func (g *Game) recheckHosts(hosts []*Conn) {
+	for _, c := range hosts {
+		if c.allowed == nil || c.closingDown() {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+		ok := c.allowed(ctx)
+		cancel()
+		if !ok {
+			c.fail(ErrAccessEnded)
+			c.closeAfter(CloseAccessEnded)
+		}
+	}
 }
 
 // sendToHosts sends host screens the frames the loop makes itself, numbered with seq (the

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -396,12 +397,26 @@ func (s *ContestService) SetCoOrganisers(ctx context.Context, id string, userIDs
 	})
 }
 
+// endedPINMemory is how long after its finish a contest's PIN still says it has ended.
+const endedPINMemory = 7 * 24 * time.Hour
+
 // FindContestByPIN finds the open contest with that PIN, without its rounds: every phone that
-// joins asks, and needs no more than the contest's id.
+// joins asks, and needs no more than the contest's id. A PIN only a contest that finished in
+// the last week had is quiz.ErrContestEnded; any other is ENOTFOUND.
 func (s *ContestService) FindContestByPIN(ctx context.Context, pin string) (*quiz.Contest, error) {
 	var row contestRow
-	err := s.db.Gorm(ctx).Where("pin = ? AND status = ?", strings.TrimSpace(pin), string(quiz.StatusOpen)).Take(&row).Error
+	pin = strings.TrimSpace(pin)
+	err := s.db.Gorm(ctx).Where("pin = ? AND status = ?", pin, string(quiz.StatusOpen)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
+		var n int64
+		ms, _ := now()
+		since := ms - endedPINMemory.Milliseconds()
+		if err := s.db.Gorm(ctx).Model(&contestRow{}).Where("pin = ? AND status = ? AND finished_at > ?", pin, string(quiz.StatusFinished), since).
+			Count(&n).Error; err != nil {
+			return nil, fmt.Errorf("find finished contest by pin: %w", err)
+		} else if n > 0 {
+			return nil, quiz.ErrContestEnded
+		}
 		return nil, errNoPIN
 	} else if err != nil {
 		return nil, fmt.Errorf("find contest by pin: %w", err)

@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"hoithi/quiz"
 	"hoithi/quiz/store"
@@ -104,7 +106,13 @@ func TestPINs(t *testing.T) {
 		}
 		wantCode(t, contests.UpdateContestStatus(ctx, first.ID, quiz.StatusOpen), quiz.ECONFLICT)
 
+		// A PIN whose contest finished says so for a week, then is simply unknown.
 		must(t, contests.UpdateContestStatus(ctx, third.ID, quiz.StatusFinished))
+		if _, err = contests.FindContestByPIN(ctx, "111111"); !errors.Is(err, quiz.ErrContestEnded) {
+			t.Fatalf("the PIN of a contest that just finished: %v, want ErrContestEnded", err)
+		}
+		weekAgo := time.Now().Add(-8 * 24 * time.Hour).UnixMilli()
+		must(t, db.Gorm(ctx).Exec("UPDATE contests SET finished_at = ? WHERE pin = ?", weekAgo, "111111").Error)
 		_, err = contests.FindContestByPIN(ctx, "111111")
 		wantCode(t, err, quiz.ENOTFOUND)
 		_, err = contests.FindContestByPIN(ctx, "999999")
