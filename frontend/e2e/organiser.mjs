@@ -34,9 +34,10 @@ export async function organiserAPI(browser, baseUrl) {
       for (const q of questions) made.push(await send('POST', `/api/banks/${bank.id}/questions`, q));
       return made;
     },
-    /** A contest over the given question ids (fixed points); resolves the Contest. */
+    /** A contest over the given question ids (fixed points) whose questions close only at
+     * their deadline or on "close", as these tests drive them; resolves the Contest. */
     contest(title, questionIds) {
-      return send('POST', '/api/contests', { title, scoring: 'fixed', round_title: 'Vòng 1', question_ids: questionIds });
+      return send('POST', '/api/contests', { title, scoring: 'fixed', round_title: 'Vòng 1', question_ids: questionIds, auto_close: false });
     },
     /** The first question of the sample bank. */
     async sampleQuestionIds(n = 1) {
