@@ -59,7 +59,9 @@ type roundView struct {
 	ID      string           `json:"id"`
 	Title   string           `json:"title"`
 	Scoring quiz.ScoringMode `json:"scoring"`
-	Items   []itemView       `json:"items"`
+	// AutoClose: each question closes once every connected contestant has answered.
+	AutoClose bool       `json:"auto_close"`
+	Items     []itemView `json:"items"`
 }
 
 // itemView is one item of a roundView, with the question as copied into the contest.
@@ -169,7 +171,7 @@ func (s *Server) contestView(u *quiz.User, ct *quiz.Contest) contestView {
 		for j, it := range r.Items {
 			items[j] = itemView{ID: it.ID, Position: it.Position, Question: it.Question}
 		}
-		rounds[i] = roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, Items: items}
+		rounds[i] = roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, AutoClose: r.AutoClose, Items: items}
 	}
 	return contestView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, JoinURL: s.joinURL(ct.PIN),
 		Rounds: rounds, Live: ct.Live, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),

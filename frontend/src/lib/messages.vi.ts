@@ -284,6 +284,7 @@ export const m = {
       standings: 'Bấm để mở câu hỏi tiếp theo.',
       finished: '',
     } as Record<Phase, string>,
+    autoCloseHint: 'Câu hỏi tự đóng khi mọi người đã trả lời hoặc khi hết giờ; bấm nút này để đóng sớm.',
     pausedHint: 'Cuộc thi đang tạm dừng: đồng hồ đứng yên, người thi chưa trả lời được.',
     lockedState: 'Phòng chờ đã khoá: không nhận thêm người mới.',
     unlockedState: 'Phòng chờ đang mở: người mới vẫn vào được.',

@@ -95,7 +95,7 @@ export interface Contest {
   pin: string;
   status: string;
   join_url: string;
-  rounds: { id: string; title: string; scoring: Scoring; items: ContestItem[] }[];
+  rounds: { id: string; title: string; scoring: Scoring; auto_close: boolean; items: ContestItem[] }[];
   live: { phase: Phase; version: number; [k: string]: unknown };
   created_at: string;
   finished_at: string | null;
