@@ -187,8 +187,10 @@ func (m *Main) ParseFlags(args []string) error {
 		Addr: env("HOITHI_ADDR", ":8080"), DatabaseURL: os.Getenv("DATABASE_URL"), RedisURL: os.Getenv("REDIS_URL"),
 		DataDir: env("HOITHI_DATA_DIR", "data"), AdminPassword: os.Getenv("HOITHI_ADMIN_PASSWORD"),
 		PublicURL: strings.TrimRight(os.Getenv("HOITHI_PUBLIC_URL"), "/"), LogLevel: env("HOITHI_LOG_LEVEL", "info"),
-		LogFormat: env("HOITHI_LOG_FORMAT", "text"), SecureCookies: env("HOITHI_SECURE_COOKIES", "") == "true",
-		PprofAddr: os.Getenv("HOITHI_PPROF_ADDR"),
+		LogFormat: env("HOITHI_LOG_FORMAT", "text"), PprofAddr: os.Getenv("HOITHI_PPROF_ADDR"),
+	}
+	if err := m.checkConfig(env); err != nil {
+		return err
 	}
 	idle, err := parseSessionIdle(env("HOITHI_SESSION_IDLE", store.DefaultSessionIdle.String()))
 	if err != nil {
@@ -221,6 +223,28 @@ func (m *Main) ParseFlags(args []string) error {
 		m.Log = slog.New(slog.NewTextHandler(m.stderr, opts))
 	}
 	slog.SetDefault(m.Log)
+	return nil
+}
+
+// checkConfig refuses settings that would otherwise be taken silently for something else: a
+// log format, a cookie switch or a public address written wrong.
+func (m *Main) checkConfig(env func(k, def string) string) error {
+	if f := m.Config.LogFormat; f != "text" && f != "json" {
+		return fmt.Errorf("HOITHI_LOG_FORMAT không hợp lệ: %q (text hoặc json)", f)
+	}
+	if v := env("HOITHI_SECURE_COOKIES", ""); v != "" {
+		secure, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("HOITHI_SECURE_COOKIES không hợp lệ: %q (true hoặc false)", v)
+		}
+		m.Config.SecureCookies = secure
+	}
+	if p := m.Config.PublicURL; p != "" {
+		u, err := neturl.Parse(p)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("HOITHI_PUBLIC_URL không hợp lệ: %q (cần dạng http://192.168.1.10:8080 hoặc https://thi.example.vn)", p)
+		}
+	}
 	return nil
 }
 
