@@ -153,7 +153,10 @@ func TestThePhoneAddressIsOneThePhonesCanReach(t *testing.T) {
 	}
 }
 
-func TestLimitsAndTrustedProxiesAreReadFromTheEnvironment(t *testing.T) {
+// TestSettingsAreReadFromTheEnvironmentOrRefused: limits, proxies, log format, cookies and the
+// public address are read at start; one written wrong stops the start with a message naming
+// it, instead of being taken for something else.
+func TestSettingsAreReadFromTheEnvironmentOrRefused(t *testing.T) {
 	cases := []struct {
 		name string
 		env  map[string]string
@@ -173,50 +176,21 @@ func TestLimitsAndTrustedProxiesAreReadFromTheEnvironment(t *testing.T) {
 		{"a limit without a duration is refused", map[string]string{"HOITHI_LIMIT_LOGIN_PER_ACCOUNT": "10"}, "HOITHI_LIMIT_LOGIN_PER_ACCOUNT", nil},
 		{"a proxy that is not an address is refused", map[string]string{"HOITHI_TRUSTED_PROXIES": "loadbalancer"}, "HOITHI_TRUSTED_PROXIES", nil},
 		{"a socket cap that is not a number is refused", map[string]string{"HOITHI_MAX_SOCKETS_PER_ADDRESS": "many"}, "HOITHI_MAX_SOCKETS_PER_ADDRESS", nil},
+		{"a log format that is neither text nor json is refused", map[string]string{"HOITHI_LOG_FORMAT": "xml"}, "HOITHI_LOG_FORMAT", nil},
+		{"json logs", map[string]string{"HOITHI_LOG_FORMAT": "json"}, "", func(c Config) bool { return c.LogFormat == "json" }},
+		{"a cookie switch that is not a yes or no is refused", map[string]string{"HOITHI_SECURE_COOKIES": "có"}, "HOITHI_SECURE_COOKIES", nil},
+		{"secure cookies written as 1", map[string]string{"HOITHI_SECURE_COOKIES": "1"}, "", func(c Config) bool { return c.SecureCookies }},
+		{"a public address without http:// is refused", map[string]string{"HOITHI_PUBLIC_URL": "192.168.1.10:8080"}, "HOITHI_PUBLIC_URL", nil},
+		{"a public address with a query is refused", map[string]string{"HOITHI_PUBLIC_URL": "http://192.168.1.10:8080/?a=1"}, "HOITHI_PUBLIC_URL", nil},
+		{"a public address behind HTTPS", map[string]string{"HOITHI_PUBLIC_URL": "https://thi.example.vn/"}, "", func(c Config) bool { return c.PublicURL == "https://thi.example.vn" }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, k := range []string{"HOITHI_TRUSTED_PROXIES", "HOITHI_LIMIT_BAD_PINS", "HOITHI_LIMIT_JOINS_PER_ADDRESS", "HOITHI_LIMIT_JOINS_PER_CONTEST",
-				"HOITHI_LIMIT_LOGIN_PER_ACCOUNT", "HOITHI_LIMIT_LOGIN_PER_ADDRESS", "HOITHI_MAX_SOCKETS_PER_ADDRESS", "HOITHI_MAX_SOCKETS"} {
+				"HOITHI_LIMIT_LOGIN_PER_ACCOUNT", "HOITHI_LIMIT_LOGIN_PER_ADDRESS", "HOITHI_MAX_SOCKETS_PER_ADDRESS", "HOITHI_MAX_SOCKETS",
+				"HOITHI_LOG_FORMAT", "HOITHI_SECURE_COOKIES", "HOITHI_PUBLIC_URL"} {
 				t.Setenv(k, c.env[k])
 			}
-			var out, log bytes.Buffer
-			m := NewMain(&out, &log)
-			err := m.ParseFlags([]string{"serve"})
-			if c.bad != "" {
-				if err == nil || !strings.Contains(err.Error(), c.bad) {
-					t.Fatalf("got %v, want an error naming %s", err, c.bad)
-				}
-				return
-			}
-			if err != nil || !c.ok(m.Config) {
-				t.Fatalf("got %v, %+v", err, m.Config)
-			}
-		})
-	}
-}
-
-// TestSettingsWrittenWrongAreRefused: a setting that cannot be read stops the start with a
-// message naming it, instead of being taken for something else.
-func TestSettingsWrittenWrongAreRefused(t *testing.T) {
-	cases := []struct {
-		name, key, value, bad string
-		ok                    func(c Config) bool
-	}{
-		{"a log format that is neither text nor json", "HOITHI_LOG_FORMAT", "xml", "HOITHI_LOG_FORMAT", nil},
-		{"json logs", "HOITHI_LOG_FORMAT", "json", "", func(c Config) bool { return c.LogFormat == "json" }},
-		{"a cookie switch that is not a yes or no", "HOITHI_SECURE_COOKIES", "có", "HOITHI_SECURE_COOKIES", nil},
-		{"secure cookies written as 1", "HOITHI_SECURE_COOKIES", "1", "", func(c Config) bool { return c.SecureCookies }},
-		{"a public address without http://", "HOITHI_PUBLIC_URL", "192.168.1.10:8080", "HOITHI_PUBLIC_URL", nil},
-		{"a public address with a query", "HOITHI_PUBLIC_URL", "http://192.168.1.10:8080/?a=1", "HOITHI_PUBLIC_URL", nil},
-		{"a public address behind HTTPS", "HOITHI_PUBLIC_URL", "https://thi.example.vn/", "", func(c Config) bool { return c.PublicURL == "https://thi.example.vn" }},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for _, k := range []string{"HOITHI_LOG_FORMAT", "HOITHI_SECURE_COOKIES", "HOITHI_PUBLIC_URL"} {
-				t.Setenv(k, "")
-			}
-			t.Setenv(c.key, c.value)
 			var out, log bytes.Buffer
 			m := NewMain(&out, &log)
 			err := m.ParseFlags([]string{"serve"})
