@@ -30,20 +30,29 @@ const (
 	MaxFrameBytes = 4096
 	sendQueueLen  = 48 // above the burst a client may send, each frame answered
 	writeTimeout  = 10 * time.Second
-	// readTimeout is how long a connection may stay silent: a phone that lost its Wi-Fi with
-	// its TCP connection still open shows as disconnected on the control panel after it.
-	readTimeout   = 10 * time.Second
 	ratePerSecond = 20
 	rateBurst     = 40
 	floodLimit    = 100 // rate-limited frames in a row before the socket is closed
 )
 
-// pingEvery is how often an open connection is checked, and pinged if nothing came from it
-// since the last check (a variable so tests can shorten it). Three unanswered checks fit in
-// readTimeout. A phone that pings by itself, as the web app does every 5 s, is pinged only
-// when its own ping is late; even 10,000 silent phones cost the server about 5 ms of CPU a
-// second (BenchmarkPingingTenThousandIdlePhones: 1.5 µs a ping, 0.13 µs a check).
+// pingEvery is how often an open connection of a hall-sized instance is checked, and pinged if
+// nothing came from it since the last check (a variable so tests can shorten it); see paceFor.
+// A phone that pings by itself, as the web app does at the pace hello gives it, is pinged
+// only when its own ping is late.
 var pingEvery = 3 * time.Second
+
+// paceFor is how often sockets are checked when the instance serves n of them: every
+// pingEvery up to a thousand (a hall: a lost phone shows as disconnected within ~10 s), then
+// more rarely as the crowd grows, to at most every 10 s, so that keeping ten thousand phones
+// alive costs about a thousand round trips a second, not three thousand, while they wait for
+// the next question.
+func paceFor(n int) time.Duration {
+	return max(pingEvery, min(pingEvery*time.Duration(max(n, 1000))/1000, 10*time.Second))
+}
+
+// silenceFor is how long a connection checked every pace may stay silent before it is closed:
+// three checks without a word.
+func silenceFor(pace time.Duration) time.Duration { return 3*pace + time.Second }
 
 // Close codes of the protocol.
 const (
@@ -127,6 +136,8 @@ type Conn struct {
 	closeQueued atomic.Bool
 	pinger      *time.Timer
 	pingEvery   time.Duration
+	// pace, when set, is the instance's current pingEvery (paceFor its sockets), in ns.
+	pace *atomic.Int64
 	heard       atomic.Bool // something arrived since the last ping check
 	log         *slog.Logger
 
@@ -162,8 +173,21 @@ func (c *Conn) ping() {
 	if !c.heard.Swap(false) {
 		c.send(outFrame{ping: true})
 	}
-	c.pinger.Reset(c.pingEvery)
+	c.pinger.Reset(c.every())
 }
+
+// every is how often the connection is checked and, when silent, pinged.
+func (c *Conn) every() time.Duration {
+	if c.pace != nil {
+		if d := time.Duration(c.pace.Load()); d > 0 {
+			return d
+		}
+	}
+	return c.pingEvery
+}
+
+// silence is how long the connection may stay silent before it is closed.
+func (c *Conn) silence() time.Duration { return silenceFor(c.every()) }
 
 // awaitIdentity closes the connection if it has not joined or resumed within d: an open
 // socket that never says who it is only holds memory and a slot of its address.
@@ -348,10 +372,10 @@ func (c *Conn) allow(now time.Time) bool {
 // answers oversize, flooding and unreadable frames itself.
 func (c *Conn) readLoop(handle func(data []byte)) {
 	c.sock.SetReadLimit(MaxFrameBytes)
-	_ = c.sock.SetReadDeadline(time.Now().Add(readTimeout))
+	_ = c.sock.SetReadDeadline(time.Now().Add(c.silence()))
 	c.sock.SetPongHandler(func(string) error {
 		c.heard.Store(true)
-		return c.sock.SetReadDeadline(time.Now().Add(readTimeout))
+		return c.sock.SetReadDeadline(time.Now().Add(c.silence()))
 	})
 	for {
 		_, data, err := c.sock.ReadMessage()
@@ -366,7 +390,7 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 		}
 		now := time.Now()
 		c.heard.Store(true)
-		_ = c.sock.SetReadDeadline(now.Add(readTimeout))
+		_ = c.sock.SetReadDeadline(now.Add(c.silence()))
 		if !c.allow(now) {
 			// One error per burst: answering every flooded frame would flood the writer.
 			if c.floods == 1 {
@@ -382,7 +406,7 @@ func (c *Conn) readLoop(handle func(data []byte)) {
 		// A frame may take seconds to handle (a join while the database is slow); the peer's
 		// silence counts from when the reader can hear it again.
 		if !c.closingDown() {
-			_ = c.sock.SetReadDeadline(time.Now().Add(readTimeout))
+			_ = c.sock.SetReadDeadline(time.Now().Add(c.silence()))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fasthttp/websocket"
@@ -65,6 +66,8 @@ type Engine struct {
 	connsMu  sync.Mutex
 	conns    map[*Conn]struct{}
 	closing  bool // set by Close: new sockets are turned away; guarded by connsMu
+	// pace is paceFor(len(conns)) in ns, read by every connection when it re-arms its pinger.
+	pace atomic.Int64
 	handlers sync.WaitGroup
 	// stopped is set by Close under gamesMu: no game is loaded after it.
 	stopped bool
@@ -202,6 +205,8 @@ func (e *Engine) track(c *Conn) bool {
 		return false
 	}
 	e.conns[c] = struct{}{}
+	e.pace.Store(int64(paceFor(len(e.conns))))
+	c.pace = &e.pace
 	e.handlers.Add(1)
 	return true
 }
@@ -211,6 +216,7 @@ func (e *Engine) track(c *Conn) bool {
 func (e *Engine) untrack(c *Conn) {
 	e.connsMu.Lock()
 	delete(e.conns, c)
+	e.pace.Store(int64(paceFor(len(e.conns))))
 	e.connsMu.Unlock()
 	e.handlers.Done()
 }

@@ -102,6 +102,8 @@ type helloFrame struct {
 	ParticipantID string `json:"participant_id"`
 	ContestID     string `json:"contest_id"`
 	ServerTime    int64  `json:"server_time"`
+	// PingMs is how often the phone should ping: the server's pace, slower in a big crowd.
+	PingMs int64 `json:"ping_ms"`
 }
 
 type contestInfo struct {

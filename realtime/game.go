@@ -314,7 +314,8 @@ func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, to
 		c.joinTimer.Stop()
 		c.joinTimer = nil
 	}
-	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli()})
+	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli(),
+		PingMs: c.every().Milliseconds()})
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	g.e.register(c)

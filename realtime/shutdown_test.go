@@ -84,3 +84,24 @@ func TestCloseCutsASocketThatCannotFinishItsClose(t *testing.T) {
 		t.Fatal("a socket that arrived after Close was served")
 	}
 }
+
+// TestTheCrowdSetsThePaceOfPings: a hall is checked every 3 s (a lost phone shows within
+// ~10 s); a province-size crowd more rarely, so keeping the 10,000 phones of the targets alive
+// costs at most a thousand round trips a second.
+func TestTheCrowdSetsThePaceOfPings(t *testing.T) {
+	for _, c := range []struct {
+		sockets int
+		pace    time.Duration
+	}{{0, 3 * time.Second}, {350, 3 * time.Second}, {1000, 3 * time.Second}, {2000, 6 * time.Second}, {10000, 10 * time.Second}, {50000, 10 * time.Second}} {
+		got := paceFor(c.sockets)
+		if got != c.pace {
+			t.Errorf("%d sockets: every %v, want %v", c.sockets, got, c.pace)
+		}
+		if perSecond := float64(c.sockets) / got.Seconds(); c.sockets <= 10000 && perSecond > 1000 {
+			t.Errorf("%d sockets: %.0f pings a second", c.sockets, perSecond)
+		}
+		if silenceFor(got) != 3*got+time.Second {
+			t.Errorf("%d sockets: silent for %v before the close", c.sockets, silenceFor(got))
+		}
+	}
+}

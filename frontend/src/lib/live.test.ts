@@ -140,6 +140,27 @@ describe('a link that goes silent', () => {
     expect(c.status).toBe('lost');
   });
 
+  it('follows a slower pace the server asks for in a big crowd, and never a faster one', () => {
+    const { c, f } = client();
+    c.start();
+    f.last().open();
+    c.setPace(10_000);
+    vi.advanceTimersByTime(9_000);
+    expect(f.last().framesOf('ping').length).toBe(1); // the one sent on opening
+    vi.advanceTimersByTime(2_000);
+    expect(f.last().framesOf('ping').length).toBe(2);
+    vi.advanceTimersByTime(8_000); // 19 s of silence: not yet lost at this pace
+    expect(c.status).toBe('open');
+    vi.advanceTimersByTime(2_000);
+    expect(c.status).toBe('lost');
+    c.setPace(500);
+    f.last().receive({ t: 'pong', client_time: 0, server_time: 1 });
+    vi.advanceTimersByTime(5_000);
+    expect(c.status).toBe('open');
+    vi.advanceTimersByTime(2_000);
+    expect(c.status).toBe('lost'); // back at the default pace: lost after 6 s
+  });
+
   it('keeps pinging while lost, sends nothing else, and is open again at the first frame', () => {
     const { c, f } = client();
     c.start();

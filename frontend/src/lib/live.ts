@@ -86,19 +86,33 @@ export class LiveClient {
   private lastPing = 0;
   private _status: ConnStatus = 'idle';
   private readonly factory: SocketFactory;
-  private readonly pingEvery: number;
-  private readonly lostAfter: number;
-  private readonly silenceLimit: number;
+  private readonly basePing: number;
+  private pingEvery: number;
+  private lostAfter: number;
+  private silenceLimit: number;
   private readonly now: () => number;
 
   constructor(private readonly opts: LiveClientOptions) {
     this.factory = opts.socketFactory ?? defaultFactory;
     // A ping every 3 s answered within 6 s: a slow link (2–3 s round trips) stays "open",
     // a dead one shows as lost within 6–7 s, and is given up after 12 s.
-    this.pingEvery = opts.pingIntervalMs ?? 3000;
+    this.pingEvery = this.basePing = opts.pingIntervalMs ?? 3000;
     this.lostAfter = opts.lostAfterMs ?? 6000;
     this.silenceLimit = opts.silenceLimitMs ?? 12000;
     this.now = opts.now ?? (() => Date.now());
+  }
+
+  /**
+   * Follows the pace the server asks for (its hello's `ping_ms`, slower in a big crowd): a ping
+   * every `pingMs`, with the time to show the link lost and to give it up stretched alike.
+   * Never faster than the pace the client was made with.
+   */
+  setPace(pingMs: number): void {
+    if (!(pingMs > 0)) return;
+    const scale = Math.max(1, pingMs / this.basePing);
+    this.pingEvery = this.basePing * scale;
+    this.lostAfter = (this.opts.lostAfterMs ?? 6000) * scale;
+    this.silenceLimit = (this.opts.silenceLimitMs ?? 12000) * scale;
   }
 
   get status(): ConnStatus {

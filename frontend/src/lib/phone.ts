@@ -284,6 +284,7 @@ export class PhoneSession {
         };
         if (id.token) writeJSON(this.deps.store, IDENTITY_KEY, id);
         this.joinRequest = null;
+        if (typeof f.ping_ms === 'number') this.client?.setPace(f.ping_ms);
         return;
       }
       case 'state': {

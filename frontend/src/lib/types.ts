@@ -212,6 +212,8 @@ export interface HelloFrame {
   participant_id: string;
   contest_id: string;
   server_time: number;
+  /** How often the server wants this phone to ping (slower in a big crowd). */
+  ping_ms?: number;
 }
 
 export interface StateFrame extends PhaseFields {
