@@ -137,9 +137,9 @@ type Conn struct {
 	pinger      *time.Timer
 	pingEvery   time.Duration
 	// pace, when set, is the instance's current pingEvery (paceFor its sockets), in ns.
-	pace *atomic.Int64
-	heard       atomic.Bool // something arrived since the last ping check
-	log         *slog.Logger
+	pace  *atomic.Int64
+	heard atomic.Bool // something arrived since the last ping check
+	log   *slog.Logger
 
 	// ident is set once a phone has joined or resumed, or a host has attached. The writer reads
 	// it too, hence atomic.

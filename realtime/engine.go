@@ -63,11 +63,11 @@ type Engine struct {
 	rooms   map[string]*room
 
 	// conns is every socket this instance serves, joined or not, so Close reaches them all.
-	connsMu  sync.Mutex
-	conns    map[*Conn]struct{}
-	closing  bool // set by Close: new sockets are turned away; guarded by connsMu
+	connsMu sync.Mutex
+	conns   map[*Conn]struct{}
+	closing bool // set by Close: new sockets are turned away; guarded by connsMu
 	// pace is paceFor(len(conns)) in ns, read by every connection when it re-arms its pinger.
-	pace atomic.Int64
+	pace     atomic.Int64
 	handlers sync.WaitGroup
 	// stopped is set by Close under gamesMu: no game is loaded after it.
 	stopped bool
