@@ -574,3 +574,73 @@ func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
 		})
 	}
 }
+
+// TestAContestantWhosePhoneDiedIsLetBackInOnAnother: the same name and unit are refused from
+// a second phone, until the organiser presses "Cho vào lại": then the next join with them is
+// the same contestant, score and all, the old phone's token stops working, and the
+// permission is used up.
+func TestAContestantWhosePhoneDiedIsLetBackInOnAnother(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			s := newTestServer(t, mode)
+			org := s.login("admin")
+			id, pin := org.makeContest("fixed", questions(2))
+			_, v := s.host(ctx, org, id)
+			old, _ := s.join(ctx, pin, "Nguyễn Thị Hoa", "Chi bộ 7")
+			v = org.mustCommand(id, "start", v)
+			v = org.mustCommand(id, "next", v)
+			item, _ := old.Next(ctx, "item")
+			if ack := old.answer(ctx, item.ItemID, "h1", 0); ack.T != "ack" {
+				t.Fatalf("answer: %s", ack.Raw)
+			}
+			v = org.mustCommand(id, "close", v)
+			org.mustCommand(id, "reveal", v)
+			old.Close() // the battery died
+
+			second := func() livetest.Frame {
+				p := s.dialPhone(ctx)
+				_ = p.Send(map[string]string{"t": "join", "pin": pin, "name": "nguyễn thị  hoa", "unit": "Chi bộ 7"})
+				f, err := p.Next(ctx, "hello", "error")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.T == "hello" {
+					st, err := p.Next(ctx, "state")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got := decodeState(t, st); got.Me.Score != 100 {
+						t.Errorf("back on another phone with %d points, want the 100 scored", got.Me.Score)
+					}
+				}
+				return f
+			}
+			if f := second(); f.Code != "name_taken" {
+				t.Fatalf("another phone before the organiser let it: %s, want name_taken", f.Raw)
+			}
+			var out apiErr
+			if st := org.do("POST", "/api/contests/"+id+"/commands", map[string]any{"cmd": "rejoin", "participant_id": old.id}, &out); st != 200 {
+				t.Fatalf("rejoin: HTTP %d %+v", st, out)
+			}
+			f := second()
+			var h struct {
+				ParticipantID string `json:"participant_id"`
+			}
+			_ = f.Decode(&h)
+			if f.T != "hello" || h.ParticipantID != old.id || f.Token == old.token {
+				t.Fatalf("the join after 'Cho vào lại': %s, want hello as %s with a new token", f.Raw, old.id)
+			}
+			c, _ := livetest.Dial(ctx, s.WS+"/ws/play", nil)
+			defer c.Close()
+			_ = c.Send(map[string]any{"t": "resume", "token": old.token})
+			if f, err := c.Next(ctx, "error", "hello"); err != nil || f.Code != "token_invalid" {
+				t.Errorf("the dead phone's token after the rejoin: %s %v, want token_invalid", f.Raw, err)
+			}
+			if f := second(); f.Code != "name_taken" {
+				t.Errorf("a third phone after the rejoin was used: %s, want name_taken", f.Raw)
+			}
+		})
+	}
+}

@@ -184,7 +184,7 @@ func ParticipantKey(name, unit string) string { return NameKey(name) + "\n" + Na
 
 // NameTakenMessage tells a contestant that someone of that name and unit has joined already.
 func NameTakenMessage(name, unit string) string {
-	return fmt.Sprintf("Đã có thí sinh tên %s của %s trong cuộc thi. Nếu đó là đồng chí, hãy mở lại trang trên máy đã vào thi; nếu không, hãy ghi thêm tên đệm hoặc năm sinh để phân biệt.", name, unit)
+	return fmt.Sprintf("Đã có thí sinh tên %s của %s trong cuộc thi. Nếu đó là đồng chí, hãy mở lại trang trên máy đã vào thi, hoặc nhờ Ban tổ chức bấm “Cho vào lại” để thi tiếp trên máy này; nếu không, hãy ghi thêm tên đệm hoặc năm sinh để phân biệt.", name, unit)
 }
 
 // Answer is one contestant's answer to one item; there is at most one per item and participant.
@@ -285,6 +285,13 @@ type ContestService interface {
 	FindParticipantByToken(ctx context.Context, tokenHash string) (*Participant, error)
 	ListParticipants(ctx context.Context, contestID string) ([]Participant, error)
 	SetParticipantKicked(ctx context.Context, id string, kicked bool) error
+	// AllowRejoin lets the participant join again from another phone until until, under the
+	// same name and unit, as themselves.
+	AllowRejoin(ctx context.Context, id string, until time.Time) error
+	// Rejoin hands the participant of contestID with that name key (quiz.ParticipantKey) a new
+	// resume token, if the organiser allowed it and until has not passed (then it is used up):
+	// the old phone's token stops working. ENOTFOUND otherwise.
+	Rejoin(ctx context.Context, contestID, nameKey, tokenHash string) (*Participant, error)
 
 	// SaveAnswers stores answers in one transaction. An answer for an item and participant
 	// that already has one is skipped, not an error: the first stored answer wins.

@@ -19,6 +19,8 @@ const (
 	CmdPause     = "pause"
 	CmdResume    = "resume"
 	CmdKick      = "kick"
+	// CmdRejoin lets a contestant whose phone died join again from another, as themselves.
+	CmdRejoin = "rejoin"
 	CmdFinish    = "finish"
 	CmdLock      = "lock"   // "Khoá phòng chờ": no new contestants; resumes still work
 	CmdUnlock    = "unlock" // opens the lobby again
@@ -41,6 +43,9 @@ func (g *Game) Command(ctx context.Context, cmd string, version int64, participa
 	defer g.mu.Unlock()
 	if cmd == CmdKick {
 		return g.st, g.kick(ctx, participantID)
+	}
+	if cmd == CmdRejoin {
+		return g.st, g.allowRejoin(ctx, participantID)
 	}
 	if version > g.st.Version {
 		// The organiser saw a transition made on another instance that has not reached this
@@ -388,6 +393,25 @@ func (g *Game) kick(ctx context.Context, participantID string) error {
 	}
 	g.hostsDirty.Store(true)
 	g.publish(ctx, Event{ContestID: g.id, Seq: g.seq, Kick: p.ID})
+	return nil
+}
+
+// rejoinWindow is how long a contestant let back in has to join from the other phone.
+const rejoinWindow = 10 * time.Minute
+
+// allowRejoin lets a contestant join again from another phone, under the same name and unit,
+// within rejoinWindow: the next such join takes over the contestant, score and all, and the
+// old phone's token stops working.
+func (g *Game) allowRejoin(ctx context.Context, participantID string) error {
+	p := g.participants[participantID]
+	if p == nil {
+		return quiz.Errorf(quiz.ENOTFOUND, "Không tìm thấy thí sinh này.")
+	} else if p.Kicked {
+		return conflict("Thí sinh này đã bị mời ra khỏi cuộc thi.")
+	}
+	if err := g.e.cfg.Contests.AllowRejoin(ctx, p.ID, time.Now().Add(rejoinWindow)); err != nil {
+		return unavailable(g.e.log, "allow rejoin", err)
+	}
 	return nil
 }
 

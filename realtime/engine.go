@@ -459,6 +459,18 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 		return
 	}
 	if same := g.sameName(p); same != nil {
+		if !same.Kicked {
+			// The organiser may have let this contestant back in from this phone.
+			token := newToken()
+			back, err := e.cfg.Contests.Rejoin(ctx, contest.ID, quiz.ParticipantKey(p.Name, p.Unit), HashToken(token))
+			if err == nil {
+				g.attachPhone(ctx, c, g.participant(back), token)
+				return
+			} else if quiz.ErrorCode(err) != quiz.ENOTFOUND {
+				e.tellUnavailable(c, "rejoin", err)
+				return
+			}
+		}
 		e.refuseName(c, same, p)
 		return
 	}

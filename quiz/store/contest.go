@@ -190,9 +190,10 @@ type participantRow struct {
 	Unit      string
 	JoinOrder int
 	TokenHash *string
-	NameKey   string
-	Kicked    bool
-	CreatedAt int64 `gorm:"autoCreateTime:milli"`
+	NameKey     string
+	Kicked      bool
+	RejoinUntil *int64
+	CreatedAt   int64 `gorm:"autoCreateTime:milli"`
 }
 
 func (participantRow) TableName() string { return "participants" }
@@ -569,6 +570,32 @@ func (s *ContestService) AddParticipant(ctx context.Context, p *quiz.Participant
 		p.ID, p.JoinOrder, p.Kicked, p.CreatedAt = row.ID, row.JoinOrder, false, t
 		return nil
 	})
+}
+
+// AllowRejoin implements quiz.ContestService.
+func (s *ContestService) AllowRejoin(ctx context.Context, id string, until time.Time) error {
+	res := s.db.Gorm(ctx).Model(&participantRow{}).Where("id = ? AND NOT kicked", id).Update("rejoin_until", millis(until))
+	if res.Error != nil {
+		return fmt.Errorf("allow participant %s to rejoin: %w", id, res.Error)
+	} else if res.RowsAffected == 0 {
+		return errNoParticipant
+	}
+	return nil
+}
+
+// Rejoin implements quiz.ContestService. The token changes in the statement that checks the
+// permission, so two phones rejoining at once cannot both become the contestant.
+func (s *ContestService) Rejoin(ctx context.Context, contestID, nameKey, tokenHash string) (*quiz.Participant, error) {
+	ms, _ := now()
+	res := s.db.Gorm(ctx).Model(&participantRow{}).
+		Where("contest_id = ? AND name_key = ? AND NOT kicked AND rejoin_until > ?", contestID, nameKey, ms).
+		Updates(map[string]any{"token_hash": tokenHash, "rejoin_until": nil})
+	if res.Error != nil {
+		return nil, fmt.Errorf("rejoin participant: %w", res.Error)
+	} else if res.RowsAffected == 0 {
+		return nil, errNoParticipant
+	}
+	return s.FindParticipantByToken(ctx, tokenHash)
 }
 
 // FindParticipant returns the participant with that id.

@@ -129,6 +129,21 @@ describe('a kick while another command is on its way', () => {
   });
 });
 
+describe('letting a contestant back in on another phone', () => {
+  it('sends rejoin for that contestant, one such command at a time', async () => {
+    let done: (v: { version: number; phase: 'item_closed' }) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((r) => (done = r)));
+    const { host } = setup(send);
+    const first = host.rejoin('p1');
+    expect(host.snapshot.kicking).toBe('p1');
+    expect(await host.kick('p2')).toBe(false);
+    done({ version: 9, phase: 'item_closed' });
+    expect(await first).toBe(true);
+    expect(send).toHaveBeenCalledWith('c1', 'rejoin', 9, 'p1');
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('a page left before its socket started', () => {
   it('never opens a socket once stopped', () => {
     const f = socketFactory();

@@ -150,10 +150,20 @@ export class HostSession {
    * and it leaves that command's `busy` alone, so the flow buttons stay locked until it returns.
    */
   async kick(participantId: string): Promise<boolean> {
+    return this.aboutOne('kick', participantId);
+  }
+
+  /** Lets a contestant whose phone died join again from another one, as themselves. */
+  async rejoin(participantId: string): Promise<boolean> {
+    return this.aboutOne('rejoin', participantId);
+  }
+
+  /** A command about one contestant (kick, rejoin): no version, one at a time. */
+  private async aboutOne(cmd: 'kick' | 'rejoin', participantId: string): Promise<boolean> {
     if (this.current.kicking) return false;
     this.set({ kicking: participantId, error: '' });
     try {
-      await this.send('kick', participantId);
+      await this.send(cmd, participantId);
       this.set({ kicking: null });
       return true;
     } catch (e) {

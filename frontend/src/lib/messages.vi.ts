@@ -260,6 +260,9 @@ export const m = {
     kicked: 'Đã mời ra',
     kick: 'Mời ra',
     confirmKick: (name: string) => `Mời “${name}” rời cuộc thi? Người này sẽ không vào lại được.`,
+    rejoin: 'Cho vào lại',
+    confirmRejoin: (name: string, unit: string) =>
+      `Cho “${name}” thi tiếp trên máy khác? Trong 10 phút, trên máy mới hãy nhập mã PIN, họ tên “${name}” và chi bộ “${unit}” như cũ: điểm và câu trả lời được giữ nguyên, máy cũ không dùng được nữa.`,
     confirmFinish: 'Kết thúc cuộc thi ngay bây giờ? Việc này không thể hoàn tác.',
     currentQuestion: 'Câu hỏi hiện tại',
     noQuestion: 'Chưa có câu hỏi nào đang mở.',
