@@ -21,9 +21,9 @@ const (
 	CmdKick      = "kick"
 	// CmdRejoin lets a contestant whose phone died join again from another, as themselves.
 	CmdRejoin = "rejoin"
-	CmdFinish    = "finish"
-	CmdLock      = "lock"   // "Khoá phòng chờ": no new contestants; resumes still work
-	CmdUnlock    = "unlock" // opens the lobby again
+	CmdFinish = "finish"
+	CmdLock   = "lock"   // "Khoá phòng chờ": no new contestants; resumes still work
+	CmdUnlock = "unlock" // opens the lobby again
 )
 
 // finishedTTL is how long a finished contest's live state stays in Redis; the results

@@ -184,12 +184,12 @@ func (r *itemRow) item() (quiz.Item, error) {
 }
 
 type participantRow struct {
-	ID        string
-	ContestID string
-	Name      string
-	Unit      string
-	JoinOrder int
-	TokenHash *string
+	ID          string
+	ContestID   string
+	Name        string
+	Unit        string
+	JoinOrder   int
+	TokenHash   *string
 	NameKey     string
 	Kicked      bool
 	RejoinUntil *int64
