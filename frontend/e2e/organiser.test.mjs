@@ -253,6 +253,50 @@ describe('the organiser pages', () => {
     });
   });
 
+  test('a contestant whose phone died is let back in from another phone', { timeout: 90_000 }, async () => {
+    await reportOnFailure(server, lines, async () => {
+      const shot = await screenshots('org-');
+      const { ctx, page } = await adminPage(browser, server.url, 'rejoin', lines);
+      const created = await page.request.post(`${server.url}/api/contests`, {
+        headers: { 'X-CSRF-Token': (await (await page.request.get(`${server.url}/api/me`)).json()).csrf_token },
+        data: { title: 'Cuộc thi đổi máy', scoring: 'fixed', round_title: 'Vòng 1', question_ids: await firstQuestionIds(page, server.url, 1) },
+      });
+      assert.equal(created.status(), 201, await created.text());
+      const contest = await created.json();
+      await page.goto(`${server.url}/admin/contests/${contest.id}`);
+      const join = async (label) => {
+        const phoneCtx = await newContext(browser, PHONE);
+        const phone = watchPage(await phoneCtx.newPage(), label, lines);
+        await phone.goto(`${server.url}/join?pin=${contest.pin}`);
+        await phone.getByTestId('name-input').fill('Trần Văn Bình');
+        await phone.getByTestId('unit-input').fill('Chi bộ thôn Nam');
+        await phone.getByTestId('join-submit').tap();
+        return { phoneCtx, phone };
+      };
+      const first = await join('old phone');
+      await first.phone.getByTestId('lobby').waitFor();
+      await expectCount(page.getByTestId('participant-row'), 1);
+      await first.phoneCtx.close(); // the battery died
+
+      // Another phone with the same name and unit is refused until the organiser lets it in.
+      const second = await join('new phone');
+      await expectContains(second.phone.getByTestId('join-error'), 'Cho vào lại');
+      await page.getByTestId('rejoin').waitFor(); // offered once the old phone is gone
+      await page.getByTestId('rejoin').click();
+      await expectContains(page.getByTestId('confirm-dialog'), 'Trần Văn Bình');
+      await shot(page, '14-control-rejoin-confirm');
+      const sent = page.waitForResponse((r) => r.url().endsWith('/commands') && r.request().method() === 'POST');
+      await page.getByTestId('confirm-yes').click();
+      assert.equal((await sent).status(), 200, 'the rejoin command');
+      await second.phone.getByTestId('join-submit').tap();
+      await second.phone.getByTestId('lobby').waitFor();
+      await expectCount(page.getByTestId('participant-row'), 1);
+      await shot(second.phone, '15-phone-back-in');
+      await second.phoneCtx.close();
+      await ctx.close();
+    });
+  });
+
   test('the bank editor confirms a save in place and keeps numbers and true/false answers clear', { timeout: 90_000 }, async () => {
     await reportOnFailure(server, lines, async () => {
       const shot = await screenshots('org-');

@@ -111,7 +111,8 @@ export const m = {
     useHere: 'Tiếp tục thi trên màn hình này',
     joinAnother: 'Tham gia cuộc thi khác',
     lobbyLocked: 'Ban tổ chức đã khoá phòng chờ, không nhận thêm người dự thi. Đồng chí vui lòng báo ban tổ chức.',
-    nameTaken: 'Đã có người dự thi cùng họ tên và chi bộ này. Nếu đó là đồng chí trên máy khác, hãy tiếp tục trên máy đó; nếu không, vui lòng ghi rõ hơn (ví dụ thêm năm sinh).',
+    nameTaken:
+      'Đã có người dự thi cùng họ tên và chi bộ này. Nếu đó là đồng chí trên máy khác, hãy tiếp tục trên máy đó, hoặc nhờ Ban tổ chức bấm “Cho vào lại” rồi bấm vào thi lần nữa; nếu không, vui lòng ghi rõ hơn (ví dụ thêm năm sinh).',
     kickedJoin: 'Ban tổ chức đã mời đồng chí rời cuộc thi này nên không vào lại được.',
     joinRateLimited: 'Đồng chí thao tác hơi nhanh. Vui lòng chờ vài giây rồi bấm lại.',
     sessionExpired: 'Không tìm thấy lượt tham gia cũ. Vui lòng nhập lại họ tên.',
