@@ -84,6 +84,7 @@ type Config struct {
 	WrongFrac          float64
 	DropFrac           float64
 	Pause              time.Duration // the organiser's pause after start and after a close
+	AutoClose          bool          // the round closes a question once everyone connected answered
 	Keep               bool          // keep the spawned server's data directory
 	User, Password     string        // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
 }
@@ -124,6 +125,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.Float64Var(&c.SkipFrac, "skip", 0.05, "share of phones that do not answer a question")
 	fs.Float64Var(&c.WrongFrac, "wrong", 0.25, "share of phones that answer a question wrong")
 	fs.Float64Var(&c.DropFrac, "drop", 0.02, "share of phones that drop their connection during a question and resume")
+	fs.BoolVar(&c.AutoClose, "auto-close", false, "make the round close each question once every connected phone has answered (with -skip 0 it closes before the deadline)")
 	fs.DurationVar(&c.Pause, "pause", time.Second, "how long the organiser waits after start before the first question, and after closing a question before revealing it, as on a real control panel")
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.Usage = func() {
@@ -307,7 +309,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		}
 		return err
 	}
-	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit)
+	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose)
 	if err != nil {
 		return err
 	}

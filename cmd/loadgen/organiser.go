@@ -124,7 +124,7 @@ func correctOption(q int) int { return (q*3 + 1) % len(options) }
 
 // makeContest creates a bank of n generated single-choice questions and a contest of them
 // with speed scoring, returning the contest id and PIN.
-func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration) (string, string, error) {
+func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration, autoClose bool) (string, string, error) {
 	var bank struct {
 		ID string `json:"id"`
 	}
@@ -150,7 +150,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration)
 		ID  string `json:"id"`
 		PIN string `json:"pin"`
 	}
-	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids, "auto_close": false}
+	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids, "auto_close": autoClose}
 	if err := o.do(ctx, o.bases[0], "POST", "/api/contests", body, &ct); err != nil {
 		return "", "", fmt.Errorf("create contest: %w", err)
 	}

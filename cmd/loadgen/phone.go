@@ -220,13 +220,14 @@ func (p *phone) applySnapshot(s snapshot, at time.Time) {
 		case !a.acked && a.sent && s.Answer != nil && s.Answer.AnswerID != a.id:
 			p.problem("question %d: the snapshot holds answer %s, this phone sent only %s", p.q+1, s.Answer.AnswerID, a.id)
 		}
-		if s.Phase == "item_open" && !a.acked && !a.failed {
-			if a.sent {
-				p.r.resends.Add(1)
-				p.sendAnswer()
-			} else if p.st.Action != skip {
-				p.answerC = time.After(max(0, p.st.Think-time.Since(p.gotAt)))
-			}
+		switch {
+		case a.sent && !a.acked && !a.failed:
+			// Resent in any phase: an answer stored before the question closed (by itself,
+			// once everyone had answered, while this phone was away) still gets its ack.
+			p.r.resends.Add(1)
+			p.sendAnswer()
+		case s.Phase == "item_open" && !a.sent && !a.failed && p.st.Action != skip:
+			p.answerC = time.After(max(0, p.st.Think-time.Since(p.gotAt)))
 		}
 	}
 	if s.Result != nil {
