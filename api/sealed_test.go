@@ -4,15 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
-	"hoithi/quiz"
-	"hoithi/quiz/store"
-	"hoithi/quiz/store/storetest"
+	"hoithi/api"
 	"hoithi/realtime"
 	"hoithi/realtime/livetest"
 )
@@ -179,13 +175,7 @@ func (b slowBus) Subscribe(ctx context.Context, fn func(realtime.Event)) error {
 func TestHostFramesNeverGoBackInSeq(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	db := storetest.Open(t, store.SQLite)
-	users := store.NewUserService(db, fastHashes)
-	if err := users.CreateUser(ctx, &quiz.User{Username: "admin", DisplayName: "Quản trị", Role: quiz.RoleAdmin}, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	s := startServer(t, "embedded", db, realtime.NewMemoryStore(), slowBus{&realtime.MemoryBroker{}, 150 * time.Millisecond}, &realtime.MemoryLease{}, log)
+	s := newTestServer(t, "embedded", func(e *realtime.Config, _ *api.Config) { e.Broker = slowBus{e.Broker, 150 * time.Millisecond} })
 	org := s.login("admin")
 	id, pin := org.makeContestClosing("fixed", questions(2), true)
 	host, v := s.host(ctx, org, id)
