@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hoithi/quiz"
+	"hoithi/realtime/wire"
 )
 
 // Commands an organiser sends from the control panel (API.md, "Commands").
@@ -168,8 +169,8 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 	}
 	var second any // the frame that follows the phase frame, if any
 	ev := Event{}
-	var reveal *revealBody
-	var standings *standingsBody
+	var reveal *wire.Reveal
+	var standings *wire.Standings
 	var err error
 	switch {
 	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
@@ -182,7 +183,7 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 		if err != nil {
 			return unavailable(g.e.log, "count answers", err)
 		}
-		second, ev.Kind = &closedFrame{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}, "closed"
+		second, ev.Kind = &wire.Closed{T: "closed", ItemID: it.ID, Answered: n, Players: g.players()}, "closed"
 	case next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal:
 		if reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && reveal != nil {
 			r := *reveal
@@ -240,7 +241,7 @@ func (g *Game) transition(ctx context.Context, next quiz.LiveState) error {
 		// moments that count.
 		phaseTo = ToHosts
 	}
-	g.emit(ctx, seq, phaseFrame{T: "phase", Phase: next.Phase, Version: next.Version, Paused: next.Paused, Locked: next.Locked, RemainingMs: g.remaining(),
+	g.emit(ctx, seq, wire.Phase{T: "phase", Phase: string(next.Phase), Version: next.Version, Paused: next.Paused, Locked: next.Locked, RemainingMs: g.remaining(),
 		ItemIndex: next.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: next.ClosesAt}, Event{State: &state, To: phaseTo})
 	if second != nil {
 		g.emit(ctx, seq+1, second, ev)
@@ -292,13 +293,13 @@ func (g *Game) applyRemote(ev Event) {
 	}
 	switch ev.Kind {
 	case "reveal":
-		var r revealBody
+		var r wire.Reveal
 		if json.Unmarshal(ev.Frame, &r) == nil {
 			r.T, r.Seq = "", 0
 			g.reveal = &r
 		}
 	case "standings":
-		var st standingsBody
+		var st wire.Standings
 		if json.Unmarshal(ev.Frame, &st) == nil {
 			st.T, st.Seq = "", 0
 			g.standings = &st
@@ -319,16 +320,16 @@ func (g *Game) applyRemote(ev Event) {
 func (g *Game) emit(ctx context.Context, seq int64, frame any, ev Event) {
 	g.seq = max(g.seq, seq)
 	switch f := frame.(type) {
-	case phaseFrame:
+	case wire.Phase:
 		f.Seq = seq
 		frame = f
-	case *itemBody:
+	case *wire.Item:
 		f.Seq = seq
-	case *closedFrame:
+	case *wire.Closed:
 		f.Seq = seq
-	case *revealBody:
+	case *wire.Reveal:
 		f.Seq = seq
-	case *standingsBody:
+	case *wire.Standings:
 		f.Seq = seq
 	}
 	ev.ContestID, ev.Seq, ev.Frame = g.id, seq, mustJSON(frame)
@@ -421,7 +422,7 @@ func unavailable(log *slog.Logger, what string, err error) error {
 }
 
 // buildRevealAt computes the reveal of item idx: its key and how the room answered.
-func (g *Game) buildRevealAt(ctx context.Context, idx int) (*revealBody, error) {
+func (g *Game) buildRevealAt(ctx context.Context, idx int) (*wire.Reveal, error) {
 	if idx < 0 || idx >= len(g.items) {
 		return nil, nil
 	}
@@ -438,25 +439,25 @@ func (g *Game) buildRevealAt(ctx context.Context, idx int) (*revealBody, error) 
 			}
 		}
 	}
-	return &revealBody{ItemID: it.ID, Correct: it.Question.Correct, Distribution: dist, Answered: len(recs),
+	return &wire.Reveal{ItemID: it.ID, Correct: it.Question.Correct, Distribution: dist, Answered: len(recs),
 		Players: g.players(), Explanation: it.Question.Explanation, Source: it.Question.Source}, nil
 }
 
 // buildStandings computes the top of the live leaderboard.
-func (g *Game) buildStandings(ctx context.Context, final bool) (*standingsBody, error) {
+func (g *Game) buildStandings(ctx context.Context, final bool) (*wire.Standings, error) {
 	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
 	if err != nil {
 		return nil, err
 	}
-	top := make([]quiz.Standing, 0, topN)
+	top := make([]wire.Standing, 0, topN)
 	for _, e := range lb[:min(topN, len(lb))] {
-		s := quiz.Standing{Rank: e.Rank, ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder}
+		s := wire.Standing{Rank: e.Rank, ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder}
 		if p := g.participants[e.ParticipantID]; p != nil {
 			s.Name, s.Unit = p.Name, p.Unit
 		}
 		top = append(top, s)
 	}
-	return &standingsBody{Final: final, Players: len(lb), Top: top}, nil
+	return &wire.Standings{Final: final, Players: len(lb), Top: top}, nil
 }
 
 // sendPersonal sends each phone of this instance the shared frame of a reveal or the
@@ -496,7 +497,7 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 	for _, c := range phones {
 		pid := c.participantID()
 		e := entries[pid]
-		var part any = meScore{Score: e.Score, Rank: e.Rank, Players: len(lb)}
+		var part any = wire.MyPlace{Score: e.Score, Rank: e.Rank, Players: len(lb)}
 		if ev.Personal == "result" {
 			rec, ok := answers[pid]
 			part = resultFor(ev.ItemID, rec, ok, e, len(lb))

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fasthttp/websocket"
+
+	"hoithi/realtime/wire"
 )
 
 // Socket is the part of a websocket connection the engine uses; *websocket.Conn of
@@ -252,12 +254,8 @@ func (c *Conn) sendJSON(v any) {
 }
 
 // sendError queues an error frame.
-func (c *Conn) sendError(code, message string, extra ...string) {
-	f := map[string]string{"t": "error", "code": code, "message": message}
-	for i := 0; i+1 < len(extra); i += 2 {
-		f[extra[i]] = extra[i+1]
-	}
-	c.sendJSON(f)
+func (c *Conn) sendError(code, message string) {
+	c.sendJSON(wire.Error{T: wire.TError, Code: code, Message: message})
 }
 
 // closeWait is how long a closing connection waits for the peer's close frame. Reading until

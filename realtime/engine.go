@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"hoithi/quiz"
+	"hoithi/realtime/wire"
 )
 
 // Config is what the engine needs from the rest of the program.
@@ -356,11 +357,11 @@ func (e *Engine) ServeHost(sock Socket, contestID string, allowed func(context.C
 		return
 	}
 	e.serve(c, func(data []byte) {
-		var f inFrame
+		var f wire.ClientFrame
 		if err := json.Unmarshal(data, &f); err != nil {
 			c.fail(ErrBadFrame)
 		} else if f.T == "ping" {
-			c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
+			c.sendJSON(wire.Pong{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
 		} else {
 			c.fail(ErrUnknownType)
 		}
@@ -380,7 +381,7 @@ func (e *Engine) serve(c *Conn, handle func([]byte), setup ...func()) {
 }
 
 func (e *Engine) handlePhone(c *Conn, data []byte) {
-	var f inFrame
+	var f wire.ClientFrame
 	if err := json.Unmarshal(data, &f); err != nil {
 		c.fail(ErrBadFrame)
 		return
@@ -389,7 +390,7 @@ func (e *Engine) handlePhone(c *Conn, data []byte) {
 	defer cancel()
 	switch f.T {
 	case "ping":
-		c.sendJSON(pongFrame{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
+		c.sendJSON(wire.Pong{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
 	case "join":
 		e.join(ctx, c, f)
 	case "resume":
@@ -413,7 +414,7 @@ func (e *Engine) gameOf(c *Conn) *Game {
 	return nil
 }
 
-func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
+func (e *Engine) join(ctx context.Context, c *Conn, f wire.ClientFrame) {
 	if e.gameOf(c) != nil {
 		c.fail(ErrAlreadyJoined)
 		return
@@ -501,7 +502,7 @@ func (e *Engine) join(ctx context.Context, c *Conn, f inFrame) {
 // out (told as if resuming), anyone else is asked to tell themselves apart.
 func (e *Engine) refuseName(c *Conn, same, p *quiz.Participant) {
 	if same.Kicked {
-		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.kicked()
 		c.fail(ErrKicked)
 		c.closeAfter(CloseKicked)
 		return
@@ -534,7 +535,7 @@ func (e *Engine) allowJoin(ctx context.Context, c *Conn, contestID string) bool 
 	return ok
 }
 
-func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
+func (e *Engine) resume(ctx context.Context, c *Conn, f wire.ClientFrame) {
 	if e.gameOf(c) != nil {
 		// One identity per socket: a second would stay "connected" in another room.
 		c.fail(ErrAlreadyJoined)
@@ -553,7 +554,7 @@ func (e *Engine) resume(ctx context.Context, c *Conn, f inFrame) {
 		return
 	}
 	if p.Kicked {
-		c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+		c.kicked()
 		c.fail(ErrKicked)
 		c.closeAfter(CloseKicked)
 		return
@@ -662,7 +663,7 @@ func (e *Engine) onEvent(ev Event) {
 	if ev.Kick != "" {
 		for _, c := range phones {
 			if c.participantID() == ev.Kick {
-				c.sendJSON(map[string]string{"t": "kicked", "message": ErrKicked.Message})
+				c.kicked()
 				c.closeAfter(CloseKicked)
 			}
 		}

@@ -1,6 +1,9 @@
 package realtime
 
-import "hoithi/quiz"
+import (
+	"hoithi/quiz"
+	"hoithi/realtime/wire"
+)
 
 // WireError is the code and Vietnamese message of an error frame (PROTOCOL.md, "Errors").
 // Every error a socket can get is listed here, so each message is written once.
@@ -40,5 +43,13 @@ var (
 // names them (nameTaken).
 const nameTakenCode = "name_taken"
 
-// fail queues the error frame of e, with extra key/value pairs such as the item and answer.
-func (c *Conn) fail(e WireError, extra ...string) { c.sendError(e.Code, e.Message, extra...) }
+// fail queues the error frame of e.
+func (c *Conn) fail(e WireError) { c.sendError(e.Code, e.Message) }
+
+// failAnswer queues the error frame of e about one answer.
+func (c *Conn) failAnswer(e WireError, itemID, answerID string) {
+	c.sendJSON(wire.Error{T: wire.TError, Code: e.Code, Message: e.Message, ItemID: itemID, AnswerID: answerID})
+}
+
+// kicked tells a phone its contestant was removed.
+func (c *Conn) kicked() { c.sendJSON(wire.Kicked{T: wire.TKicked, Message: ErrKicked.Message}) }

@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"hoithi/quiz"
+	"hoithi/realtime/wire"
 )
 
 // graceMs is added to an item's deadline for the network delay of the last tap.
@@ -34,8 +35,8 @@ type Game struct {
 	mu           sync.RWMutex
 	st           quiz.LiveState
 	seq          int64
-	reveal       *revealBody
-	standings    *standingsBody
+	reveal       *wire.Reveal
+	standings    *wire.Standings
 	participants map[string]*quiz.Participant
 	names        map[string]*quiz.Participant // by quiz.ParticipantKey
 	active       int                          // participants not kicked
@@ -272,18 +273,18 @@ func (g *Game) current() (quiz.Item, *quiz.Round, bool) {
 	return g.items[i], g.rounds[i], true
 }
 
-func (g *Game) itemBody(i int) *itemBody {
+func (g *Game) itemAt(i int) *wire.Item {
 	st := g.st
 	st.ItemIndex = i
 	return g.itemBodyAt(st)
 }
 
 // itemBodyAt is the current item of st as phones see it.
-func (g *Game) itemBodyAt(st quiz.LiveState) *itemBody {
+func (g *Game) itemBodyAt(st quiz.LiveState) *wire.Item {
 	i := st.ItemIndex
 	it, r := g.items[i], g.rounds[i]
 	q := it.Question
-	return &itemBody{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: r.Title, Type: q.Type,
+	return &wire.Item{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: r.Title, Type: string(q.Type),
 		Prompt: q.Prompt, Options: q.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
 		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
 }
@@ -314,7 +315,7 @@ func (g *Game) attachPhone(ctx context.Context, c *Conn, p *quiz.Participant, to
 		c.joinTimer.Stop()
 		c.joinTimer = nil
 	}
-	c.sendJSON(helloFrame{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli(),
+	c.sendJSON(wire.Hello{T: "hello", Token: token, ParticipantID: p.ID, ContestID: g.id, ServerTime: time.Now().UnixMilli(),
 		PingMs: c.every().Milliseconds()})
 	g.mu.RLock()
 	defer g.mu.RUnlock()
@@ -354,10 +355,10 @@ func (g *Game) openItemID() string {
 // phoneState builds the snapshot of one phone. Callers hold mu.
 func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, error) {
 	live := g.e.cfg.Live
-	st := stateFrame{T: "state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
-		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items)},
-		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(),
-		Me: meInfo{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players()}}
+	st := wire.State{T: "state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
+		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items)},
+		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.remaining(),
+		Me: wire.Me{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players()}}
 	entry, ok, err := live.Rank(ctx, g.id, p.ID, p.JoinOrder)
 	if err != nil {
 		return nil, err
@@ -369,13 +370,13 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 		}
 	}
 	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
-		st.Item = g.itemBody(g.st.ItemIndex)
+		st.Item = g.itemAt(g.st.ItemIndex)
 		rec, answered, err := live.Answer(ctx, g.id, it.ID, p.ID)
 		if err != nil {
 			return nil, err
 		}
 		if answered {
-			st.Answer = &answerRef{AnswerID: rec.ClientID, Choice: rec.Choice}
+			st.Answer = &wire.AnswerRef{AnswerID: rec.ClientID, Choice: rec.Choice}
 		}
 		if g.reveal != nil && g.reveal.ItemID == it.ID {
 			st.Reveal = g.reveal
@@ -388,8 +389,8 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 	return json.Marshal(st)
 }
 
-func resultFor(itemID string, rec AnswerRecord, answered bool, e Entry, players int) *resultBody {
-	r := &resultBody{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: e.Score, Rank: e.Rank, Players: players}
+func resultFor(itemID string, rec AnswerRecord, answered bool, e Entry, players int) *wire.Result {
+	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: e.Score, Rank: e.Rank, Players: players}
 	if answered {
 		r.Correct, r.Points = rec.Correct, rec.Points
 	}
@@ -418,11 +419,11 @@ func (g *Game) attachHost(c *Conn) {
 
 // hostState builds the snapshot of a host screen. Callers hold mu.
 func (g *Game) hostState(ctx context.Context) ([]byte, error) {
-	hs := hostStateFrame{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
-		Contest: contestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
-		Phase:   g.st.Phase, Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.remaining(), Players: g.players()}
+	hs := wire.HostState{T: "host_state", Seq: g.seq, ServerTime: time.Now().UnixMilli(),
+		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
+		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.remaining(), Players: g.players()}
 	if it, _, ok := g.current(); ok && g.st.Phase != quiz.PhaseFinished {
-		hs.Item = g.itemBody(g.st.ItemIndex)
+		hs.Item = g.itemAt(g.st.ItemIndex)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)
 		if err != nil {
 			return nil, err
@@ -468,7 +469,7 @@ func (g *Game) resync(phones, hosts []*Conn) {
 }
 
 // hostParticipants lists contestants for the control panel, in join order. Callers hold mu.
-func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) {
+func (g *Game) hostParticipants(ctx context.Context) ([]wire.Participant, error) {
 	lb, err := g.e.cfg.Live.Leaderboard(ctx, g.id)
 	if err != nil {
 		return nil, err
@@ -478,12 +479,12 @@ func (g *Game) hostParticipants(ctx context.Context) ([]HostParticipant, error) 
 		scores[e.ParticipantID] = e.Score
 	}
 	conn := g.connectedHere(ctx)
-	out := make([]HostParticipant, 0, len(g.participants))
+	out := make([]wire.Participant, 0, len(g.participants))
 	for _, p := range g.participants {
-		out = append(out, HostParticipant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder,
+		out = append(out, wire.Participant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder,
 			Connected: conn[p.ID], Kicked: p.Kicked, Score: scores[p.ID]})
 	}
-	slices.SortFunc(out, func(a, b HostParticipant) int { return a.JoinOrder - b.JoinOrder })
+	slices.SortFunc(out, func(a, b wire.Participant) int { return a.JoinOrder - b.JoinOrder })
 	return out, nil
 }
 
@@ -626,7 +627,7 @@ func (g *Game) loop() {
 		itemID := g.openItemID()
 		players := g.players()
 		seq := g.shownSeq.Load()
-		var ps []HostParticipant
+		var ps []wire.Participant
 		var err error
 		if n-lastList >= listTicks(players) && g.hostsDirty.Swap(false) {
 			lastList = n
@@ -637,14 +638,14 @@ func (g *Game) loop() {
 		g.mu.RUnlock()
 		var frames []func(seq int64) any
 		if ps != nil {
-			frames = append(frames, func(seq int64) any { return participantsFrame{T: "participants", Seq: seq, Participants: ps} })
+			frames = append(frames, func(seq int64) any { return wire.Participants{T: "participants", Seq: seq, Participants: ps} })
 		}
 		if itemID != "" {
 			count, err := g.e.cfg.Live.AnswerCount(ctx, g.id, itemID)
 			if err == nil && (count != lastCount || itemID != lastItem) {
 				lastCount, lastItem = count, itemID
 				frames = append(frames, func(seq int64) any {
-					return progressFrame{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players}
+					return wire.Progress{T: "progress", Seq: seq, ItemID: itemID, Answered: count, Players: players}
 				})
 			}
 		}
@@ -811,12 +812,11 @@ var answerIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // answer handles one answer frame: checks it against the open item, claims it once in the
 // live store, waits until it is durable, then acks. See PROTOCOL.md.
-func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
+func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
 	now := time.Now()
-	ref := []string{"item_id", f.ItemID, "answer_id", f.AnswerID}
 	id := c.ident.Load()
 	if !answerIDPattern.MatchString(f.AnswerID) {
-		c.fail(ErrBadAnswerID, ref...)
+		c.failAnswer(ErrBadAnswerID, f.ItemID, f.AnswerID)
 		return
 	}
 	g.mu.RLock()
@@ -825,17 +825,17 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 	p := g.participants[id.participantID]
 	g.mu.RUnlock()
 	if !known {
-		c.fail(ErrItemNotOpen, ref...)
+		c.failAnswer(ErrItemNotOpen, f.ItemID, f.AnswerID)
 		return
 	}
 	if p == nil || p.Kicked {
-		c.fail(ErrKicked, ref...)
+		c.failAnswer(ErrKicked, f.ItemID, f.AnswerID)
 		return
 	}
 	item, round := g.items[idx], g.rounds[idx]
 	q := item.Question
 	if !validChoice(q, f.Choice) {
-		c.fail(ErrBadChoice, ref...)
+		c.failAnswer(ErrBadChoice, f.ItemID, f.AnswerID)
 		return
 	}
 	open := st.Phase == quiz.PhaseItemOpen && st.ItemIndex == idx
@@ -850,11 +850,11 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		case ok:
 			g.persistAndAck(ctx, c, item.ID, rec)
 		case open && st.Paused:
-			c.fail(ErrPaused, ref...)
+			c.failAnswer(ErrPaused, f.ItemID, f.AnswerID)
 		case open || idx <= st.ItemIndex:
-			c.fail(ErrItemClosed, ref...)
+			c.failAnswer(ErrItemClosed, f.ItemID, f.AnswerID)
 		default:
-			c.fail(ErrItemNotYetOpen, ref...)
+			c.failAnswer(ErrItemNotYetOpen, f.ItemID, f.AnswerID)
 		}
 		return
 	}
@@ -881,11 +881,11 @@ func (g *Game) answer(ctx context.Context, c *Conn, f inFrame) {
 		}
 	}
 	if errors.Is(err, ErrScored) {
-		c.fail(ErrItemClosed, ref...)
+		c.failAnswer(ErrItemClosed, f.ItemID, f.AnswerID)
 		return
 	} else if err != nil {
 		g.e.log.Error("claim answer", slog.Any("error", err))
-		c.fail(ErrRetry, ref...)
+		c.failAnswer(ErrRetry, f.ItemID, f.AnswerID)
 		return
 	}
 	g.persistAndAck(ctx, c, item.ID, stored)
@@ -897,10 +897,10 @@ func (g *Game) persistAndAck(ctx context.Context, c *Conn, itemID string, rec An
 		ClientID: rec.ClientID, Choice: rec.Choice, Correct: rec.Correct, Points: rec.Points, ElapsedMs: rec.ElapsedMs,
 		CreatedAt: time.UnixMilli(rec.At)}
 	if err := g.e.commit.save(ctx, a); err != nil {
-		c.fail(ErrRetry, "item_id", itemID, "answer_id", rec.ClientID)
+		c.failAnswer(ErrRetry, itemID, rec.ClientID)
 		return
 	}
-	c.sendJSON(ackFrame{T: "ack", ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})
+	c.sendJSON(wire.Ack{T: "ack", ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})
 }
 
 func validChoice(q quiz.Question, choice []int) bool {
