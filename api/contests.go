@@ -237,6 +237,10 @@ func (s *Server) command(c *fiber.Ctx) error {
 		Cmd           string `json:"cmd"`
 		Version       int64  `json:"version"`
 		ParticipantID string `json:"participant_id"`
+		Round         int    `json:"round"`
+		Points        int    `json:"points"`
+		Reason        string `json:"reason"`
+		Seconds       int    `json:"seconds"`
 	}
 	if err := bind(c, &body); err != nil {
 		return err
@@ -249,15 +253,17 @@ func (s *Server) command(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := g.Command(ctx, body.Cmd, body.Version, body.ParticipantID)
+	u := currentUser(c)
+	st, err := g.Command(ctx, quiz.Command{Name: body.Cmd, Version: body.Version, ParticipantID: body.ParticipantID, Round: body.Round,
+		Points: body.Points, Reason: body.Reason, Seconds: body.Seconds, ActorID: u.ID, ActorName: u.Name()})
 	if err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"version": st.Version, "phase": st.Phase})
 }
 
-// standings computes the results from the stored answers, the record that outlives any
-// live state.
+// standings computes the results from the score ledger, the record that outlives any live
+// state.
 func (s *Server) standings(c *fiber.Ctx) (contestSummary, []quiz.Standing, error) {
 	ctx := c.UserContext()
 	sum, err := s.contestFor(c, c.Params("id"), false)
@@ -268,11 +274,17 @@ func (s *Server) standings(c *fiber.Ctx) (contestSummary, []quiz.Standing, error
 	if err != nil {
 		return contestSummary{}, nil, err
 	}
-	answers, err := s.contests.ListAnswers(ctx, sum.ID)
+	ct, err := s.contests.FindContest(ctx, sum.ID)
 	if err != nil {
 		return contestSummary{}, nil, err
 	}
-	return viewSummary(currentUser(c), sum), quiz.ComputeStandings(ps, answers), nil
+	changes, err := s.contests.ListScoreChanges(ctx, sum.ID, -1)
+	if err != nil {
+		return contestSummary{}, nil, err
+	}
+	t := quiz.Tallies{}
+	t.Fold(ct, changes)
+	return viewSummary(currentUser(c), sum), quiz.Standings(ct, ps, t), nil
 }
 
 func (s *Server) results(c *fiber.Ctx) error {

@@ -95,35 +95,16 @@ func (q *Question) Normalize() {
 // Validate normalises q and reports the first problem, in Vietnamese.
 func (q *Question) Validate() error {
 	q.Normalize()
-	switch q.Type {
-	case SingleChoice, MultiChoice, TrueFalse:
-	default:
+	kind, ok := KindOf(q.Type)
+	if !ok {
 		return Errorf(EINVALID, "Loại câu hỏi không hợp lệ: hãy chọn một đáp án, nhiều đáp án hoặc đúng/sai.")
 	}
 	var err error
 	if q.Prompt, err = CleanText(q.Prompt, TextRule{Field: "nội dung câu hỏi", Max: MaxPromptLen, Required: true, Multiline: true}); err != nil {
 		return err
 	}
-	if len(q.Options) < 2 {
-		return Errorf(EINVALID, "Câu hỏi cần ít nhất 2 phương án trả lời.")
-	} else if len(q.Options) > MaxOptions {
-		return Errorf(EINVALID, "Câu hỏi có nhiều nhất %d phương án trả lời.", MaxOptions)
-	}
-	for i := range q.Options {
-		if q.Options[i], err = CleanText(q.Options[i], TextRule{Field: "phương án " + OptionLabel(i), Max: MaxOptionLen, Required: true}); err != nil {
-			return err
-		}
-	}
-	if len(q.Correct) == 0 {
-		return Errorf(EINVALID, "Vui lòng chọn đáp án đúng.")
-	}
-	for _, c := range q.Correct {
-		if c < 0 || c >= len(q.Options) {
-			return Errorf(EINVALID, "Đáp án đúng phải là một trong các phương án đã nhập.")
-		}
-	}
-	if q.Type != MultiChoice && len(q.Correct) != 1 {
-		return Errorf(EINVALID, "Câu hỏi một đáp án chỉ được có đúng một đáp án đúng.")
+	if err := kind.Validate(q); err != nil {
+		return err
 	}
 	if q.TimeLimitSec < MinTimeLimitSec || q.TimeLimitSec > MaxTimeLimitSec {
 		return Errorf(EINVALID, "Thời gian trả lời phải từ %d đến %d giây.", MinTimeLimitSec, MaxTimeLimitSec)

@@ -36,12 +36,15 @@ type Contest struct {
 	OwnerID   string        `json:"owner_id"`
 	OwnerName string        `json:"owner_name"`
 	// CoOrganisers are the users, besides the owner, who may run the contest.
-	CoOrganisers []string   `json:"co_organisers"`
-	Rounds       []Round    `json:"rounds"`
-	Live         LiveState  `json:"live"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
-	FinishedAt   *time.Time `json:"finished_at"`
+	CoOrganisers []string `json:"co_organisers"`
+	Rounds       []Round  `json:"rounds"`
+	// TieBreaks order contestants with the same total, first rule first; DefaultTieBreaks
+	// when empty.
+	TieBreaks  []TieBreak `json:"tie_breaks"`
+	Live       LiveState  `json:"live"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	FinishedAt *time.Time `json:"finished_at"`
 }
 
 // Items returns every item of every round, in play order.
@@ -51,6 +54,26 @@ func (c *Contest) Items() []Item {
 		items = append(items, r.Items...)
 	}
 	return items
+}
+
+// ItemPlace is where an item is played: its round and its place in that round, from 0.
+type ItemPlace struct {
+	Round, Pos int
+	// Index is the item's place among all the contest's items, from 0.
+	Index int
+}
+
+// ItemPlaces maps each item's id to where it is played.
+func (c *Contest) ItemPlaces() map[string]ItemPlace {
+	out := map[string]ItemPlace{}
+	n := 0
+	for ri, r := range c.Rounds {
+		for pos, it := range r.Items {
+			out[it.ID] = ItemPlace{Round: ri, Pos: pos, Index: n}
+			n++
+		}
+	}
+	return out
 }
 
 // Validate checks a contest before it is saved.
@@ -70,8 +93,24 @@ func (c *Contest) Validate() error {
 		if r.Title == "" {
 			r.Title = fmt.Sprintf("Vòng %d", i+1)
 		}
-		if r.Scoring != FixedPoints && r.Scoring != SpeedPoints {
-			return Errorf(EINVALID, "Cách tính điểm không hợp lệ: chọn điểm cố định hoặc điểm theo tốc độ.")
+		if r.Kind == "" {
+			r.Kind = QuizRound
+		}
+		kind, ok := RoundKindOf(r.Kind)
+		if !ok {
+			return Errorf(EINVALID, "Vòng thi “%s”: loại vòng thi không hợp lệ.", r.Title)
+		}
+		if err := kind.Validate(r); err != nil {
+			return Errorf(EINVALID, "Vòng thi “%s”: %s", r.Title, ErrorMessage(err))
+		}
+		if r.Weight == 0 {
+			r.Weight = 1
+		}
+		if r.Weight < 0 || r.Weight > MaxWeight {
+			return Errorf(EINVALID, "Vòng thi “%s”: hệ số điểm phải từ 1 đến %d.", r.Title, MaxWeight)
+		}
+		if r.Settings.Intro, err = CleanText(r.Settings.Intro, TextRule{Field: "phần giới thiệu thể lệ", Max: MaxExplanationLen, Multiline: true}); err != nil {
+			return err
 		}
 		if len(r.Items) == 0 {
 			return Errorf(EINVALID, "Vòng thi “%s” chưa có câu hỏi nào.", r.Title)
@@ -85,7 +124,7 @@ func (c *Contest) Validate() error {
 			}
 		}
 	}
-	return nil
+	return validTieBreaks(c)
 }
 
 // ContestSummary is a contest as a list shows it: without rounds, with how many
@@ -96,17 +135,40 @@ type ContestSummary struct {
 	ItemCount        int
 }
 
-// Round is one round of a contest. The spine plays quiz rounds only.
+// Round is one round of a contest, played by the rules of its Kind.
 type Round struct {
 	ID        string      `json:"id"`
 	ContestID string      `json:"contest_id"`
 	Position  int         `json:"position"`
 	Title     string      `json:"title"`
-	Kind      string      `json:"kind"` // "quiz"
+	Kind      RoundType   `json:"kind"`
 	Scoring   ScoringMode `json:"scoring"`
 	// AutoClose closes each question as soon as every connected contestant has answered.
-	AutoClose bool   `json:"auto_close"`
-	Items     []Item `json:"items"`
+	AutoClose bool `json:"auto_close"`
+	// Weight (hệ số) is how many times the round's points count in the total (1 when 0). A
+	// tie-break round (Settings.TieBreak) counts for nothing in it, whatever its weight.
+	Weight   int           `json:"weight"`
+	Settings RoundSettings `json:"settings"`
+	Items    []Item        `json:"items"`
+}
+
+// EffectiveWeight is how many times the round's points count in the total.
+func (r *Round) EffectiveWeight() int {
+	if r.Settings.TieBreak {
+		return 0
+	}
+	return max(r.Weight, 1)
+}
+
+// RoundSettings are the settings of a round's kind; each kind reads its own.
+type RoundSettings struct {
+	// Intro is the rules the projector shows before the round starts.
+	Intro string `json:"intro,omitempty"`
+	// StreakBonus (quiz) is added once per earlier right answer in a row, up to five times.
+	StreakBonus int `json:"streak_bonus,omitempty"`
+	// TieBreak marks a round played only to separate contestants with the same total: its
+	// points count in a "round" tie-break rule, not in the total.
+	TieBreak bool `json:"tie_break,omitempty"`
 }
 
 // Item is one question as played in a round: a copy of the bank question taken when the
@@ -139,9 +201,11 @@ type LiveState struct {
 	Phase     Phase `json:"phase"`
 	Version   int64 `json:"version"`    // +1 on every transition; commands name the version they expect
 	ItemIndex int   `json:"item_index"` // index into Contest.Items(), -1 before the first item
-	OpensAt   int64 `json:"opens_at"`   // server unix ms the current item opened
-	ClosesAt  int64 `json:"closes_at"`  // server unix ms the current item closes (deadline)
-	Paused    bool  `json:"paused"`
+	// RoundIndex is the round being played, or introduced in PhaseRoundIntro (0 in the lobby).
+	RoundIndex int   `json:"round_index"`
+	OpensAt    int64 `json:"opens_at"`  // server unix ms the current item opened
+	ClosesAt   int64 `json:"closes_at"` // server unix ms the current item closes (deadline)
+	Paused     bool  `json:"paused"`
 	// PausedRemainingMs is the time the open item had left when it was paused.
 	PausedRemainingMs int64 `json:"paused_remaining_ms"`
 	// PausedTotalMs is how long the current item has been paused, not counted as answer time.
@@ -195,8 +259,7 @@ type Answer struct {
 	ParticipantID string    `json:"participant_id"`
 	ClientID      string    `json:"client_id"` // the id the phone gave it, so a resend is recognised
 	Choice        []int     `json:"choice"`
-	Correct       bool      `json:"correct"`
-	Points        int       `json:"points"`
+	Correct       bool      `json:"correct"` // the question kind's grade when it arrived; points are the ledger's
 	ElapsedMs     int64     `json:"elapsed_ms"`
 	CreatedAt     time.Time `json:"created_at"`
 }
@@ -218,41 +281,6 @@ func Score(mode ScoringMode, points int, elapsedMs, limitMs int64) int {
 	return int(math.Round(float64(points) * (1 - float64(e)/float64(limitMs)/2)))
 }
 
-// Standing is one line of the standings. Ties on score are broken by the smaller total
-// response time of correct answers, then by who joined first.
-type Standing struct {
-	Rank          int    `json:"rank"`
-	ParticipantID string `json:"participant_id"`
-	Name          string `json:"name"`
-	Unit          string `json:"unit"`
-	Score         int    `json:"score"`
-	TimeMs        int64  `json:"time_ms"`
-	Correct       int    `json:"correct"`
-	JoinOrder     int    `json:"join_order"`
-}
-
-// CompareStandings orders two lines of the standings: more points first, then less time,
-// then who joined first.
-func CompareStandings(a, b Standing) int {
-	if a.Score != b.Score {
-		return b.Score - a.Score
-	} else if a.TimeMs != b.TimeMs {
-		if a.TimeMs < b.TimeMs {
-			return -1
-		}
-		return 1
-	}
-	return a.JoinOrder - b.JoinOrder
-}
-
-// SortStandings orders standings by the tie-break rules and numbers their ranks from 1.
-func SortStandings(s []Standing) {
-	slices.SortStableFunc(s, CompareStandings)
-	for i := range s {
-		s[i].Rank = i + 1
-	}
-}
-
 // ContestService stores contests, their participants and answers.
 type ContestService interface {
 	// CreateContest saves c with its rounds and items and gives it a PIN unused by any
@@ -270,9 +298,16 @@ type ContestService interface {
 	SetCoOrganisers(ctx context.Context, id string, userIDs []string) error
 	// UpdateContestStatus changes the status; StatusFinished also sets FinishedAt.
 	UpdateContestStatus(ctx context.Context, id string, status ContestStatus) error
-	// SaveLiveState stores st if the stored state still has version prev (compare-and-swap);
-	// otherwise it is ECONFLICT and nothing changes.
-	SaveLiveState(ctx context.Context, id string, st LiveState, prev int64) error
+	// SaveTransition stores a transition's state if the stored state still has version
+	// t.Prev (compare-and-swap), with its ledger lines and audit entry, in one transaction;
+	// otherwise it is ECONFLICT and nothing changes. Lines and entry without an id or time
+	// get them.
+	SaveTransition(ctx context.Context, id string, t Transition) error
+	// ListScoreChanges returns the contest's ledger lines written after version after, in
+	// the order they were written.
+	ListScoreChanges(ctx context.Context, contestID string, after int64) ([]ScoreChange, error)
+	// ListAudit returns the contest's audit entries, oldest first.
+	ListAudit(ctx context.Context, contestID string) ([]AuditEntry, error)
 	// FindLiveState returns the stored live state of a contest.
 	FindLiveState(ctx context.Context, id string) (LiveState, error)
 	DeleteContest(ctx context.Context, id string) error
@@ -298,28 +333,4 @@ type ContestService interface {
 	SaveAnswers(ctx context.Context, answers []Answer) error
 	// ListAnswers returns every stored answer of a contest.
 	ListAnswers(ctx context.Context, contestID string) ([]Answer, error)
-}
-
-// ComputeStandings ranks the contestants who were not kicked from the answers stored for
-// them: the final word on results, independent of any live state.
-func ComputeStandings(ps []Participant, answers []Answer) []Standing {
-	byID := make(map[string]*Standing, len(ps))
-	out := make([]Standing, 0, len(ps))
-	for _, p := range ps {
-		if !p.Kicked {
-			out = append(out, Standing{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder})
-		}
-	}
-	for i := range out {
-		byID[out[i].ParticipantID] = &out[i]
-	}
-	for _, a := range answers {
-		if s := byID[a.ParticipantID]; s != nil && a.Correct {
-			s.Score += a.Points
-			s.TimeMs += a.ElapsedMs
-			s.Correct++
-		}
-	}
-	SortStandings(out)
-	return out
 }

@@ -44,22 +44,6 @@ func TestMultiChoiceNeedsExactlyTheRightOptions(t *testing.T) {
 	}
 }
 
-func TestStandingsBreakTiesByTimeThenJoinOrder(t *testing.T) {
-	s := []Standing{
-		{ParticipantID: "late", Score: 10, TimeMs: 500, JoinOrder: 1},
-		{ParticipantID: "second", Score: 10, TimeMs: 400, JoinOrder: 3},
-		{ParticipantID: "top", Score: 20, TimeMs: 9000, JoinOrder: 4},
-		{ParticipantID: "first", Score: 10, TimeMs: 400, JoinOrder: 2},
-	}
-	SortStandings(s)
-	want := []string{"top", "first", "second", "late"}
-	for i, w := range want {
-		if s[i].ParticipantID != w || s[i].Rank != i+1 {
-			t.Fatalf("rank %d: got %s (rank %d), want %s", i+1, s[i].ParticipantID, s[i].Rank, w)
-		}
-	}
-}
-
 func TestQuestionValidationExplainsTheProblem(t *testing.T) {
 	q := Question{Type: SingleChoice, Prompt: "Câu hỏi?", Options: []string{"A", "B"}, Correct: []int{0, 1}}
 	err := q.Validate()

@@ -36,6 +36,7 @@ const (
 	MaxDisplayNameLen = 100 // a user's display name
 	MaxNameLen        = 80  // a contestant's name
 	MaxUnitLen        = 120 // a contestant's chi bộ / đơn vị
+	MaxReasonLen      = 300 // why an organiser corrected a score
 )
 
 // TextRule says how one free-text field is cleaned and checked by CleanText.

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"hoithi/quiz"
 )
 
 // Event is what one instance tells every instance (itself included) about a contest. Frame,
@@ -29,9 +27,11 @@ type Event struct {
 	Kick      string          `json:"k,omitempty"`  // participant to disconnect
 
 	// State is the live state after a transition, so every instance follows it.
-	State *quiz.LiveState `json:"st,omitempty"`
+	State *liveEvent `json:"st,omitempty"`
+	// Scores is set when the transition wrote ledger lines: instances read them.
+	Scores bool `json:"sc,omitempty"`
 	// Joined is a contestant who just joined on the publishing instance.
-	Joined *quiz.Participant `json:"j,omitempty"`
+	Joined *joinedEvent `json:"j,omitempty"`
 	// Resync asks every instance to send each of its sockets a fresh snapshot, after events
 	// may have been lost (the live store was unreachable or lost its data).
 	Resync bool `json:"r,omitempty"`

@@ -1,68 +1,46 @@
-// Package realtime is the live engine: the per-contest state machine, the connection hub, the
-// wire protocol (PROTOCOL.md), live state with answer-once and the leaderboard, and the event
-// fan-out between instances.
+// Package realtime is the live engine: it executes the contest rules of package quiz without
+// knowing them — the connection hub, the live state shared by instances (answer-once, event
+// sequence, presence), the event fan-out, the conductor lease, timers and the group commit of
+// answers. The wire protocol is PROTOCOL.md; its frames are package wire.
 package realtime
 
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 )
 
-// AnswerRecord is an answer as the live store keeps it: enough to ack a resend, count the
-// distribution and tell the phone its result, without a database round trip.
+// AnswerRecord is a response as the live store keeps it: enough to ack a resend, tally the
+// room and score the item, without a database round trip.
 type AnswerRecord struct {
-	ParticipantID string `json:"p"`
-	ClientID      string `json:"id"`
-	Choice        []int  `json:"c"`
-	Correct       bool   `json:"ok"`
-	Points        int    `json:"pts"`
-	ElapsedMs     int64  `json:"ms"`
-	At            int64  `json:"at"`
-	JoinOrder     int    `json:"jo"`
+	ParticipantID string  `json:"p"`
+	ClientID      string  `json:"id"`
+	Choice        []int   `json:"c"`
+	Grade         float64 `json:"g"`  // the question kind's grade: 0 wrong … 1 right
+	ElapsedMs     int64   `json:"ms"` // from when the item reached the phone, pauses left out
+	At            int64   `json:"at"` // server unix ms it arrived
 }
 
-// Entry is one contestant on the live leaderboard. Rank is 1-based.
-type Entry struct {
-	ParticipantID string
-	Score         int
-	TimeMs        int64
-	Correct       int
-	JoinOrder     int
-	Rank          int
-}
-
-// LiveStore keeps the live state that every instance serving a contest shares: who answered
-// what (at most once), the leaderboard and the event sequence. Two implementations: Redis for
-// production, in process for the embedded default; one contract test suite covers both.
+// LiveStore keeps the live state that every instance serving a contest shares: who responded
+// to what (at most once), which items take no more responses, the event sequence and who is
+// connected where. Scores are not here: they are the ledger in the database, folded in each
+// instance's memory. Two implementations: Redis for production, in process for the embedded
+// default; one contract test suite covers both.
 type LiveStore interface {
 	// ClaimAnswer stores rec as the participant's answer to the item unless one is stored
-	// already. It returns the stored record and whether rec is it, ErrScored once the item
-	// has been scored, or ErrNotBuilt when the store lost the contest (a Redis restarted
+	// already. It returns the stored record and whether rec is it, ErrSealed once the item
+	// takes no more answers, or ErrNotBuilt when the store lost the contest (a Redis restarted
 	// empty): the caller rebuilds it and tries again.
 	ClaimAnswer(ctx context.Context, contestID, itemID string, rec AnswerRecord) (AnswerRecord, bool, error)
-	// ScoreItem adds the points and time of the item's correct answers to the leaderboard,
-	// once: a second call for the same item changes nothing. Items are scored when their
-	// answer is revealed, so standings never give away an answer early.
-	ScoreItem(ctx context.Context, contestID, itemID string) error
+	// Seal makes an item's answers final: claims after it are ErrSealed, a resend of a stored
+	// answer still gets it back. Items are sealed before they are scored.
+	Seal(ctx context.Context, contestID, itemID string) error
 	// Answer returns a participant's stored answer to an item.
 	Answer(ctx context.Context, contestID, itemID, participantID string) (AnswerRecord, bool, error)
 	// Answers returns every stored answer to an item.
 	Answers(ctx context.Context, contestID, itemID string) ([]AnswerRecord, error)
 	// AnswerCount returns how many answered an item.
 	AnswerCount(ctx context.Context, contestID, itemID string) (int, error)
-
-	// AddPlayer puts a participant on the leaderboard with no points (no-op if there already).
-	AddPlayer(ctx context.Context, contestID, participantID string, joinOrder int) error
-	// RemovePlayer takes a participant off the leaderboard (a kicked contestant).
-	RemovePlayer(ctx context.Context, contestID, participantID string, joinOrder int) error
-	// Leaderboard returns every player in rank order: score, then smaller time, then join order.
-	Leaderboard(ctx context.Context, contestID string) ([]Entry, error)
-	// Rank returns one player's entry; ok is false if it is not on the leaderboard.
-	Rank(ctx context.Context, contestID, participantID string, joinOrder int) (e Entry, ok bool, err error)
 
 	// NextSeq reserves n new event sequence numbers of the contest, all above floor (the
 	// highest this instance has seen), and returns the last.
@@ -89,49 +67,15 @@ type LiveStore interface {
 
 	// Built reports whether the contest's live state has been loaded since the store started.
 	Built(ctx context.Context, contestID string) (bool, error)
-	// Rebuild adds players and answers taken from the database to the contest's live state,
-	// scores the items named by scored, raises the event sequence to at least seqFloor
-	// (phones ignore numbers they have seen), and marks it built. It only adds, and every
-	// step is idempotent, so instances rebuilding at once cannot undo each other's work.
-	Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error
+	// Rebuild adds answers taken from the database to the contest's live state, seals the
+	// items named by sealed, raises the event sequence to at least seqFloor (phones ignore
+	// numbers they have seen), and marks it built. It only adds, and every step is
+	// idempotent, so instances rebuilding at once cannot undo each other's work.
+	Rebuild(ctx context.Context, contestID string, answers map[string][]AnswerRecord, sealed []string, seqFloor int64) error
 }
 
-// ErrScored is returned by ClaimAnswer for an item already scored: its answers are final.
-var ErrScored = errors.New("item already scored")
+// ErrSealed is returned by ClaimAnswer for an item whose answers are final.
+var ErrSealed = errors.New("item sealed")
 
 // ErrNotBuilt is returned by ClaimAnswer when the live store does not hold the contest.
 var ErrNotBuilt = errors.New("live state not built")
-
-// member is how a player is named on the leaderboard: its join order first, zero-padded, so
-// that players with equal score and time sort by who joined first.
-func member(participantID string, joinOrder int) string {
-	return fmt.Sprintf("%09d:%s", joinOrder, participantID)
-}
-
-// parseMember splits a leaderboard member into join order and participant id.
-func parseMember(m string) (string, int) {
-	order, id, _ := strings.Cut(m, ":")
-	n, _ := strconv.Atoi(order)
-	return id, n
-}
-
-// compositeScore packs score and time into one sortable number: lower is better. It is exact
-// in a float64 while |score| < 2^21 and time < 2^32 ms.
-func compositeScore(score int, timeMs int64) float64 {
-	return float64(-int64(score)*(1<<32) + timeMs)
-}
-
-// splitScore undoes compositeScore.
-func splitScore(c float64) (int, int64) {
-	v := int64(c)
-	score := -floorDiv(v, 1<<32)
-	return int(score), v + score*(1<<32)
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}

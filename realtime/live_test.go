@@ -21,16 +21,25 @@ func liveStores(t *testing.T) map[string]func(t *testing.T) LiveStore {
 	stores := map[string]func(t *testing.T) LiveStore{
 		"memory": func(*testing.T) LiveStore { return NewMemoryStore() },
 	}
-	url := os.Getenv("HOITHI_TEST_REDIS_URL")
+	url := redisURL(t)
 	if url == "" {
-		if os.Getenv("HOITHI_REQUIRE_SERVICES") == "1" {
-			t.Fatal("HOITHI_TEST_REDIS_URL is not set: the Redis contract tests cannot run")
-		}
-		t.Log("HOITHI_TEST_REDIS_URL is not set: only the in-process store is tested")
 		return stores
 	}
 	stores["redis"] = func(t *testing.T) LiveStore { return NewRedisStore(testRedis(t, url)) }
 	return stores
+}
+
+// redisURL is the Redis the tests may use, or "" when none is set and none is required.
+func redisURL(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv("HOITHI_TEST_REDIS_URL")
+	if url == "" {
+		if os.Getenv("HOITHI_REQUIRE_SERVICES") == "1" {
+			t.Fatal("HOITHI_TEST_REDIS_URL is not set: the Redis tests cannot run")
+		}
+		t.Log("HOITHI_TEST_REDIS_URL is not set: only the in-process implementations are tested")
+	}
+	return url
 }
 
 func testRedis(t testing.TB, url string) *redis.Client {
@@ -54,7 +63,7 @@ func TestLiveStoreContract(t *testing.T) {
 				t.Run(tc.name, func(t *testing.T) {
 					s, c := open(t), uuid.NewString()
 					if !tc.unbuilt {
-						if err := s.Rebuild(context.Background(), c, nil, nil, nil, 0); err != nil {
+						if err := s.Rebuild(context.Background(), c, nil, nil, 0); err != nil {
 							t.Fatal(err)
 						}
 					}
@@ -72,33 +81,28 @@ var liveContract = []struct {
 }{
 	{"an answer is stored once and a different second answer gets the first back", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
-		mustAdd(t, s, c, "p1", 1)
-		first := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{2}, Correct: true, Points: 100, ElapsedMs: 1500, JoinOrder: 1}
+		first := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{2}, Grade: 1, ElapsedMs: 1500, At: 1000}
 		got, fresh, err := s.ClaimAnswer(ctx, c, "i1", first)
 		if err != nil || !fresh || got.ClientID != "a" {
 			t.Fatalf("first claim: %+v fresh=%v err=%v", got, fresh, err)
 		}
-		second := AnswerRecord{ParticipantID: "p1", ClientID: "b", Choice: []int{1}, Correct: false, JoinOrder: 1}
+		second := AnswerRecord{ParticipantID: "p1", ClientID: "b", Choice: []int{1}}
 		got, fresh, err = s.ClaimAnswer(ctx, c, "i1", second)
-		if err != nil || fresh || got.ClientID != "a" || len(got.Choice) != 1 || got.Choice[0] != 2 {
+		if err != nil || fresh || got.ClientID != "a" || len(got.Choice) != 1 || got.Choice[0] != 2 || got.Grade != 1 || got.ElapsedMs != 1500 || got.At != 1000 {
 			t.Fatalf("second claim should return the first: %+v fresh=%v err=%v", got, fresh, err)
-		}
-		if e, _, _ := s.Rank(ctx, c, "p1", 1); e.Score != 0 {
-			t.Fatalf("an answer scores before its item is scored: %+v", e)
-		}
-		mustScore(t, s, c, "i1")
-		mustScore(t, s, c, "i1")
-		e, ok, err := s.Rank(ctx, c, "p1", 1)
-		if err != nil || !ok || e.Score != 100 || e.TimeMs != 1500 || e.Correct != 1 || e.Rank != 1 {
-			t.Fatalf("the first answer is scored once: %+v ok=%v err=%v", e, ok, err)
 		}
 		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 1 {
 			t.Fatalf("answer count = %d, want 1", n)
 		}
+		if rec, ok, err := s.Answer(ctx, c, "i1", "p1"); err != nil || !ok || rec.ClientID != "a" {
+			t.Fatalf("stored answer: %+v %v %v", rec, ok, err)
+		}
+		if _, ok, _ := s.Answer(ctx, c, "i1", "p2"); ok {
+			t.Fatal("an answer nobody gave was found")
+		}
 	}},
 	{"racing claims for one participant store exactly one", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
-		mustAdd(t, s, c, "p1", 1)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		fresh := 0
@@ -106,7 +110,7 @@ var liveContract = []struct {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rec := AnswerRecord{ParticipantID: "p1", ClientID: fmt.Sprint(i), Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}
+				rec := AnswerRecord{ParticipantID: "p1", ClientID: fmt.Sprint(i), Choice: []int{0}, Grade: 1}
 				_, f, err := s.ClaimAnswer(ctx, c, "i1", rec)
 				if err != nil {
 					t.Error(err)
@@ -119,93 +123,29 @@ var liveContract = []struct {
 			}()
 		}
 		wg.Wait()
-		mustScore(t, s, c, "i1")
-		e, _, _ := s.Rank(ctx, c, "p1", 1)
-		if fresh != 1 || e.Score != 10 {
-			t.Fatalf("%d claims won and the score is %d; want 1 and 10", fresh, e.Score)
+		if recs, _ := s.Answers(ctx, c, "i1"); fresh != 1 || len(recs) != 1 {
+			t.Fatalf("%d claims won and %d answers are stored; want 1 and 1", fresh, len(recs))
 		}
 	}},
-	{"the leaderboard ranks by score, then time, then join order", false, func(t *testing.T, s LiveStore, c string) {
+	{"an item's answers are final once it is sealed", false, func(t *testing.T, s LiveStore, c string) {
 		ctx := context.Background()
-		for i, p := range []string{"slow", "fastB", "fastA", "none", "top"} {
-			mustAdd(t, s, c, p, i+1)
+		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, Grade: 1}); err != nil {
+			t.Fatal(err)
 		}
-		claims := []AnswerRecord{
-			{ParticipantID: "slow", Points: 100, ElapsedMs: 9000, JoinOrder: 1},
-			{ParticipantID: "fastB", Points: 100, ElapsedMs: 2000, JoinOrder: 2},
-			{ParticipantID: "fastA", Points: 100, ElapsedMs: 2000, JoinOrder: 3},
-			{ParticipantID: "top", Points: 150, ElapsedMs: 19000, JoinOrder: 5},
-		}
-		for _, r := range claims {
-			r.Correct, r.ClientID, r.Choice = true, "x", []int{0}
-			if _, _, err := s.ClaimAnswer(ctx, c, "i1", r); err != nil {
+		for range 2 {
+			if err := s.Seal(ctx, c, "i1"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		mustScore(t, s, c, "i1")
-		lb, err := s.Leaderboard(ctx, c)
-		if err != nil {
-			t.Fatal(err)
+		_, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p2", ClientID: "b", Choice: []int{0}})
+		if !errors.Is(err, ErrSealed) {
+			t.Fatalf("a claim after sealing: %v, want ErrSealed", err)
 		}
-		want := []string{"top", "fastB", "fastA", "slow", "none"}
-		if len(lb) != len(want) {
-			t.Fatalf("leaderboard has %d entries, want %d", len(lb), len(want))
+		if rec, fresh, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}}); err != nil || fresh || rec.ClientID != "a" {
+			t.Fatalf("a resend of a stored answer after sealing: %+v %v %v", rec, fresh, err)
 		}
-		for i, w := range want {
-			if lb[i].ParticipantID != w || lb[i].Rank != i+1 {
-				t.Errorf("rank %d: %+v, want %s", i+1, lb[i], w)
-			}
-		}
-		if lb[0].Score != 150 || lb[0].TimeMs != 19000 || lb[4].Score != 0 {
-			t.Errorf("scores decoded wrong: %+v / %+v", lb[0], lb[4])
-		}
-	}},
-	{"a wrong answer is stored but scores nothing", false, func(t *testing.T, s LiveStore, c string) {
-		ctx := context.Background()
-		mustAdd(t, s, c, "p1", 1)
-		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{3}, Points: 0, ElapsedMs: 500, JoinOrder: 1}); err != nil {
-			t.Fatal(err)
-		}
-		mustScore(t, s, c, "i1")
-		rec, ok, _ := s.Answer(ctx, c, "i1", "p1")
-		e, _, _ := s.Rank(ctx, c, "p1", 1)
-		if !ok || rec.Choice[0] != 3 || e.Score != 0 || e.TimeMs != 0 {
-			t.Fatalf("answer %+v ok=%v, entry %+v", rec, ok, e)
-		}
-	}},
-	{"a removed player leaves the leaderboard and scores no more", false, func(t *testing.T, s LiveStore, c string) {
-		ctx := context.Background()
-		mustAdd(t, s, c, "p1", 1)
-		mustAdd(t, s, c, "p2", 2)
-		if err := s.RemovePlayer(ctx, c, "p1", 1); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}); err != nil {
-			t.Fatal(err)
-		}
-		mustScore(t, s, c, "i1")
-		lb, _ := s.Leaderboard(ctx, c)
-		if len(lb) != 1 || lb[0].ParticipantID != "p2" {
-			t.Fatalf("leaderboard after removal: %+v", lb)
-		}
-		if _, ok, _ := s.Rank(ctx, c, "p1", 1); ok {
-			t.Fatal("a removed player still has a rank")
-		}
-	}},
-	{"an item's answers are final once it is scored", false, func(t *testing.T, s LiveStore, c string) {
-		ctx := context.Background()
-		mustAdd(t, s, c, "p1", 1)
-		mustAdd(t, s, c, "p2", 2)
-		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 1}); err != nil {
-			t.Fatal(err)
-		}
-		mustScore(t, s, c, "i1")
-		_, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p2", ClientID: "b", Choice: []int{0}, Correct: true, Points: 10, JoinOrder: 2})
-		if !errors.Is(err, ErrScored) {
-			t.Fatalf("a claim after scoring: %v, want ErrScored", err)
-		}
-		if rec, fresh, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, JoinOrder: 1}); err != nil || fresh || rec.ClientID != "a" {
-			t.Fatalf("a resend of a stored answer after scoring: %+v %v %v", rec, fresh, err)
+		if _, fresh, err := s.ClaimAnswer(ctx, c, "i2", AnswerRecord{ParticipantID: "p2", ClientID: "c", Choice: []int{0}}); err != nil || !fresh {
+			t.Fatalf("another item still takes answers: %v %v", fresh, err)
 		}
 	}},
 	{"the event sequence only grows", false, func(t *testing.T, s LiveStore, c string) {
@@ -227,31 +167,27 @@ var liveContract = []struct {
 		if built, _ := s.Built(ctx, c); built {
 			t.Fatal("a new contest is not built")
 		}
-		mustAdd(t, s, c, "stale", 9)
-		players := []Entry{{ParticipantID: "p1", JoinOrder: 1}, {ParticipantID: "p2", JoinOrder: 2}}
 		answers := map[string][]AnswerRecord{
-			"i1": {{ParticipantID: "p1", ClientID: "a", Choice: []int{1}, Correct: true, Points: 80, ElapsedMs: 700, JoinOrder: 1},
-				{ParticipantID: "p2", ClientID: "b", Choice: []int{0}, JoinOrder: 2}},
-			"i2": {{ParticipantID: "p2", ClientID: "c", Choice: []int{2}, Correct: true, Points: 90, ElapsedMs: 300, JoinOrder: 2}},
+			"i1": {{ParticipantID: "p1", ClientID: "a", Choice: []int{1}, Grade: 1, ElapsedMs: 700},
+				{ParticipantID: "p2", ClientID: "b", Choice: []int{0}}},
+			"i2": {{ParticipantID: "p2", ClientID: "c", Choice: []int{2}, Grade: 1, ElapsedMs: 300}},
 		}
-		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}, 40); err != nil {
-			t.Fatal(err)
+		for range 2 {
+			if err := s.Rebuild(ctx, c, answers, []string{"i1"}, 40); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if built, _ := s.Built(ctx, c); !built {
 			t.Fatal("rebuild marks the contest built")
 		}
-		lb, _ := s.Leaderboard(ctx, c)
-		if len(lb) != 3 || lb[0].ParticipantID != "p2" || lb[0].Score != 90 || lb[1].Score != 80 || lb[2].ParticipantID != "stale" {
-			t.Fatalf("leaderboard after rebuild: %+v", lb)
-		}
-		if err := s.Rebuild(ctx, c, players, answers, []string{"i1", "i2"}, 40); err != nil {
-			t.Fatal(err)
-		}
-		if again, _ := s.Leaderboard(ctx, c); again[0].Score != 90 || again[1].Score != 80 {
-			t.Fatalf("a second rebuild counted answers twice: %+v", again)
-		}
 		if n, _ := s.AnswerCount(ctx, c, "i1"); n != 2 {
-			t.Fatalf("answers to i1 after rebuild: %d", n)
+			t.Fatalf("answers to i1 after two rebuilds: %d, want 2", n)
+		}
+		if rec, ok, _ := s.Answer(ctx, c, "i2", "p2"); !ok || rec.Grade != 1 || rec.ElapsedMs != 300 {
+			t.Fatalf("rebuilt answer %+v %v", rec, ok)
+		}
+		if _, _, err := s.ClaimAnswer(ctx, c, "i1", AnswerRecord{ParticipantID: "p3", ClientID: "d", Choice: []int{0}}); !errors.Is(err, ErrSealed) {
+			t.Fatalf("an item named sealed took an answer after the rebuild: %v", err)
 		}
 		if seq, _ := s.NextSeq(ctx, c, 1, 0); seq != 41 {
 			t.Fatalf("the event sequence after a rebuild restarts at %d, want 41", seq)
@@ -305,35 +241,9 @@ var liveContract = []struct {
 	}},
 }
 
-func mustScore(t *testing.T, s LiveStore, contest, item string) {
-	t.Helper()
-	if err := s.ScoreItem(context.Background(), contest, item); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func mustAdd(t *testing.T, s LiveStore, contest, p string, order int) {
-	t.Helper()
-	if err := s.AddPlayer(context.Background(), contest, p, order); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestCompositeScoreRoundTrips(t *testing.T) {
-	for _, c := range []struct {
-		score int
-		ms    int64
-	}{{0, 0}, {100, 1500}, {1_000_000, 4_000_000_000}, {-50, 20}} {
-		s, ms := splitScore(compositeScore(c.score, c.ms))
-		if s != c.score || ms != c.ms {
-			t.Errorf("(%d, %d) came back as (%d, %d)", c.score, c.ms, s, ms)
-		}
-	}
-}
-
 func TestLeaseContract(t *testing.T) {
 	leases := map[string]Lease{"memory": &MemoryLease{}}
-	if url := os.Getenv("HOITHI_TEST_REDIS_URL"); url != "" {
+	if url := redisURL(t); url != "" {
 		leases["redis"] = NewRedisLease(testRedis(t, url))
 	}
 	for name, l := range leases {
@@ -368,18 +278,18 @@ func TestLeaseContract(t *testing.T) {
 // TestARedisThatLostTheContestSaysSo: after Redis restarted empty, a claim is refused with
 // ErrNotBuilt rather than stored into a half-empty live state.
 func TestARedisThatLostTheContestSaysSo(t *testing.T) {
-	url := os.Getenv("HOITHI_TEST_REDIS_URL")
+	url := redisURL(t)
 	if url == "" {
-		t.Skip("HOITHI_TEST_REDIS_URL is not set")
+		t.Skip("no Redis to test")
 	}
 	rdb := testRedis(t, url)
 	s := NewRedisStore(rdb)
 	ctx := context.Background()
 	c := uuid.NewString()
-	if err := s.Rebuild(ctx, c, []Entry{{ParticipantID: "p1", JoinOrder: 1}}, nil, nil, 0); err != nil {
+	if err := s.Rebuild(ctx, c, nil, nil, 0); err != nil {
 		t.Fatal(err)
 	}
-	rec := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}, JoinOrder: 1}
+	rec := AnswerRecord{ParticipantID: "p1", ClientID: "a", Choice: []int{0}}
 	if _, _, err := s.ClaimAnswer(ctx, c, "i1", rec); err != nil {
 		t.Fatal(err)
 	}
@@ -395,7 +305,7 @@ func TestRetiredContestsLeaveTheStore(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s, c := open(t), uuid.NewString()
-			if err := s.Rebuild(ctx, c, []Entry{{ParticipantID: "p1", JoinOrder: 1}}, nil, nil, 5); err != nil {
+			if err := s.Rebuild(ctx, c, map[string][]AnswerRecord{"i1": {{ParticipantID: "p1", ClientID: "a", Choice: []int{0}}}}, nil, 5); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.Retire(ctx, c, 0); err != nil {
@@ -404,8 +314,8 @@ func TestRetiredContestsLeaveTheStore(t *testing.T) {
 			if built, _ := s.Built(ctx, c); built {
 				t.Fatal("a deleted contest is still in the live store")
 			}
-			if lb, _ := s.Leaderboard(ctx, c); len(lb) != 0 {
-				t.Fatalf("a deleted contest still has a leaderboard: %+v", lb)
+			if n, _ := s.AnswerCount(ctx, c, "i1"); n != 0 {
+				t.Fatalf("a deleted contest still has %d answers", n)
 			}
 		})
 	}

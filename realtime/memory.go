@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"hoithi/quiz"
 )
 
 // MemoryStore is the in-process LiveStore of the embedded default.
@@ -19,10 +17,7 @@ var _ LiveStore = (*MemoryStore)(nil)
 
 type memContest struct {
 	answers map[string]map[string]AnswerRecord // item -> participant -> answer
-	players map[string]*Entry
-	scored  map[string]bool
-	sorted  []Entry        // cached rank order; nil when stale
-	pos     map[string]int // index of each player in sorted
+	sealed  map[string]bool
 	seq     int64
 	built   bool
 
@@ -50,8 +45,7 @@ func (s *MemoryStore) contest(id string) *memContest {
 }
 
 func newMemContest() *memContest {
-	return &memContest{answers: map[string]map[string]AnswerRecord{}, players: map[string]*Entry{}, scored: map[string]bool{},
-		presence: map[string]memPresence{}}
+	return &memContest{answers: map[string]map[string]AnswerRecord{}, sealed: map[string]bool{}, presence: map[string]memPresence{}}
 }
 
 // ClaimAnswer implements LiveStore.
@@ -61,8 +55,8 @@ func (s *MemoryStore) ClaimAnswer(_ context.Context, contestID, itemID string, r
 	c := s.contest(contestID)
 	if stored, ok := c.answers[itemID][rec.ParticipantID]; ok {
 		return cloneRecord(stored), false, nil
-	} else if c.scored[itemID] {
-		return AnswerRecord{}, false, ErrScored
+	} else if c.sealed[itemID] {
+		return AnswerRecord{}, false, ErrSealed
 	}
 	c.claim(itemID, rec)
 	return cloneRecord(rec), true, nil
@@ -80,28 +74,12 @@ func (c *memContest) claim(itemID string, rec AnswerRecord) {
 	}
 }
 
-// ScoreItem implements LiveStore.
-func (s *MemoryStore) ScoreItem(_ context.Context, contestID, itemID string) error {
+// Seal implements LiveStore.
+func (s *MemoryStore) Seal(_ context.Context, contestID, itemID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.contest(contestID).score(itemID)
+	s.contest(contestID).sealed[itemID] = true
 	return nil
-}
-
-// score adds an item's correct answers to the players still on the leaderboard, once.
-func (c *memContest) score(itemID string) {
-	if c.scored[itemID] {
-		return
-	}
-	c.scored[itemID] = true
-	for pid, rec := range c.answers[itemID] {
-		if e := c.players[pid]; e != nil && rec.Correct {
-			e.Score += rec.Points
-			e.TimeMs += rec.ElapsedMs
-			e.Correct++
-		}
-	}
-	c.sorted = nil
 }
 
 // Answer implements LiveStore.
@@ -129,86 +107,6 @@ func (s *MemoryStore) AnswerCount(_ context.Context, contestID, itemID string) (
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.contest(contestID).answers[itemID]), nil
-}
-
-// AddPlayer implements LiveStore.
-func (s *MemoryStore) AddPlayer(_ context.Context, contestID, participantID string, joinOrder int) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.contest(contestID)
-	if _, ok := c.players[participantID]; ok {
-		return nil
-	}
-	e := &Entry{ParticipantID: participantID, JoinOrder: joinOrder}
-	c.players[participantID] = e
-	// A newcomer has no points and joined last, so it nearly always ranks last: append it
-	// rather than sort the whole room again for every phone that joins.
-	if n := len(c.sorted); n > 0 && rankedBefore(c.sorted[n-1], *e) {
-		e.Rank = n + 1
-		c.sorted = append(c.sorted, *e)
-		c.pos[participantID] = n
-	} else {
-		c.sorted = nil
-	}
-	return nil
-}
-
-// rankedBefore reports whether a ranks above b.
-func rankedBefore(a, b Entry) bool {
-	return quiz.CompareStandings(a.standing(), b.standing()) < 0
-}
-
-func (e Entry) standing() quiz.Standing {
-	return quiz.Standing{ParticipantID: e.ParticipantID, Score: e.Score, TimeMs: e.TimeMs, Correct: e.Correct, JoinOrder: e.JoinOrder}
-}
-
-// RemovePlayer implements LiveStore.
-func (s *MemoryStore) RemovePlayer(_ context.Context, contestID, participantID string, _ int) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.contest(contestID)
-	delete(c.players, participantID)
-	c.sorted = nil
-	return nil
-}
-
-// ranked returns the cached rank order, sorting again only after a change.
-func (c *memContest) ranked() []Entry {
-	if c.sorted != nil {
-		return c.sorted
-	}
-	st := make([]quiz.Standing, 0, len(c.players))
-	for _, e := range c.players {
-		st = append(st, e.standing())
-	}
-	quiz.SortStandings(st)
-	out := make([]Entry, len(st))
-	c.pos = make(map[string]int, len(st))
-	for i, s := range st {
-		out[i] = Entry{ParticipantID: s.ParticipantID, Score: s.Score, TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder, Rank: s.Rank}
-		c.pos[s.ParticipantID] = i
-	}
-	c.sorted = out
-	return out
-}
-
-// Leaderboard implements LiveStore.
-func (s *MemoryStore) Leaderboard(_ context.Context, contestID string) ([]Entry, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.contest(contestID).ranked()), nil
-}
-
-// Rank implements LiveStore.
-func (s *MemoryStore) Rank(_ context.Context, contestID, participantID string, _ int) (Entry, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.contest(contestID)
-	ranked := c.ranked()
-	if i, ok := c.pos[participantID]; ok {
-		return ranked[i], true, nil
-	}
-	return Entry{}, false, nil
 }
 
 // NextSeq implements LiveStore.
@@ -246,26 +144,20 @@ func (s *MemoryStore) Built(_ context.Context, contestID string) (bool, error) {
 }
 
 // Rebuild implements LiveStore.
-func (s *MemoryStore) Rebuild(_ context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
+func (s *MemoryStore) Rebuild(_ context.Context, contestID string, answers map[string][]AnswerRecord, sealed []string, seqFloor int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.contest(contestID)
-	for _, p := range players {
-		if _, ok := c.players[p.ParticipantID]; !ok {
-			c.players[p.ParticipantID] = &Entry{ParticipantID: p.ParticipantID, JoinOrder: p.JoinOrder}
-			c.sorted = nil
-		}
-	}
 	for item, recs := range answers {
-		if c.scored[item] {
+		if c.sealed[item] {
 			continue
 		}
 		for _, r := range recs {
 			c.claim(item, r)
 		}
 	}
-	for _, item := range scored {
-		c.score(item)
+	for _, item := range sealed {
+		c.sealed[item] = true
 	}
 	c.seq = max(c.seq, seqFloor)
 	c.built = true

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -26,37 +25,16 @@ func key(contestID, name string) string { return "hoithi:{" + contestID + "}:" +
 
 func answersKey(contestID, itemID string) string { return key(contestID, "ans:"+itemID) }
 
-// claimScript stores an answer once, unless the item is scored. KEYS: answers hash, scored
+// claimScript stores an answer once, unless the item is sealed. KEYS: answers hash, sealed
 // set, built flag. ARGV: participant, record JSON, item. Returns nil when stored now, the
-// record stored before, or the status "scored" or "notbuilt".
+// record stored before, or the status "sealed" or "notbuilt".
 var claimScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[3]) == 0 then return {ok='notbuilt'} end
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 if prev then return prev end
-if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {ok='scored'} end
+if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {ok='sealed'} end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return false
-`)
-
-// scoreScript adds an item's correct answers to the leaderboard once. KEYS: answers hash,
-// scored set, leaderboard, points, time, correct. ARGV: item. A player no longer on the
-// leaderboard (kicked) is skipped.
-var scoreScript = redis.NewScript(`
-if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
-local all = redis.call('HVALS', KEYS[1])
-for _, v in ipairs(all) do
-  local r = cjson.decode(v)
-  if r.ok then
-    local m = string.format('%09d:%s', r.jo, r.p)
-    if redis.call('ZSCORE', KEYS[3], m) then
-      local p = redis.call('HINCRBY', KEYS[4], m, r.pts)
-      local t = redis.call('HINCRBY', KEYS[5], m, r.ms)
-      redis.call('HINCRBY', KEYS[6], m, 1)
-      redis.call('ZADD', KEYS[3], 'XX', -p * 4294967296 + t, m)
-    end
-  end
-end
-return #all
 `)
 
 // seqScript raises a counter to at least ARGV[2], adds ARGV[1] and returns it.
@@ -72,14 +50,14 @@ func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, 
 	if err != nil {
 		return AnswerRecord{}, false, err
 	}
-	keys := []string{answersKey(contestID, itemID), key(contestID, "scored"), key(contestID, "built")}
+	keys := []string{answersKey(contestID, itemID), key(contestID, "sealed"), key(contestID, "built")}
 	res, err := claimScript.Run(ctx, s.rdb, keys, rec.ParticipantID, data, itemID).Result()
 	if errors.Is(err, redis.Nil) {
 		return rec, true, nil
 	} else if err != nil {
 		return AnswerRecord{}, false, fmt.Errorf("claim answer: %w", err)
-	} else if res == "scored" {
-		return AnswerRecord{}, false, ErrScored
+	} else if res == "sealed" {
+		return AnswerRecord{}, false, ErrSealed
 	} else if res == "notbuilt" {
 		return AnswerRecord{}, false, ErrNotBuilt
 	}
@@ -90,12 +68,10 @@ func (s *RedisStore) ClaimAnswer(ctx context.Context, contestID, itemID string, 
 	return stored, false, nil
 }
 
-// ScoreItem implements LiveStore.
-func (s *RedisStore) ScoreItem(ctx context.Context, contestID, itemID string) error {
-	keys := []string{answersKey(contestID, itemID), key(contestID, "scored"), key(contestID, "lb"),
-		key(contestID, "pts"), key(contestID, "tms"), key(contestID, "cor")}
-	if err := scoreScript.Run(ctx, s.rdb, keys, itemID).Err(); err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("score item: %w", err)
+// Seal implements LiveStore.
+func (s *RedisStore) Seal(ctx context.Context, contestID, itemID string) error {
+	if err := s.rdb.SAdd(ctx, key(contestID, "sealed"), itemID).Err(); err != nil {
+		return fmt.Errorf("seal item: %w", err)
 	}
 	return nil
 }
@@ -139,61 +115,6 @@ func (s *RedisStore) AnswerCount(ctx context.Context, contestID, itemID string) 
 		return 0, fmt.Errorf("count answers: %w", err)
 	}
 	return int(n), nil
-}
-
-// AddPlayer implements LiveStore.
-func (s *RedisStore) AddPlayer(ctx context.Context, contestID, participantID string, joinOrder int) error {
-	err := s.rdb.ZAddNX(ctx, key(contestID, "lb"), redis.Z{Score: 0, Member: member(participantID, joinOrder)}).Err()
-	if err != nil {
-		return fmt.Errorf("add player: %w", err)
-	}
-	return nil
-}
-
-// RemovePlayer implements LiveStore.
-func (s *RedisStore) RemovePlayer(ctx context.Context, contestID, participantID string, joinOrder int) error {
-	if err := s.rdb.ZRem(ctx, key(contestID, "lb"), member(participantID, joinOrder)).Err(); err != nil {
-		return fmt.Errorf("remove player: %w", err)
-	}
-	return nil
-}
-
-// Leaderboard implements LiveStore.
-func (s *RedisStore) Leaderboard(ctx context.Context, contestID string) ([]Entry, error) {
-	pipe := s.rdb.Pipeline()
-	zs := pipe.ZRangeWithScores(ctx, key(contestID, "lb"), 0, -1)
-	cor := pipe.HGetAll(ctx, key(contestID, "cor"))
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return nil, fmt.Errorf("read leaderboard: %w", err)
-	}
-	correct := cor.Val()
-	out := make([]Entry, len(zs.Val()))
-	for i, z := range zs.Val() {
-		m := z.Member.(string)
-		id, order := parseMember(m)
-		score, t := splitScore(z.Score)
-		n, _ := strconv.Atoi(correct[m])
-		out[i] = Entry{ParticipantID: id, JoinOrder: order, Score: score, TimeMs: t, Correct: n, Rank: i + 1}
-	}
-	return out, nil
-}
-
-// Rank implements LiveStore.
-func (s *RedisStore) Rank(ctx context.Context, contestID, participantID string, joinOrder int) (Entry, bool, error) {
-	m := member(participantID, joinOrder)
-	pipe := s.rdb.Pipeline()
-	rank := pipe.ZRank(ctx, key(contestID, "lb"), m)
-	score := pipe.ZScore(ctx, key(contestID, "lb"), m)
-	cor := pipe.HGet(ctx, key(contestID, "cor"), m)
-	_, err := pipe.Exec(ctx)
-	if errors.Is(rank.Err(), redis.Nil) {
-		return Entry{}, false, nil
-	} else if err != nil && !errors.Is(err, redis.Nil) {
-		return Entry{}, false, fmt.Errorf("read rank: %w", err)
-	}
-	sc, t := splitScore(score.Val())
-	n, _ := strconv.Atoi(cor.Val())
-	return Entry{ParticipantID: participantID, JoinOrder: joinOrder, Score: sc, TimeMs: t, Correct: n, Rank: int(rank.Val()) + 1}, true, nil
 }
 
 // NextSeq implements LiveStore.
@@ -246,18 +167,13 @@ func (s *RedisStore) Built(ctx context.Context, contestID string) (bool, error) 
 }
 
 // Rebuild implements LiveStore.
-func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []Entry, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
-	for _, p := range players {
-		if err := s.AddPlayer(ctx, contestID, p.ParticipantID, p.JoinOrder); err != nil {
-			return err
-		}
-	}
+func (s *RedisStore) Rebuild(ctx context.Context, contestID string, answers map[string][]AnswerRecord, sealed []string, seqFloor int64) error {
 	// The built flag goes first so the claims below are accepted; an instance answering
 	// meanwhile only adds what Rebuild would add too.
 	if err := s.rdb.Set(ctx, key(contestID, "built"), "1", 0).Err(); err != nil {
 		return fmt.Errorf("mark live state: %w", err)
 	}
-	if err := s.fill(ctx, contestID, answers, scored, seqFloor); err != nil {
+	if err := s.fill(ctx, contestID, answers, sealed, seqFloor); err != nil {
 		// Not built after all: the next use rebuilds again.
 		s.rdb.Del(context.WithoutCancel(ctx), key(contestID, "built"))
 		return err
@@ -266,16 +182,16 @@ func (s *RedisStore) Rebuild(ctx context.Context, contestID string, players []En
 }
 
 // fill is the part of Rebuild that follows the built flag.
-func (s *RedisStore) fill(ctx context.Context, contestID string, answers map[string][]AnswerRecord, scored []string, seqFloor int64) error {
+func (s *RedisStore) fill(ctx context.Context, contestID string, answers map[string][]AnswerRecord, sealed []string, seqFloor int64) error {
 	for item, recs := range answers {
 		for _, r := range recs {
-			if _, _, err := s.ClaimAnswer(ctx, contestID, item, r); err != nil && !errors.Is(err, ErrScored) {
+			if _, _, err := s.ClaimAnswer(ctx, contestID, item, r); err != nil && !errors.Is(err, ErrSealed) {
 				return err
 			}
 		}
 	}
-	for _, item := range scored {
-		if err := s.ScoreItem(ctx, contestID, item); err != nil {
+	for _, item := range sealed {
+		if err := s.Seal(ctx, contestID, item); err != nil {
 			return err
 		}
 	}

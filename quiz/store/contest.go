@@ -53,6 +53,7 @@ type contestRow struct {
 	ItemCount        int `gorm:"->"`
 	LiveState        string
 	LiveVersion      int64
+	TieBreaks        string
 	LastJoinOrder    int
 	CreatedAt        int64 `gorm:"autoCreateTime:milli"`
 	UpdatedAt        int64 `gorm:"autoUpdateTime:milli"`
@@ -76,8 +77,18 @@ func (r *contestRow) contest() (*quiz.Contest, error) {
 		t := fromMillis(*r.FinishedAt)
 		c.FinishedAt = &t
 	}
-	if err := json.Unmarshal([]byte(r.LiveState), &c.Live); err != nil {
-		return nil, fmt.Errorf("decode live state of contest %s: %w", r.ID, err)
+	var err error
+	if c.Live, err = decodeLive(r.LiveState); err != nil {
+		return nil, fmt.Errorf("contest %s: %w", r.ID, err)
+	}
+	if r.TieBreaks != "" {
+		var tb []tieBreakRow
+		if err := json.Unmarshal([]byte(r.TieBreaks), &tb); err != nil {
+			return nil, fmt.Errorf("decode tie-breaks of contest %s: %w", r.ID, err)
+		}
+		for _, t := range tb {
+			c.TieBreaks = append(c.TieBreaks, quiz.TieBreak{Rule: quiz.TieBreakRule(t.Rule), Round: t.Round})
+		}
 	}
 	return c, nil
 }
@@ -136,6 +147,43 @@ type roundRow struct {
 	Kind      string
 	Scoring   string
 	AutoClose bool
+	Weight    int
+	Settings  string
+}
+
+// tieBreakRow is a tie-break rule as the contests.tie_breaks column keeps it.
+type tieBreakRow struct {
+	Rule  string `json:"rule"`
+	Round int    `json:"round,omitempty"`
+}
+
+// roundSettingsRow is a round's settings as the rounds.settings column keeps them.
+type roundSettingsRow struct {
+	Intro       string `json:"intro,omitempty"`
+	StreakBonus int    `json:"streak_bonus,omitempty"`
+	TieBreak    bool   `json:"tie_break,omitempty"`
+}
+
+func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
+	st := r.Settings
+	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak})
+	if err != nil {
+		return roundRow{}, fmt.Errorf("encode round settings: %w", err)
+	}
+	return roundRow{ID: r.ID, ContestID: contestID, Position: r.Position, Title: r.Title, Kind: string(r.Kind), Scoring: string(r.Scoring),
+		AutoClose: r.AutoClose, Weight: r.Weight, Settings: string(settings)}, nil
+}
+
+func (r *roundRow) round() (quiz.Round, error) {
+	var st roundSettingsRow
+	if r.Settings != "" {
+		if err := json.Unmarshal([]byte(r.Settings), &st); err != nil {
+			return quiz.Round{}, fmt.Errorf("decode settings of round %s: %w", r.ID, err)
+		}
+	}
+	return quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: quiz.RoundType(r.Kind),
+		Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose, Weight: r.Weight,
+		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak}}, nil
 }
 
 func (roundRow) TableName() string { return "rounds" }
@@ -219,7 +267,6 @@ type answerRow struct {
 	ClientID      string
 	Choice        string
 	Correct       bool
-	Points        int
 	ElapsedMs     int64
 	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
 }
@@ -245,9 +292,17 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 	ms, t := now()
 	c.ID, c.Status, c.CreatedAt, c.UpdatedAt, c.FinishedAt, c.CoOrganisers = newID(), quiz.StatusOpen, t, t, nil, []string{}
 	c.Live = quiz.LiveState{Phase: quiz.PhaseLobby, Version: 1, ItemIndex: -1}
-	live, err := json.Marshal(c.Live)
+	live, err := encodeLive(c.Live)
 	if err != nil {
-		return fmt.Errorf("encode live state: %w", err)
+		return err
+	}
+	tbs := make([]tieBreakRow, len(c.TieBreaks))
+	for i, t := range c.TieBreaks {
+		tbs[i] = tieBreakRow{Rule: string(t.Rule), Round: t.Round}
+	}
+	tieBreaks, err := json.Marshal(tbs)
+	if err != nil {
+		return fmt.Errorf("encode tie-breaks: %w", err)
 	}
 
 	var rounds []roundRow
@@ -255,10 +310,11 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 	for i := range c.Rounds {
 		r := &c.Rounds[i]
 		r.ID, r.ContestID, r.Position = newID(), c.ID, i+1
-		if r.Kind == "" {
-			r.Kind = "quiz"
+		row, err := encodeRound(r, c.ID)
+		if err != nil {
+			return err
 		}
-		rounds = append(rounds, roundRow{ID: r.ID, ContestID: c.ID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: string(r.Scoring), AutoClose: r.AutoClose})
+		rounds = append(rounds, row)
 		for j := range r.Items {
 			it := &r.Items[j]
 			it.ID, it.RoundID, it.Position = newID(), r.ID, j+1
@@ -282,7 +338,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 		if c.PIN, err = s.pin(); err != nil {
 			return err
 		}
-		row := contestRow{ID: c.ID, Title: c.Title, PIN: c.PIN, Status: string(c.Status), OwnerID: nullable(c.OwnerID), LiveState: string(live), LiveVersion: c.Live.Version, CreatedAt: ms, UpdatedAt: ms}
+		row := contestRow{ID: c.ID, Title: c.Title, PIN: c.PIN, Status: string(c.Status), OwnerID: nullable(c.OwnerID), LiveState: live, LiveVersion: c.Live.Version, TieBreaks: string(tieBreaks), CreatedAt: ms, UpdatedAt: ms}
 		err = s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
 			if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
 				return errPINTaken
@@ -457,9 +513,11 @@ func (s *ContestService) findContest(ctx context.Context, id string) (*quiz.Cont
 
 	index := make(map[string]int, len(rounds))
 	c.Rounds = make([]quiz.Round, len(rounds))
-	for i, r := range rounds {
-		c.Rounds[i] = quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: r.Kind, Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose}
-		index[r.ID] = i
+	for i := range rounds {
+		if c.Rounds[i], err = rounds[i].round(); err != nil {
+			return nil, err
+		}
+		index[rounds[i].ID] = i
 	}
 	for i := range items {
 		it, err := items[i].item()
@@ -496,27 +554,6 @@ func (s *ContestService) UpdateContestStatus(ctx context.Context, id string, sta
 	return nil
 }
 
-// SaveLiveState stores st if the stored state still has version prev: a compare-and-swap,
-// so two instances can never both apply a command. A stale prev is ECONFLICT.
-func (s *ContestService) SaveLiveState(ctx context.Context, id string, st quiz.LiveState, prev int64) error {
-	live, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("encode live state: %w", err)
-	}
-	ms, _ := now()
-	res := s.db.Gorm(ctx).Model(&contestRow{}).Where("id = ? AND live_version = ?", id, prev).
-		Updates(map[string]any{"live_state": string(live), "live_version": st.Version, "updated_at": ms})
-	if res.Error != nil {
-		return fmt.Errorf("save live state of contest %s: %w", id, res.Error)
-	} else if res.RowsAffected == 0 {
-		if _, err := s.FindLiveState(ctx, id); err != nil {
-			return err
-		}
-		return quiz.Errorf(quiz.ECONFLICT, "Trạng thái cuộc thi vừa được thay đổi ở nơi khác. Vui lòng thử lại.")
-	}
-	return nil
-}
-
 // FindLiveState returns the stored live state of a contest.
 func (s *ContestService) FindLiveState(ctx context.Context, id string) (quiz.LiveState, error) {
 	var row contestRow
@@ -526,9 +563,9 @@ func (s *ContestService) FindLiveState(ctx context.Context, id string) (quiz.Liv
 	} else if err != nil {
 		return quiz.LiveState{}, fmt.Errorf("load live state of contest %s: %w", id, err)
 	}
-	var st quiz.LiveState
-	if err := json.Unmarshal([]byte(row.LiveState), &st); err != nil {
-		return quiz.LiveState{}, fmt.Errorf("decode live state of contest %s: %w", id, err)
+	st, err := decodeLive(row.LiveState)
+	if err != nil {
+		return quiz.LiveState{}, fmt.Errorf("contest %s: %w", id, err)
 	}
 	return st, nil
 }
@@ -672,7 +709,7 @@ func (s *ContestService) SaveAnswers(ctx context.Context, answers []quiz.Answer)
 		}
 		rows = append(rows, answerRow{
 			ID: a.ID, ContestID: a.ContestID, ItemID: a.ItemID, ParticipantID: a.ParticipantID,
-			ClientID: a.ClientID, Choice: string(choice), Correct: a.Correct, Points: a.Points,
+			ClientID: a.ClientID, Choice: string(choice), Correct: a.Correct,
 			ElapsedMs: a.ElapsedMs, CreatedAt: millis(a.CreatedAt),
 		})
 	}
@@ -684,7 +721,7 @@ func (s *ContestService) SaveAnswers(ctx context.Context, answers []quiz.Answer)
 	})
 	onConflict := clause.OnConflict{Columns: []clause.Column{{Name: "item_id"}, {Name: "participant_id"}}, DoNothing: true}
 	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
-		return tx.Clauses(onConflict).CreateInBatches(&rows, s.db.batchSize(10)).Error
+		return tx.Clauses(onConflict).CreateInBatches(&rows, s.db.batchSize(9)).Error
 	})
 	if err != nil {
 		return fmt.Errorf("save %d answers: %w", len(rows), err)
@@ -702,7 +739,7 @@ func (s *ContestService) ListAnswers(ctx context.Context, contestID string) ([]q
 	for i, r := range rows {
 		answers[i] = quiz.Answer{
 			ID: r.ID, ContestID: r.ContestID, ItemID: r.ItemID, ParticipantID: r.ParticipantID,
-			ClientID: r.ClientID, Correct: r.Correct, Points: r.Points, ElapsedMs: r.ElapsedMs,
+			ClientID: r.ClientID, Correct: r.Correct, ElapsedMs: r.ElapsedMs,
 			CreatedAt: fromMillis(r.CreatedAt),
 		}
 		if err := json.Unmarshal([]byte(r.Choice), &answers[i].Choice); err != nil {

@@ -160,7 +160,7 @@ func TestLiveStateRoundTrips(t *testing.T) {
 			Phase: quiz.PhaseItemOpen, Version: 7, ItemIndex: 2, OpensAt: 1767225600123, ClosesAt: 1767225620123,
 			Paused: true, PausedRemainingMs: 4500, PausedTotalMs: 1200, PausedAt: 1767225615623,
 		}
-		must(t, contests.SaveLiveState(ctx, c.ID, st, c.Live.Version))
+		must(t, contests.SaveTransition(ctx, c.ID, quiz.Transition{Prev: c.Live.Version, State: st}))
 		got, err := contests.FindContest(ctx, c.ID)
 		must(t, err)
 		if got.Live != st {
@@ -171,7 +171,7 @@ func TestLiveStateRoundTrips(t *testing.T) {
 		if live != st {
 			t.Fatalf("FindLiveState = %+v, want %+v", live, st)
 		}
-		wantCode(t, contests.SaveLiveState(ctx, "no-such-contest", st, 1), quiz.ENOTFOUND)
+		wantCode(t, contests.SaveTransition(ctx, "no-such-contest", quiz.Transition{Prev: 1, State: st}), quiz.ENOTFOUND)
 	})
 }
 
@@ -185,8 +185,8 @@ func TestOnlyOneOfTwoRacingTransitionsIsSaved(t *testing.T) {
 		a.Phase, a.Version = quiz.PhaseRoundIntro, prev+1
 		b := a
 		b.Phase = quiz.PhaseFinished
-		must(t, contests.SaveLiveState(ctx, c.ID, a, prev))
-		wantCode(t, contests.SaveLiveState(ctx, c.ID, b, prev), quiz.ECONFLICT)
+		must(t, contests.SaveTransition(ctx, c.ID, quiz.Transition{Prev: prev, State: a}))
+		wantCode(t, contests.SaveTransition(ctx, c.ID, quiz.Transition{Prev: prev, State: b}), quiz.ECONFLICT)
 		live, err := contests.FindLiveState(ctx, c.ID)
 		must(t, err)
 		if live != a {
@@ -281,7 +281,7 @@ func TestTheFirstStoredAnswerWins(t *testing.T) {
 		items := c.Items()
 		ps := join(t, db, c.ID, 2)
 		answer := func(item, p int, choice ...int) quiz.Answer {
-			return quiz.Answer{ContestID: c.ID, ItemID: items[item].ID, ParticipantID: ps[p].ID, ClientID: fmt.Sprint(item, p, choice), Choice: choice, Correct: len(choice) == 1 && choice[0] == 1, Points: 100, ElapsedMs: 1500}
+			return quiz.Answer{ContestID: c.ID, ItemID: items[item].ID, ParticipantID: ps[p].ID, ClientID: fmt.Sprint(item, p, choice), Choice: choice, Correct: len(choice) == 1 && choice[0] == 1, ElapsedMs: 1500}
 		}
 
 		firstBatch := []quiz.Answer{answer(0, 0, 1), answer(0, 1, 2)}
@@ -312,7 +312,7 @@ func TestTheFirstStoredAnswerWins(t *testing.T) {
 			}
 		}
 		for _, a := range got {
-			if a.ID == firstBatch[0].ID && (a.ClientID != firstBatch[0].ClientID || !a.Correct || a.Points != 100 || a.ElapsedMs != 1500 || !a.CreatedAt.Equal(firstBatch[0].CreatedAt)) {
+			if a.ID == firstBatch[0].ID && (a.ClientID != firstBatch[0].ClientID || !a.Correct || a.ElapsedMs != 1500 || !a.CreatedAt.Equal(firstBatch[0].CreatedAt)) {
 				t.Errorf("stored answer %+v, saved %+v", a, firstBatch[0])
 			}
 		}
@@ -424,7 +424,7 @@ func BenchmarkSaveAnswers(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				batch := make([]quiz.Answer, len(ps))
 				for j, p := range ps {
-					batch[j] = quiz.Answer{ContestID: c.ID, ItemID: fmt.Sprint("item-", i), ParticipantID: p.ID, Choice: []int{j % 4}, Points: 100, ElapsedMs: int64(j)}
+					batch[j] = quiz.Answer{ContestID: c.ID, ItemID: fmt.Sprint("item-", i), ParticipantID: p.ID, Choice: []int{j % 4}, ElapsedMs: int64(j)}
 				}
 				if err := contests.SaveAnswers(b.Context(), batch); err != nil {
 					b.Fatal(err)

@@ -1,0 +1,246 @@
+package realtime
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"hoithi/quiz"
+	"hoithi/realtime/wire"
+)
+
+// scoreboard is this instance's copy of a contest's scores: the ledger folded into tallies,
+// and the standings ranked from them by quiz.Standings when someone needs them. Tallies
+// change under the game's mu (write); ranked is rebuilt under rankMu by readers.
+type scoreboard struct {
+	tallies quiz.Tallies
+	version int64 // the highest ledger version folded in; -1 before any (lines of contests played before the ledger have 0)
+	// itemID and itemPoints are what each contestant earned on the item scored last.
+	itemID     string
+	itemPoints map[string]int
+
+	rankMu sync.Mutex
+	ranked []quiz.Standing // nil when stale
+	rankOf map[string]int  // index in ranked of each participant
+}
+
+func newScoreboard() scoreboard {
+	return scoreboard{tallies: quiz.Tallies{}, version: -1, itemPoints: map[string]int{}}
+}
+
+// stale drops the ranking after a change of scores or of who plays.
+func (b *scoreboard) stale() {
+	b.rankMu.Lock()
+	b.ranked, b.rankOf = nil, nil
+	b.rankMu.Unlock()
+}
+
+// catchUpScores folds the ledger lines written since this instance last looked. Callers hold
+// mu for writing (or own g).
+func (g *Game) catchUpScores(ctx context.Context) error {
+	changes, err := g.e.cfg.Contests.ListScoreChanges(ctx, g.id, g.board.version)
+	if err != nil {
+		return fmt.Errorf("load scores of %s: %w", g.id, err)
+	}
+	g.foldNew(changes)
+	return nil
+}
+
+// foldNew folds lines read from the ledger and raises the version folded.
+func (g *Game) foldNew(changes []quiz.ScoreChange) {
+	if len(changes) == 0 {
+		return
+	}
+	b := &g.board
+	for _, ch := range changes {
+		pos := -1
+		if i, ok := g.itemIdx[ch.ItemID]; ok {
+			pos = g.places[i].Pos
+			if ch.ItemID != b.itemID {
+				b.itemID, b.itemPoints = ch.ItemID, map[string]int{}
+			}
+			b.itemPoints[ch.ParticipantID] += ch.Points
+		}
+		b.tallies.Apply(ch, pos)
+		b.version = max(b.version, ch.Version)
+	}
+	b.stale()
+}
+
+// rank returns the standings of every contestant in play and where each is in them. Callers
+// hold mu (for reading at least).
+func (g *Game) rank() ([]quiz.Standing, map[string]int) {
+	b := &g.board
+	b.rankMu.Lock()
+	defer b.rankMu.Unlock()
+	if b.ranked == nil {
+		ps := make([]quiz.Participant, 0, len(g.participants))
+		for _, p := range g.participants {
+			ps = append(ps, *p)
+		}
+		b.ranked = quiz.Standings(g.contest, ps, b.tallies)
+		b.rankOf = make(map[string]int, len(b.ranked))
+		for i, s := range b.ranked {
+			b.rankOf[s.ParticipantID] = i
+		}
+	}
+	return b.ranked, b.rankOf
+}
+
+// place returns a contestant's line of the standings, or false if not in play.
+func (g *Game) place(participantID string) (quiz.Standing, bool) {
+	ranked, at := g.rank()
+	if i, ok := at[participantID]; ok {
+		return ranked[i], true
+	}
+	return quiz.Standing{}, false
+}
+
+// scoreItem seals item idx and scores it by its round's rules: the ledger lines, stamped with
+// before and after, for the transition to save. Callers hold mu.
+func (g *Game) scoreItem(ctx context.Context, idx int, version int64) ([]quiz.ScoreChange, error) {
+	it := g.items[idx]
+	live := g.e.cfg.Live
+	if err := live.Seal(ctx, g.id, it.ID); err != nil {
+		return nil, err
+	}
+	recs, err := live.Answers(ctx, g.id, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	at := g.places[idx]
+	round := &g.contest.Rounds[at.Round]
+	kind, ok := quiz.RoundKindOf(round.Kind)
+	if !ok {
+		return nil, fmt.Errorf("round %s has an unknown kind %q", round.ID, round.Kind)
+	}
+	in := quiz.ScoreInput{Round: round, Item: &it, Pos: at.Pos, Tallies: g.board.tallies}
+	for _, r := range recs {
+		if p := g.participants[r.ParticipantID]; p != nil && !p.Kicked {
+			in.Responses = append(in.Responses, quiz.ScoredResponse{ParticipantID: r.ParticipantID,
+				Response: quiz.Response{Choice: r.Choice}, Grade: r.Grade, ElapsedMs: r.ElapsedMs, At: r.At})
+		}
+	}
+	for _, p := range g.participants {
+		if !p.Kicked {
+			in.Players = append(in.Players, p.ID)
+		}
+	}
+	changes := kind.Score(in)
+	for i := range changes {
+		changes[i].RoundID, changes[i].ItemID, changes[i].Version = round.ID, it.ID, version
+	}
+	return changes, nil
+}
+
+// buildRevealAt computes the reveal of item idx: its key and how the room answered.
+func (g *Game) buildRevealAt(ctx context.Context, idx int) (*wire.Reveal, error) {
+	if idx < 0 || idx >= len(g.items) {
+		return nil, nil
+	}
+	it := g.items[idx]
+	recs, err := g.e.cfg.Live.Answers(ctx, g.id, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	kind, _ := quiz.KindOf(it.Question.Type)
+	rs := make([]quiz.Response, len(recs))
+	for i, r := range recs {
+		rs[i] = quiz.Response{Choice: r.Choice}
+	}
+	dist := make([]int, len(it.Question.Options))
+	if kind != nil {
+		dist = kind.Tally(&it.Question, rs)
+	}
+	return &wire.Reveal{ItemID: it.ID, Correct: it.Question.Correct, Distribution: dist, Answered: len(recs),
+		Players: g.players(), Explanation: it.Question.Explanation, Source: it.Question.Source}, nil
+}
+
+// topN is how many lines of the standings the screen and phones get.
+const topN = 10
+
+// buildStandings is the top of the standings. Callers hold mu.
+func (g *Game) buildStandings(final bool) *wire.Standings {
+	ranked, _ := g.rank()
+	top := make([]wire.Standing, 0, topN)
+	for _, s := range ranked[:min(topN, len(ranked))] {
+		top = append(top, wire.Standing{Rank: s.Rank, ParticipantID: s.ParticipantID, Name: s.Name, Unit: s.Unit, Score: s.Score,
+			TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder})
+	}
+	return &wire.Standings{Final: final, Players: len(ranked), Top: top}
+}
+
+// resultFor is one phone's outcome of an item.
+func (g *Game) resultFor(itemID string, rec AnswerRecord, answered bool, s quiz.Standing, players int) *wire.Result {
+	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: s.Score, Rank: s.Rank, Players: players}
+	if answered {
+		r.Correct = rec.Grade >= 1
+	}
+	if g.board.itemID == itemID {
+		r.Points = g.board.itemPoints[s.ParticipantID]
+	}
+	if r.Choice == nil {
+		r.Choice = []int{}
+	}
+	return r
+}
+
+// sendPersonal sends each phone of this instance the shared frame of a reveal or the
+// standings with its own part added ("result" or "me"): one read of the answers, then one
+// frame per phone. If the answers cannot be read, phones get the shared frame.
+func (g *Game) sendPersonal(ev Event, phones []*Conn) {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+	defer cancel()
+	var answers map[string]AnswerRecord
+	if ev.Personal == "result" {
+		recs, err := g.e.cfg.Live.Answers(ctx, g.id, ev.ItemID)
+		if err != nil {
+			g.e.log.Error("personal frames", slog.String("contest", g.id), slog.Any("error", err))
+			for _, c := range phones {
+				c.send(outFrame{data: ev.Frame})
+			}
+			return
+		}
+		answers = make(map[string]AnswerRecord, len(recs))
+		for _, r := range recs {
+			answers[r.ParticipantID] = r
+		}
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	ranked, at := g.rank()
+	for _, c := range phones {
+		pid := c.participantID()
+		var s quiz.Standing
+		if i, ok := at[pid]; ok {
+			s = ranked[i]
+		}
+		var part any = wire.MyPlace{Score: s.Score, Rank: s.Rank, Players: len(ranked)}
+		if ev.Personal == "result" {
+			rec, ok := answers[pid]
+			part = g.resultFor(ev.ItemID, rec, ok, s, len(ranked))
+		}
+		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, part), pooled: true})
+	}
+	g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
+		slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
+}
+
+// withMember returns the JSON object frame with one more member, key, holding v, in a buffer
+// from framePool that the writer gives back once the frame is written.
+func withMember(frame []byte, key string, v any) []byte {
+	part := mustJSON(v)
+	out := getFrameBuf(len(frame) + len(key) + len(part) + 4)
+	out = append(out, frame[:len(frame)-1]...)
+	if len(frame) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = append(out, key...)
+	out = append(out, `":`...)
+	out = append(out, part...)
+	return append(out, '}')
+}

@@ -1,0 +1,330 @@
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"hoithi/quiz"
+	"hoithi/realtime/wire"
+)
+
+// Commands about contestants rather than the state machine; every other command is the
+// rules' (quiz.Step).
+const (
+	CmdKick = "kick"
+	// CmdRejoin lets a contestant whose phone died join again from another, as themselves.
+	CmdRejoin = "rejoin"
+)
+
+// finishedTTL is how long a finished contest's live state stays in Redis; the results
+// themselves are in the database for good.
+const finishedTTL = 48 * time.Hour
+
+// Command applies an organiser command: the rules (quiz.Step) give the next state and its
+// effects, and the transition stores them before anyone is told.
+func (g *Game) Command(ctx context.Context, cmd quiz.Command) (quiz.LiveState, error) {
+	switch cmd.Name {
+	case CmdKick:
+		err := g.kick(ctx, cmd.ParticipantID)
+		return g.state(), err
+	case CmdRejoin:
+		err := g.allowRejoin(ctx, cmd.ParticipantID)
+		return g.state(), err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if cmd.Version > g.st.Version {
+		// The organiser saw a transition made on another instance that has not reached this
+		// one yet: read it from the database.
+		if err := g.reload(ctx); err != nil {
+			return g.st, err
+		}
+	}
+	out, err := quiz.Step(g.playAt(g.st), cmd, time.Now().UnixMilli())
+	if err != nil {
+		return g.st, err
+	}
+	if err := g.transition(ctx, out, &cmd); err != nil {
+		return g.st, err
+	}
+	return g.st, nil
+}
+
+func (g *Game) state() quiz.LiveState {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st
+}
+
+// transition carries out an outcome of the rules: it scores or seals the item left behind,
+// stores the state with its ledger lines and audit entry (compare-and-swap on the version, so
+// two instances cannot both apply a command), makes it current, and tells everyone. Everything
+// that can fail is done before the state is stored. Callers hold mu.
+func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Command) error {
+	start := time.Now()
+	next := out.State
+	defer func() {
+		g.e.log.Debug("transition", slog.String("contest", g.id), slog.String("phase", string(next.Phase)), slog.Duration("took", time.Since(start)))
+	}()
+	prev := g.st
+	next.Version = prev.Version + 1
+	live := g.e.cfg.Live
+	if err := g.ensureBuilt(ctx); err != nil {
+		return unavailable(g.e.log, "rebuild live state", err)
+	}
+	changes := out.Changes
+	for i := range changes {
+		changes[i].Version = next.Version
+	}
+	if out.Score {
+		scored, err := g.scoreItem(ctx, prev.ItemIndex, next.Version)
+		if err != nil {
+			return unavailable(g.e.log, "score item", err)
+		}
+		changes = append(scored, changes...)
+	} else if out.Seal && prev.ItemIndex >= 0 {
+		if err := live.Seal(ctx, g.id, g.items[prev.ItemIndex].ID); err != nil {
+			return unavailable(g.e.log, "seal item", err)
+		}
+	}
+	g.board.tallies.Stamp(changes)
+
+	var second any // the frame that follows the phase frame, if any
+	ev := Event{}
+	switch {
+	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
+		body := *g.itemAt(next)
+		body.T = wire.TItem
+		second, ev.ItemID, ev.Kind = &body, body.ItemID, wire.TItem
+	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen:
+		it := g.items[next.ItemIndex]
+		n, err := live.AnswerCount(ctx, g.id, it.ID)
+		if err != nil {
+			return unavailable(g.e.log, "count answers", err)
+		}
+		second, ev.Kind = &wire.Closed{T: wire.TClosed, ItemID: it.ID, Answered: n, Players: g.players()}, wire.TClosed
+	}
+	var audit *quiz.AuditEntry
+	if cmd != nil && cmd.Name != quiz.CmdDeadline {
+		audit = &quiz.AuditEntry{Version: next.Version, ActorID: cmd.ActorID, ActorName: cmd.ActorName, Command: *cmd}
+	}
+	frames := int64(1)
+	revealing := next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal
+	showsStandings := next.Phase == quiz.PhaseStandings || next.Phase == quiz.PhaseFinished
+	// The standings go out when they are first shown, and again when a correction changes them.
+	ranking := showsStandings && (next.Phase != prev.Phase || len(changes) > 0)
+	if second != nil || revealing || ranking {
+		frames = 2
+	}
+	last, err := live.NextSeq(ctx, g.id, frames, g.seq)
+	if err != nil {
+		return unavailable(g.e.log, "reserve event numbers", err)
+	}
+	err = g.e.cfg.Contests.SaveTransition(ctx, g.id, quiz.Transition{Prev: prev.Version, State: next, Changes: changes, Audit: audit})
+	if quiz.ErrorCode(err) == quiz.ECONFLICT {
+		if err := g.reload(ctx); err != nil {
+			return err
+		}
+		return quiz.Errorf(quiz.ECONFLICT, "Một người khác vừa điều khiển cuộc thi này. Màn hình đã được cập nhật, vui lòng xem lại và bấm lại.")
+	} else if err != nil {
+		return unavailable(g.e.log, "save live state", err)
+	}
+	g.foldNew(changes)
+	if next.Phase == quiz.PhaseFinished && prev.Phase != quiz.PhaseFinished {
+		if err := g.e.cfg.Contests.UpdateContestStatus(ctx, g.id, quiz.StatusFinished); err != nil {
+			g.e.log.Error("mark contest finished", slog.String("contest", g.id), slog.Any("error", err))
+		}
+		if err := live.Retire(ctx, g.id, finishedTTL); err != nil {
+			g.e.log.Warn("retire live state", slog.String("contest", g.id), slog.Any("error", err))
+		}
+	}
+	g.setState(next)
+	// The reveal and the standings are computed once the state is current, from the scores
+	// the transition just folded in.
+	if revealing {
+		if g.reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && g.reveal != nil {
+			r := *g.reveal
+			r.T = wire.TReveal
+			second, ev.Kind, ev.Personal, ev.ItemID = &r, wire.TReveal, "result", r.ItemID
+		} else {
+			g.e.log.Error("compute reveal", slog.String("contest", g.id), slog.Any("error", err))
+			g.needResync.Store(true)
+		}
+	}
+	if ranking {
+		g.standings = g.buildStandings(next.Phase == quiz.PhaseFinished)
+		st := *g.standings
+		st.T = wire.TStandings
+		second, ev.Kind, ev.Personal = &st, wire.TStandings, "me"
+	}
+	seq := last - frames + 1
+	phaseTo := ToAll
+	if second != nil {
+		// Phones learn the phase from the frame that follows (a question, its close, the
+		// answer, the standings, the final standings): one write less per phone at the
+		// moments that count.
+		phaseTo = ToHosts
+	}
+	g.emit(ctx, seq, g.phaseFrame(), Event{State: liveEventOf(next), To: phaseTo, Scores: len(changes) > 0})
+	if second != nil {
+		g.emit(ctx, seq+1, second, ev)
+	}
+	return nil
+}
+
+// phaseFrame tells every screen where the contest is. Callers hold mu.
+func (g *Game) phaseFrame() wire.Phase {
+	st := g.st
+	return wire.Phase{T: wire.TPhase, Phase: string(st.Phase), Version: st.Version, Paused: st.Paused, Locked: st.Locked,
+		RemainingMs: g.pausedRemaining(), ItemIndex: st.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: st.ClosesAt}
+}
+
+// setState makes st current, resetting what belonged to the previous item, and re-arms the
+// timer. Callers hold mu.
+func (g *Game) setState(st quiz.LiveState) {
+	if st.ItemIndex != g.st.ItemIndex {
+		g.reveal = nil
+		g.deliveredMu.Lock()
+		g.deliveredItem = ""
+		if st.ItemIndex >= 0 && st.ItemIndex < len(g.items) {
+			g.deliveredItem = g.items[st.ItemIndex].ID
+		}
+		clear(g.deliveredAt)
+		g.deliveredMu.Unlock()
+	}
+	g.st = st
+	g.schedule()
+	g.hostsDirty.Store(true) // scores and the players' list may have changed
+}
+
+// reload takes the live state and the scores from the database when they are newer than this
+// instance's. Callers hold mu.
+func (g *Game) reload(ctx context.Context) error {
+	st, err := g.e.cfg.Contests.FindLiveState(ctx, g.id)
+	if err != nil {
+		return unavailable(g.e.log, "load live state", err)
+	}
+	if err := g.catchUpScores(ctx); err != nil {
+		return unavailable(g.e.log, "load scores", err)
+	}
+	if st.Version > g.st.Version {
+		g.setState(st)
+		if err := g.restoreCaches(ctx); err != nil {
+			return unavailable(g.e.log, "compute results", err)
+		}
+	}
+	return nil
+}
+
+// applyRemote follows an event published by another instance.
+func (g *Game) applyRemote(ev Event) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.seq = max(g.seq, ev.Seq)
+	if ev.Scores {
+		ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+		if err := g.catchUpScores(ctx); err != nil {
+			g.e.log.Error("follow scores", slog.String("contest", g.id), slog.Any("error", err))
+			g.needResync.Store(true)
+		}
+		cancel()
+	}
+	if st := ev.State.state(); st != nil && st.Version > g.st.Version {
+		g.setState(*st)
+		if g.st.Phase == quiz.PhaseStandings || g.st.Phase == quiz.PhaseFinished {
+			g.standings = g.buildStandings(g.st.Phase == quiz.PhaseFinished)
+		}
+	}
+	if ev.Kind == wire.TReveal {
+		var r wire.Reveal
+		if json.Unmarshal(ev.Frame, &r) == nil {
+			r.T, r.Seq = "", 0
+			g.reveal = &r
+		}
+	}
+	if p := ev.Joined.participant(g.id); p != nil && g.participants[p.ID] == nil {
+		g.addCached(p)
+		g.hostsDirty.Store(true)
+	}
+	if p := g.participants[ev.Kick]; p != nil {
+		g.markKicked(p)
+	}
+}
+
+// emit numbers a frame with seq and publishes it with the extras of ev. Callers hold mu.
+func (g *Game) emit(ctx context.Context, seq int64, frame any, ev Event) {
+	g.seq = max(g.seq, seq)
+	switch f := frame.(type) {
+	case wire.Phase:
+		f.Seq = seq
+		frame = f
+	case *wire.Item:
+		f.Seq = seq
+	case *wire.Closed:
+		f.Seq = seq
+	case *wire.Reveal:
+		f.Seq = seq
+	case *wire.Standings:
+		f.Seq = seq
+	}
+	ev.ContestID, ev.Seq, ev.Frame = g.id, seq, mustJSON(frame)
+	g.publish(ctx, ev)
+}
+
+// publish sends an event to every instance; if that fails, sockets are resynced later.
+func (g *Game) publish(ctx context.Context, ev Event) {
+	ev.Origin = g.e.id
+	if err := g.e.cfg.Broker.Publish(ctx, ev); err != nil {
+		g.e.log.Error("publish event", slog.Any("error", err))
+		g.needResync.Store(true)
+	}
+}
+
+// schedule arms the timer that closes the open item at its deadline. Callers hold mu.
+func (g *Game) schedule() {
+	if g.timer != nil {
+		g.timer.Stop()
+		g.timer = nil
+	}
+	if !g.conductor || g.st.Phase != quiz.PhaseItemOpen || g.st.Paused {
+		return
+	}
+	idx, version := g.st.ItemIndex, g.st.Version
+	wait := time.Until(time.UnixMilli(g.st.ClosesAt))
+	g.timer = time.AfterFunc(max(wait, 0), func() { g.deadline(idx, version) })
+}
+
+// deadline closes item idx if nothing changed since the timer was armed.
+func (g *Game) deadline(idx int, version int64) {
+	ctx, cancel := context.WithTimeout(g.e.ctx, 10*time.Second)
+	defer cancel()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.st.Phase != quiz.PhaseItemOpen || g.st.ItemIndex != idx || g.st.Version != version || g.st.Paused {
+		return
+	}
+	out, err := quiz.Step(g.playAt(g.st), quiz.Command{Name: quiz.CmdDeadline, Version: version}, time.Now().UnixMilli())
+	if err == nil {
+		err = g.transition(ctx, out, nil)
+	}
+	if err != nil {
+		g.e.log.Error("close item at its deadline; retrying", slog.Any("error", err))
+		g.timer = time.AfterFunc(time.Second, func() { g.deadline(idx, version) })
+	}
+}
+
+func unavailable(log *slog.Logger, what string, err error) error {
+	log.Error(what, slog.Any("error", err))
+	return quiz.Errorf(quiz.EUNAVAILABLE, "Không lưu được thay đổi vì máy chủ dữ liệu đang bận. Vui lòng thử lại.")
+}
+
+func mustJSON(v any) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Errorf("marshal frame: %w", err))
+	}
+	return data
+}
