@@ -169,6 +169,23 @@ type RoundSettings struct {
 	// TieBreak marks a round played only to separate contestants with the same total: its
 	// points count in a "round" tie-break rule, not in the total.
 	TieBreak bool `json:"tie_break,omitempty"`
+	// GoldenBell (elimination) is the place in the round, from 1, of the golden-bell
+	// question, played as soon as one to three contestants remain; 0 for none.
+	GoldenBell int `json:"golden_bell,omitempty"`
+	// OrderPoints (speed order) are the points of the first, second… right answer by server
+	// arrival, such as 40, 30, 20, 10; later right answers earn nothing.
+	OrderPoints []int `json:"order_points,omitempty"`
+	// WrongPenalty (buzzer) is what a wrong answer after winning the buzzer costs.
+	WrongPenalty int `json:"wrong_penalty,omitempty"`
+	// NoNegative (buzzer) keeps a contestant's points in the round from going below zero.
+	NoNegative bool `json:"no_negative,omitempty"`
+	// StealSec (buzzer) is how long the others may press to steal after a wrong answer; 0
+	// for no steals. StealPenalty is what a wrong steal costs.
+	StealSec     int `json:"steal_sec,omitempty"`
+	StealPenalty int `json:"steal_penalty,omitempty"`
+	// Star (buzzer) lets each contestant play a star of hope once in the round: the item's
+	// points double, and a miss costs its value.
+	Star bool `json:"star,omitempty"`
 }
 
 // Item is one question as played in a round: a copy of the bank question taken when the
@@ -213,6 +230,8 @@ type LiveState struct {
 	PausedAt      int64 `json:"paused_at"`
 	// Locked is set while the organiser refuses new contestants; resumes still work.
 	Locked bool `json:"locked"`
+	// Buzz is the current item's buzzer state in a buzzer round, nil otherwise.
+	Buzz *BuzzState `json:"buzz,omitempty"`
 }
 
 // ErrContestEnded is what a PIN of a contest that has finished finds (for a week after the
@@ -333,4 +352,28 @@ type ContestService interface {
 	SaveAnswers(ctx context.Context, answers []Answer) error
 	// ListAnswers returns every stored answer of a contest.
 	ListAnswers(ctx context.Context, contestID string) ([]Answer, error)
+}
+
+// BuzzState is the live state of a buzzer item (giành quyền trả lời): who pressed, who won
+// the right to answer aloud, who was marked wrong, and the steal window.
+type BuzzState struct {
+	// Attempt counts the rounds of presses on the item: 0 for the first, then one per steal.
+	Attempt int `json:"attempt"`
+	// Winner has the right to answer now; empty while presses are awaited.
+	Winner string `json:"winner"`
+	// Presses are the current attempt's first presses in server order, the winner first.
+	Presses []Press `json:"presses"`
+	// Out are the contestants marked wrong on this item: they may not press again.
+	Out []string `json:"out"`
+	// StealUntil is when the steal window closes (server unix ms), 0 when none is open.
+	StealUntil int64 `json:"steal_until"`
+	// Star is the contestant who plays the star of hope on this item, if any.
+	Star string `json:"star"`
+}
+
+// Press is one press of the buzzer, timed by the server.
+type Press struct {
+	ParticipantID string `json:"participant_id"`
+	At            int64  `json:"at"`     // server unix ms it arrived
+	GapMs         int64  `json:"gap_ms"` // after the first press of its attempt
 }

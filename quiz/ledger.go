@@ -9,6 +9,18 @@ type ScoreReason string
 const (
 	ReasonAnswer ScoreReason = "answer" // a right answer, scored by the round's rules
 	ReasonAdjust ScoreReason = "adjust" // the organiser's correction, with a note saying why
+	// ReasonEliminated takes a contestant out of an elimination round (no points); ReasonRescued
+	// brings one back (cứu trợ).
+	ReasonEliminated ScoreReason = "eliminated"
+	ReasonRescued    ScoreReason = "rescued"
+	// ReasonBuzzRight and ReasonBuzzWrong are the host's marks of an answer given aloud after
+	// winning the buzzer; ReasonStealRight and ReasonStealWrong the same for a steal.
+	ReasonBuzzRight  ScoreReason = "buzz_right"
+	ReasonBuzzWrong  ScoreReason = "buzz_wrong"
+	ReasonStealRight ScoreReason = "steal_right"
+	ReasonStealWrong ScoreReason = "steal_wrong"
+	// ReasonStar records that a contestant played their star of hope (no points by itself).
+	ReasonStar ScoreReason = "star"
 )
 
 // MaxAdjustment bounds one correction, so a slip of the keyboard cannot bury a contestant.
@@ -46,6 +58,10 @@ type Tally struct {
 	// in the round, -1 before any).
 	Streak    int
 	LastRight int
+	// Out is set while the contestant is eliminated from the round.
+	Out bool
+	// StarUsed is set once the contestant has played the round's star of hope.
+	StarUsed bool
 }
 
 // Tallies are every contestant's results, by participant and round.
@@ -79,6 +95,14 @@ func (t Tallies) Apply(ch ScoreChange, pos int) {
 	x.Correct += ch.Correct
 	if ch.Correct > 0 && pos >= 0 {
 		x.Streak, x.LastRight = ch.Streak, pos
+	}
+	switch ch.Reason {
+	case ReasonEliminated:
+		x.Out = true
+	case ReasonRescued:
+		x.Out = false
+	case ReasonStar:
+		x.StarUsed = true
 	}
 }
 

@@ -15,6 +15,12 @@ const (
 	CmdExtend    = "extend" // more time for the open item: Seconds
 	CmdSkip      = "skip"   // drop the current item: its answers count for nothing
 	CmdAdjust    = "adjust" // correct a contestant's points in a round: Points, Reason
+	CmdRescue    = "rescue" // elimination: bring back All, the Best n, or ParticipantIDs
+	CmdMark      = "mark"   // buzzer: the answer given aloud is Right or not
+	CmdStar      = "star"   // buzzer: ParticipantID plays the star of hope on the current item
+	// CmdDecide is the engine's own command when presses arrived on a buzzer item: Presses
+	// are the current attempt's presses as the live store holds them.
+	CmdDecide = "decide"
 	// CmdDeadline is the engine's own command when the open item's time is up.
 	CmdDeadline = "deadline"
 )
@@ -27,8 +33,16 @@ const MaxExtendSec = 600
 type Command struct {
 	Name    string
 	Version int64
-	// ParticipantID is whom the command is about (adjust).
-	ParticipantID string
+	// ParticipantID is whom the command is about (adjust, star); ParticipantIDs whom a
+	// rescue brings back, unless All or Best (the best n of the round so far) is given.
+	ParticipantID  string
+	ParticipantIDs []string
+	All            bool
+	Best           int
+	// Right is the host's mark of an answer given aloud (mark).
+	Right bool
+	// Presses are a buzzer item's presses (decide), from the live store.
+	Presses []Press
 	// Round is the round an adjustment is for, numbered from 1; the current round when 0.
 	Round   int
 	Points  int
@@ -46,6 +60,8 @@ type Play struct {
 	Tallies Tallies
 	// InPlay reports whether a participant takes part (joined and not kicked).
 	InPlay func(participantID string) bool
+	// Active lists the participants who take part, in join order.
+	Active func() []string
 
 	items   []Item
 	roundOf []int // the round of each item
@@ -53,7 +69,7 @@ type Play struct {
 
 // NewPlay returns the play of contest c in state st.
 func NewPlay(c *Contest, st LiveState, t Tallies) *Play {
-	p := &Play{Contest: c, State: st, Tallies: t, InPlay: func(string) bool { return false }}
+	p := &Play{Contest: c, State: st, Tallies: t, InPlay: func(string) bool { return false }, Active: func() []string { return nil }}
 	for ri, r := range c.Rounds {
 		for _, it := range r.Items {
 			p.items = append(p.items, it)

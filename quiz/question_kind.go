@@ -6,6 +6,7 @@ import "slices"
 // a press of the button (buzzer rounds, where the answer itself is given aloud).
 type Response struct {
 	Choice []int `json:"choice,omitempty"`
+	Buzz   bool  `json:"buzz,omitempty"`
 }
 
 // QuestionKind is the rules of one question type: what makes a question of that type

@@ -25,6 +25,14 @@ func (p *Play) Open(i int, now int64) error {
 	}
 }
 
+// OpenDeadline is when the open, running item closes, or 0.
+func (p *Play) OpenDeadline() int64 {
+	if st := p.State; st.Phase == PhaseItemOpen && !st.Paused {
+		return st.ClosesAt
+	}
+	return 0
+}
+
 // Accept checks a contestant's response to the open item i by its round's and question's
 // rules, and returns it parsed with its grade.
 func (p *Play) Accept(participantID string, i int, r Response, now int64) (Response, float64, error) {
@@ -32,14 +40,17 @@ func (p *Play) Accept(participantID string, i int, r Response, now int64) (Respo
 	if !ok {
 		return Response{}, 0, ErrNotOpen
 	}
-	r, grade, err := Grade(&it.Question, r)
-	if err != nil {
-		return Response{}, 0, err
+	var grade float64
+	if !r.Buzz {
+		var err error
+		if r, grade, err = Grade(&it.Question, r); err != nil {
+			return Response{}, 0, err
+		}
 	}
 	if err := p.Open(i, now); err != nil {
 		return Response{}, 0, err
 	}
-	if err := p.Kind().Accept(p, participantID); err != nil {
+	if err := p.Kind().Accept(p, participantID, r); err != nil {
 		return Response{}, 0, err
 	}
 	return r, grade, nil

@@ -14,9 +14,13 @@ const (
 type RoundKind interface {
 	// Validate checks and normalises the round's own settings before the contest is saved.
 	Validate(r *Round) error
-	// Accept decides whether a contestant may respond to the open item now, beyond it being
-	// open (which Step and AcceptResponse check for every kind); nil to accept.
-	Accept(p *Play, participantID string) error
+	// Accept decides whether a contestant may respond to the current item now, with r (a
+	// choice, or a press of the buzzer); nil to accept. Play.Open has checked the item is open
+	// when the kind takes responses only then (Opens).
+	Accept(p *Play, participantID string, r Response) error
+	// Deadline is the server time (unix ms) at which the engine sends CmdDeadline, or 0: the
+	// open item's close for most kinds.
+	Deadline(p *Play) int64
 	// Score turns an item's responses into score changes (without ids, version or stamps).
 	Score(in ScoreInput) []ScoreChange
 	// Command applies a command only this kind knows; handled is false for any other.

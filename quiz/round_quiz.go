@@ -23,8 +23,16 @@ func (quizKind) Validate(r *Round) error {
 	return nil
 }
 
-// Accept implements RoundKind: anyone in play may answer an open question.
-func (quizKind) Accept(*Play, string) error { return nil }
+// Accept implements RoundKind: anyone in play may answer an open question, with a choice.
+func (quizKind) Accept(_ *Play, _ string, r Response) error {
+	if r.Buzz {
+		return ErrBadResponse
+	}
+	return nil
+}
+
+// Deadline implements RoundKind: the open question closes at its time.
+func (quizKind) Deadline(p *Play) int64 { return p.OpenDeadline() }
 
 // Score implements RoundKind. The n-th right answer in a row earns the streak bonus n-1 times
 // (at most streakCap times) on top of its points.

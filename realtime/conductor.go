@@ -28,7 +28,7 @@ func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
 	g.mu.RLock()
 	it, r, ok := g.current()
 	open := ok && g.conductor && r.AutoClose && g.st.Phase == quiz.PhaseItemOpen && !g.st.Paused
-	idx, version := g.st.ItemIndex, g.st.Version
+	version := g.st.Version
 	waiting := map[string]bool{}
 	if open {
 		for id, at := range g.seenAt {
@@ -61,7 +61,7 @@ func (g *Game) closeWhenAllAnswered(ctx context.Context, last *[2]int) {
 		delete(waiting, rec.ParticipantID)
 	}
 	if len(waiting) == 0 {
-		g.deadline(idx, version)
+		g.deadline(version)
 	}
 }
 

@@ -283,36 +283,44 @@ func (g *Game) publish(ctx context.Context, ev Event) {
 	}
 }
 
-// schedule arms the timer that closes the open item at its deadline. Callers hold mu.
+// schedule arms the timer of the current state's deadline, as the round's rules give it
+// (the open item's close, a steal window's end). Callers hold mu.
 func (g *Game) schedule() {
 	if g.timer != nil {
 		g.timer.Stop()
 		g.timer = nil
 	}
-	if !g.conductor || g.st.Phase != quiz.PhaseItemOpen || g.st.Paused {
+	if !g.conductor || g.st.Paused {
 		return
 	}
-	idx, version := g.st.ItemIndex, g.st.Version
-	wait := time.Until(time.UnixMilli(g.st.ClosesAt))
-	g.timer = time.AfterFunc(max(wait, 0), func() { g.deadline(idx, version) })
+	play := g.playAt(g.st)
+	at := play.Kind().Deadline(play)
+	if at == 0 {
+		return
+	}
+	version := g.st.Version
+	g.timer = time.AfterFunc(max(time.Until(time.UnixMilli(at)), 0), func() { g.deadline(version) })
 }
 
-// deadline closes item idx if nothing changed since the timer was armed.
-func (g *Game) deadline(idx int, version int64) {
+// deadline sends the rules CmdDeadline if nothing changed since the timer was armed.
+func (g *Game) deadline(version int64) {
 	ctx, cancel := context.WithTimeout(g.e.ctx, 10*time.Second)
 	defer cancel()
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.st.Phase != quiz.PhaseItemOpen || g.st.ItemIndex != idx || g.st.Version != version || g.st.Paused {
+	if g.st.Version != version || g.st.Paused || !g.conductor {
 		return
 	}
 	out, err := quiz.Step(g.playAt(g.st), quiz.Command{Name: quiz.CmdDeadline, Version: version}, time.Now().UnixMilli())
+	if quiz.ErrorCode(err) == quiz.ECONFLICT {
+		return // nothing is due any more
+	}
 	if err == nil {
 		err = g.transition(ctx, out, nil)
 	}
 	if err != nil {
-		g.e.log.Error("close item at its deadline; retrying", slog.Any("error", err))
-		g.timer = time.AfterFunc(time.Second, func() { g.deadline(idx, version) })
+		g.e.log.Error("deadline; retrying", slog.Any("error", err))
+		g.timer = time.AfterFunc(time.Second, func() { g.deadline(version) })
 	}
 }
 

@@ -159,14 +159,22 @@ type tieBreakRow struct {
 
 // roundSettingsRow is a round's settings as the rounds.settings column keeps them.
 type roundSettingsRow struct {
-	Intro       string `json:"intro,omitempty"`
-	StreakBonus int    `json:"streak_bonus,omitempty"`
-	TieBreak    bool   `json:"tie_break,omitempty"`
+	Intro        string `json:"intro,omitempty"`
+	StreakBonus  int    `json:"streak_bonus,omitempty"`
+	TieBreak     bool   `json:"tie_break,omitempty"`
+	GoldenBell   int    `json:"golden_bell,omitempty"`
+	OrderPoints  []int  `json:"order_points,omitempty"`
+	WrongPenalty int    `json:"wrong_penalty,omitempty"`
+	NoNegative   bool   `json:"no_negative,omitempty"`
+	StealSec     int    `json:"steal_sec,omitempty"`
+	StealPenalty int    `json:"steal_penalty,omitempty"`
+	Star         bool   `json:"star,omitempty"`
 }
 
 func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
 	st := r.Settings
-	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak})
+	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
+		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star})
 	if err != nil {
 		return roundRow{}, fmt.Errorf("encode round settings: %w", err)
 	}
@@ -183,7 +191,8 @@ func (r *roundRow) round() (quiz.Round, error) {
 	}
 	return quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: quiz.RoundType(r.Kind),
 		Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose, Weight: r.Weight,
-		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak}}, nil
+		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
+			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star}}, nil
 }
 
 func (roundRow) TableName() string { return "rounds" }
