@@ -247,19 +247,63 @@ const graceMs = 500
 // round's intro, or the end.
 func (p *Play) advance(st LiveState, now int64) LiveState {
 	i := st.ItemIndex + 1
-	switch {
-	case st.Phase == PhaseRoundIntro || (i < len(p.items) && p.roundOf[i] == st.RoundIndex):
-		it := p.items[i]
-		st.ItemIndex, st.RoundIndex, st.Phase = i, p.roundOf[i], PhaseItemOpen
-		st.OpensAt, st.ClosesAt = now, now+int64(it.Question.TimeLimitSec)*1000+graceMs
-		st.PausedTotalMs, st.PausedRemainingMs, st.PausedAt = 0, 0, 0
-	case st.RoundIndex+1 < len(p.Contest.Rounds):
+	if st.Phase == PhaseRoundIntro || (i < len(p.items) && p.roundOf[i] == st.RoundIndex) {
+		return p.OpenItem(st, i, now)
+	}
+	return p.NextRound(st)
+}
+
+// OpenItem is st with item i open from now, for its time limit and a grace for the network.
+func (p *Play) OpenItem(st LiveState, i int, now int64) LiveState {
+	it := p.items[i]
+	st.ItemIndex, st.RoundIndex, st.Phase = i, p.roundOf[i], PhaseItemOpen
+	st.OpensAt, st.ClosesAt = now, now+int64(it.Question.TimeLimitSec)*1000+graceMs
+	st.PausedTotalMs, st.PausedRemainingMs, st.PausedAt, st.Paused = 0, 0, 0, false
+	st.Buzz = nil
+	return st
+}
+
+// NextRound is st at the next round's intro, or finished after the last round. The items of
+// the round not played are passed over.
+func (p *Play) NextRound(st LiveState) LiveState {
+	if st.RoundIndex+1 < len(p.Contest.Rounds) {
 		st.RoundIndex, st.Phase = st.RoundIndex+1, PhaseRoundIntro
-	default:
+		// The next item to open is the new round's first.
+		for i, r := range p.roundOf {
+			if r == st.RoundIndex {
+				st.ItemIndex = i - 1
+				break
+			}
+		}
+	} else {
 		st.Phase = PhaseFinished
 	}
-	st.Paused = false
+	st.Paused, st.Buzz = false, nil
 	return st
+}
+
+// ItemRound returns the round index and the place in it of item i.
+func (p *Play) ItemRound(i int) (round, pos int) {
+	round = p.roundOf[i]
+	for j := i; j > 0 && p.roundOf[j-1] == round; j-- {
+		pos++
+	}
+	return round, pos
+}
+
+// RoundItems returns the indexes (in play order) of the first and one past the last item of
+// round r.
+func (p *Play) RoundItems(r int) (first, end int) {
+	first = -1
+	for i, x := range p.roundOf {
+		if x == r {
+			if first < 0 {
+				first = i
+			}
+			end = i + 1
+		}
+	}
+	return first, end
 }
 
 // adjust is an organiser's correction of a contestant's points in a round.
