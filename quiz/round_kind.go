@@ -6,6 +6,8 @@ type RoundType string
 // Round types.
 const (
 	QuizRound RoundType = "quiz" // everyone answers every question; fixed or speed points
+	// EliminationRound is Rung chuông vàng: a wrong or missing answer eliminates.
+	EliminationRound RoundType = "elimination"
 )
 
 // RoundKind is the rules of one type of round, as pure functions of the live state and the

@@ -35,6 +35,11 @@ type Game struct {
 	active       int                          // participants not kicked
 	timer        *time.Timer
 	board        scoreboard
+	// deciding is set while a decision on the buzzer's presses is due; lastMark is the
+	// host's last mark on the current item.
+	deciding  bool
+	lastMark  *wire.Mark
+	pressTold sync.Map // press keys this instance has told the conductor about
 
 	deliveredMu   sync.Mutex
 	deliveredItem string
@@ -122,6 +127,7 @@ func (g *Game) playAt(st quiz.LiveState) *quiz.Play {
 		pp := g.participants[id]
 		return pp != nil && !pp.Kicked
 	}
+	p.Active = g.activeIDs
 	return &p
 }
 

@@ -63,7 +63,7 @@ func (e *Engine) ServeHost(sock Socket, contestID string, allowed func(context.C
 		var f wire.ClientFrame
 		if err := json.Unmarshal(data, &f); err != nil {
 			c.fail(ErrBadFrame)
-		} else if f.T == "ping" {
+		} else if f.T == wire.TPing {
 			c.sendJSON(wire.Pong{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
 		} else {
 			c.fail(ErrUnknownType)
@@ -92,19 +92,23 @@ func (e *Engine) handlePhone(c *Conn, data []byte) {
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
 	defer cancel()
 	switch f.T {
-	case "ping":
+	case wire.TPing:
 		c.sendJSON(wire.Pong{T: "pong", ClientTime: f.ClientTime, ServerTime: time.Now().UnixMilli()})
-	case "join":
+	case wire.TJoin:
 		e.join(ctx, c, f)
-	case "resume":
+	case wire.TResume:
 		e.resume(ctx, c, f)
-	case "answer":
+	case wire.TAnswer, wire.TBuzz:
 		g := e.gameOf(c)
 		if g == nil {
 			c.fail(ErrNotJoined)
 			return
 		}
-		g.answer(ctx, c, f)
+		if f.T == wire.TBuzz {
+			g.press(ctx, c, f)
+		} else {
+			g.answer(ctx, c, f)
+		}
 	default:
 		c.fail(ErrUnknownType)
 	}
@@ -181,6 +185,12 @@ func (e *Engine) onEvent(ev Event) {
 	g := e.loadedGame(ev.ContestID)
 	if g != nil && ev.Origin != e.id {
 		g.applyRemote(ev)
+	}
+	if ev.Kind == eventPress {
+		if g != nil {
+			g.pressed()
+		}
+		return
 	}
 	if ev.Frame == nil && ev.Kick == "" && ev.Personal == "" && !ev.Resync {
 		return // news for the instances' copies of the game only, such as a join

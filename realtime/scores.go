@@ -24,6 +24,9 @@ type scoreboard struct {
 	rankMu sync.Mutex
 	ranked []quiz.Standing // nil when stale
 	rankOf map[string]int  // index in ranked of each participant
+	// survivors is who remains in an elimination round as of state version survivorsAt.
+	survivors   *wire.Survivors
+	survivorsAt int64
 }
 
 func newScoreboard() scoreboard {
@@ -33,7 +36,7 @@ func newScoreboard() scoreboard {
 // stale drops the ranking after a change of scores or of who plays.
 func (b *scoreboard) stale() {
 	b.rankMu.Lock()
-	b.ranked, b.rankOf = nil, nil
+	b.ranked, b.rankOf, b.survivors = nil, nil, nil
 	b.rankMu.Unlock()
 }
 
@@ -174,7 +177,7 @@ func (g *Game) buildStandings(final bool) *wire.Standings {
 
 // resultFor is one phone's outcome of an item.
 func (g *Game) resultFor(itemID string, rec AnswerRecord, answered bool, s quiz.Standing, players int) *wire.Result {
-	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: s.Score, Rank: s.Rank, Players: players}
+	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: s.Score, Rank: s.Rank, Players: players, Out: g.out(s.ParticipantID)}
 	if answered {
 		r.Correct = rec.Grade >= 1
 	}
@@ -218,7 +221,7 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 		if i, ok := at[pid]; ok {
 			s = ranked[i]
 		}
-		var part any = wire.MyPlace{Score: s.Score, Rank: s.Rank, Players: len(ranked)}
+		var part any = wire.MyPlace{Score: s.Score, Rank: s.Rank, Players: len(ranked), Out: g.out(pid)}
 		if ev.Personal == "result" {
 			rec, ok := answers[pid]
 			part = g.resultFor(ev.ItemID, rec, ok, s, len(ranked))

@@ -25,6 +25,29 @@ func (g *Game) itemAt(st quiz.LiveState) *wire.Item {
 		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
 }
 
+// roundsView describes the contest's rounds for the screens.
+func (g *Game) roundsView() []wire.Round {
+	out := make([]wire.Round, len(g.contest.Rounds))
+	for i, r := range g.contest.Rounds {
+		out[i] = wire.Round{Title: r.Title, Kind: string(r.Kind), Intro: r.Settings.Intro, Weight: r.EffectiveWeight(), Items: len(r.Items),
+			TieBreak: r.Settings.TieBreak, Star: r.Settings.Star, StealSec: r.Settings.StealSec}
+	}
+	return out
+}
+
+// survivorsNow is who remains, while an elimination round is under way. Callers hold mu.
+func (g *Game) survivorsNow() *wire.Survivors {
+	if !g.eliminationRound(g.st.RoundIndex) || g.st.Phase == quiz.PhaseLobby {
+		return nil
+	}
+	g.board.rankMu.Lock()
+	defer g.board.rankMu.Unlock()
+	if c := g.board.survivors; c == nil || g.board.survivorsAt != g.st.Version {
+		g.board.survivors, g.board.survivorsAt = g.survivorsView(false, nil), g.st.Version
+	}
+	return g.board.survivors
+}
+
 // showsItem reports whether screens show the current item in the state's phase.
 func (g *Game) showsItem() bool {
 	switch g.st.Phase {
@@ -62,7 +85,8 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 	st := wire.State{T: wire.TState, Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items)},
 		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.pausedRemaining(),
-		Me: wire.Me{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players()}}
+		Me:     wire.Me{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players(), Out: g.out(p.ID)},
+		Rounds: g.roundsView(), RoundIndex: g.st.RoundIndex, Buzz: g.buzzView()}
 	var mine quiz.Standing
 	if g.st.ItemIndex >= 0 {
 		// Before the first question nobody has a place: no need to rank the room as it joins.
@@ -88,6 +112,7 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 	if g.st.Phase == quiz.PhaseStandings || g.st.Phase == quiz.PhaseFinished {
 		st.Standings = g.standings
 	}
+	st.Survivors = g.survivorsNow()
 	return json.Marshal(st)
 }
 
@@ -112,7 +137,8 @@ func (g *Game) attachHost(c *Conn) {
 func (g *Game) hostState(ctx context.Context) ([]byte, error) {
 	hs := wire.HostState{T: wire.THostState, Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
-		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.pausedRemaining(), Players: g.players()}
+		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.pausedRemaining(), Players: g.players(),
+		Rounds: g.roundsView(), RoundIndex: g.st.RoundIndex, Buzz: g.buzzView(), Survivors: g.survivorsNow()}
 	if it, _, ok := g.current(); ok && g.showsItem() {
 		hs.Item = g.itemAt(g.st)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)

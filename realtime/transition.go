@@ -92,33 +92,32 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	}
 	g.board.tallies.Stamp(changes)
 
-	var second any // the frame that follows the phase frame, if any
-	ev := Event{}
+	var follow []followUp // the frames that follow the phase frame
 	switch {
 	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
 		body := *g.itemAt(next)
 		body.T = wire.TItem
-		second, ev.ItemID, ev.Kind = &body, body.ItemID, wire.TItem
+		follow = append(follow, followUp{frame: &body, ev: Event{ItemID: body.ItemID, Kind: wire.TItem}, phase: true})
 	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen:
 		it := g.items[next.ItemIndex]
 		n, err := live.AnswerCount(ctx, g.id, it.ID)
 		if err != nil {
 			return unavailable(g.e.log, "count answers", err)
 		}
-		second, ev.Kind = &wire.Closed{T: wire.TClosed, ItemID: it.ID, Answered: n, Players: g.players()}, wire.TClosed
+		follow = append(follow, followUp{frame: &wire.Closed{T: wire.TClosed, ItemID: it.ID, Answered: n, Players: g.players()},
+			ev: Event{Kind: wire.TClosed}, phase: true})
 	}
 	var audit *quiz.AuditEntry
-	if cmd != nil && cmd.Name != quiz.CmdDeadline {
+	if cmd != nil && cmd.Name != quiz.CmdDeadline && cmd.Name != quiz.CmdDecide {
 		audit = &quiz.AuditEntry{Version: next.Version, ActorID: cmd.ActorID, ActorName: cmd.ActorName, Command: *cmd}
 	}
-	frames := int64(1)
 	revealing := next.Phase == quiz.PhaseReveal && prev.Phase != quiz.PhaseReveal
 	showsStandings := next.Phase == quiz.PhaseStandings || next.Phase == quiz.PhaseFinished
 	// The standings go out when they are first shown, and again when a correction changes them.
 	ranking := showsStandings && (next.Phase != prev.Phase || len(changes) > 0)
-	if second != nil || revealing || ranking {
-		frames = 2
-	}
+	buzzing := next.Buzz != nil && next.ItemIndex == prev.ItemIndex && !sameBuzz(prev.Buzz, next.Buzz)
+	surviving := g.eliminationRound(next.RoundIndex) && (revealing || hasReason(changes, quiz.ReasonRescued))
+	frames := 1 + int64(len(follow)) + count(revealing, ranking, buzzing, surviving)
 	last, err := live.NextSeq(ctx, g.id, frames, g.seq)
 	if err != nil {
 		return unavailable(g.e.log, "reserve event numbers", err)
@@ -141,52 +140,95 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 			g.e.log.Warn("retire live state", slog.String("contest", g.id), slog.Any("error", err))
 		}
 	}
+	if m := markOf(changes); m != nil {
+		g.lastMark = m
+	}
 	g.setState(next)
-	// The reveal and the standings are computed once the state is current, from the scores
-	// the transition just folded in.
+	// The frames below are computed once the state is current, from the scores the
+	// transition just folded in.
+	if buzzing {
+		b := g.buzzView()
+		b.T = wire.TBuzz
+		follow = append(follow, followUp{frame: b, ev: Event{Kind: wire.TBuzz}})
+	}
 	if revealing {
 		if g.reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && g.reveal != nil {
 			r := *g.reveal
 			r.T = wire.TReveal
-			second, ev.Kind, ev.Personal, ev.ItemID = &r, wire.TReveal, "result", r.ItemID
+			follow = append(follow, followUp{frame: &r, ev: Event{Kind: wire.TReveal, Personal: "result", ItemID: r.ItemID}, phase: true})
 		} else {
 			g.e.log.Error("compute reveal", slog.String("contest", g.id), slog.Any("error", err))
 			g.needResync.Store(true)
 		}
 	}
+	if surviving {
+		sv := g.survivorsView(hasReason(changes, quiz.ReasonRescued), changes)
+		sv.T = wire.TSurvivors
+		follow = append(follow, followUp{frame: sv, ev: Event{Kind: wire.TSurvivors, Personal: "me"}})
+	}
 	if ranking {
 		g.standings = g.buildStandings(next.Phase == quiz.PhaseFinished)
 		st := *g.standings
 		st.T = wire.TStandings
-		second, ev.Kind, ev.Personal = &st, wire.TStandings, "me"
+		follow = append(follow, followUp{frame: &st, ev: Event{Kind: wire.TStandings, Personal: "me"}, phase: true})
+	}
+	phaseTo := ToAll
+	for _, f := range follow {
+		if f.phase {
+			// Phones learn the phase from the frame that follows (a question, its close, the
+			// answer, the standings, the final standings): one write less per phone at the
+			// moments that count.
+			phaseTo = ToHosts
+		}
 	}
 	seq := last - frames + 1
-	phaseTo := ToAll
-	if second != nil {
-		// Phones learn the phase from the frame that follows (a question, its close, the
-		// answer, the standings, the final standings): one write less per phone at the
-		// moments that count.
-		phaseTo = ToHosts
-	}
 	g.emit(ctx, seq, g.phaseFrame(), Event{State: liveEventOf(next), To: phaseTo, Scores: len(changes) > 0})
-	if second != nil {
-		g.emit(ctx, seq+1, second, ev)
+	for i, f := range follow {
+		g.emit(ctx, seq+1+int64(i), f.frame, f.ev)
 	}
 	return nil
+}
+
+// followUp is a frame a transition sends after its phase frame; phase is set when it tells
+// phones the new phase too.
+type followUp struct {
+	frame any
+	ev    Event
+	phase bool
+}
+
+func count(flags ...bool) int64 {
+	n := int64(0)
+	for _, f := range flags {
+		if f {
+			n++
+		}
+	}
+	return n
+}
+
+func hasReason(changes []quiz.ScoreChange, r quiz.ScoreReason) bool {
+	for _, ch := range changes {
+		if ch.Reason == r {
+			return true
+		}
+	}
+	return false
 }
 
 // phaseFrame tells every screen where the contest is. Callers hold mu.
 func (g *Game) phaseFrame() wire.Phase {
 	st := g.st
 	return wire.Phase{T: wire.TPhase, Phase: string(st.Phase), Version: st.Version, Paused: st.Paused, Locked: st.Locked,
-		RemainingMs: g.pausedRemaining(), ItemIndex: st.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: st.ClosesAt}
+		RemainingMs: g.pausedRemaining(), ItemIndex: st.ItemIndex, ItemCount: len(g.items), RoundTitle: g.roundTitle(), ClosesAt: st.ClosesAt,
+		RoundIndex: st.RoundIndex}
 }
 
 // setState makes st current, resetting what belonged to the previous item, and re-arms the
 // timer. Callers hold mu.
 func (g *Game) setState(st quiz.LiveState) {
 	if st.ItemIndex != g.st.ItemIndex {
-		g.reveal = nil
+		g.reveal, g.lastMark = nil, nil
 		g.deliveredMu.Lock()
 		g.deliveredItem = ""
 		if st.ItemIndex >= 0 && st.ItemIndex < len(g.items) {
@@ -238,6 +280,12 @@ func (g *Game) applyRemote(ev Event) {
 			g.standings = g.buildStandings(g.st.Phase == quiz.PhaseFinished)
 		}
 	}
+	if ev.Kind == wire.TBuzz {
+		var b wire.Buzz
+		if json.Unmarshal(ev.Frame, &b) == nil {
+			g.lastMark = b.Mark
+		}
+	}
 	if ev.Kind == wire.TReveal {
 		var r wire.Reveal
 		if json.Unmarshal(ev.Frame, &r) == nil {
@@ -268,6 +316,10 @@ func (g *Game) emit(ctx context.Context, seq int64, frame any, ev Event) {
 	case *wire.Reveal:
 		f.Seq = seq
 	case *wire.Standings:
+		f.Seq = seq
+	case *wire.Buzz:
+		f.Seq = seq
+	case *wire.Survivors:
 		f.Seq = seq
 	}
 	ev.ContestID, ev.Seq, ev.Frame = g.id, seq, mustJSON(frame)

@@ -9,6 +9,7 @@ const (
 	TResume = "resume"
 	TAnswer = "answer"
 	TPing   = "ping"
+	TBuzz   = "buzz" // a press of the buzzer; the server's buzz frame has the same type
 )
 
 // Frame types the server sends.
@@ -27,6 +28,8 @@ const (
 	THostState    = "host_state"
 	TParticipants = "participants"
 	TProgress     = "progress"
+	TSurvivors    = "survivors"
+	TPressed      = "pressed"
 )
 
 // ClientFrame is any frame a client sends; a field its type does not use stays empty.
@@ -85,6 +88,80 @@ type Phase struct {
 	ItemCount   int    `json:"item_count"`
 	RoundTitle  string `json:"round_title"`
 	ClosesAt    int64  `json:"closes_at"`
+	// RoundIndex is the round being played or introduced: an index into the snapshot's rounds.
+	RoundIndex int `json:"round_index"`
+}
+
+// Round is one round of the contest as screens describe it: the projector shows its intro.
+type Round struct {
+	Title string `json:"title"`
+	// Kind is "quiz", "elimination", "speed_order" or "buzzer".
+	Kind   string `json:"kind"`
+	Intro  string `json:"intro"`
+	Weight int    `json:"weight"`
+	Items  int    `json:"items"`
+	// TieBreak marks a round that only separates contestants with the same total.
+	TieBreak bool `json:"tie_break"`
+	// Star says contestants may play a star of hope (buzzer rounds).
+	Star bool `json:"star"`
+	// StealSec is how long a steal is open after a wrong answer (buzzer rounds), 0 for none.
+	StealSec int `json:"steal_sec"`
+}
+
+// Survivors is who remains in an elimination round, sent after each of its reveals and after
+// a rescue. A phone's copy carries its own place and whether it is out, in Me.
+type Survivors struct {
+	T          string `json:"t,omitempty"`
+	Seq        int64  `json:"seq,omitempty"`
+	RoundIndex int    `json:"round_index"`
+	// Count is how many remain; Names the first 50 of them, best first.
+	Count   int      `json:"count"`
+	Names   []string `json:"names"`
+	Players int      `json:"players"`
+	// Rescued is how many the rescue that sent this frame brought back (0 after a reveal).
+	Rescued int      `json:"rescued"`
+	Me      *MyPlace `json:"me,omitempty"`
+}
+
+// Buzz is the state of a buzzer question, sent whenever it changes: who won the right to
+// answer, the next presses with their gaps, who was marked wrong, the steal window, the star.
+type Buzz struct {
+	T      string `json:"t,omitempty"`
+	Seq    int64  `json:"seq,omitempty"`
+	ItemID string `json:"item_id"`
+	// Attempt is 0 for the first presses, then one more per steal.
+	Attempt int       `json:"attempt"`
+	Winner  *Presser  `json:"winner"`
+	Presses []Presser `json:"presses"`
+	// Out are the participant ids marked wrong on this question: they may not press again.
+	Out        []string `json:"out"`
+	StealUntil int64    `json:"steal_until"`
+	Star       *Presser `json:"star"`
+	// Mark is the host's last mark on this question, if any.
+	Mark *Mark `json:"mark"`
+}
+
+// Presser is a contestant on the buzzer, with how long after the first press they pressed.
+type Presser struct {
+	ParticipantID string `json:"participant_id"`
+	Name          string `json:"name"`
+	Unit          string `json:"unit"`
+	GapMs         int64  `json:"gap_ms"`
+}
+
+// Mark is the host's mark of an answer given aloud.
+type Mark struct {
+	ParticipantID string `json:"participant_id"`
+	Right         bool   `json:"right"`
+	Points        int    `json:"points"`
+}
+
+// Pressed acknowledges a press of the buzzer: it counts, and the server is deciding.
+type Pressed struct {
+	T       string `json:"t"`
+	ItemID  string `json:"item_id"`
+	Attempt int    `json:"attempt"`
+	At      int64  `json:"at"`
 }
 
 // Closed says the open item no longer takes answers.
@@ -121,6 +198,8 @@ type Result struct {
 	Score    int    `json:"score"`
 	Rank     int    `json:"rank"`
 	Players  int    `json:"players"`
+	// Out is set when the contestant is out of the elimination round (by this item or before).
+	Out bool `json:"out"`
 }
 
 // Standings is the top of the standings: the "standings" frame, and the standings of a
@@ -151,6 +230,8 @@ type MyPlace struct {
 	Score   int `json:"score"`
 	Rank    int `json:"rank"`
 	Players int `json:"players"`
+	// Out is set while the contestant is out of the elimination round being played.
+	Out bool `json:"out"`
 }
 
 // ContestInfo names the contest in a snapshot; host snapshots add its PIN and join address.
@@ -170,6 +251,8 @@ type Me struct {
 	Score         int    `json:"score"`
 	Rank          int    `json:"rank"`
 	Players       int    `json:"players"`
+	// Out is set while the contestant is out of the elimination round being played.
+	Out bool `json:"out"`
 }
 
 // AnswerRef is the answer a phone gave to the open item, in its snapshot.
@@ -189,11 +272,15 @@ type State struct {
 	Paused      bool        `json:"paused"`
 	RemainingMs int64       `json:"remaining_ms"`
 	Me          Me          `json:"me"`
+	Rounds      []Round     `json:"rounds"`
+	RoundIndex  int         `json:"round_index"`
 	Item        *Item       `json:"item"`
 	Answer      *AnswerRef  `json:"answer"`
 	Reveal      *Reveal     `json:"reveal"`
 	Result      *Result     `json:"result"`
 	Standings   *Standings  `json:"standings"`
+	Buzz        *Buzz       `json:"buzz"`
+	Survivors   *Survivors  `json:"survivors"`
 }
 
 // Ack says an answer is stored for good.
@@ -249,12 +336,16 @@ type HostState struct {
 	Paused       bool          `json:"paused"`
 	Locked       bool          `json:"locked"`
 	RemainingMs  int64         `json:"remaining_ms"`
+	Rounds       []Round       `json:"rounds"`
+	RoundIndex   int           `json:"round_index"`
 	Item         *Item         `json:"item"`
 	Answered     int           `json:"answered"`
 	Players      int           `json:"players"`
 	Participants []Participant `json:"participants"`
 	Reveal       *Reveal       `json:"reveal"`
 	Standings    *Standings    `json:"standings"`
+	Buzz         *Buzz         `json:"buzz"`
+	Survivors    *Survivors    `json:"survivors"`
 }
 
 // Participants is the control panel's list of contestants, sent when it changed.

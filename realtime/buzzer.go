@@ -1,0 +1,188 @@
+package realtime
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"slices"
+	"time"
+
+	"hoithi/quiz"
+	"hoithi/realtime/wire"
+)
+
+// decideWindow is how long the conductor waits after the first press of an attempt before it
+// names the winner: presses taken by other instances at an earlier server time are still on
+// their way to the live store.
+const decideWindow = 150 * time.Millisecond
+
+// pressKey names the presses of one attempt on a buzzer item in the live store.
+func pressKey(itemID string, attempt int) string { return fmt.Sprintf("%s#%d", itemID, attempt) }
+
+func attemptOf(b *quiz.BuzzState) int {
+	if b == nil {
+		return 0
+	}
+	return b.Attempt
+}
+
+func sameBuzz(a, b *quiz.BuzzState) bool { return reflect.DeepEqual(a, b) }
+
+// press handles a press of the buzzer: the rules check it, the live store keeps the first
+// press of each contestant per attempt, the phone is told it counts, and the conductor is
+// told presses have come.
+func (g *Game) press(ctx context.Context, c *Conn, f wire.ClientFrame) {
+	now := time.Now()
+	id := c.ident.Load()
+	g.mu.RLock()
+	idx, known := g.itemIdx[f.ItemID]
+	p := g.participants[id.participantID]
+	st := g.st
+	var err error
+	if known && p != nil && !p.Kicked {
+		_, _, err = g.playAt(st).Accept(p.ID, idx, quiz.Response{Buzz: true}, now.UnixMilli())
+	}
+	g.mu.RUnlock()
+	switch {
+	case !known:
+		c.failAnswer(ErrItemNotOpen, f.ItemID, f.AnswerID)
+		return
+	case p == nil || p.Kicked:
+		c.failAnswer(ErrKicked, f.ItemID, f.AnswerID)
+		return
+	case err != nil:
+		if w, listed := refusals[err]; listed {
+			c.failAnswer(w, f.ItemID, f.AnswerID)
+		} else {
+			c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
+		}
+		return
+	}
+	attempt := attemptOf(st.Buzz)
+	key := pressKey(f.ItemID, attempt)
+	rec := AnswerRecord{ParticipantID: p.ID, ClientID: cmp.Or(f.AnswerID, "press"), At: now.UnixMilli()}
+	stored, fresh, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
+	if errors.Is(err, ErrNotBuilt) {
+		g.mu.RLock()
+		err = g.ensureBuilt(ctx)
+		g.mu.RUnlock()
+		if err == nil {
+			stored, fresh, err = g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
+		}
+	}
+	if errors.Is(err, ErrSealed) {
+		c.failAnswer(ErrItemClosed, f.ItemID, f.AnswerID)
+		return
+	} else if err != nil {
+		g.e.log.Error("claim press", slog.Any("error", err))
+		c.failAnswer(ErrRetry, f.ItemID, f.AnswerID)
+		return
+	}
+	c.sendJSON(wire.Pressed{T: wire.TPressed, ItemID: f.ItemID, Attempt: attempt, At: stored.At})
+	if fresh {
+		if _, told := g.pressTold.LoadOrStore(key, true); !told {
+			g.publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Kind: eventPress})
+		}
+	}
+}
+
+// eventPress is the event that tells the conductor presses have come.
+const eventPress = "press"
+
+// pressed is the conductor's cue that an attempt has presses: it names the winner after
+// decideWindow.
+func (g *Game) pressed() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.conductor || g.st.Buzz != nil && g.st.Buzz.Winner != "" || g.deciding {
+		return
+	}
+	g.deciding = true
+	time.AfterFunc(decideWindow, g.decide)
+}
+
+// decide names the winner of the current attempt from the presses in the live store.
+func (g *Game) decide() {
+	ctx, cancel := context.WithTimeout(g.e.ctx, 10*time.Second)
+	defer cancel()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.deciding = false
+	it, _, ok := g.current()
+	if !ok || g.st.Phase != quiz.PhaseItemOpen || g.st.Buzz != nil && g.st.Buzz.Winner != "" {
+		return
+	}
+	recs, err := g.e.cfg.Live.Answers(ctx, g.id, pressKey(it.ID, attemptOf(g.st.Buzz)))
+	if err != nil {
+		g.e.log.Error("read presses", slog.Any("error", err))
+		return
+	}
+	if len(recs) == 0 {
+		return
+	}
+	order := func(id string) int {
+		if p := g.participants[id]; p != nil {
+			return p.JoinOrder
+		}
+		return 0
+	}
+	slices.SortFunc(recs, func(a, b AnswerRecord) int {
+		return cmp.Or(cmp.Compare(a.At, b.At), cmp.Compare(order(a.ParticipantID), order(b.ParticipantID)))
+	})
+	presses := make([]quiz.Press, len(recs))
+	for i, r := range recs {
+		presses[i] = quiz.Press{ParticipantID: r.ParticipantID, At: r.At}
+	}
+	out, err := quiz.Step(g.playAt(g.st), quiz.Command{Name: quiz.CmdDecide, Version: g.st.Version, Presses: presses}, time.Now().UnixMilli())
+	if err == nil {
+		err = g.transition(ctx, out, nil)
+	}
+	if err != nil && quiz.ErrorCode(err) != quiz.ECONFLICT {
+		g.e.log.Error("name the buzzer's winner", slog.Any("error", err))
+	}
+}
+
+// buzzView is the current buzzer state as screens see it. Callers hold mu.
+func (g *Game) buzzView() *wire.Buzz {
+	b := g.st.Buzz
+	it, _, ok := g.current()
+	if b == nil || !ok {
+		return nil
+	}
+	who := func(id string, gap int64) *wire.Presser {
+		if p := g.participants[id]; p != nil {
+			return &wire.Presser{ParticipantID: id, Name: p.Name, Unit: p.Unit, GapMs: gap}
+		}
+		return &wire.Presser{ParticipantID: id, GapMs: gap}
+	}
+	v := &wire.Buzz{ItemID: it.ID, Attempt: b.Attempt, Presses: []wire.Presser{}, Out: slices.Clone(b.Out), StealUntil: b.StealUntil, Mark: g.lastMark}
+	if v.Out == nil {
+		v.Out = []string{}
+	}
+	if b.Winner != "" {
+		v.Winner = who(b.Winner, 0)
+	}
+	for _, p := range b.Presses {
+		v.Presses = append(v.Presses, *who(p.ParticipantID, p.GapMs))
+	}
+	if b.Star != "" {
+		v.Star = who(b.Star, 0)
+	}
+	return v
+}
+
+// markOf is the host's mark among a transition's ledger lines, if any.
+func markOf(changes []quiz.ScoreChange) *wire.Mark {
+	for _, ch := range changes {
+		switch ch.Reason {
+		case quiz.ReasonBuzzRight, quiz.ReasonStealRight:
+			return &wire.Mark{ParticipantID: ch.ParticipantID, Right: true, Points: ch.Points}
+		case quiz.ReasonBuzzWrong, quiz.ReasonStealWrong:
+			return &wire.Mark{ParticipantID: ch.ParticipantID, Points: ch.Points}
+		}
+	}
+	return nil
+}
