@@ -68,7 +68,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
 	if subtle.ConstantTimeCompare([]byte(c.Get(csrfHeader)), []byte(sess.CSRFToken)) != 1 {
-		return newError(fiber.StatusForbidden, "csrf", "Phiên làm việc không hợp lệ, vui lòng tải lại trang.")
+		return quiz.Errorf(codeCSRF, "Phiên làm việc không hợp lệ, vui lòng tải lại trang.")
 	}
 	return c.Next()
 }
@@ -111,7 +111,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	user, err := s.users.Authenticate(c.UserContext(), body.Username, body.Password)
 	if code := quiz.ErrorCode(err); code == quiz.EUNAUTHORIZED || code == quiz.ENOTFOUND || code == quiz.EINVALID {
 		s.loginFailed(c.UserContext(), body.Username, addr)
-		return newError(fiber.StatusUnauthorized, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
+		return quiz.Errorf(codeBadCredentials, "Sai tên đăng nhập hoặc mật khẩu.")
 	} else if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt, HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure})
-	return c.JSON(fiber.Map{"user": viewUser(user), "csrf_token": sess.CSRFToken})
+	return c.JSON(sessionView{User: viewUser(user), CSRFToken: sess.CSRFToken})
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
@@ -146,5 +146,5 @@ func (s *Server) me(c *fiber.Ctx) error {
 	if u == nil {
 		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
-	return c.JSON(fiber.Map{"user": viewUser(u), "csrf_token": sess.CSRFToken})
+	return c.JSON(sessionView{User: viewUser(u), CSRFToken: sess.CSRFToken})
 }

@@ -243,7 +243,7 @@ func (s *Server) lookupPIN(c *fiber.Ctx) error {
 	}
 	ct, err := s.contests.FindContestByPIN(ctx, c.Params("pin"))
 	if errors.Is(err, quiz.ErrContestEnded) {
-		return newError(fiber.StatusGone, realtime.ErrContestFinished.Code, quiz.ErrorMessage(err))
+		return wireError(realtime.ErrContestFinished)
 	} else if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		return s.countBadPIN(ctx, addr)
 	} else if err != nil {

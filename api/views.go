@@ -163,6 +163,62 @@ func viewResults(sum contestSummaryView, st []quiz.Standing) resultsView {
 	return resultsView{Contest: sum, Standings: out}
 }
 
+// bankView is a bank as the API shows it to one user.
+type bankView struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Description   string    `json:"description"`
+	OwnerID       string    `json:"owner_id"`
+	OwnerName     string    `json:"owner_name"`
+	SharedWith    []string  `json:"shared_with"`
+	SharedAll     bool      `json:"shared_all"`
+	CanEdit       bool      `json:"can_edit"`
+	QuestionCount int       `json:"question_count"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func viewBank(u *quiz.User, b *quiz.Bank) bankView {
+	return bankView{ID: b.ID, Title: b.Title, Description: b.Description, OwnerID: b.OwnerID, OwnerName: b.OwnerName,
+		SharedWith: nonNil(b.SharedWith), SharedAll: b.SharedAll, CanEdit: quiz.CanEditBank(u, b), QuestionCount: b.QuestionCount,
+		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+}
+
+// bankListView answers GET /api/banks.
+type bankListView struct {
+	Banks []bankView `json:"banks"`
+}
+
+// bankPageView is a bank with its questions (or those a search found), as the bank editor
+// loads it.
+type bankPageView struct {
+	Bank      bankView       `json:"bank"`
+	Questions []questionView `json:"questions"`
+}
+
+func viewBankPage(u *quiz.User, b *quiz.Bank, qs []quiz.Question) bankPageView {
+	out := bankPageView{Bank: viewBank(u, b), Questions: make([]questionView, len(qs))}
+	for i := range qs {
+		out.Questions[i] = viewQuestion(&qs[i])
+	}
+	return out
+}
+
+// questionView is a question of a bank.
+type questionView struct {
+	ID       string `json:"id"`
+	BankID   string `json:"bank_id"`
+	Position int    `json:"position"`
+	questionFields
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func viewQuestion(q *quiz.Question) questionView {
+	return questionView{ID: q.ID, BankID: q.BankID, Position: q.Position, questionFields: fieldsOf(q),
+		CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt}
+}
+
 // questionFields are what a question holds: what an organiser sends to write one and what
 // every view of a question shows. This is the api's one list of them.
 type questionFields struct {
@@ -188,6 +244,68 @@ func (f questionFields) applyTo(q *quiz.Question) {
 	q.Type, q.Prompt, q.Options, q.Correct = f.Type, f.Prompt, f.Options, f.Correct
 	q.TimeLimitSec, q.Points, q.Explanation, q.Source = f.TimeLimitSec, f.Points, f.Explanation, f.Source
 	q.Topic, q.Difficulty = f.Topic, f.Difficulty
+}
+
+// userView is a user as the admin's list and the session show them.
+type userView struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        quiz.Role `json:"role"`
+	Disabled    bool      `json:"disabled"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func viewUser(u *quiz.User) userView {
+	return userView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
+}
+
+// userListView answers GET /api/users.
+type userListView struct {
+	Users []userView `json:"users"`
+}
+
+// newUserView answers the creation of an account: the password only when it was generated,
+// so that it is shown this once.
+type newUserView struct {
+	User     userView `json:"user"`
+	Password string   `json:"password,omitempty"`
+}
+
+// passwordView answers a password reset with the password now set.
+type passwordView struct {
+	Password string `json:"password"`
+}
+
+// sessionView answers a login and /api/me: who is logged in and the token every change
+// must carry.
+type sessionView struct {
+	User      userView `json:"user"`
+	CSRFToken string   `json:"csrf_token"`
+}
+
+// colleagueView is a user as the share dialogs list them.
+type colleagueView struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        quiz.Role `json:"role"`
+}
+
+func viewColleague(u *quiz.User) colleagueView {
+	return colleagueView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role}
+}
+
+// colleagueListView answers GET /api/colleagues.
+type colleagueListView struct {
+	Users []colleagueView `json:"users"`
+}
+
+// healthView answers /healthz.
+type healthView struct {
+	Status   string `json:"status"`
+	Mode     string `json:"mode"`
+	Instance string `json:"instance"`
 }
 
 func nonNil[T any](s []T) []T {
