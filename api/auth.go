@@ -44,6 +44,9 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// errNotLoggedIn answers a request that needs a session and has none (or one that ended).
+var errNotLoggedIn = quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+
 func currentUser(c *fiber.Ctx) *quiz.User {
 	u, _ := c.Locals("user").(*quiz.User)
 	return u
@@ -65,10 +68,10 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	}
 	sess := currentSession(c)
 	if sess == nil {
-		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+		return errNotLoggedIn
 	}
 	if subtle.ConstantTimeCompare([]byte(c.Get(csrfHeader)), []byte(sess.CSRFToken)) != 1 {
-		return newError(fiber.StatusForbidden, "csrf", "Phiên làm việc không hợp lệ, vui lòng tải lại trang.")
+		return quiz.Errorf(codeCSRF, "Phiên làm việc không hợp lệ, vui lòng tải lại trang.")
 	}
 	return c.Next()
 }
@@ -76,7 +79,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 // loggedIn lets through anyone logged in, whatever their role.
 func (s *Server) loggedIn(c *fiber.Ctx) error {
 	if currentUser(c) == nil {
-		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+		return errNotLoggedIn
 	}
 	return c.Next()
 }
@@ -86,7 +89,7 @@ func (s *Server) require(need quiz.Role) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		u := currentUser(c)
 		if u == nil {
-			return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+			return errNotLoggedIn
 		} else if !u.Role.Can(need) {
 			return quiz.Errorf(quiz.EFORBIDDEN, "Tài khoản của đồng chí không có quyền làm việc này.")
 		}
@@ -111,7 +114,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	user, err := s.users.Authenticate(c.UserContext(), body.Username, body.Password)
 	if code := quiz.ErrorCode(err); code == quiz.EUNAUTHORIZED || code == quiz.ENOTFOUND || code == quiz.EINVALID {
 		s.loginFailed(c.UserContext(), body.Username, addr)
-		return newError(fiber.StatusUnauthorized, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
+		return quiz.Errorf(codeBadCredentials, "Sai tên đăng nhập hoặc mật khẩu.")
 	} else if err != nil {
 		return err
 	}
@@ -122,7 +125,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt, HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure})
-	return c.JSON(fiber.Map{"user": viewUser(user), "csrf_token": sess.CSRFToken})
+	return c.JSON(sessionView{User: viewUser(user), CSRFToken: sess.CSRFToken})
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
@@ -144,7 +147,7 @@ func (s *Server) clearCookie(c *fiber.Ctx) {
 func (s *Server) me(c *fiber.Ctx) error {
 	u, sess := currentUser(c), currentSession(c)
 	if u == nil {
-		return quiz.Errorf(quiz.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+		return errNotLoggedIn
 	}
-	return c.JSON(fiber.Map{"user": viewUser(u), "csrf_token": sess.CSRFToken})
+	return c.JSON(sessionView{User: viewUser(u), CSRFToken: sess.CSRFToken})
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -12,31 +11,6 @@ import (
 type bankBody struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
-}
-
-// bankView is a bank as the API shows it to one user.
-type bankView struct {
-	ID            string    `json:"id"`
-	Title         string    `json:"title"`
-	Description   string    `json:"description"`
-	OwnerID       string    `json:"owner_id"`
-	OwnerName     string    `json:"owner_name"`
-	SharedWith    []string  `json:"shared_with"`
-	SharedAll     bool      `json:"shared_all"`
-	CanEdit       bool      `json:"can_edit"`
-	QuestionCount int       `json:"question_count"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
-}
-
-func viewBank(u *quiz.User, b *quiz.Bank) bankView {
-	shared := b.SharedWith
-	if shared == nil {
-		shared = []string{}
-	}
-	return bankView{ID: b.ID, Title: b.Title, Description: b.Description, OwnerID: b.OwnerID, OwnerName: b.OwnerName,
-		SharedWith: shared, SharedAll: b.SharedAll, CanEdit: quiz.CanEditBank(u, b), QuestionCount: b.QuestionCount,
-		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
 }
 
 // bankFor loads a bank the caller may read, or edit when edit is set (quiz.CheckBank).
@@ -71,11 +45,11 @@ func (s *Server) listBanks(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]bankView, len(banks))
+	out := bankListView{Banks: make([]bankView, len(banks))}
 	for i := range banks {
-		out[i] = viewBank(u, &banks[i])
+		out.Banks[i] = viewBank(u, &banks[i])
 	}
-	return c.JSON(fiber.Map{"banks": out})
+	return c.JSON(out)
 }
 
 func (s *Server) createBank(c *fiber.Ctx) error {
@@ -106,10 +80,7 @@ func (s *Server) getBank(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if qs == nil {
-		qs = []quiz.Question{}
-	}
-	return c.JSON(fiber.Map{"bank": viewBank(currentUser(c), b), "questions": qs})
+	return c.JSON(viewBankPage(currentUser(c), b, qs))
 }
 
 func (s *Server) updateBank(c *fiber.Ctx) error {
@@ -231,33 +202,13 @@ func copyTitle(title string) string {
 	return title + suffix
 }
 
-// questionBody is what an organiser may set on a question.
-type questionBody struct {
-	Type         quiz.QuestionType `json:"type"`
-	Prompt       string            `json:"prompt"`
-	Options      []string          `json:"options"`
-	Correct      []int             `json:"correct"`
-	TimeLimitSec int               `json:"time_limit_sec"`
-	Points       int               `json:"points"`
-	Explanation  string            `json:"explanation"`
-	Source       string            `json:"source"`
-	Topic        string            `json:"topic"`
-	Difficulty   int               `json:"difficulty"`
-}
-
-func (b questionBody) applyTo(q *quiz.Question) {
-	q.Type, q.Prompt, q.Options, q.Correct = b.Type, b.Prompt, b.Options, b.Correct
-	q.TimeLimitSec, q.Points, q.Explanation, q.Source = b.TimeLimitSec, b.Points, b.Explanation, b.Source
-	q.Topic, q.Difficulty = b.Topic, b.Difficulty
-}
-
 func (s *Server) createQuestion(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	b, err := s.bankFor(c, c.Params("id"), true)
 	if err != nil {
 		return err
 	}
-	var body questionBody
+	var body questionFields
 	if err := bind(c, &body); err != nil {
 		return err
 	}
@@ -266,7 +217,7 @@ func (s *Server) createQuestion(c *fiber.Ctx) error {
 	if err := s.banks.CreateQuestion(ctx, q); err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(q)
+	return c.Status(fiber.StatusCreated).JSON(viewQuestion(q))
 }
 
 func (s *Server) updateQuestion(c *fiber.Ctx) error {
@@ -275,7 +226,7 @@ func (s *Server) updateQuestion(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var body questionBody
+	var body questionFields
 	if err := bind(c, &body); err != nil {
 		return err
 	}
@@ -283,7 +234,7 @@ func (s *Server) updateQuestion(c *fiber.Ctx) error {
 	if err := s.banks.UpdateQuestion(ctx, q); err != nil {
 		return err
 	}
-	return c.JSON(q)
+	return c.JSON(viewQuestion(q))
 }
 
 func (s *Server) deleteQuestion(c *fiber.Ctx) error {

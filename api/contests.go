@@ -3,80 +3,13 @@ package api
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
-	"github.com/xuri/excelize/v2"
 
 	"hoithi/quiz"
 	"hoithi/realtime"
 )
-
-// contestSummary is a contest as the organiser's list shows it.
-type contestSummary struct {
-	ID               string             `json:"id"`
-	Title            string             `json:"title"`
-	PIN              string             `json:"pin"`
-	Status           quiz.ContestStatus `json:"status"`
-	Phase            quiz.Phase         `json:"phase"`
-	ParticipantCount int                `json:"participant_count"`
-	ItemCount        int                `json:"item_count"`
-	OwnerID          string             `json:"owner_id"`
-	OwnerName        string             `json:"owner_name"`
-	CoOrganisers     []string           `json:"co_organisers"`
-	CanManage        bool               `json:"can_manage"`
-	CreatedAt        time.Time          `json:"created_at"`
-	FinishedAt       *time.Time         `json:"finished_at"`
-}
-
-func viewSummary(u *quiz.User, sum *quiz.ContestSummary) contestSummary {
-	ct := &sum.Contest
-	return contestSummary{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, Phase: ct.Live.Phase,
-		ParticipantCount: sum.ParticipantCount, ItemCount: sum.ItemCount, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName,
-		CoOrganisers: nonNil(ct.CoOrganisers), CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
-}
-
-// contestView is a contest with its rounds, as the control panel loads it.
-type contestView struct {
-	ID           string             `json:"id"`
-	Title        string             `json:"title"`
-	PIN          string             `json:"pin"`
-	Status       quiz.ContestStatus `json:"status"`
-	JoinURL      string             `json:"join_url"`
-	Rounds       []roundView        `json:"rounds"`
-	Live         quiz.LiveState     `json:"live"`
-	OwnerID      string             `json:"owner_id"`
-	OwnerName    string             `json:"owner_name"`
-	CoOrganisers []string           `json:"co_organisers"`
-	CanManage    bool               `json:"can_manage"`
-	CreatedAt    time.Time          `json:"created_at"`
-	FinishedAt   *time.Time         `json:"finished_at"`
-}
-
-// roundView is one round of a contestView.
-type roundView struct {
-	ID      string           `json:"id"`
-	Title   string           `json:"title"`
-	Scoring quiz.ScoringMode `json:"scoring"`
-	// AutoClose: each question closes once every connected contestant has answered.
-	AutoClose bool       `json:"auto_close"`
-	Items     []itemView `json:"items"`
-}
-
-// itemView is one item of a roundView, with the question as copied into the contest.
-type itemView struct {
-	ID       string        `json:"id"`
-	Position int           `json:"position"`
-	Question quiz.Question `json:"question"`
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
 
 // contestFor loads a contest, without its rounds, that the caller may run, or manage when
 // manage is set (quiz.CheckContest).
@@ -97,11 +30,11 @@ func (s *Server) listContests(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]contestSummary, len(list))
+	out := contestListView{Contests: make([]contestSummaryView, len(list))}
 	for i := range list {
-		out[i] = viewSummary(u, &list[i])
+		out.Contests[i] = viewContestSummary(u, &list[i])
 	}
-	return c.JSON(fiber.Map{"contests": out})
+	return c.JSON(out)
 }
 
 func (s *Server) createContest(c *fiber.Ctx) error {
@@ -163,19 +96,9 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 // use: the same answer for both, so ids cannot be probed.
 var errQuestionGone = quiz.Errorf(quiz.ENOTFOUND, "Có câu hỏi đã bị xoá khỏi bộ câu hỏi hoặc không còn được chia sẻ với đồng chí. Vui lòng tải lại trang và chọn lại.")
 
-// contestView adds the join address and what the caller may do to a contest.
+// contestView is viewContest with this server's join address.
 func (s *Server) contestView(u *quiz.User, ct *quiz.Contest) contestView {
-	rounds := make([]roundView, len(ct.Rounds))
-	for i, r := range ct.Rounds {
-		items := make([]itemView, len(r.Items))
-		for j, it := range r.Items {
-			items[j] = itemView{ID: it.ID, Position: it.Position, Question: it.Question}
-		}
-		rounds[i] = roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, AutoClose: r.AutoClose, Items: items}
-	}
-	return contestView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, JoinURL: s.joinURL(ct.PIN),
-		Rounds: rounds, Live: ct.Live, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),
-		CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
+	return viewContest(u, ct, s.joinURL(ct.PIN))
 }
 
 func (s *Server) getContest(c *fiber.Ctx) error {
@@ -259,32 +182,32 @@ func (s *Server) command(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"version": st.Version, "phase": st.Phase})
+	return c.JSON(commandView{Version: st.Version, Phase: st.Phase})
 }
 
 // standings computes the results from the score ledger, the record that outlives any live
 // state.
-func (s *Server) standings(c *fiber.Ctx) (contestSummary, []quiz.Standing, error) {
+func (s *Server) standings(c *fiber.Ctx) (contestSummaryView, []quiz.Standing, error) {
 	ctx := c.UserContext()
 	sum, err := s.contestFor(c, c.Params("id"), false)
 	if err != nil {
-		return contestSummary{}, nil, err
+		return contestSummaryView{}, nil, err
 	}
 	ps, err := s.contests.ListParticipants(ctx, sum.ID)
 	if err != nil {
-		return contestSummary{}, nil, err
+		return contestSummaryView{}, nil, err
 	}
 	ct, err := s.contests.FindContest(ctx, sum.ID)
 	if err != nil {
-		return contestSummary{}, nil, err
+		return contestSummaryView{}, nil, err
 	}
 	changes, err := s.contests.ListScoreChanges(ctx, sum.ID, -1)
 	if err != nil {
-		return contestSummary{}, nil, err
+		return contestSummaryView{}, nil, err
 	}
 	t := quiz.Tallies{}
 	t.Fold(ct, changes)
-	return viewSummary(currentUser(c), sum), quiz.Standings(ct, ps, t), nil
+	return viewContestSummary(currentUser(c), sum), quiz.Standings(ct, ps, t), nil
 }
 
 func (s *Server) results(c *fiber.Ctx) error {
@@ -292,7 +215,7 @@ func (s *Server) results(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"contest": sum, "standings": st})
+	return c.JSON(viewResults(sum, st))
 }
 
 func (s *Server) resultsXLSX(c *fiber.Ctx) error {
@@ -300,36 +223,13 @@ func (s *Server) resultsXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Kết quả"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("name sheet: %w", err)
-	}
-	rows := [][]any{
-		{sum.Title},
-		{"Mã PIN: " + sum.PIN, "Số thí sinh: " + fmt.Sprint(len(st))},
-		{},
-		{"Hạng", "Họ và tên", "Chi bộ / đơn vị", "Điểm", "Số câu đúng", "Tổng thời gian trả lời đúng (giây)"},
-	}
-	for _, r := range st {
-		rows = append(rows, []any{r.Rank, r.Name, r.Unit, r.Score, r.Correct, float64(r.TimeMs) / 1000})
-	}
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return fmt.Errorf("write results row: %w", err)
-		}
-	}
-	_ = f.SetColWidth(sheet, "B", "C", 32)
-	_ = f.SetColWidth(sheet, "D", "F", 14)
-	buf, err := f.WriteToBuffer()
+	data, err := resultsWorkbook(sum, st)
 	if err != nil {
-		return fmt.Errorf("write results file: %w", err)
+		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="ket-qua-%s.xlsx"`, sum.PIN))
-	return c.Send(buf.Bytes())
+	return c.Send(data)
 }
 
 func (s *Server) qr(c *fiber.Ctx) error {
@@ -355,11 +255,11 @@ func (s *Server) lookupPIN(c *fiber.Ctx) error {
 	}
 	ct, err := s.contests.FindContestByPIN(ctx, c.Params("pin"))
 	if errors.Is(err, quiz.ErrContestEnded) {
-		return newError(fiber.StatusGone, realtime.ErrContestFinished.Code, quiz.ErrorMessage(err))
+		return wireError(realtime.ErrContestFinished)
 	} else if quiz.ErrorCode(err) == quiz.ENOTFOUND {
 		return s.countBadPIN(ctx, addr)
 	} else if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"contest_id": ct.ID, "title": ct.Title, "phase": ct.Live.Phase, "locked": ct.Live.Locked})
+	return c.JSON(joinView{ContestID: ct.ID, Title: ct.Title, Phase: ct.Live.Phase, Locked: ct.Live.Locked})
 }

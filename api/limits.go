@@ -95,10 +95,10 @@ func (s *Server) socketRoom(c *fiber.Ctx) error {
 	l := s.engine.Limits()
 	mine, total := s.socks.count(realtime.AddressKey(c.Locals("addr").(string)))
 	if l.Sockets > 0 && total >= l.Sockets {
-		return newError(fiber.StatusServiceUnavailable, "server_full", "Máy chủ đang có quá nhiều kết nối. Vui lòng thử lại sau ít phút.")
+		return quiz.Errorf(codeServerFull, "Máy chủ đang có quá nhiều kết nối. Vui lòng thử lại sau ít phút.")
 	}
 	if l.SocketsPerAddress > 0 && mine >= l.SocketsPerAddress {
-		return newError(fiber.StatusTooManyRequests, "too_many_connections", "Mạng của đồng chí đang có quá nhiều kết nối tới máy chủ. Vui lòng đóng bớt các trang đang mở rồi thử lại.")
+		return quiz.Errorf(codeTooManyConnections, "Mạng của đồng chí đang có quá nhiều kết nối tới máy chủ. Vui lòng đóng bớt các trang đang mở rồi thử lại.")
 	}
 	return c.Next()
 }
@@ -111,7 +111,7 @@ func (s *Server) holdSocket(addr string, run func()) {
 	run()
 }
 
-var errTooManyPINs = newError(fiber.StatusTooManyRequests, quiz.ERATELIMIT, realtime.ErrTooManyPINs.Message)
+var errTooManyPINs = wireError(realtime.ErrTooManyPINs)
 
 // countBadPIN counts a wrong PIN looked up over HTTP with those tried over sockets.
 func (s *Server) countBadPIN(ctx context.Context, addr string) error {
@@ -121,7 +121,7 @@ func (s *Server) countBadPIN(ctx context.Context, addr string) error {
 	} else if !ok {
 		return errTooManyPINs
 	}
-	return newError(fiber.StatusNotFound, realtime.ErrPINNotFound.Code, realtime.ErrPINNotFound.Message)
+	return wireError(realtime.ErrPINNotFound)
 }
 
 // loginKeys are the counters of failed logins: one per account, one per address.
@@ -130,7 +130,7 @@ func loginKeys(username, addr string) (account, address string) {
 		"login:addr:" + realtime.AddressKey(addr)
 }
 
-var errTooManyLogins = newError(fiber.StatusTooManyRequests, quiz.ERATELIMIT,
+var errTooManyLogins = quiz.Errorf(quiz.ERATELIMIT,
 	"Đăng nhập sai quá nhiều lần. Vui lòng chờ 15 phút rồi thử lại, hoặc nhờ quản trị viên đặt lại mật khẩu.")
 
 // loginAllowed reports whether the account and the address still have failures to spare.

@@ -185,7 +185,7 @@ func (s *Server) routes() {
 // form encodings and plain text.
 func jsonOnly(c *fiber.Ctx) error {
 	if !c.Is("json") {
-		return newError(fiber.StatusUnsupportedMediaType, "bad_json", "Dữ liệu gửi lên phải ở dạng JSON.")
+		return fiber.ErrUnsupportedMediaType
 	}
 	return c.Next()
 }
@@ -201,7 +201,7 @@ func upgradeOnly(c *fiber.Ctx) error {
 func (s *Server) sameOrigin(c *fiber.Ctx) error {
 	origin := c.Get(fiber.HeaderOrigin)
 	if u, err := url.Parse(origin); origin != "" && (err != nil || u.Host != string(c.Request().Host())) {
-		return newError(fiber.StatusForbidden, quiz.EFORBIDDEN, "Kết nối từ trang khác bị từ chối.")
+		return quiz.Errorf(quiz.EFORBIDDEN, "Kết nối từ trang khác bị từ chối.")
 	}
 	return c.Next()
 }
@@ -243,7 +243,7 @@ func (s *Server) health(c *fiber.Ctx) error {
 	defer cancel()
 	if err := s.ping(ctx); err != nil {
 		s.log.Warn("health check failed", slog.Any("error", err))
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "mode": s.mode, "instance": s.engine.ID()})
+		return c.Status(fiber.StatusServiceUnavailable).JSON(healthView{Status: "unavailable", Mode: s.mode, Instance: s.engine.ID()})
 	}
-	return c.JSON(fiber.Map{"status": "ok", "mode": s.mode, "instance": s.engine.ID()})
+	return c.JSON(healthView{Status: "ok", Mode: s.mode, Instance: s.engine.ID()})
 }

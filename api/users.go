@@ -1,45 +1,21 @@
 package api
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"hoithi/quiz"
 )
-
-// userView is a user as the API shows it.
-type userView struct {
-	ID          string    `json:"id"`
-	Username    string    `json:"username"`
-	DisplayName string    `json:"display_name"`
-	Role        quiz.Role `json:"role"`
-	Disabled    bool      `json:"disabled"`
-	CreatedAt   time.Time `json:"created_at"`
-}
-
-func viewUser(u *quiz.User) userView {
-	return userView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
-}
-
-// colleagueView is a user as the share dialogs list them.
-type colleagueView struct {
-	ID          string    `json:"id"`
-	Username    string    `json:"username"`
-	DisplayName string    `json:"display_name"`
-	Role        quiz.Role `json:"role"`
-}
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
 	users, err := s.users.ListUsers(c.UserContext())
 	if err != nil {
 		return err
 	}
-	out := make([]userView, len(users))
+	out := userListView{Users: make([]userView, len(users))}
 	for i := range users {
-		out[i] = viewUser(&users[i])
+		out.Users[i] = viewUser(&users[i])
 	}
-	return c.JSON(fiber.Map{"users": out})
+	return c.JSON(out)
 }
 
 // colleagues lists the enabled organisers and trainers, whom banks can be shared with and
@@ -49,13 +25,13 @@ func (s *Server) colleagues(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]colleagueView, 0, len(users))
-	for _, u := range users {
-		if quiz.CanShareWith(&u) {
-			out = append(out, colleagueView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role})
+	out := colleagueListView{Users: make([]colleagueView, 0, len(users))}
+	for i := range users {
+		if quiz.CanShareWith(&users[i]) {
+			out.Users = append(out.Users, viewColleague(&users[i]))
 		}
 	}
-	return c.JSON(fiber.Map{"users": out})
+	return c.JSON(out)
 }
 
 func (s *Server) createUser(c *fiber.Ctx) error {
@@ -76,9 +52,9 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if err := s.users.CreateUser(c.UserContext(), u, password); err != nil {
 		return err
 	}
-	out := fiber.Map{"user": viewUser(u)}
+	out := newUserView{User: viewUser(u)}
 	if generated {
-		out["password"] = password
+		out.Password = password
 	}
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
@@ -125,7 +101,7 @@ func (s *Server) resetPassword(c *fiber.Ctx) error {
 	if err := s.users.SetPassword(c.UserContext(), c.Params("id"), password, ""); err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"password": password})
+	return c.JSON(passwordView{Password: password})
 }
 
 // changeMyPassword lets anyone logged in change their own password; their other sessions end,

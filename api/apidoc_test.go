@@ -1,0 +1,271 @@
+package api_test
+
+import (
+	"bufio"
+	"context"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// docMember is one row of a type's table in API.md.
+type docMember struct {
+	name, typ string
+	optional  bool
+}
+
+// readAPIRoutes reads which type each route answers, from API.md's route tables ("| `GET
+// /api/banks` | | `BankList` |") and lists ("- `GET /api/me` → `200 Session`").
+func readAPIRoutes(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("API.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := map[string]string{}
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile("(?m)^\\| `((?:GET|POST|PUT|DELETE) [^`]+)`[^|]*\\|(?:[^|\\\\]|\\\\.)*\\| `(?:\\d{3} )?([A-Z]\\w+)`"),
+		regexp.MustCompile("(?m)^- `((?:GET|POST|PUT|DELETE) [^`]+)`.*?→ `(?:\\d{3} )?([A-Z]\\w+)`"),
+	} {
+		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			routes[m[1]] = m[2]
+		}
+	}
+	if len(routes) < 20 {
+		t.Fatalf("found only %d routes in API.md: %v", len(routes), routes)
+	}
+	return routes
+}
+
+// readAPITypes reads the answer types API.md documents: a level-four heading naming the type,
+// then a table whose rows start with a member in backquotes and its type.
+func readAPITypes(t *testing.T) map[string][]docMember {
+	t.Helper()
+	f, err := os.Open("API.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	heading := regexp.MustCompile("^#### `(\\w+)`$")
+	row := regexp.MustCompile("^\\| `(\\w+)` \\| ([^|]+?) \\|")
+	types := map[string][]docMember{}
+	current, inTable := "", false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if m := heading.FindStringSubmatch(line); m != nil {
+			if _, dup := types[m[1]]; dup {
+				t.Fatalf("API.md documents %s twice", m[1])
+			}
+			current, inTable = m[1], false
+			types[current] = nil
+			continue
+		}
+		if current == "" {
+			continue
+		}
+		if !strings.HasPrefix(line, "|") {
+			if inTable {
+				current = ""
+			}
+			continue
+		}
+		inTable = true
+		if m := row.FindStringSubmatch(line); m != nil {
+			typ, optional := strings.CutSuffix(m[2], "?")
+			types[current] = append(types[current], docMember{name: m[1], typ: typ, optional: optional})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return types
+}
+
+// docChecker compares real JSON with the types API.md documents and notes which types it met.
+type docChecker struct {
+	t     *testing.T
+	types map[string][]docMember
+	seen  map[string]bool
+}
+
+// check reports where value, found at path, is not what typ says.
+func (d *docChecker) check(path string, value any, typ string) {
+	d.t.Helper()
+	if inner, ok := strings.CutSuffix(typ, " or null"); ok {
+		if value != nil {
+			d.check(path, value, inner)
+		}
+		return
+	}
+	if strings.HasPrefix(typ, "[") && strings.HasSuffix(typ, "]") {
+		list, ok := value.([]any)
+		if !ok {
+			d.t.Errorf("%s is %#v, API.md says a list %s", path, value, typ)
+			return
+		}
+		for i, v := range list {
+			d.check(path+"["+strconv.Itoa(i)+"]", v, typ[1:len(typ)-1])
+		}
+		return
+	}
+	switch typ {
+	case "string":
+		if _, ok := value.(string); !ok {
+			d.t.Errorf("%s is %#v, API.md says a string", path, value)
+		}
+	case "integer":
+		if n, ok := value.(float64); !ok || n != math.Trunc(n) {
+			d.t.Errorf("%s is %#v, API.md says an integer", path, value)
+		}
+	case "boolean":
+		if _, ok := value.(bool); !ok {
+			d.t.Errorf("%s is %#v, API.md says a boolean", path, value)
+		}
+	case "time":
+		s, _ := value.(string)
+		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+			d.t.Errorf("%s is %#v, API.md says an RFC 3339 time", path, value)
+		}
+	default:
+		members, known := d.types[typ]
+		if !known {
+			d.t.Fatalf("%s: API.md names a type %q it does not document", path, typ)
+		}
+		d.seen[typ] = true
+		obj, ok := value.(map[string]any)
+		if !ok {
+			d.t.Errorf("%s is %#v, API.md says a %s object", path, value, typ)
+			return
+		}
+		documented := map[string]bool{}
+		for _, m := range members {
+			documented[m.name] = true
+			v, present := obj[m.name]
+			if !present {
+				if !m.optional {
+					d.t.Errorf("%s (%s) has no %q, which API.md documents", path, typ, m.name)
+				}
+				continue
+			}
+			d.check(path+"."+m.name, v, m.typ)
+		}
+		for k := range obj {
+			if !documented[k] {
+				d.t.Errorf("%s (%s) has %q, which API.md does not document", path, typ, k)
+			}
+		}
+	}
+}
+
+// TestEveryAnswerHasExactlyTheMembersAPImdDocuments calls each route as a client would and
+// walks the JSON it gets against API.md's tables: a member added, removed or retyped on
+// either side fails here.
+func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			ctx := context.Background()
+			s := newTestServer(t, mode)
+			admin := s.login("admin")
+			d := &docChecker{t: t, types: readAPITypes(t), seen: map[string]bool{}}
+			routes, called := readAPIRoutes(t), map[string]bool{}
+			// call sends a request to route (as API.md names it; args fill its :params in
+			// turn) and checks the answer against the type API.md gives the route.
+			call := func(b *browser, route string, body any, status int, args ...string) map[string]any {
+				t.Helper()
+				typ, ok := routes[route]
+				if status >= 400 {
+					typ, ok = "Error", true
+				}
+				if !ok {
+					t.Fatalf("API.md gives %s no answer type", route)
+				}
+				called[route] = true
+				method, path, _ := strings.Cut(route, " ")
+				parts := strings.Split(path, "/")
+				for i, p := range parts {
+					if strings.HasPrefix(p, ":") && len(args) > 0 {
+						parts[i], args = args[0], args[1:]
+					}
+				}
+				path = strings.Join(parts, "/")
+				var raw any
+				if st := b.do(method, path, body, &raw); st != status {
+					t.Fatalf("%s %s: HTTP %d, want %d: %v", method, path, st, status, raw)
+				}
+				d.check(method+" "+path, raw, typ)
+				obj, _ := raw.(map[string]any)
+				return obj
+			}
+
+			call(admin, "GET /healthz", nil, 200)
+			call(s.browser(), "POST /api/login", map[string]string{"username": "admin", "password": adminPassword}, 200)
+			call(admin, "GET /api/me", nil, 200)
+			call(admin, "GET /api/contests/:id", nil, 404, "no-such-contest")
+
+			created := call(admin, "POST /api/users", map[string]string{"username": "hoa", "display_name": "Nguyễn Thị Hoa", "role": "organiser"}, 201)
+			if _, ok := created["password"]; !ok {
+				t.Error("a generated password is not in the answer")
+			}
+			given := call(admin, "POST /api/users", map[string]string{"username": "khai", "display_name": "Trần Văn Khải", "role": "trainer", "password": "mat-khau-da-chon"}, 201)
+			if _, ok := given["password"]; ok {
+				t.Error("a password the admin chose is sent back")
+			}
+			hoa := created["user"].(map[string]any)["id"].(string)
+			call(admin, "GET /api/users", nil, 200)
+			call(admin, "PUT /api/users/:id", map[string]string{"display_name": "Nguyễn Thị Hoà"}, 200, hoa)
+			call(admin, "POST /api/users/:id/password", map[string]string{}, 200, hoa)
+			call(admin, "GET /api/colleagues", nil, 200)
+
+			bankID := call(admin, "POST /api/banks", map[string]string{"title": "Điều lệ Đảng"}, 201)["id"].(string)
+			call(admin, "PUT /api/banks/:id", map[string]string{"title": "Điều lệ Đảng (2026)"}, 200, bankID)
+			call(admin, "PUT /api/banks/:id/sharing", map[string]any{"user_ids": []string{hoa}, "all": false}, 200, bankID)
+			var ids []string
+			for _, q := range questions(3) {
+				ids = append(ids, call(admin, "POST /api/banks/:id/questions", q, 201, bankID)["id"].(string))
+			}
+			call(admin, "PUT /api/questions/:id", questions(3)[2], 200, ids[2])
+			call(admin, "GET /api/banks", nil, 200)
+			call(admin, "GET /api/banks/:id", nil, 200, bankID)
+			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
+
+			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids}, 201)
+			id, pin := ct["id"].(string), ct["pin"].(string)
+			call(admin, "PUT /api/contests/:id/organisers", map[string]any{"user_ids": []string{hoa}}, 200, id)
+			call(admin, "GET /api/join/:pin", nil, 200, pin)
+			s.join(ctx, pin, "Lê Thị Mai", "Chi bộ thôn Bắc")
+			live := call(admin, "GET /api/contests/:id", nil, 200, id)["live"].(map[string]any)
+			res := call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "start", "version": live["version"]}, 200, id)
+			call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "finish", "version": res["version"]}, 200, id)
+			call(admin, "GET /api/contests", nil, 200)
+			results := call(admin, "GET /api/contests/:id/results", nil, 200, id)
+			if n := len(results["standings"].([]any)); n != 1 {
+				t.Errorf("the results have %d lines, want 1", n)
+			}
+			if results["contest"].(map[string]any)["finished_at"] == nil {
+				t.Error("a finished contest has no finished_at")
+			}
+
+			for route := range routes {
+				if !called[route] {
+					t.Errorf("API.md's %s answers %s, which this test does not call", route, routes[route])
+				}
+			}
+			var missed []string
+			for name := range d.types {
+				if !d.seen[name] {
+					missed = append(missed, name)
+				}
+			}
+			slices.Sort(missed)
+			if len(missed) > 0 {
+				t.Errorf("API.md documents types no route answered here: %v", missed)
+			}
+		})
+	}
+}

@@ -1,0 +1,316 @@
+package api
+
+import (
+	"time"
+
+	"hoithi/quiz"
+)
+
+// The API's answers are the types below, each built from the domain by one function, with
+// exactly the members API.md documents: a change to a domain struct does not change what
+// clients receive unless one of these functions is changed too.
+
+// contestSummaryView is a contest as the organiser's list and the results page show it.
+type contestSummaryView struct {
+	ID               string             `json:"id"`
+	Title            string             `json:"title"`
+	PIN              string             `json:"pin"`
+	Status           quiz.ContestStatus `json:"status"`
+	Phase            quiz.Phase         `json:"phase"`
+	ParticipantCount int                `json:"participant_count"`
+	ItemCount        int                `json:"item_count"`
+	OwnerID          string             `json:"owner_id"`
+	OwnerName        string             `json:"owner_name"`
+	CoOrganisers     []string           `json:"co_organisers"`
+	CanManage        bool               `json:"can_manage"`
+	CreatedAt        time.Time          `json:"created_at"`
+	FinishedAt       *time.Time         `json:"finished_at"`
+}
+
+func viewContestSummary(u *quiz.User, sum *quiz.ContestSummary) contestSummaryView {
+	ct := &sum.Contest
+	return contestSummaryView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, Phase: ct.Live.Phase,
+		ParticipantCount: sum.ParticipantCount, ItemCount: sum.ItemCount, OwnerID: ct.OwnerID, OwnerName: ct.OwnerName,
+		CoOrganisers: nonNil(ct.CoOrganisers), CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
+}
+
+// contestListView answers GET /api/contests.
+type contestListView struct {
+	Contests []contestSummaryView `json:"contests"`
+}
+
+// contestView is a contest with its rounds, as the control panel loads it.
+type contestView struct {
+	ID           string             `json:"id"`
+	Title        string             `json:"title"`
+	PIN          string             `json:"pin"`
+	Status       quiz.ContestStatus `json:"status"`
+	JoinURL      string             `json:"join_url"`
+	Rounds       []roundView        `json:"rounds"`
+	Live         liveView           `json:"live"`
+	OwnerID      string             `json:"owner_id"`
+	OwnerName    string             `json:"owner_name"`
+	CoOrganisers []string           `json:"co_organisers"`
+	CanManage    bool               `json:"can_manage"`
+	CreatedAt    time.Time          `json:"created_at"`
+	FinishedAt   *time.Time         `json:"finished_at"`
+}
+
+// viewContest adds the join address and what the caller may do to a contest.
+func viewContest(u *quiz.User, ct *quiz.Contest, joinURL string) contestView {
+	rounds := make([]roundView, len(ct.Rounds))
+	for i := range ct.Rounds {
+		rounds[i] = viewRound(&ct.Rounds[i])
+	}
+	return contestView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, JoinURL: joinURL,
+		Rounds: rounds, Live: viewLive(ct.Live), OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),
+		CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
+}
+
+// roundView is one round of a contestView.
+type roundView struct {
+	ID      string           `json:"id"`
+	Title   string           `json:"title"`
+	Scoring quiz.ScoringMode `json:"scoring"`
+	// AutoClose: each question closes once every connected contestant has answered.
+	AutoClose bool       `json:"auto_close"`
+	Items     []itemView `json:"items"`
+}
+
+func viewRound(r *quiz.Round) roundView {
+	items := make([]itemView, len(r.Items))
+	for i := range r.Items {
+		items[i] = viewItem(&r.Items[i])
+	}
+	return roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, AutoClose: r.AutoClose, Items: items}
+}
+
+// itemView is one item of a roundView, with the question as copied into the contest.
+type itemView struct {
+	ID       string           `json:"id"`
+	Position int              `json:"position"`
+	Question itemQuestionView `json:"question"`
+}
+
+func viewItem(it *quiz.Item) itemView {
+	return itemView{ID: it.ID, Position: it.Position, Question: itemQuestionView{ID: it.QuestionID, questionFields: fieldsOf(&it.Question)}}
+}
+
+// itemQuestionView is a contest's copy of a question: what it holds, and the bank question
+// it was copied from (empty when that question was deleted). A copy has no bank, place in a
+// bank or times of its own.
+type itemQuestionView struct {
+	ID string `json:"id"`
+	questionFields
+}
+
+// liveView is where a contest's live state machine is, as far as a page loading the contest
+// needs it; the clock and the pause bookkeeping come over the host socket.
+type liveView struct {
+	Phase     quiz.Phase `json:"phase"`
+	Version   int64      `json:"version"`
+	ItemIndex int        `json:"item_index"`
+	Paused    bool       `json:"paused"`
+	Locked    bool       `json:"locked"`
+}
+
+func viewLive(st quiz.LiveState) liveView {
+	return liveView{Phase: st.Phase, Version: st.Version, ItemIndex: st.ItemIndex, Paused: st.Paused, Locked: st.Locked}
+}
+
+// commandView answers a command: the live version and phase it led to.
+type commandView struct {
+	Version int64      `json:"version"`
+	Phase   quiz.Phase `json:"phase"`
+}
+
+// joinView answers a PIN look-up from a phone.
+type joinView struct {
+	ContestID string     `json:"contest_id"`
+	Title     string     `json:"title"`
+	Phase     quiz.Phase `json:"phase"`
+	Locked    bool       `json:"locked"`
+}
+
+// standingView is one line of a contest's results.
+type standingView struct {
+	Rank          int    `json:"rank"`
+	ParticipantID string `json:"participant_id"`
+	Name          string `json:"name"`
+	Unit          string `json:"unit"`
+	Score         int    `json:"score"`
+	TimeMs        int64  `json:"time_ms"`
+	Correct       int    `json:"correct"`
+	JoinOrder     int    `json:"join_order"`
+}
+
+func viewStanding(s *quiz.Standing) standingView {
+	return standingView{Rank: s.Rank, ParticipantID: s.ParticipantID, Name: s.Name, Unit: s.Unit, Score: s.Score,
+		TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder}
+}
+
+// resultsView answers GET /api/contests/:id/results.
+type resultsView struct {
+	Contest   contestSummaryView `json:"contest"`
+	Standings []standingView     `json:"standings"`
+}
+
+func viewResults(sum contestSummaryView, st []quiz.Standing) resultsView {
+	out := make([]standingView, len(st))
+	for i := range st {
+		out[i] = viewStanding(&st[i])
+	}
+	return resultsView{Contest: sum, Standings: out}
+}
+
+// bankView is a bank as the API shows it to one user.
+type bankView struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Description   string    `json:"description"`
+	OwnerID       string    `json:"owner_id"`
+	OwnerName     string    `json:"owner_name"`
+	SharedWith    []string  `json:"shared_with"`
+	SharedAll     bool      `json:"shared_all"`
+	CanEdit       bool      `json:"can_edit"`
+	QuestionCount int       `json:"question_count"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func viewBank(u *quiz.User, b *quiz.Bank) bankView {
+	return bankView{ID: b.ID, Title: b.Title, Description: b.Description, OwnerID: b.OwnerID, OwnerName: b.OwnerName,
+		SharedWith: nonNil(b.SharedWith), SharedAll: b.SharedAll, CanEdit: quiz.CanEditBank(u, b), QuestionCount: b.QuestionCount,
+		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+}
+
+// bankListView answers GET /api/banks.
+type bankListView struct {
+	Banks []bankView `json:"banks"`
+}
+
+// bankPageView is a bank with its questions (or those a search found), as the bank editor
+// loads it.
+type bankPageView struct {
+	Bank      bankView       `json:"bank"`
+	Questions []questionView `json:"questions"`
+}
+
+func viewBankPage(u *quiz.User, b *quiz.Bank, qs []quiz.Question) bankPageView {
+	out := bankPageView{Bank: viewBank(u, b), Questions: make([]questionView, len(qs))}
+	for i := range qs {
+		out.Questions[i] = viewQuestion(&qs[i])
+	}
+	return out
+}
+
+// questionView is a question of a bank.
+type questionView struct {
+	ID       string `json:"id"`
+	BankID   string `json:"bank_id"`
+	Position int    `json:"position"`
+	questionFields
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func viewQuestion(q *quiz.Question) questionView {
+	return questionView{ID: q.ID, BankID: q.BankID, Position: q.Position, questionFields: fieldsOf(q),
+		CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt}
+}
+
+// questionFields are what a question holds: what an organiser sends to write one and what
+// every view of a question shows. This is the api's one list of them.
+type questionFields struct {
+	Type         quiz.QuestionType `json:"type"`
+	Prompt       string            `json:"prompt"`
+	Options      []string          `json:"options"`
+	Correct      []int             `json:"correct"`
+	TimeLimitSec int               `json:"time_limit_sec"`
+	Points       int               `json:"points"`
+	Explanation  string            `json:"explanation"`
+	Source       string            `json:"source"`
+	Topic        string            `json:"topic"`
+	Difficulty   int               `json:"difficulty"`
+}
+
+func fieldsOf(q *quiz.Question) questionFields {
+	return questionFields{Type: q.Type, Prompt: q.Prompt, Options: nonNil(q.Options), Correct: nonNil(q.Correct),
+		TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation, Source: q.Source, Topic: q.Topic,
+		Difficulty: q.Difficulty}
+}
+
+func (f questionFields) applyTo(q *quiz.Question) {
+	q.Type, q.Prompt, q.Options, q.Correct = f.Type, f.Prompt, f.Options, f.Correct
+	q.TimeLimitSec, q.Points, q.Explanation, q.Source = f.TimeLimitSec, f.Points, f.Explanation, f.Source
+	q.Topic, q.Difficulty = f.Topic, f.Difficulty
+}
+
+// userView is a user as the admin's list and the session show them.
+type userView struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        quiz.Role `json:"role"`
+	Disabled    bool      `json:"disabled"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func viewUser(u *quiz.User) userView {
+	return userView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
+}
+
+// userListView answers GET /api/users.
+type userListView struct {
+	Users []userView `json:"users"`
+}
+
+// newUserView answers the creation of an account: the password only when it was generated,
+// so that it is shown this once.
+type newUserView struct {
+	User     userView `json:"user"`
+	Password string   `json:"password,omitempty"`
+}
+
+// passwordView answers a password reset with the password now set.
+type passwordView struct {
+	Password string `json:"password"`
+}
+
+// sessionView answers a login and /api/me: who is logged in and the token every change
+// must carry.
+type sessionView struct {
+	User      userView `json:"user"`
+	CSRFToken string   `json:"csrf_token"`
+}
+
+// colleagueView is a user as the share dialogs list them.
+type colleagueView struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        quiz.Role `json:"role"`
+}
+
+func viewColleague(u *quiz.User) colleagueView {
+	return colleagueView{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: u.Role}
+}
+
+// colleagueListView answers GET /api/colleagues.
+type colleagueListView struct {
+	Users []colleagueView `json:"users"`
+}
+
+// healthView answers /healthz.
+type healthView struct {
+	Status   string `json:"status"`
+	Mode     string `json:"mode"`
+	Instance string `json:"instance"`
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
