@@ -7,6 +7,7 @@ type RoundType string
 const (
 	QuizRound        RoundType = "quiz"        // everyone answers every question; fixed or speed points
 	EliminationRound RoundType = "elimination" // Rung chuông vàng: a wrong or missing answer eliminates
+	SpeedOrderRound  RoundType = "speed_order" // Olympia tăng tốc: points by the order of right answers
 )
 
 // RoundKind is the rules of one type of round, as pure functions of the live state and the
@@ -32,6 +33,7 @@ type RoundKind interface {
 var roundKinds = map[RoundType]RoundKind{
 	QuizRound:        quizKind{},
 	EliminationRound: elimKind{},
+	SpeedOrderRound:  speedKind{},
 }
 
 // RoundKindOf returns the rules of a round type.
