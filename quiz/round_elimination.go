@@ -70,7 +70,7 @@ func (elimKind) Score(in ScoreInput) []ScoreChange {
 
 // Command implements RoundKind: rescues, and next and skip, which hold the golden-bell
 // question back.
-func (k elimKind) Command(p *Play, cmd Command, now int64) (Outcome, bool, error) {
+func (elimKind) Command(p *Play, cmd Command, now int64) (Outcome, bool, error) {
 	st := p.State
 	switch cmd.Name {
 	case CmdRescue:

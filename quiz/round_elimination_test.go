@@ -370,3 +370,70 @@ func TestAnEliminationRoundIsValidated(t *testing.T) {
 		})
 	}
 }
+
+func TestAGoldenBellRoundPlaysFromTheFirstQuestionToTheLastSurvivor(t *testing.T) {
+	c := elimContest(6, 6, FixedPoints)
+	tallies := Tallies{}
+	st := LiveState{Phase: PhaseLobby, Version: 1, ItemIndex: -1}
+	var opened []int
+	// right are who answers each item (by play order) right; everyone else answers wrong.
+	right := map[int][]string{0: {"an", "binh", "chi", "giang"}, 1: {"an", "binh", "chi"}, 2: {"an", "chi"}, 5: {"an"}}
+	play := func() *Play {
+		p := elimPlay(c, st, floor)
+		p.Tallies = tallies
+		return p
+	}
+	do := func(cmd Command) {
+		t.Helper()
+		p := play()
+		cmd.Version = st.Version
+		o, err := Step(p, cmd, 1000)
+		if err != nil {
+			t.Fatalf("%s in %s of item %d: %v", cmd.Name, st.Phase, st.ItemIndex, err)
+		}
+		if o.Score {
+			it, r, _ := p.Item(st.ItemIndex)
+			_, pos := p.ItemRound(st.ItemIndex)
+			var rs []ScoredResponse
+			for _, id := range floor {
+				g := 0.0
+				if slices.Contains(right[st.ItemIndex], id) {
+					g = 1
+				}
+				rs = append(rs, ScoredResponse{ParticipantID: id, Grade: g, ElapsedMs: 3000})
+			}
+			for _, ch := range p.Kind().Score(ScoreInput{Round: r, Item: it, Pos: pos, Responses: rs, Players: floor, Tallies: tallies}) {
+				ch.RoundID = r.ID
+				tallies.Apply(ch, pos)
+			}
+		}
+		for _, ch := range o.Changes {
+			tallies.Apply(ch, -1)
+		}
+		st = o.State
+		st.Version++
+		if st.Phase == PhaseItemOpen {
+			opened = append(opened, st.ItemIndex)
+		}
+	}
+	question := func() { do(Command{Name: CmdNext}); do(Command{Name: CmdClose}); do(Command{Name: CmdReveal}) }
+	do(Command{Name: CmdStart})
+	question() // dung and em are out
+	question() // giang is out: three remain, but a rescue follows
+	do(Command{Name: CmdRescue, Best: 1})
+	if got, want := Survivors(play(), 0), []string{"an", "binh", "chi", "giang"}; !slices.Equal(got, want) {
+		t.Fatalf("after rescuing the best one: %v, want %v", got, want)
+	}
+	question() // binh and giang are out: two remain
+	question() // the golden bell: only an rings it
+	do(Command{Name: CmdNext})
+	if !slices.Equal(opened, []int{0, 1, 2, 5}) || st.Phase != PhaseRoundIntro || st.RoundIndex != 1 {
+		t.Fatalf("opened %v, now %s of round %d; want 0, 1, 2, the golden bell 5, then the next round", opened, st.Phase, st.RoundIndex)
+	}
+	if got := Survivors(play(), 0); !slices.Equal(got, []string{"an"}) {
+		t.Fatalf("the round ends with %v on the floor, want an", got)
+	}
+	if got := tallies.Points("an", "r1"); got != 400 {
+		t.Fatalf("an has %d points in the round, want 400", got)
+	}
+}
