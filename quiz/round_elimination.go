@@ -116,6 +116,8 @@ func nextElimItem(p *Play, now int64) (LiveState, error) {
 			break
 		}
 	}
+	// A round with nothing left to play ends even with nobody on the floor: a rescue then
+	// would change nothing. Before its first question nobody can be out.
 	if plain < 0 && bell < 0 {
 		return p.NextRound(st), nil
 	}
