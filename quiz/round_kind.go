@@ -5,9 +5,9 @@ type RoundType string
 
 // Round types.
 const (
-	QuizRound RoundType = "quiz" // everyone answers every question; fixed or speed points
-	// EliminationRound is Rung chuông vàng: a wrong or missing answer eliminates.
-	EliminationRound RoundType = "elimination"
+	QuizRound        RoundType = "quiz"        // everyone answers every question; fixed or speed points
+	EliminationRound RoundType = "elimination" // Rung chuông vàng: a wrong or missing answer eliminates
+	SpeedOrderRound  RoundType = "speed_order" // Olympia tăng tốc: points by the order of right answers
 )
 
 // RoundKind is the rules of one type of round, as pure functions of the live state and the
@@ -17,8 +17,7 @@ type RoundKind interface {
 	// Validate checks and normalises the round's own settings before the contest is saved.
 	Validate(r *Round) error
 	// Accept decides whether a contestant may respond to the current item now, with r (a
-	// choice, or a press of the buzzer); nil to accept. Play.Open has checked the item is open
-	// when the kind takes responses only then (Opens).
+	// choice, or a press of the buzzer); nil to accept. Play.Open has checked that the item is open.
 	Accept(p *Play, participantID string, r Response) error
 	// Deadline is the server time (unix ms) at which the engine sends CmdDeadline, or 0: the
 	// open item's close for most kinds.
@@ -31,7 +30,9 @@ type RoundKind interface {
 
 // roundKinds are the round types a contest can have.
 var roundKinds = map[RoundType]RoundKind{
-	QuizRound: quizKind{},
+	QuizRound:        quizKind{},
+	EliminationRound: elimKind{},
+	SpeedOrderRound:  speedKind{},
 }
 
 // RoundKindOf returns the rules of a round type.
