@@ -5,7 +5,8 @@ type RoundType string
 
 // Round types.
 const (
-	QuizRound RoundType = "quiz" // everyone answers every question; fixed or speed points
+	QuizRound   RoundType = "quiz"   // everyone answers every question; fixed or speed points
+	BuzzerRound RoundType = "buzzer" // the first press answers aloud; steals and the star of hope
 )
 
 // RoundKind is the rules of one type of round, as pure functions of the live state and the
@@ -29,7 +30,8 @@ type RoundKind interface {
 
 // roundKinds are the round types a contest can have.
 var roundKinds = map[RoundType]RoundKind{
-	QuizRound: quizKind{},
+	QuizRound:   quizKind{},
+	BuzzerRound: buzzerKind{},
 }
 
 // RoundKindOf returns the rules of a round type.
