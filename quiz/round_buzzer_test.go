@@ -469,6 +469,12 @@ func TestABuzzerRoundsSettingsAreChecked(t *testing.T) {
 			}
 		})
 	}
+	c := buzzContest(RoundSettings{StealSec: 5})
+	c.Title, c.Rounds[0].Scoring = "Hội thi", ""
+	c.Rounds[0].Items[0].Question.Prompt, c.Rounds[0].Items[1].Question.Prompt = "Câu một?", "Câu hai?"
+	if err := c.Validate(); err != nil || c.Rounds[0].Scoring != FixedPoints {
+		t.Fatalf("a contest with a buzzer round: %v, scoring %q", err, c.Rounds[0].Scoring)
+	}
 	if got := (buzzerKind{}).Score(ScoreInput{Responses: []ScoredResponse{{ParticipantID: "an", Grade: 1}}}); len(got) != 0 {
 		t.Fatalf("the reveal scored %v again", got)
 	}
