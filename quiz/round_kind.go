@@ -8,6 +8,7 @@ const (
 	QuizRound        RoundType = "quiz"        // everyone answers every question; fixed or speed points
 	EliminationRound RoundType = "elimination" // Rung chuông vàng: a wrong or missing answer eliminates
 	SpeedOrderRound  RoundType = "speed_order" // Olympia tăng tốc: points by the order of right answers
+	BuzzerRound      RoundType = "buzzer"      // the first press answers aloud; steals and the star of hope
 )
 
 // RoundKind is the rules of one type of round, as pure functions of the live state and the
@@ -33,6 +34,7 @@ var roundKinds = map[RoundType]RoundKind{
 	QuizRound:        quizKind{},
 	EliminationRound: elimKind{},
 	SpeedOrderRound:  speedKind{},
+	BuzzerRound:      buzzerKind{},
 }
 
 // RoundKindOf returns the rules of a round type.
