@@ -238,10 +238,13 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			id, pin := ct["id"].(string), ct["pin"].(string)
 			call(admin, "PUT /api/contests/:id/organisers", map[string]any{"user_ids": []string{hoa}}, 200, id)
 			call(admin, "GET /api/join/:pin", nil, 200, pin)
-			s.join(ctx, pin, "Lê Thị Mai", "Chi bộ thôn Bắc")
+			mai, _ := s.join(ctx, pin, "Lê Thị Mai", "Chi bộ thôn Bắc")
 			live := call(admin, "GET /api/contests/:id", nil, 200, id)["live"].(map[string]any)
 			res := call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "start", "version": live["version"]}, 200, id)
+			res = call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "adjust", "version": res["version"],
+				"participant_id": mai.id, "points": 10, "reason": "Điểm khuyến khích"}, 200, id)
 			call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "finish", "version": res["version"]}, 200, id)
+			call(admin, "GET /api/contests/:id/audit", nil, 200, id)
 			call(admin, "GET /api/contests", nil, 200)
 			results := call(admin, "GET /api/contests/:id/results", nil, 200, id)
 			if n := len(results["standings"].([]any)); n != 1 {

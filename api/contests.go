@@ -1,6 +1,8 @@
 package api
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 
@@ -37,59 +39,143 @@ func (s *Server) listContests(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
+// roundBody is one round of a new contest.
+type roundBody struct {
+	Title   string           `json:"title"`
+	Kind    quiz.RoundType   `json:"kind"`
+	Scoring quiz.ScoringMode `json:"scoring"`
+	// AutoClose defaults to on, as people expect from Kahoot, except in buzzer rounds.
+	AutoClose   *bool        `json:"auto_close"`
+	Weight      int          `json:"weight"`
+	Settings    settingsBody `json:"settings"`
+	QuestionIDs []string     `json:"question_ids"`
+}
+
+// settingsBody is a round's settings as the API takes and gives them.
+type settingsBody struct {
+	Intro        string `json:"intro"`
+	StreakBonus  int    `json:"streak_bonus"`
+	TieBreak     bool   `json:"tie_break"`
+	GoldenBell   int    `json:"golden_bell"`
+	OrderPoints  []int  `json:"order_points"`
+	WrongPenalty int    `json:"wrong_penalty"`
+	NoNegative   bool   `json:"no_negative"`
+	StealSec     int    `json:"steal_sec"`
+	StealPenalty int    `json:"steal_penalty"`
+	Star         bool   `json:"star"`
+}
+
+func (b settingsBody) settings() quiz.RoundSettings {
+	return quiz.RoundSettings{Intro: b.Intro, StreakBonus: b.StreakBonus, TieBreak: b.TieBreak, GoldenBell: b.GoldenBell,
+		OrderPoints: b.OrderPoints, WrongPenalty: b.WrongPenalty, NoNegative: b.NoNegative, StealSec: b.StealSec,
+		StealPenalty: b.StealPenalty, Star: b.Star}
+}
+
+// tieBreakBody is one of a new contest's tie-break rules.
+type tieBreakBody struct {
+	Rule  quiz.TieBreakRule `json:"rule"`
+	Round int               `json:"round"`
+}
+
+// Limits of one contest.
+const (
+	maxRounds         = 10
+	maxRoundQuestions = 200
+	maxQuestions      = 500
+)
+
 func (s *Server) createContest(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	var body struct {
-		Title       string           `json:"title"`
+		Title     string         `json:"title"`
+		Rounds    []roundBody    `json:"rounds"`
+		TieBreaks []tieBreakBody `json:"tie_breaks"`
+		// A contest of one quiz round may be given by these instead of rounds.
 		Scoring     quiz.ScoringMode `json:"scoring"`
 		RoundTitle  string           `json:"round_title"`
 		QuestionIDs []string         `json:"question_ids"`
-		// AutoClose defaults to on, as people expect from Kahoot.
-		AutoClose *bool `json:"auto_close"`
+		AutoClose   *bool            `json:"auto_close"`
 	}
 	if err := bind(c, &body); err != nil {
 		return err
 	}
-	if len(body.QuestionIDs) == 0 {
-		return quiz.Errorf(quiz.EINVALID, "Vui lòng chọn ít nhất một câu hỏi.")
-	} else if len(body.QuestionIDs) > 200 {
-		return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất 200 câu hỏi.")
+	if len(body.Rounds) == 0 {
+		body.Rounds = []roundBody{{Title: body.RoundTitle, Kind: quiz.QuizRound, Scoring: body.Scoring, AutoClose: body.AutoClose, QuestionIDs: body.QuestionIDs}}
+	} else if len(body.Rounds) > maxRounds {
+		return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d vòng thi.", maxRounds)
 	}
 	u := currentUser(c)
-	round := quiz.Round{Title: body.RoundTitle, Kind: "quiz", Scoring: body.Scoring, AutoClose: body.AutoClose == nil || *body.AutoClose}
-	seen := map[string]bool{}
+	ct := &quiz.Contest{Title: body.Title, OwnerID: u.ID}
+	for _, tb := range body.TieBreaks {
+		ct.TieBreaks = append(ct.TieBreaks, quiz.TieBreak{Rule: tb.Rule, Round: tb.Round})
+	}
 	readable := map[string]bool{} // bank id: whether the caller may read it
-	for _, id := range body.QuestionIDs {
-		if seen[id] {
-			return quiz.Errorf(quiz.EINVALID, "Một câu hỏi được chọn hai lần.")
+	total := 0
+	for i, rb := range body.Rounds {
+		n := len(rb.QuestionIDs)
+		if n == 0 {
+			return quiz.Errorf(quiz.EINVALID, "Vòng %d: vui lòng chọn ít nhất một câu hỏi.", i+1)
+		} else if n > maxRoundQuestions {
+			return quiz.Errorf(quiz.EINVALID, "Vòng %d: một vòng thi có nhiều nhất %d câu hỏi.", i+1, maxRoundQuestions)
 		}
-		seen[id] = true
-		q, err := s.banks.FindQuestion(ctx, id)
-		if quiz.ErrorCode(err) == quiz.ENOTFOUND {
-			return errQuestionGone
-		} else if err != nil {
+		if total += n; total > maxQuestions {
+			return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d câu hỏi.", maxQuestions)
+		}
+		kind := cmp.Or(rb.Kind, quiz.QuizRound)
+		scoring := rb.Scoring
+		if scoring == "" && kind != quiz.QuizRound {
+			scoring = quiz.FixedPoints
+		}
+		autoClose := kind != quiz.BuzzerRound
+		if rb.AutoClose != nil {
+			autoClose = *rb.AutoClose
+		}
+		round := quiz.Round{Title: rb.Title, Kind: kind, Scoring: scoring, AutoClose: autoClose, Weight: rb.Weight, Settings: rb.Settings.settings()}
+		items, err := s.pickQuestions(ctx, u, rb.QuestionIDs, readable)
+		if err != nil {
 			return err
 		}
-		ok, known := readable[q.BankID]
-		if !known {
-			b, err := s.banks.FindBank(ctx, q.BankID)
-			if err != nil {
-				return err
-			}
-			ok = quiz.CanReadBank(u, b)
-			readable[q.BankID] = ok
-		}
-		if !ok {
-			return errQuestionGone
-		}
-		round.Items = append(round.Items, quiz.Item{QuestionID: q.ID, Question: *q})
+		round.Items = items
+		ct.Rounds = append(ct.Rounds, round)
 	}
-	ct := &quiz.Contest{Title: body.Title, OwnerID: u.ID, Rounds: []quiz.Round{round}}
 	if err := s.contests.CreateContest(ctx, ct); err != nil {
 		return err
 	}
 	ct.OwnerName = u.Name()
 	return c.Status(fiber.StatusCreated).JSON(s.contestView(u, ct))
+}
+
+// pickQuestions copies the bank questions of a round, refusing one the caller may not read;
+// readable remembers, by bank, what was found.
+func (s *Server) pickQuestions(ctx context.Context, u *quiz.User, ids []string, readable map[string]bool) ([]quiz.Item, error) {
+	seen := map[string]bool{}
+	var items []quiz.Item
+	for _, id := range ids {
+		if seen[id] {
+			return nil, quiz.Errorf(quiz.EINVALID, "Một câu hỏi được chọn hai lần trong cùng một vòng.")
+		}
+		seen[id] = true
+		q, err := s.banks.FindQuestion(ctx, id)
+		if quiz.ErrorCode(err) == quiz.ENOTFOUND {
+			return nil, errQuestionGone
+		} else if err != nil {
+			return nil, err
+		}
+		ok, known := readable[q.BankID]
+		if !known {
+			b, err := s.banks.FindBank(ctx, q.BankID)
+			if err != nil {
+				return nil, err
+			}
+			ok = quiz.CanReadBank(u, b)
+			readable[q.BankID] = ok
+		}
+		if !ok {
+			return nil, errQuestionGone
+		}
+		items = append(items, quiz.Item{QuestionID: q.ID, Question: *q})
+	}
+	return items, nil
 }
 
 // errQuestionGone answers a contest made of a question that is gone or that the caller may not
@@ -157,13 +243,17 @@ func (s *Server) setOrganisers(c *fiber.Ctx) error {
 func (s *Server) command(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	var body struct {
-		Cmd           string `json:"cmd"`
-		Version       int64  `json:"version"`
-		ParticipantID string `json:"participant_id"`
-		Round         int    `json:"round"`
-		Points        int    `json:"points"`
-		Reason        string `json:"reason"`
-		Seconds       int    `json:"seconds"`
+		Cmd            string   `json:"cmd"`
+		Version        int64    `json:"version"`
+		ParticipantID  string   `json:"participant_id"`
+		ParticipantIDs []string `json:"participant_ids"`
+		All            bool     `json:"all"`
+		Best           int      `json:"best"`
+		Right          bool     `json:"right"`
+		Round          int      `json:"round"`
+		Points         int      `json:"points"`
+		Reason         string   `json:"reason"`
+		Seconds        int      `json:"seconds"`
 	}
 	if err := bind(c, &body); err != nil {
 		return err
@@ -177,7 +267,11 @@ func (s *Server) command(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	st, err := g.Command(ctx, quiz.Command{Name: body.Cmd, Version: body.Version, ParticipantID: body.ParticipantID, Round: body.Round,
+	if body.Cmd == quiz.CmdDeadline || body.Cmd == quiz.CmdDecide {
+		return quiz.Errorf(quiz.EINVALID, "Lệnh điều khiển không hợp lệ.")
+	}
+	st, err := g.Command(ctx, quiz.Command{Name: body.Cmd, Version: body.Version, ParticipantID: body.ParticipantID,
+		ParticipantIDs: body.ParticipantIDs, All: body.All, Best: body.Best, Right: body.Right, Round: body.Round,
 		Points: body.Points, Reason: body.Reason, Seconds: body.Seconds, ActorID: u.ID, ActorName: u.Name()})
 	if err != nil {
 		return err
@@ -185,50 +279,76 @@ func (s *Server) command(c *fiber.Ctx) error {
 	return c.JSON(commandView{Version: st.Version, Phase: st.Phase})
 }
 
-// standings computes the results from the score ledger, the record that outlives any live
-// state.
-func (s *Server) standings(c *fiber.Ctx) (contestSummaryView, []quiz.Standing, error) {
+// record is what a contest's results are made of: the score ledger, the record that outlives
+// any live state, folded into standings by the contest's rules, and the audit log.
+type record struct {
+	sum       contestSummaryView
+	contest   *quiz.Contest
+	standings []quiz.Standing
+	ledger    []quiz.ScoreChange
+	audit     []quiz.AuditEntry
+	names     map[string]string // participant id -> name
+}
+
+func (s *Server) record(c *fiber.Ctx) (*record, error) {
 	ctx := c.UserContext()
 	sum, err := s.contestFor(c, c.Params("id"), false)
 	if err != nil {
-		return contestSummaryView{}, nil, err
+		return nil, err
 	}
 	ps, err := s.contests.ListParticipants(ctx, sum.ID)
 	if err != nil {
-		return contestSummaryView{}, nil, err
+		return nil, err
 	}
 	ct, err := s.contests.FindContest(ctx, sum.ID)
 	if err != nil {
-		return contestSummaryView{}, nil, err
+		return nil, err
 	}
-	changes, err := s.contests.ListScoreChanges(ctx, sum.ID, -1)
+	ledger, err := s.contests.ListScoreChanges(ctx, sum.ID, -1)
 	if err != nil {
-		return contestSummaryView{}, nil, err
+		return nil, err
+	}
+	audit, err := s.contests.ListAudit(ctx, sum.ID)
+	if err != nil {
+		return nil, err
 	}
 	t := quiz.Tallies{}
-	t.Fold(ct, changes)
-	return viewContestSummary(currentUser(c), sum), quiz.Standings(ct, ps, t), nil
+	t.Fold(ct, ledger)
+	names := make(map[string]string, len(ps))
+	for _, p := range ps {
+		names[p.ID] = p.Name
+	}
+	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
+		ledger: ledger, audit: audit, names: names}, nil
 }
 
 func (s *Server) results(c *fiber.Ctx) error {
-	sum, st, err := s.standings(c)
+	r, err := s.record(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(viewResults(sum, st))
+	return c.JSON(viewResults(r))
+}
+
+func (s *Server) auditLog(c *fiber.Ctx) error {
+	r, err := s.record(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewAudit(r))
 }
 
 func (s *Server) resultsXLSX(c *fiber.Ctx) error {
-	sum, st, err := s.standings(c)
+	r, err := s.record(c)
 	if err != nil {
 		return err
 	}
-	data, err := resultsWorkbook(sum, st)
+	data, err := resultsWorkbook(r)
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="ket-qua-%s.xlsx"`, sum.PIN))
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="ket-qua-%s.xlsx"`, r.sum.PIN))
 	return c.Send(data)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -12,40 +13,30 @@ import (
 )
 
 func TestTheResultsWorkbookHasAHeadingThenOneRowPerContestantInRankOrder(t *testing.T) {
-	sum := contestSummaryView{Title: "Hội thi Bí thư chi bộ giỏi", PIN: "123456"}
+	contest := &quiz.Contest{Rounds: []quiz.Round{{ID: "r1", Title: "Kiến thức", Weight: 1}, {ID: "r2", Title: "Chung kết", Weight: 2}}}
 	tests := []struct {
 		name      string
 		standings []quiz.Standing
 		rows      [][]string // after the heading
 	}{
 		{"a contest nobody joined has the heading only", nil, nil},
-		{"times are in seconds with their fraction", []quiz.Standing{
-			{Rank: 1, Name: "Nguyễn Thị Hoa", Unit: "Chi bộ thôn Đông", Score: 300, Correct: 3, TimeMs: 12345},
-			{Rank: 2, Name: "Trần Văn Khải", Unit: "Chi bộ thôn Tây", Score: 0, Correct: 0, TimeMs: 0},
+		{"each round has its column and times are in seconds with their fraction", []quiz.Standing{
+			{Rank: 1, Name: "Nguyễn Thị Hoa", Unit: "Chi bộ thôn Đông", Score: 300, Rounds: []int{100, 100}, Correct: 3, TimeMs: 12345},
+			{Rank: 2, Name: "Trần Văn Khải", Unit: "Chi bộ thôn Tây", Score: 0, Rounds: []int{0, 0}, Correct: 0, TimeMs: 0},
 		}, [][]string{
-			{"1", "Nguyễn Thị Hoa", "Chi bộ thôn Đông", "300", "3", "12.345"},
-			{"2", "Trần Văn Khải", "Chi bộ thôn Tây", "0", "0", "0"},
+			{"1", "Nguyễn Thị Hoa", "Chi bộ thôn Đông", "300", "100", "100", "3", "12.345"},
+			{"2", "Trần Văn Khải", "Chi bộ thôn Tây", "0", "0", "0", "0", "0"},
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, err := resultsWorkbook(sum, tt.standings)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatalf("not an Excel file: %v", err)
-			}
-			got, err := f.GetRows("Kết quả")
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := &record{sum: contestSummaryView{Title: "Hội thi Bí thư chi bộ giỏi", PIN: "123456"}, contest: contest, standings: tt.standings}
+			got := sheetRows(t, r, "Kết quả")
 			want := append([][]string{
 				{"Hội thi Bí thư chi bộ giỏi"},
 				{"Mã PIN: 123456", fmt.Sprintf("Số thí sinh: %d", len(tt.standings))},
 				nil,
-				{"Hạng", "Họ và tên", "Chi bộ / đơn vị", "Điểm", "Số câu đúng", "Tổng thời gian trả lời đúng (giây)"},
+				{"Hạng", "Họ và tên", "Chi bộ / đơn vị", "Tổng điểm", "Kiến thức", "Chung kết (hệ số 2)", "Số câu đúng", "Tổng thời gian trả lời đúng (giây)"},
 			}, tt.rows...)
 			if len(got) != len(want) {
 				t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)
@@ -57,4 +48,40 @@ func TestTheResultsWorkbookHasAHeadingThenOneRowPerContestantInRankOrder(t *test
 			}
 		})
 	}
+}
+
+func TestTheResultsWorkbookListsEveryScoreChangeWithItsReason(t *testing.T) {
+	contest := &quiz.Contest{Rounds: []quiz.Round{{ID: "r1", Title: "Kiến thức", Items: []quiz.Item{{ID: "i1"}, {ID: "i2"}}}}}
+	at := time.Date(2026, 12, 1, 3, 4, 5, 0, time.UTC)
+	r := &record{contest: contest, names: map[string]string{"p1": "Nguyễn Thị Hoa"}, ledger: []quiz.ScoreChange{
+		{ParticipantID: "p1", RoundID: "r1", ItemID: "i2", Points: 100, After: 100, Reason: quiz.ReasonAnswer, At: at},
+		{ParticipantID: "p1", RoundID: "r1", Points: -20, Before: 100, After: 80, Reason: quiz.ReasonAdjust, Note: "Nhắc bài", ActorName: "Bà Lan", At: at},
+	}}
+	got := sheetRows(t, r, "Nhật ký điểm")
+	if len(got) != 3 {
+		t.Fatalf("rows %q", got)
+	}
+	if want := []string{"Trả lời đúng", "Sửa điểm"}; got[1][7] != want[0] || got[2][7] != want[1] {
+		t.Errorf("reasons %q / %q, want %q", got[1][7], got[2][7], want)
+	}
+	if got[1][3] != "2" || got[2][4] != "-20" || got[2][5] != "100" || got[2][6] != "80" || got[2][8] != "Nhắc bài" || got[2][9] != "Bà Lan" {
+		t.Errorf("rows %q", got)
+	}
+}
+
+func sheetRows(t *testing.T, r *record, sheet string) [][]string {
+	t.Helper()
+	data, err := resultsWorkbook(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not an Excel file: %v", err)
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

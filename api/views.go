@@ -47,6 +47,7 @@ type contestView struct {
 	Status       quiz.ContestStatus `json:"status"`
 	JoinURL      string             `json:"join_url"`
 	Rounds       []roundView        `json:"rounds"`
+	TieBreaks    []tieBreakView     `json:"tie_breaks"`
 	Live         liveView           `json:"live"`
 	OwnerID      string             `json:"owner_id"`
 	OwnerName    string             `json:"owner_name"`
@@ -63,7 +64,7 @@ func viewContest(u *quiz.User, ct *quiz.Contest, joinURL string) contestView {
 		rounds[i] = viewRound(&ct.Rounds[i])
 	}
 	return contestView{ID: ct.ID, Title: ct.Title, PIN: ct.PIN, Status: ct.Status, JoinURL: joinURL,
-		Rounds: rounds, Live: viewLive(ct.Live), OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),
+		Rounds: rounds, TieBreaks: viewTieBreaks(ct), Live: viewLive(ct.Live), OwnerID: ct.OwnerID, OwnerName: ct.OwnerName, CoOrganisers: nonNil(ct.CoOrganisers),
 		CanManage: quiz.CanManageContest(u, ct), CreatedAt: ct.CreatedAt, FinishedAt: ct.FinishedAt}
 }
 
@@ -71,10 +72,13 @@ func viewContest(u *quiz.User, ct *quiz.Contest, joinURL string) contestView {
 type roundView struct {
 	ID      string           `json:"id"`
 	Title   string           `json:"title"`
+	Kind    quiz.RoundType   `json:"kind"`
 	Scoring quiz.ScoringMode `json:"scoring"`
 	// AutoClose: each question closes once every connected contestant has answered.
-	AutoClose bool       `json:"auto_close"`
-	Items     []itemView `json:"items"`
+	AutoClose bool         `json:"auto_close"`
+	Weight    int          `json:"weight"`
+	Settings  settingsBody `json:"settings"`
+	Items     []itemView   `json:"items"`
 }
 
 func viewRound(r *quiz.Round) roundView {
@@ -82,7 +86,28 @@ func viewRound(r *quiz.Round) roundView {
 	for i := range r.Items {
 		items[i] = viewItem(&r.Items[i])
 	}
-	return roundView{ID: r.ID, Title: r.Title, Scoring: r.Scoring, AutoClose: r.AutoClose, Items: items}
+	st := r.Settings
+	return roundView{ID: r.ID, Title: r.Title, Kind: r.Kind, Scoring: r.Scoring, AutoClose: r.AutoClose, Weight: r.Weight,
+		Settings: settingsBody{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
+			OrderPoints: nonNil(st.OrderPoints), WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec,
+			StealPenalty: st.StealPenalty, Star: st.Star},
+		Items: items}
+}
+
+// tieBreakView is one of a contest's tie-break rules, in the order they apply.
+type tieBreakView = tieBreakBody
+
+// viewTieBreaks lists the contest's tie-break rules, or the default ones when it has none.
+func viewTieBreaks(ct *quiz.Contest) []tieBreakView {
+	rules := ct.TieBreaks
+	if len(rules) == 0 {
+		rules = quiz.DefaultTieBreaks
+	}
+	out := make([]tieBreakView, len(rules))
+	for i, t := range rules {
+		out[i] = tieBreakView{Rule: t.Rule, Round: t.Round}
+	}
+	return out
 }
 
 // itemView is one item of a roundView, with the question as copied into the contest.
@@ -142,25 +167,109 @@ type standingView struct {
 	TimeMs        int64  `json:"time_ms"`
 	Correct       int    `json:"correct"`
 	JoinOrder     int    `json:"join_order"`
+	// Rounds are the points of each round before weights, in round order.
+	Rounds []int `json:"rounds"`
 }
 
 func viewStanding(s *quiz.Standing) standingView {
 	return standingView{Rank: s.Rank, ParticipantID: s.ParticipantID, Name: s.Name, Unit: s.Unit, Score: s.Score,
-		TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder}
+		TimeMs: s.TimeMs, Correct: s.Correct, JoinOrder: s.JoinOrder, Rounds: nonNil(s.Rounds)}
 }
 
 // resultsView answers GET /api/contests/:id/results.
 type resultsView struct {
 	Contest   contestSummaryView `json:"contest"`
+	Rounds    []resultRoundView  `json:"rounds"`
+	TieBreaks []tieBreakView     `json:"tie_breaks"`
 	Standings []standingView     `json:"standings"`
 }
 
-func viewResults(sum contestSummaryView, st []quiz.Standing) resultsView {
-	out := make([]standingView, len(st))
-	for i := range st {
-		out[i] = viewStanding(&st[i])
+// resultRoundView names a round of the results: the columns of each standing's rounds.
+type resultRoundView struct {
+	Title  string         `json:"title"`
+	Kind   quiz.RoundType `json:"kind"`
+	Weight int            `json:"weight"`
+	// TieBreak marks a round that counts only to separate contestants with the same total.
+	TieBreak bool `json:"tie_break"`
+}
+
+func viewResults(r *record) resultsView {
+	out := make([]standingView, len(r.standings))
+	for i := range r.standings {
+		out[i] = viewStanding(&r.standings[i])
 	}
-	return resultsView{Contest: sum, Standings: out}
+	rounds := make([]resultRoundView, len(r.contest.Rounds))
+	for i := range r.contest.Rounds {
+		rd := &r.contest.Rounds[i]
+		rounds[i] = resultRoundView{Title: rd.Title, Kind: rd.Kind, Weight: rd.EffectiveWeight(), TieBreak: rd.Settings.TieBreak}
+	}
+	return resultsView{Contest: r.sum, Rounds: rounds, TieBreaks: viewTieBreaks(r.contest), Standings: out}
+}
+
+// auditView answers GET /api/contests/:id/audit: every score change and every command.
+type auditView struct {
+	ScoreChanges []scoreChangeView `json:"score_changes"`
+	Commands     []commandLogView  `json:"commands"`
+}
+
+// scoreChangeView is one line of the score ledger.
+type scoreChangeView struct {
+	ID            string           `json:"id"`
+	At            time.Time        `json:"at"`
+	ParticipantID string           `json:"participant_id"`
+	Name          string           `json:"name"`
+	Round         int              `json:"round"` // from 1
+	Item          int              `json:"item"`  // place of the question in its round, from 1; 0 for none
+	Points        int              `json:"points"`
+	Before        int              `json:"before"`
+	After         int              `json:"after"`
+	Reason        quiz.ScoreReason `json:"reason"`
+	Note          string           `json:"note"`
+	ActorName     string           `json:"actor_name"`
+}
+
+// commandLogView is one organiser command of the audit log.
+type commandLogView struct {
+	At            time.Time `json:"at"`
+	Version       int64     `json:"version"`
+	Cmd           string    `json:"cmd"`
+	ActorName     string    `json:"actor_name"`
+	ParticipantID string    `json:"participant_id"`
+	Name          string    `json:"name"`
+	Round         int       `json:"round"`
+	Points        int       `json:"points"`
+	Seconds       int       `json:"seconds"`
+	Reason        string    `json:"reason"`
+	// Rescue and mark arguments.
+	ParticipantIDs []string `json:"participant_ids"`
+	All            bool     `json:"all"`
+	Best           int      `json:"best"`
+	Right          bool     `json:"right"`
+}
+
+func viewAudit(r *record) auditView {
+	rounds := map[string]int{}
+	for i, rd := range r.contest.Rounds {
+		rounds[rd.ID] = i + 1
+	}
+	places := r.contest.ItemPlaces()
+	out := auditView{ScoreChanges: make([]scoreChangeView, len(r.ledger)), Commands: make([]commandLogView, len(r.audit))}
+	for i, ch := range r.ledger {
+		item := 0
+		if at, ok := places[ch.ItemID]; ok {
+			item = at.Pos + 1
+		}
+		out.ScoreChanges[i] = scoreChangeView{ID: ch.ID, At: ch.At, ParticipantID: ch.ParticipantID, Name: r.names[ch.ParticipantID],
+			Round: rounds[ch.RoundID], Item: item, Points: ch.Points, Before: ch.Before, After: ch.After, Reason: ch.Reason,
+			Note: ch.Note, ActorName: ch.ActorName}
+	}
+	for i, a := range r.audit {
+		c := a.Command
+		out.Commands[i] = commandLogView{At: a.At, Version: a.Version, Cmd: c.Name, ActorName: a.ActorName, ParticipantID: c.ParticipantID,
+			Name: r.names[c.ParticipantID], Round: c.Round, Points: c.Points, Seconds: c.Seconds, Reason: c.Reason,
+			ParticipantIDs: nonNil(c.ParticipantIDs), All: c.All, Best: c.Best, Right: c.Right}
+	}
+	return out
 }
 
 // bankView is a bank as the API shows it to one user.

@@ -110,6 +110,16 @@ func (g *Game) decide() {
 	defer cancel()
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.deciding {
+		g.decideNow(ctx)
+	}
+}
+
+// decideNow names the winner of the current attempt, if it has presses. Callers hold mu.
+func (g *Game) decideNow(ctx context.Context) {
+	if g.st.Paused {
+		return // decided after the resume (Command)
+	}
 	g.deciding = false
 	it, _, ok := g.current()
 	if !ok || g.st.Phase != quiz.PhaseItemOpen || g.st.Buzz != nil && g.st.Buzz.Winner != "" {
@@ -158,7 +168,10 @@ func (g *Game) buzzView() *wire.Buzz {
 		}
 		return &wire.Presser{ParticipantID: id, GapMs: gap}
 	}
-	v := &wire.Buzz{ItemID: it.ID, Attempt: b.Attempt, Presses: []wire.Presser{}, Out: slices.Clone(b.Out), StealUntil: b.StealUntil, Mark: g.lastMark}
+	v := &wire.Buzz{ItemID: it.ID, Attempt: b.Attempt, Presses: []wire.Presser{}, Out: slices.Clone(b.Out), Mark: g.lastMark}
+	if b.StealUntil > 0 && b.Winner == "" {
+		v.StealUntil = g.st.ClosesAt // the steal's time, paused or extended like any other
+	}
 	if v.Out == nil {
 		v.Out = []string{}
 	}

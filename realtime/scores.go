@@ -126,11 +126,7 @@ func (g *Game) scoreItem(ctx context.Context, idx int, version int64) ([]quiz.Sc
 				Response: quiz.Response{Choice: r.Choice}, Grade: r.Grade, ElapsedMs: r.ElapsedMs, At: r.At})
 		}
 	}
-	for _, p := range g.participants {
-		if !p.Kicked {
-			in.Players = append(in.Players, p.ID)
-		}
-	}
+	in.Players = g.activeIDs()
 	changes := kind.Score(in)
 	for i := range changes {
 		changes[i].RoundID, changes[i].ItemID, changes[i].Version = round.ID, it.ID, version

@@ -50,6 +50,9 @@ func (g *Game) Command(ctx context.Context, cmd quiz.Command) (quiz.LiveState, e
 	if err := g.transition(ctx, out, &cmd); err != nil {
 		return g.st, err
 	}
+	if g.deciding && !g.st.Paused {
+		time.AfterFunc(decideWindow, g.decide)
+	}
 	return g.st, nil
 }
 
@@ -363,7 +366,14 @@ func (g *Game) deadline(version int64) {
 	if g.st.Version != version || g.st.Paused || !g.conductor {
 		return
 	}
-	out, err := quiz.Step(g.playAt(g.st), quiz.Command{Name: quiz.CmdDeadline, Version: version}, time.Now().UnixMilli())
+	if g.deciding {
+		// Presses came in time: they are decided before the time is up.
+		g.decideNow(ctx)
+		if g.st.Version != version {
+			return
+		}
+	}
+	out, err := quiz.Step(g.playAt(g.st), quiz.Command{Name: quiz.CmdDeadline, Version: g.st.Version}, time.Now().UnixMilli())
 	if quiz.ErrorCode(err) == quiz.ECONFLICT {
 		return // nothing is due any more
 	}

@@ -59,6 +59,11 @@ type auditDetail struct {
 	Points        int    `json:"points,omitempty"`
 	Reason        string `json:"reason,omitempty"`
 	Seconds       int    `json:"seconds,omitempty"`
+	// Rescue and mark arguments.
+	ParticipantIDs []string `json:"participant_ids,omitempty"`
+	All            bool     `json:"all,omitempty"`
+	Best           int      `json:"best,omitempty"`
+	Right          bool     `json:"right,omitempty"`
 }
 
 // SaveTransition implements quiz.ContestService.
@@ -92,7 +97,8 @@ func (s *ContestService) SaveTransition(ctx context.Context, id string, t quiz.T
 		}
 		a.ContestID = id
 		c := a.Command
-		detail, err := json.Marshal(auditDetail{ParticipantID: c.ParticipantID, Round: c.Round, Points: c.Points, Reason: c.Reason, Seconds: c.Seconds})
+		detail, err := json.Marshal(auditDetail{ParticipantID: c.ParticipantID, Round: c.Round, Points: c.Points, Reason: c.Reason, Seconds: c.Seconds,
+			ParticipantIDs: c.ParticipantIDs, All: c.All, Best: c.Best, Right: c.Right})
 		if err != nil {
 			return fmt.Errorf("encode audit detail: %w", err)
 		}
@@ -155,7 +161,8 @@ func (s *ContestService) ListAudit(ctx context.Context, contestID string) ([]qui
 		}
 		out[i] = quiz.AuditEntry{ID: r.ID, ContestID: r.ContestID, Version: r.Version, ActorID: r.ActorID, ActorName: r.ActorName,
 			At: fromMillis(r.CreatedAt), Command: quiz.Command{Name: r.Action, Version: r.Version - 1, ParticipantID: d.ParticipantID,
-				Round: d.Round, Points: d.Points, Reason: d.Reason, Seconds: d.Seconds, ActorID: r.ActorID, ActorName: r.ActorName}}
+				Round: d.Round, Points: d.Points, Reason: d.Reason, Seconds: d.Seconds, ActorID: r.ActorID, ActorName: r.ActorName,
+				ParticipantIDs: d.ParticipantIDs, All: d.All, Best: d.Best, Right: d.Right}}
 	}
 	return out, nil
 }
