@@ -17,11 +17,15 @@ var answerIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // refusals maps the rules' reasons for not taking a response to the protocol's errors.
 var refusals = map[error]WireError{
-	quiz.ErrNotOpen:     ErrItemNotOpen,
-	quiz.ErrNotYetOpen:  ErrItemNotYetOpen,
-	quiz.ErrClosed:      ErrItemClosed,
-	quiz.ErrPaused:      ErrPaused,
-	quiz.ErrBadResponse: ErrBadChoice,
+	quiz.ErrNotOpen:       ErrItemNotOpen,
+	quiz.ErrNotYetOpen:    ErrItemNotYetOpen,
+	quiz.ErrClosed:        ErrItemClosed,
+	quiz.ErrPaused:        ErrPaused,
+	quiz.ErrBadResponse:   ErrBadChoice,
+	quiz.ErrEliminated:    ErrEliminated,
+	quiz.ErrBuzzTaken:     ErrBuzzTaken,
+	quiz.ErrBuzzOut:       ErrBuzzOut,
+	quiz.ErrBuzzNotInPlay: ErrKicked,
 }
 
 // answer handles one answer frame: the rules check it against the open item, it is claimed

@@ -37,6 +37,9 @@ var (
 	ErrPaused          = WireError{"paused", "Cuộc thi đang tạm dừng."}
 	ErrBadChoice       = WireError{"bad_choice", "Lựa chọn không hợp lệ cho câu hỏi này."}
 	ErrRetry           = WireError{"retry", "Chưa lưu được đáp án, đang gửi lại…"}
+	ErrEliminated      = WireError{"eliminated", quiz.ErrEliminated.Message}
+	ErrBuzzTaken       = WireError{"buzz_taken", quiz.ErrBuzzTaken.Message}
+	ErrBuzzOut         = WireError{"buzz_out", quiz.ErrBuzzOut.Message}
 )
 
 // nameTakenCode is the code of a join whose name and unit another contestant has; its message
