@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +29,9 @@ type Frame struct {
 	Body any
 	Raw  json.RawMessage
 	At   time.Time
+	// Err is why a frame of type "undecodable" did not decode: bad JSON, or a frame that is not
+	// what its wire type says.
+	Err error
 }
 
 // bodies decodes each frame type the server sends into its wire type.
@@ -56,7 +61,53 @@ func decodeBody[T any](data []byte) (any, error) {
 	if err := d.Decode(&v); err != nil {
 		return nil, err
 	}
+	if err := noNullArrays(reflect.ValueOf(v), "frame"); err != nil {
+		return nil, err
+	}
 	return v, nil
+}
+
+// noNullArrays fails on a nil slice that encoding/json does not leave out: it came as null
+// (or not at all), where the frontend's types (generated from the wire types) promise an array.
+func noNullArrays(v reflect.Value, path string) error {
+	if at, ok := nullArray(v); !ok {
+		return fmt.Errorf("%s%s is null or missing, not an array", path, at)
+	}
+	return nil
+}
+
+// nullArray finds a nil slice member in v, returning where it is; the path is built only
+// for the one found, so that a frame that is right costs no allocation.
+func nullArray(v reflect.Value) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return nullArray(v.Elem())
+		}
+	case reflect.Slice:
+		if k := v.Type().Elem().Kind(); k != reflect.Struct && k != reflect.Pointer {
+			return "", true
+		}
+		for i := range v.Len() {
+			if at, ok := nullArray(v.Index(i)); !ok {
+				return fmt.Sprintf("[%d]%s", i, at), false
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			tag := v.Type().Field(i).Tag.Get("json")
+			if fv.Kind() == reflect.Slice && fv.IsNil() && !strings.Contains(tag, ",omitempty") {
+				name, _, _ := strings.Cut(tag, ",")
+				return "." + name, false
+			}
+			if at, ok := nullArray(fv); !ok {
+				name, _, _ := strings.Cut(tag, ",")
+				return "." + name + at, false
+			}
+		}
+	}
+	return "", true
 }
 
 // Parse decodes one frame received at at. A frame of a type the protocol does not have is
@@ -67,13 +118,15 @@ func Parse(data []byte, at time.Time) (Frame, error) {
 		Seq int64  `json:"seq"`
 	}
 	if err := json.Unmarshal(data, &env); err != nil {
-		return Frame{T: "undecodable", Raw: data, At: at}, fmt.Errorf("undecodable frame %q: %w", data, err)
+		err = fmt.Errorf("undecodable frame %q: %w", data, err)
+		return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err
 	}
 	f := Frame{T: env.T, Seq: env.Seq, Raw: data, At: at}
 	if decode, ok := bodies[env.T]; ok {
 		body, err := decode(data)
 		if err != nil {
-			return Frame{T: "undecodable", Raw: data, At: at}, fmt.Errorf("%s frame %q: %w", env.T, data, err)
+			err = fmt.Errorf("%s frame %q: %w", env.T, data, err)
+			return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err
 		}
 		f.Body = body
 	}
@@ -197,8 +250,7 @@ func (c *Client) read() {
 			}
 			return
 		}
-		// A frame that does not decode as its type arrives as "undecodable", which a test
-		// waiting for its type then reports with the bytes.
+		// A frame that does not decode as its type arrives as "undecodable", with the reason.
 		f, _ := Parse(data, time.Now())
 		c.frames <- f
 	}
@@ -222,7 +274,8 @@ func (c *Client) SendRaw(data []byte) error {
 }
 
 // Next returns the next frame whose type is one of types (any type when none are given),
-// dropping the others, or an error when ctx ends or the connection closes first.
+// dropping the others, or an error when ctx ends, the connection closes or a frame does not
+// decode first.
 func (c *Client) Next(ctx context.Context, types ...string) (Frame, error) {
 	for {
 		select {
@@ -234,6 +287,9 @@ func (c *Client) Next(ctx context.Context, types ...string) (Frame, error) {
 			}
 			if len(types) == 0 || slices.Contains(types, f.T) {
 				return f, nil
+			}
+			if f.Err != nil {
+				return f, fmt.Errorf("waiting for %v: %w", types, f.Err)
 			}
 		}
 	}
