@@ -21,10 +21,7 @@ import (
 
 // serverFrames is every frame the server sends, with its t, in the order wire.ts lists them.
 // A frame type added to the protocol is added here, and nothing else.
-var serverFrames = []struct {
-	T    string
-	Type any
-}{
+var serverFrames = []frameType{
 	{THello, Hello{}},
 	{TState, State{}},
 	{THostState, HostState{}},
@@ -39,6 +36,12 @@ var serverFrames = []struct {
 	{TPong, Pong{}},
 	{TParticipants, Participants{}},
 	{TProgress, Progress{}},
+}
+
+// frameType is one frame the server sends: its t and a value of its Go type.
+type frameType struct {
+	T    string
+	Type any
 }
 
 // clientFrameTypes is every t a client sends in a ClientFrame.
@@ -86,13 +89,15 @@ func firstDiffLine(a, b string) int {
 
 // TypeScript is wire.ts for the frame types of the package whose sources are in dir: one
 // interface per Go struct, the frame union, and the set of frame types.
-func TypeScript(dir string) (string, error) {
+func TypeScript(dir string) (string, error) { return typeScript(dir, serverFrames) }
+
+func typeScript(dir string, frames []frameType) (string, error) {
 	docs, err := readDocs(dir)
 	if err != nil {
 		return "", err
 	}
 	g := &tsGen{docs: docs, done: map[reflect.Type]bool{}, frameT: map[reflect.Type]string{}}
-	for _, f := range serverFrames {
+	for _, f := range frames {
 		g.frameT[reflect.TypeOf(f.Type)] = f.T
 	}
 	g.line("// Generated from the Go frame types in realtime/wire (the live protocol, realtime/PROTOCOL.md).")
@@ -109,7 +114,7 @@ func TypeScript(dir string) (string, error) {
 		return "", err
 	}
 	var union, names []string
-	for _, f := range serverFrames {
+	for _, f := range frames {
 		rt := reflect.TypeOf(f.Type)
 		if err := g.declare(rt); err != nil {
 			return "", err
@@ -453,6 +458,36 @@ func TestEveryFrameTypeIsListedOnceAndEveryStructIsDeclared(t *testing.T) {
 	} {
 		if !strings.Contains(ts, want) {
 			t.Errorf("wire.ts lacks %q", want)
+		}
+	}
+}
+
+// buzzer and buzz stand for a frame added to the protocol later.
+type buzzer struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type buzz struct {
+	T     string   `json:"t"`
+	Seq   int64    `json:"seq"`
+	First *buzzer  `json:"first"`
+	Queue []buzzer `json:"queue"`
+}
+
+func TestAFrameAddedToTheListIsGeneratedWithNothingElseChanged(t *testing.T) {
+	ts, err := typeScript(".", append(slices.Clone(serverFrames), frameType{"buzz", buzz{}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"export interface buzz {\n  t: 'buzz';\n  seq: number;\n  first: buzzer | null;\n  queue: buzzer[];\n}",
+		"export interface buzzer {\n  id: string;\n  name: string;\n}",
+		"  | Progress\n  | buzz;",
+		"  'buzz',\n]);",
+	} {
+		if !strings.Contains(ts, want) {
+			t.Errorf("the generated types lack %q", want)
 		}
 	}
 }
