@@ -72,7 +72,8 @@ func TestTheFrontendFrameTypesAreTheGoOnes(t *testing.T) {
 		t.Fatalf("read the frontend's frame types: %v; run %q", err, regenerate)
 	}
 	if string(got) != want {
-		t.Fatalf("frontend/src/lib/wire.ts differs from the Go frame types in realtime/wire (first difference at line %d); run %q and commit it",
+		t.Fatalf("frontend/src/lib/wire.ts differs from the Go frame types in realtime/wire (first difference at line %d): "+
+			"run 'make frontend' (it runs %q and rebuilds frontend/dist) and commit both",
 			firstDiffLine(string(got), want), regenerate)
 	}
 }
