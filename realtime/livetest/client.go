@@ -34,37 +34,28 @@ type Frame struct {
 	Err error
 }
 
-// bodies decodes each frame type the server sends into its wire type.
-var bodies = map[string]func([]byte) (any, error){
-	wire.THello:        decodeBody[wire.Hello],
-	wire.TState:        decodeBody[wire.State],
-	wire.TItem:         decodeBody[wire.Item],
-	wire.TPhase:        decodeBody[wire.Phase],
-	wire.TClosed:       decodeBody[wire.Closed],
-	wire.TReveal:       decodeBody[wire.Reveal],
-	wire.TStandings:    decodeBody[wire.Standings],
-	wire.TAck:          decodeBody[wire.Ack],
-	wire.TPong:         decodeBody[wire.Pong],
-	wire.TError:        decodeBody[wire.Error],
-	wire.TKicked:       decodeBody[wire.Kicked],
-	wire.THostState:    decodeBody[wire.HostState],
-	wire.TParticipants: decodeBody[wire.Participants],
-	wire.TProgress:     decodeBody[wire.Progress],
-}
+// bodies is the Go type of each frame the server sends, by its t.
+var bodies = func() map[string]reflect.Type {
+	m := make(map[string]reflect.Type, len(wire.ServerFrames))
+	for _, f := range wire.ServerFrames {
+		m[f.T] = reflect.TypeOf(f.Type)
+	}
+	return m
+}()
 
-// decodeBody decodes data as a T, refusing members T does not have: a member the wire types
-// lack is the server drifting from the protocol.
-func decodeBody[T any](data []byte) (any, error) {
-	var v T
+// decodeBody decodes data as a value of type rt, refusing members rt does not have: a member
+// the wire types lack is the server drifting from the protocol.
+func decodeBody(data []byte, rt reflect.Type) (any, error) {
+	v := reflect.New(rt)
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
-	if err := d.Decode(&v); err != nil {
+	if err := d.Decode(v.Interface()); err != nil {
 		return nil, err
 	}
-	if err := noNullArrays(reflect.ValueOf(v), "frame"); err != nil {
+	if err := noNullArrays(v.Elem(), "frame"); err != nil {
 		return nil, err
 	}
-	return v, nil
+	return v.Elem().Interface(), nil
 }
 
 // noNullArrays fails on a nil slice that encoding/json does not leave out: it came as null
@@ -122,8 +113,8 @@ func Parse(data []byte, at time.Time) (Frame, error) {
 		return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err
 	}
 	f := Frame{T: env.T, Seq: env.Seq, Raw: data, At: at}
-	if decode, ok := bodies[env.T]; ok {
-		body, err := decode(data)
+	if rt, ok := bodies[env.T]; ok {
+		body, err := decodeBody(data, rt)
 		if err != nil {
 			err = fmt.Errorf("%s frame %q: %w", env.T, data, err)
 			return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err

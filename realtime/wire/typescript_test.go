@@ -19,34 +19,6 @@ import (
 // so that the web app cannot read a frame differently from how the server writes it. The
 // generator lives in a test file: the server binary has no use for it.
 
-// serverFrames is every frame the server sends, with its t, in the order wire.ts lists them.
-// A frame type added to the protocol is added here, and nothing else.
-var serverFrames = []frameType{
-	{THello, Hello{}},
-	{TState, State{}},
-	{THostState, HostState{}},
-	{TPhase, Phase{}},
-	{TItem, Item{}},
-	{TClosed, Closed{}},
-	{TReveal, Reveal{}},
-	{TStandings, Standings{}},
-	{TAck, Ack{}},
-	{TKicked, Kicked{}},
-	{TError, Error{}},
-	{TPong, Pong{}},
-	{TParticipants, Participants{}},
-	{TProgress, Progress{}},
-}
-
-// frameType is one frame the server sends: its t and a value of its Go type.
-type frameType struct {
-	T    string
-	Type any
-}
-
-// clientFrameTypes is every t a client sends in a ClientFrame.
-var clientFrameTypes = []string{TJoin, TResume, TAnswer, TPing}
-
 // wireTS is where the generated types live, from this package's directory.
 const wireTS = "../../frontend/src/lib/wire.ts"
 
@@ -90,9 +62,9 @@ func firstDiffLine(a, b string) int {
 
 // TypeScript is wire.ts for the frame types of the package whose sources are in dir: one
 // interface per Go struct, the frame union, and the set of frame types.
-func TypeScript(dir string) (string, error) { return typeScript(dir, serverFrames) }
+func TypeScript(dir string) (string, error) { return typeScript(dir, ServerFrames) }
 
-func typeScript(dir string, frames []frameType) (string, error) {
+func typeScript(dir string, frames []FrameType) (string, error) {
 	docs, err := readDocs(dir)
 	if err != nil {
 		return "", err
@@ -104,8 +76,8 @@ func typeScript(dir string, frames []frameType) (string, error) {
 	g.line("// Generated from the Go frame types in realtime/wire (the live protocol, realtime/PROTOCOL.md).")
 	g.line("// Do not edit: change the Go types and run `" + regenerate + "`.")
 	g.line("")
-	quoted := make([]string, len(clientFrameTypes))
-	for i, t := range clientFrameTypes {
+	quoted := make([]string, len(ClientFrameTypes))
+	for i, t := range ClientFrameTypes {
 		quoted[i] = tsString(t)
 	}
 	g.line("/** The type of a frame a client sends. */")
@@ -431,7 +403,7 @@ func TestGoTypesMapToTypeScriptAsTheServerSendsThem(t *testing.T) {
 // the type constants and its output against the Go types.
 func TestEveryFrameTypeIsListedOnceAndEveryStructIsDeclared(t *testing.T) {
 	seen := map[string]bool{}
-	for _, f := range serverFrames {
+	for _, f := range ServerFrames {
 		if seen[f.T] {
 			t.Errorf("frame type %q listed twice", f.T)
 		}
@@ -441,7 +413,7 @@ func TestEveryFrameTypeIsListedOnceAndEveryStructIsDeclared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range serverFrames {
+	for _, f := range ServerFrames {
 		name := reflect.TypeOf(f.Type).Name()
 		if !strings.Contains(ts, "export interface "+name+" {") {
 			t.Errorf("wire.ts lacks the interface of %s", name)
@@ -477,7 +449,7 @@ type buzz struct {
 }
 
 func TestAFrameAddedToTheListIsGeneratedWithNothingElseChanged(t *testing.T) {
-	ts, err := typeScript(".", append(slices.Clone(serverFrames), frameType{"buzz", buzz{}}))
+	ts, err := typeScript(".", append(slices.Clone(ServerFrames), FrameType{"buzz", buzz{}}))
 	if err != nil {
 		t.Fatal(err)
 	}
