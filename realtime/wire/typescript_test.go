@@ -464,3 +464,41 @@ func TestAFrameAddedToTheListIsGeneratedWithNothingElseChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryServerFrameTypeConstantIsInServerFrames reads the constants under "Frame types the
+// server sends" and wants each in ServerFrames, so a new frame type cannot be left out of the
+// frontend's types.
+func TestEveryServerFrameTypeConstantIsInServerFrames(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "wire.go", nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, fr := range ServerFrames {
+		listed[fr.T] = true
+	}
+	found := 0
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST || gd.Doc == nil || !strings.HasPrefix(gd.Doc.Text(), "Frame types the server sends") {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, v := range vs.Values {
+				lit, ok := v.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				found++
+				if s := strings.Trim(lit.Value, `"`); !listed[s] {
+					t.Errorf("%s (%s) is not in ServerFrames", vs.Names[i].Name, s)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no constants under \"Frame types the server sends\" in wire.go")
+	}
+}
