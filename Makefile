@@ -37,6 +37,7 @@ frontend-if-stale:
 	fi
 
 frontend:
+	$(GO) test ./realtime/wire -run TestTheFrontendFrameTypesAreTheGoOnes -update
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build
 	echo "$(frontend_hash)" > $(HASH_FILE)
 

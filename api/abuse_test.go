@@ -18,6 +18,7 @@ import (
 	"hoithi/api"
 	"hoithi/realtime"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // behindProxy makes the test server trust the loopback network as its load balancer, so each
@@ -69,7 +70,7 @@ func (s *testServer) joinFrom(ctx context.Context, addr, pin, name, unit string)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if err := c.Send(map[string]string{"t": "join", "pin": pin, "name": name, "unit": unit}); err != nil {
+	if err := c.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: name, Unit: unit}); err != nil {
 		s.t.Fatal(err)
 	}
 	f, err := c.Next(ctx, "hello", "error")
@@ -117,12 +118,12 @@ func TestWrongPINsAreLimitedPerAddressAcrossSocketsAndHTTP(t *testing.T) {
 					}
 					sockets++
 				}
-				_ = sock.Send(map[string]string{"t": "join", "pin": guess, "name": "Máy dò", "unit": "X"})
+				_ = sock.Send(wire.ClientFrame{T: wire.TJoin, PIN: guess, Name: "Máy dò", Unit: "X"})
 				f, err := sock.Next(ctx, "error")
 				switch {
-				case err == nil && f.Code == "pin_not_found":
+				case err == nil && f.Code() == "pin_not_found":
 					answered++
-				case err == nil && f.Code == "rate_limited":
+				case err == nil && f.Code() == "rate_limited":
 					refused++
 					<-sock.Closed()
 					if sock.CloseCode != websocket.ClosePolicyViolation {
@@ -142,7 +143,7 @@ func TestWrongPINsAreLimitedPerAddressAcrossSocketsAndHTTP(t *testing.T) {
 
 			// The live PIN is not found from that address, over a socket or HTTP...
 			_, f := s.joinFrom(ctx, guesser, pin, "Máy dò", "X")
-			if f.Code != "rate_limited" {
+			if f.Code() != "rate_limited" {
 				t.Errorf("the live PIN from the guessing address: %s, want rate_limited", f.Raw)
 			}
 			if st, code, _ := s.get("/api/join/"+pin, from(guesser)); st != 429 || code != "rate_limited" {
@@ -174,7 +175,7 @@ func TestAHallBehindOneAddressJoinsAndMistypes(t *testing.T) {
 				if i%20 == 0 {
 					// Now and then someone mistypes the PIN first.
 					c, f := s.joinFrom(ctx, hall, "99999", "Thí sinh", "Chi bộ")
-					if f.Code != "pin_not_found" {
+					if f.Code() != "pin_not_found" {
 						t.Fatalf("a mistyped PIN: %s", f.Raw)
 					}
 					c.Close()
@@ -208,8 +209,8 @@ func TestJoinsAreLimitedPerAddressAndPerContest(t *testing.T) {
 					_, f := s.joinFrom(ctx, addr, pin, fmt.Sprintf("Người %s-%d", addr, i), "Chi bộ")
 					if f.T == "hello" {
 						joined[addr]++
-						token = f.Token
-					} else if f.Code != "rate_limited" {
+						token = f.Hello().Token
+					} else if f.Code() != "rate_limited" {
 						t.Fatalf("join %d from %s: %s", i, addr, f.Raw)
 					}
 				}
@@ -219,7 +220,7 @@ func TestJoinsAreLimitedPerAddressAndPerContest(t *testing.T) {
 			}
 			// A resume is not a new contestant: it always goes through.
 			c, _ := s.dialFrom(ctx, "192.0.2.2")
-			_ = c.Send(map[string]any{"t": "resume", "token": token})
+			_ = c.Send(wire.ClientFrame{T: wire.TResume, Token: token})
 			if f, err := c.Next(ctx, "hello", "error"); err != nil || f.T != "hello" {
 				t.Fatalf("a resume after the limits were reached: %s %v", f.Raw, err)
 			}
@@ -240,10 +241,7 @@ func TestTheOrganiserCanLockTheLobby(t *testing.T) {
 
 			locked := org.mustCommand(id, "lock", v)
 			f, err := host.Next(ctx, "phase")
-			var ph struct {
-				Locked bool `json:"locked"`
-			}
-			if err != nil || f.Decode(&ph) != nil || !ph.Locked || f.Version != locked {
+			if err != nil || !f.Phase().Locked || f.Version() != locked {
 				t.Fatalf("phase frame after lock: %s %v", f.Raw, err)
 			}
 			if st, _ := org.command(id, "lock", v); st != 409 {
@@ -253,8 +251,8 @@ func TestTheOrganiserCanLockTheLobby(t *testing.T) {
 				t.Errorf("lock of a locked lobby: HTTP %d, want 409", st)
 			}
 			late := s.dialPhone(ctx)
-			_ = late.Send(map[string]string{"t": "join", "pin": pin, "name": "Trần Thị Bình", "unit": "Chi bộ 2"})
-			if f, err := late.Next(ctx, "error", "hello"); err != nil || f.Code != "lobby_locked" || !strings.Contains(f.Message, "Phòng chờ đã khoá") {
+			_ = late.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "Trần Thị Bình", Unit: "Chi bộ 2"})
+			if f, err := late.Next(ctx, "error", "hello"); err != nil || f.Code() != "lobby_locked" || !strings.Contains(f.Error().Message, "Phòng chờ đã khoá") {
 				t.Fatalf("a join into a locked lobby: %s %v", f.Raw, err)
 			}
 			var look struct {
@@ -270,7 +268,7 @@ func TestTheOrganiserCanLockTheLobby(t *testing.T) {
 			}
 			defer second.Close()
 			hs, _ := second.Next(ctx, "host_state")
-			if hs.Decode(&ph) != nil || !ph.Locked {
+			if !hs.HostState().Locked {
 				t.Errorf("host_state of a locked lobby: %s", hs.Raw)
 			}
 
@@ -294,9 +292,9 @@ func TestAKickedContestantStaysOutAndNamesAreNotShared(t *testing.T) {
 			first, _ := s.join(ctx, pin, "Nguyễn Văn An", "Chi bộ thôn Đông")
 
 			twin := s.dialPhone(ctx)
-			_ = twin.Send(map[string]string{"t": "join", "pin": pin, "name": "nguyễn  văn AN", "unit": " chi bộ thôn đông"})
+			_ = twin.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "nguyễn  văn AN", Unit: " chi bộ thôn đông"})
 			f, err := twin.Next(ctx, "error", "hello")
-			if err != nil || f.Code != "name_taken" || !strings.Contains(f.Message, "Đã có thí sinh tên") || !strings.Contains(f.Message, "thôn đông") {
+			if err != nil || f.Code() != "name_taken" || !strings.Contains(f.Error().Message, "Đã có thí sinh tên") || !strings.Contains(f.Error().Message, "thôn đông") {
 				t.Fatalf("a second contestant with the same name and unit: %s %v", f.Raw, err)
 			}
 			if _, f := s.join(ctx, pin, "Nguyễn Văn An", "Chi bộ thôn Tây"); f.T != "state" {
@@ -308,8 +306,8 @@ func TestAKickedContestantStaysOutAndNamesAreNotShared(t *testing.T) {
 			}
 			<-first.Closed()
 			again := s.dialPhone(ctx)
-			_ = again.Send(map[string]string{"t": "join", "pin": pin, "name": "Nguyễn Văn An", "unit": "Chi bộ thôn Đông"})
-			if f, err := again.Next(ctx, "error", "hello"); err != nil || f.Code != "kicked" {
+			_ = again.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "Nguyễn Văn An", Unit: "Chi bộ thôn Đông"})
+			if f, err := again.Next(ctx, "error", "hello"); err != nil || f.Code() != "kicked" {
 				t.Fatalf("the kicked contestant joining again with its name: %s %v", f.Raw, err)
 			}
 			<-again.Closed()
@@ -318,8 +316,8 @@ func TestAKickedContestantStaysOutAndNamesAreNotShared(t *testing.T) {
 			}
 			c, _ := livetest.Dial(ctx, s.WS+"/ws/play", nil)
 			defer c.Close()
-			_ = c.Send(map[string]any{"t": "resume", "token": first.token})
-			if f, err := c.Next(ctx, "error", "hello"); err != nil || f.Code != "kicked" {
+			_ = c.Send(wire.ClientFrame{T: wire.TResume, Token: first.token})
+			if f, err := c.Next(ctx, "error", "hello"); err != nil || f.Code() != "kicked" {
 				t.Fatalf("the kicked phone's stored token: %s %v", f.Raw, err)
 			}
 		})
@@ -340,12 +338,12 @@ func TestASocketHasOneIdentity(t *testing.T) {
 			b.Client.Close()
 			waitDisconnected(ctx, t, host, b.id)
 
-			for name, frame := range map[string]map[string]any{
-				"a resume with another contestant's token": {"t": "resume", "token": b.token},
-				"a second join": {"t": "join", "pin": pin, "name": "Người thứ ba", "unit": "Chi bộ 4"},
+			for name, frame := range map[string]wire.ClientFrame{
+				"a resume with another contestant's token": {T: wire.TResume, Token: b.token},
+				"a second join": {T: wire.TJoin, PIN: pin, Name: "Người thứ ba", Unit: "Chi bộ 4"},
 			} {
 				_ = a.Send(frame)
-				if f, err := a.Next(ctx, "error", "hello"); err != nil || f.Code != "already_joined" {
+				if f, err := a.Next(ctx, "error", "hello"); err != nil || f.Code() != "already_joined" {
 					t.Errorf("%s on a joined socket: %s %v", name, f.Raw, err)
 				}
 			}
@@ -468,7 +466,7 @@ func TestSilentAndCrowdedConnectionsAreRefused(t *testing.T) {
 			// A socket that never joins is told and closed.
 			idle, _ := s.dialFrom(ctx, "192.0.2.30")
 			start = time.Now()
-			if f, err := idle.Next(ctx, "error"); err != nil || f.Code != "join_timeout" {
+			if f, err := idle.Next(ctx, "error"); err != nil || f.Code() != "join_timeout" {
 				t.Fatalf("a socket that never joined: %s %v", f.Raw, err)
 			}
 			<-idle.Closed()
@@ -483,7 +481,7 @@ func TestSilentAndCrowdedConnectionsAreRefused(t *testing.T) {
 				c, err := s.dialFrom(ctx, addr)
 				if err == nil {
 					// A pong proves the server is serving the socket, so it counts.
-					_ = c.Send(map[string]any{"t": "ping", "client_time": 1})
+					_ = c.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 1})
 					if _, err := c.Next(ctx, "pong"); err != nil {
 						t.Fatal(err)
 					}
@@ -627,8 +625,8 @@ func TestFreeTextIsBounded(t *testing.T) {
 				"a name of 81 characters":              {strings.Repeat("a", 81), "Chi bộ"},
 			} {
 				p := s.dialPhone(ctx)
-				_ = p.Send(map[string]string{"t": "join", "pin": pin, "name": n[0], "unit": n[1]})
-				if f, err := p.Next(ctx, "error", "hello"); err != nil || f.Code != "invalid" || !isVietnamese(f.Message) {
+				_ = p.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: n[0], Unit: n[1]})
+				if f, err := p.Next(ctx, "error", "hello"); err != nil || f.Code() != "invalid" || !isVietnamese(f.Error().Message) {
 					t.Errorf("%s: %s %v, want invalid", name, f.Raw, err)
 				}
 			}
@@ -647,7 +645,7 @@ func TestFinishedGamesAreUnloadedAndComeBack(t *testing.T) {
 			host, v := s.host(ctx, org, id)
 			p, _ := s.join(ctx, pin, "Vũ Thị Giang", "Chi bộ 7")
 			org.mustCommand(id, "finish", v)
-			if f, err := p.Next(ctx, "standings"); err != nil || !f.Final {
+			if f, err := p.Next(ctx, "standings"); err != nil || !f.Standings().Final {
 				t.Fatalf("final standings: %s %v", f.Raw, err)
 			}
 			if !s.Engine.Loaded(id) {
@@ -677,7 +675,7 @@ func TestFinishedGamesAreUnloadedAndComeBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer again.Close()
-			if f, err := again.Next(ctx, "host_state"); err != nil || f.Phase != "finished" {
+			if f, err := again.Next(ctx, "host_state"); err != nil || f.PhaseName() != "finished" {
 				t.Fatalf("the screen of an unloaded contest: %s %v", f.Raw, err)
 			}
 		})
@@ -702,11 +700,8 @@ func TestAPhoneThatFallsSilentShowsDisconnectedWithinSeconds(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			_ = conn.WriteJSON(map[string]string{"t": "join", "pin": pin, "name": "Người mất sóng", "unit": "Chi bộ 9"})
-			var hello struct {
-				T             string `json:"t"`
-				ParticipantID string `json:"participant_id"`
-			}
+			_ = conn.WriteJSON(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "Người mất sóng", Unit: "Chi bộ 9"})
+			var hello wire.Hello
 			for hello.T != "hello" {
 				if err := conn.ReadJSON(&hello); err != nil {
 					t.Fatal(err)

@@ -180,8 +180,8 @@ func TestResultsDownloadAsExcel(t *testing.T) {
 	v = org.mustCommand(id, "start", v)
 	v = org.mustCommand(id, "next", v)
 	item, _ := a.Next(ctx, "item")
-	a.answer(ctx, item.ItemID, "a", 0)
-	b.answer(ctx, item.ItemID, "b", 1)
+	a.answer(ctx, item.Item().ItemID, "a", 0)
+	b.answer(ctx, item.Item().ItemID, "b", 1)
 	org.mustCommand(id, "finish", v)
 
 	resp, err := org.http.Get(s.URL + "/api/contests/" + id + "/results.xlsx")

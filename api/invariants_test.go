@@ -2,7 +2,9 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 
 	"hoithi/quiz"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // TestNothingIsRevealedBeforeTheReveal collects every frame a phone and the host screen get
@@ -32,7 +35,7 @@ func TestNothingIsRevealedBeforeTheReveal(t *testing.T) {
 				t.Fatal(err)
 			}
 			p.reconnect(ctx) // a snapshot mid-question must not carry the key either
-			if ack := p.answer(ctx, item.ItemID, "a1", 1); ack.T != "ack" {
+			if ack := p.answer(ctx, item.Item().ItemID, "a1", 1); ack.T != "ack" {
 				t.Fatalf("answer: %s", ack.Raw)
 			}
 			v = org.mustCommand(id, "close", v)
@@ -47,7 +50,7 @@ func TestNothingIsRevealedBeforeTheReveal(t *testing.T) {
 			}
 			org.mustCommand(id, "reveal", v)
 			rev, err := p.Next(ctx, "reveal")
-			if err != nil || string(rev.Correct) != "[0]" {
+			if err != nil || !slices.Equal(rev.Reveal().Correct, []int{0}) {
 				t.Fatalf("the reveal gives the key: %s %v", rev.Raw, err)
 			}
 		})
@@ -80,13 +83,13 @@ func TestResponseTimeCountsFromWhenThePhoneGotTheQuestion(t *testing.T) {
 			}
 			time.Sleep(2 * time.Second)
 			st := decodeState(t, late.reconnect(ctx)) // the question reaches it now, 2 s late
-			if st.Item == nil || st.Item.ItemID != item.ItemID {
+			if st.Item == nil || st.Item.ItemID != item.Item().ItemID {
 				t.Fatalf("the late phone resumed without the question: %+v", st)
 			}
-			if a := late.answer(ctx, item.ItemID, "late", 0); a.T != "ack" {
+			if a := late.answer(ctx, item.Item().ItemID, "late", 0); a.T != "ack" {
 				t.Fatalf("late answer: %s", a.Raw)
 			}
-			if a := onTime.answer(ctx, item.ItemID, "ontime", 0); a.T != "ack" {
+			if a := onTime.answer(ctx, item.Item().ItemID, "ontime", 0); a.T != "ack" {
 				t.Fatalf("on-time answer: %s", a.Raw)
 			}
 			answers, err := s.Contests.ListAnswers(ctx, id)
@@ -136,15 +139,8 @@ func waitList(ctx context.Context, t *testing.T, host *livetest.Client, what str
 		if err != nil {
 			t.Fatalf("the control panel never showed %s: %v", what, err)
 		}
-		var list struct {
-			Participants []struct {
-				ID        string `json:"id"`
-				Connected bool   `json:"connected"`
-			} `json:"participants"`
-		}
-		_ = f.Decode(&list)
 		connected := map[string]bool{}
-		for _, p := range list.Participants {
+		for _, p := range f.Participants().Participants {
 			connected[p.ID] = p.Connected
 		}
 		if ok(connected) {
@@ -168,11 +164,11 @@ func TestAnAckedAnswerIsAlreadyInTheDatabase(t *testing.T) {
 			org.mustCommand(id, "next", v)
 			item, _ := p.Next(ctx, "item")
 			// Two sends of the same answer racing each other, then a different one.
-			_ = p.Send(map[string]any{"t": "answer", "item_id": item.ItemID, "answer_id": "same", "choice": []int{2}})
-			_ = p.Send(map[string]any{"t": "answer", "item_id": item.ItemID, "answer_id": "same", "choice": []int{2}})
+			_ = p.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: item.Item().ItemID, AnswerID: "same", Choice: []int{2}})
+			_ = p.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: item.Item().ItemID, AnswerID: "same", Choice: []int{2}})
 			for range 2 {
 				ack, err := p.Next(ctx, "ack", "error")
-				if err != nil || ack.T != "ack" || ack.AnswerID != "same" {
+				if err != nil || ack.T != "ack" || ack.Ack().AnswerID != "same" {
 					t.Fatalf("ack: %s %v", ack.Raw, err)
 				}
 				answers, err := s.Contests.ListAnswers(ctx, id)
@@ -180,7 +176,7 @@ func TestAnAckedAnswerIsAlreadyInTheDatabase(t *testing.T) {
 					t.Fatalf("at the ack the database holds %+v (%v)", answers, err)
 				}
 			}
-			if ack := p.answer(ctx, item.ItemID, "other", 1); ack.AnswerID != "same" || ack.Choice[0] != 2 {
+			if ack := p.answer(ctx, item.Item().ItemID, "other", 1); ack.Ack().AnswerID != "same" || ack.Ack().Choice[0] != 2 {
 				t.Fatalf("a second answer must get the first one's ack: %s", ack.Raw)
 			}
 		})
@@ -198,7 +194,7 @@ func TestAPhoneResumesAfterEveryDrop(t *testing.T) {
 	_, v := s.host(ctx, org, id)
 	p, _ := s.join(ctx, pin, "Lê Văn Cường", "Chi bộ 4")
 	first := p.id
-	expect := func(phase string, score int) snapshot {
+	expect := func(phase string, score int) wire.State {
 		t.Helper()
 		st := decodeState(t, p.reconnect(ctx))
 		if st.Phase != phase || st.Me.Score != score {
@@ -223,14 +219,8 @@ func TestAPhoneResumesAfterEveryDrop(t *testing.T) {
 	v = org.mustCommand(id, "close", v)
 	expect("item_closed", 0) // not scored before the reveal: the score would give the answer away
 	v = org.mustCommand(id, "reveal", v)
-	var full struct {
-		Result struct {
-			Correct bool `json:"correct"`
-			Points  int  `json:"points"`
-		} `json:"result"`
-	}
-	_ = p.reconnect(ctx).Decode(&full)
-	if !full.Result.Correct || full.Result.Points != 100 {
+	full := decodeState(t, p.reconnect(ctx))
+	if full.Result == nil || !full.Result.Correct || full.Result.Points != 100 {
 		t.Fatalf("the snapshot after the reveal lacks the result: %+v", full)
 	}
 	v = org.mustCommand(id, "standings", v)
@@ -258,7 +248,7 @@ func TestARestartedServerLosesNothing(t *testing.T) {
 	v = org.mustCommand(id, "start", v)
 	v = org.mustCommand(id, "next", v)
 	item, _ := a.Next(ctx, "item")
-	if ack := a.answer(ctx, item.ItemID, "before", 0); ack.T != "ack" {
+	if ack := a.answer(ctx, item.Item().ItemID, "before", 0); ack.T != "ack" {
 		t.Fatal(string(ack.Raw))
 	}
 
@@ -270,7 +260,7 @@ func TestARestartedServerLosesNothing(t *testing.T) {
 	if st := decodeState(t, b.reconnect(ctx)); st.Phase != "item_open" || st.Answer != nil {
 		t.Fatalf("after the restart phone B sees %+v", st)
 	}
-	if ack := b.answer(ctx, item.ItemID, "after", 0); ack.T != "ack" {
+	if ack := b.answer(ctx, item.Item().ItemID, "after", 0); ack.T != "ack" {
 		t.Fatalf("answer after the restart: %s", ack.Raw)
 	}
 	org2 := s2.login("admin")
@@ -278,7 +268,7 @@ func TestARestartedServerLosesNothing(t *testing.T) {
 	v = org2.mustCommand(id, "reveal", v)
 	org2.mustCommand(id, "standings", v)
 	st, err := a.Next(ctx, "standings")
-	if err != nil || st.Me == nil || st.Me.Score != 100 {
+	if err != nil || st.Standings().Me == nil || st.Standings().Me.Score != 100 {
 		t.Fatalf("phone A's score after the restart: %s %v", st.Raw, err)
 	}
 }
@@ -312,11 +302,11 @@ func TestBadFramesGetErrorsAndTheConnectionLives(t *testing.T) {
 			t.Fatal(err)
 		}
 		f, err := p.Next(ctx, "error")
-		if err != nil || f.Code != c.code || f.Message == "" {
+		if err != nil || f.Code() != c.code || f.Error().Message == "" {
 			t.Errorf("%s: got %s (%v), want error %s with a message", c.name, f.Raw, err, c.code)
 		}
 	}
-	_ = p.Send(map[string]any{"t": "ping", "client_time": 1})
+	_ = p.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 1})
 	if f, err := p.Next(ctx, "pong"); err != nil || f.T != "pong" {
 		t.Fatalf("the connection stopped working after bad frames: %v", err)
 	}
@@ -325,20 +315,23 @@ func TestBadFramesGetErrorsAndTheConnectionLives(t *testing.T) {
 	v = org.mustCommand(id, "start", v)
 	org.mustCommand(id, "next", v)
 	item, _ := joined.Next(ctx, "item")
-	for name, frame := range map[string]map[string]any{
-		"an option that does not exist":         {"t": "answer", "item_id": item.ItemID, "answer_id": "a1", "choice": []int{7}},
-		"two options on a single-choice item":   {"t": "answer", "item_id": item.ItemID, "answer_id": "a2", "choice": []int{0, 1}},
-		"an answer id with spaces":              {"t": "answer", "item_id": item.ItemID, "answer_id": "a b", "choice": []int{0}},
-		"an item that does not exist":           {"t": "answer", "item_id": "nope", "answer_id": "a3", "choice": []int{0}},
-		"a choice of the wrong type (a string)": {"t": "answer", "item_id": item.ItemID, "answer_id": "a4", "choice": "A"},
+	itemID := item.Item().ItemID
+	for name, frame := range map[string]any{
+		"an option that does not exist":       wire.ClientFrame{T: wire.TAnswer, ItemID: itemID, AnswerID: "a1", Choice: []int{7}},
+		"two options on a single-choice item": wire.ClientFrame{T: wire.TAnswer, ItemID: itemID, AnswerID: "a2", Choice: []int{0, 1}},
+		"an answer id with spaces":            wire.ClientFrame{T: wire.TAnswer, ItemID: itemID, AnswerID: "a b", Choice: []int{0}},
+		"an item that does not exist":         wire.ClientFrame{T: wire.TAnswer, ItemID: "nope", AnswerID: "a3", Choice: []int{0}},
+		// malformed on purpose: no wire.ClientFrame can say it
+		"a choice of the wrong type (a string)": map[string]any{"t": "answer", "item_id": itemID, "answer_id": "a4", "choice": "A"},
 	} {
-		_ = joined.Send(frame)
+		data, _ := json.Marshal(frame)
+		_ = joined.SendRaw(data)
 		f, err := joined.Next(ctx, "error", "ack")
 		if err != nil || f.T != "error" {
 			t.Errorf("%s: got %s (%v), want an error", name, f.Raw, err)
 		}
 	}
-	if ack := joined.answer(ctx, item.ItemID, "good", 0); ack.T != "ack" {
+	if ack := joined.answer(ctx, item.Item().ItemID, "good", 0); ack.T != "ack" {
 		t.Fatalf("a good answer after bad ones: %s", ack.Raw)
 	}
 
@@ -357,20 +350,20 @@ func TestBadFramesGetErrorsAndTheConnectionLives(t *testing.T) {
 	// A flood gets rate-limited, then closed with 1008; the server and contest carry on.
 	flood := s.dialPhone(ctx)
 	for range 300 {
-		if flood.Send(map[string]any{"t": "ping"}) != nil {
+		if flood.Send(wire.ClientFrame{T: wire.TPing}) != nil {
 			break
 		}
 	}
 	limited := false
 	for f := range drainUntilClosed(ctx, flood.Client) {
-		if f.Code == "rate_limited" {
+		if f.Code() == "rate_limited" {
 			limited = true
 		}
 	}
 	if !limited || flood.CloseCode != websocket.ClosePolicyViolation {
 		t.Errorf("flood: rate limited %v, closed with %d (want 1008)", limited, flood.CloseCode)
 	}
-	_ = joined.Send(map[string]any{"t": "ping", "client_time": 2})
+	_ = joined.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 2})
 	if _, err := joined.Next(ctx, "pong"); err != nil {
 		t.Fatalf("a contestant lost its connection because of another's flood: %v", err)
 	}
@@ -432,14 +425,8 @@ func TestCommandsAreIdempotent(t *testing.T) {
 		t.Fatalf("an unknown command: HTTP %d %+v", st, e)
 	}
 	st := decodeState(t, p.reconnect(ctx))
-	var idx struct {
-		Item struct {
-			Index int `json:"index"`
-		} `json:"item"`
-	}
-	_ = p.reconnect(ctx).Decode(&idx)
-	if st.Version != v1 || idx.Item.Index != 0 {
-		t.Fatalf("after a double press: version %d (want %d), question %d (want 0)", st.Version, v1, idx.Item.Index+1)
+	if st.Version != v1 || st.Item == nil || st.Item.Index != 0 {
+		t.Fatalf("after a double press: version %d (want %d), question %+v (want the first)", st.Version, v1, st.Item)
 	}
 }
 
@@ -458,7 +445,7 @@ func TestAnItemClosesAtItsDeadlineAndPauseStopsTheClock(t *testing.T) {
 	v = org.mustCommand(id, "next", v)
 	item, _ := p.Next(ctx, "item")
 	v = org.mustCommand(id, "pause", v)
-	if f := p.answer(ctx, item.ItemID, "while-paused", 0); f.Code != "paused" {
+	if f := p.answer(ctx, item.Item().ItemID, "while-paused", 0); f.Code() != "paused" {
 		t.Fatalf("an answer while paused: %s", f.Raw)
 	}
 	time.Sleep(2 * time.Second)
@@ -471,7 +458,7 @@ func TestAnItemClosesAtItsDeadlineAndPauseStopsTheClock(t *testing.T) {
 	if took < 6500*time.Millisecond || took > 9*time.Second {
 		t.Fatalf("a 5 s question paused for 2 s closed after %v", took)
 	}
-	if f := p.answer(ctx, item.ItemID, "too-late", 0); f.Code != "item_closed" {
+	if f := p.answer(ctx, item.Item().ItemID, "too-late", 0); f.Code() != "item_closed" {
 		t.Fatalf("an answer after the deadline: %s", f.Raw)
 	}
 }
@@ -499,8 +486,8 @@ func TestKickedContestantsStayOut(t *testing.T) {
 	}
 	c, _ := livetest.Dial(ctx, s.WS+"/ws/play", nil)
 	defer c.Close()
-	_ = c.Send(map[string]any{"t": "resume", "token": p.token})
-	if f, err := c.Next(ctx, "error"); err != nil || f.Code != "kicked" {
+	_ = c.Send(wire.ClientFrame{T: wire.TResume, Token: p.token})
+	if f, err := c.Next(ctx, "error"); err != nil || f.Code() != "kicked" {
 		t.Fatalf("resume after a kick: %s %v", f.Raw, err)
 	}
 	for {
@@ -536,7 +523,7 @@ func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ack := a.answer(ctx, item.ItemID, "a1", 1); ack.T != "ack" {
+			if ack := a.answer(ctx, item.Item().ItemID, "a1", 1); ack.T != "ack" {
 				t.Fatalf("answer: %s", ack.Raw)
 			}
 			// b has not answered yet: the question stays open while the host sees the count
@@ -548,16 +535,12 @@ func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
 				if f.T == "closed" {
 					t.Fatal("the question closed while a connected contestant had not answered")
 				}
-				var pr struct {
-					Answered int `json:"answered"`
-				}
-				_ = f.Decode(&pr)
-				if pr.Answered == 1 {
+				if f.Progress().Answered == 1 {
 					break
 				}
 			}
 			gone.Close() // lost Wi-Fi: not waited for
-			if ack := b.answer(ctx, item.ItemID, "b1", 0); ack.T != "ack" {
+			if ack := b.answer(ctx, item.Item().ItemID, "b1", 0); ack.T != "ack" {
 				t.Fatalf("answer: %s", ack.Raw)
 			}
 			closed, err := a.Next(ctx, "closed")
@@ -568,13 +551,13 @@ func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
 				t.Fatalf("closed only at its deadline")
 			}
 			ph, err := host.Next(ctx, "phase")
-			for err == nil && ph.Phase != "item_closed" {
+			for err == nil && ph.PhaseName() != "item_closed" {
 				ph, err = host.Next(ctx, "phase")
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			v = ph.Version
+			v = ph.Version()
 			if st, _ := org.command(id, "next", v); st != 409 {
 				t.Fatalf("next from a closed question: HTTP %d, want 409 (the reveal must not be skipped)", st)
 			}
@@ -601,7 +584,7 @@ func TestAContestantWhosePhoneDiedIsLetBackInOnAnother(t *testing.T) {
 			v = org.mustCommand(id, "start", v)
 			v = org.mustCommand(id, "next", v)
 			item, _ := old.Next(ctx, "item")
-			if ack := old.answer(ctx, item.ItemID, "h1", 0); ack.T != "ack" {
+			if ack := old.answer(ctx, item.Item().ItemID, "h1", 0); ack.T != "ack" {
 				t.Fatalf("answer: %s", ack.Raw)
 			}
 			v = org.mustCommand(id, "close", v)
@@ -610,7 +593,7 @@ func TestAContestantWhosePhoneDiedIsLetBackInOnAnother(t *testing.T) {
 
 			second := func() livetest.Frame {
 				p := s.dialPhone(ctx)
-				_ = p.Send(map[string]string{"t": "join", "pin": pin, "name": "nguyễn thị  hoa", "unit": "Chi bộ 7"})
+				_ = p.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "nguyễn thị  hoa", Unit: "Chi bộ 7"})
 				f, err := p.Next(ctx, "hello", "error")
 				if err != nil {
 					t.Fatal(err)
@@ -626,7 +609,7 @@ func TestAContestantWhosePhoneDiedIsLetBackInOnAnother(t *testing.T) {
 				}
 				return f
 			}
-			if f := second(); f.Code != "name_taken" {
+			if f := second(); f.Code() != "name_taken" {
 				t.Fatalf("another phone before the organiser let it: %s, want name_taken", f.Raw)
 			}
 			var out apiErr
@@ -634,20 +617,16 @@ func TestAContestantWhosePhoneDiedIsLetBackInOnAnother(t *testing.T) {
 				t.Fatalf("rejoin: HTTP %d %+v", st, out)
 			}
 			f := second()
-			var h struct {
-				ParticipantID string `json:"participant_id"`
-			}
-			_ = f.Decode(&h)
-			if f.T != "hello" || h.ParticipantID != old.id || f.Token == old.token {
+			if f.T != "hello" || f.Hello().ParticipantID != old.id || f.Hello().Token == old.token {
 				t.Fatalf("the join after 'Cho vào lại': %s, want hello as %s with a new token", f.Raw, old.id)
 			}
 			c, _ := livetest.Dial(ctx, s.WS+"/ws/play", nil)
 			defer c.Close()
-			_ = c.Send(map[string]any{"t": "resume", "token": old.token})
-			if f, err := c.Next(ctx, "error", "hello"); err != nil || f.Code != "token_invalid" {
+			_ = c.Send(wire.ClientFrame{T: wire.TResume, Token: old.token})
+			if f, err := c.Next(ctx, "error", "hello"); err != nil || f.Code() != "token_invalid" {
 				t.Errorf("the dead phone's token after the rejoin: %s %v, want token_invalid", f.Raw, err)
 			}
-			if f := second(); f.Code != "name_taken" {
+			if f := second(); f.Code() != "name_taken" {
 				t.Errorf("a third phone after the rejoin was used: %s, want name_taken", f.Raw)
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hoithi/quiz"
+	"hoithi/realtime/wire"
 )
 
 // choiceFor is what phone i answers to question q: right, wrong, or nothing (-1).
@@ -77,8 +78,8 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 						t.Fatalf("the item frame carries the answer key: %s", f.Raw)
 					}
 					if itemID == "" {
-						itemID = f.ItemID
-					} else if f.ItemID != itemID {
+						itemID = f.Item().ItemID
+					} else if f.Item().ItemID != itemID {
 						t.Fatalf("phones got different items")
 					}
 				}
@@ -101,19 +102,19 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 						}
 						id := fmt.Sprintf("p%d-q%d", i, q)
 						ack := p.answer(ctx, itemID, id, choice...)
-						if ack.T != "ack" || ack.AnswerID != id || !slices.Equal(ack.Choice, choice) {
+						if ack.T != "ack" || ack.Ack().AnswerID != id || !slices.Equal(ack.Ack().Choice, choice) {
 							t.Errorf("phone %d: answer not acked: %s", i, ack.Raw)
 							return
 						}
 						if i%4 == 0 {
 							// the ack was slow: the phone sends the same answer again
-							if again := p.answer(ctx, itemID, id, choice...); again.T != "ack" || again.AnswerID != id {
+							if again := p.answer(ctx, itemID, id, choice...); again.T != "ack" || again.Ack().AnswerID != id {
 								t.Errorf("phone %d: resend not acked the same: %s", i, again.Raw)
 							}
 						}
 						if i%6 == 0 {
 							// a second, different answer: the first one stands
-							if other := p.answer(ctx, itemID, id+"-x", (choice[0]+1)%len(item.Options)); other.T != "ack" || other.AnswerID != id || !slices.Equal(other.Choice, choice) {
+							if other := p.answer(ctx, itemID, id+"-x", (choice[0]+1)%len(item.Options)); other.T != "ack" || other.Ack().AnswerID != id || !slices.Equal(other.Ack().Choice, choice) {
 								t.Errorf("phone %d: a second answer replaced the first: %s", i, other.Raw)
 							}
 						}
@@ -138,7 +139,7 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 					if err != nil {
 						t.Fatalf("phone %d: no reveal: %v", i, err)
 					}
-					r := rev.Result
+					r := rev.Reveal().Result
 					if r == nil {
 						t.Fatalf("phone %d: the reveal carries no result of its own: %s", i, rev.Raw)
 					}
@@ -152,7 +153,7 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 				}
 				version = org.mustCommand(contestID, "standings", version)
 				for i, p := range phones {
-					if f, err := p.Next(ctx, "standings"); err != nil || f.Me == nil {
+					if f, err := p.Next(ctx, "standings"); err != nil || f.Standings().Me == nil {
 						t.Fatalf("phone %d: no rank after standings: %v", i, err)
 					}
 				}
@@ -177,10 +178,10 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 			}
 			for i, p := range phones {
 				f, err := p.Next(ctx, "standings")
-				if err != nil || f.Me == nil {
+				if err != nil || f.Standings().Me == nil {
 					t.Fatalf("phone %d: no final standings with its rank: %v", i, err)
 				}
-				me := f.Me
+				me := f.Standings().Me
 				want := byID[p.id]
 				if me.Score != expected[i] || want.Score != expected[i] || me.Rank != want.Rank {
 					t.Errorf("phone %d: final score %d rank %d; results say %d rank %d; expected score %d", i, me.Score, me.Rank, want.Score, want.Rank, expected[i])
@@ -205,17 +206,13 @@ func TestFiftyPhonesPlayAContest(t *testing.T) {
 			}
 
 			// The host screen saw the final top ten, the same as the results.
-			var final struct {
-				Final bool            `json:"final"`
-				Top   []quiz.Standing `json:"top"`
-			}
+			var final wire.Standings
 			for {
 				f, err := host.Next(ctx, "standings")
 				if err != nil {
 					t.Fatal(err)
 				}
-				_ = f.Decode(&final)
-				if final.Final {
+				if final = f.Standings(); final.Final {
 					break
 				}
 			}

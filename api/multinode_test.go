@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"hoithi/quiz"
 	"hoithi/realtime"
 )
 
@@ -71,8 +70,8 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 			t.Fatalf("phone %d: %v", i, err)
 		}
 		if itemID == "" {
-			itemID = f.ItemID
-		} else if f.ItemID != itemID {
+			itemID = f.Item().ItemID
+		} else if f.Item().ItemID != itemID {
 			t.Fatal("phones on two instances got different questions")
 		}
 	}
@@ -89,10 +88,10 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 	cmd("reveal")
 	for i, p := range phones {
 		rev, err := p.Next(ctx, "reveal")
-		if err != nil || rev.Result == nil {
+		if err != nil || rev.Reveal().Result == nil {
 			t.Fatalf("phone %d: no reveal with its result: %v", i, err)
 		}
-		res := rev.Result
+		res := rev.Reveal().Result
 		want := qs[0].Points
 		if i%3 == 0 {
 			want = 0
@@ -102,14 +101,11 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 		}
 	}
 	cmd("standings")
-	var st struct {
-		Top []quiz.Standing `json:"top"`
-	}
 	f, err := hostB.Next(ctx, "standings")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = f.Decode(&st)
+	st := f.Standings()
 	if len(st.Top) != 10 || st.Top[0].Score != qs[0].Points || st.Top[9].Score != 0 {
 		t.Fatalf("standings on the second instance: %+v", st.Top)
 	}

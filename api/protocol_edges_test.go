@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges checks the cases PROTOCOL.md spells out under
@@ -20,7 +21,7 @@ func TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges(t *testing.T) {
 	id, pin := org.makeContest("fixed", questions(2))
 
 	p := s.dialPhone(ctx)
-	if err := p.Send(map[string]any{"t": "ping", "client_time": 5}); err != nil {
+	if err := p.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 5}); err != nil {
 		t.Fatal(err)
 	}
 	if f, err := p.Next(ctx, "pong", "error"); err != nil || f.T != "pong" {
@@ -28,7 +29,7 @@ func TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges(t *testing.T) {
 	}
 	for name, raw := range map[string]string{"an empty object": `{}`, "a frame without t": `{"pin":"1"}`} {
 		_ = p.SendRaw([]byte(raw))
-		if f, err := p.Next(ctx, "error"); err != nil || f.Code != "unknown_type" {
+		if f, err := p.Next(ctx, "error"); err != nil || f.Code() != "unknown_type" {
 			t.Errorf("%s: got %s %v, want unknown_type", name, f.Raw, err)
 		}
 	}
@@ -36,12 +37,12 @@ func TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges(t *testing.T) {
 	// A second window of the same contestant takes over; the first is told why and closed.
 	first, _ := s.join(ctx, pin, "Phạm Văn Đức", "Chi bộ 4")
 	second := s.dialPhone(ctx)
-	_ = second.Send(map[string]any{"t": "resume", "token": first.token})
+	_ = second.Send(wire.ClientFrame{T: wire.TResume, Token: first.token})
 	if _, err := second.Next(ctx, "state"); err != nil {
 		t.Fatal(err)
 	}
 	second.token = first.token
-	if f, err := first.Next(ctx, "error"); err != nil || f.Code != "replaced" {
+	if f, err := first.Next(ctx, "error"); err != nil || f.Code() != "replaced" {
 		t.Errorf("the replaced window got %s %v, want error replaced", f.Raw, err)
 	}
 	<-first.Closed()
@@ -76,8 +77,8 @@ func TestTheServerDoesWhatPROTOCOLmdSaysAtTheEdges(t *testing.T) {
 		t.Errorf("the PIN of a finished contest: HTTP %d %+v, want 410 contest_finished", st, e)
 	}
 	late := s.dialPhone(ctx)
-	_ = late.Send(map[string]string{"t": "join", "pin": pin, "name": "Hoàng Văn Em", "unit": "Chi bộ 5"})
-	if f, err := late.Next(ctx, "error", "hello"); err != nil || f.Code != "contest_finished" {
+	_ = late.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: "Hoàng Văn Em", Unit: "Chi bộ 5"})
+	if f, err := late.Next(ctx, "error", "hello"); err != nil || f.Code() != "contest_finished" {
 		t.Errorf("joining a finished contest: %s %v, want contest_finished", f.Raw, err)
 	}
 }

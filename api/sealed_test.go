@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"hoithi/api"
 	"hoithi/realtime"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // sealedContest is one contest of the sealing test, with what belongs to it.
@@ -28,25 +28,22 @@ func (c *sealedContest) has(pid string) bool {
 
 // checkFrame reports a frame of another contest on a socket of c.
 func checkFrame(t *testing.T, c *sealedContest, who string, f livetest.Frame) {
-	var body struct {
-		Contest *struct {
-			ID string `json:"id"`
-		} `json:"contest"`
-		ContestID    string `json:"contest_id"`
-		Participants []struct {
-			ID   string `json:"id"`
-			Unit string `json:"unit"`
-		} `json:"participants"`
-		ParticipantID string `json:"participant_id"`
+	var contestID string
+	var listed []wire.Participant
+	switch b := f.Body.(type) {
+	case wire.Hello:
+		contestID = b.ContestID
+	case wire.State:
+		contestID = b.Contest.ID
+	case wire.HostState:
+		contestID, listed = b.Contest.ID, b.Participants
+	case wire.Participants:
+		listed = b.Participants
 	}
-	_ = json.Unmarshal(f.Raw, &body)
-	if body.Contest != nil && body.Contest.ID != c.id {
-		t.Errorf("%s of contest %s got a %s frame of contest %s", who, c.id, f.T, body.Contest.ID)
+	if contestID != "" && contestID != c.id {
+		t.Errorf("%s of contest %s got a %s frame of contest %s", who, c.id, f.T, contestID)
 	}
-	if body.ContestID != "" && body.ContestID != c.id {
-		t.Errorf("%s of contest %s got a %s frame of contest %s", who, c.id, f.T, body.ContestID)
-	}
-	for _, p := range body.Participants {
+	for _, p := range listed {
 		if p.Unit != "Chi bộ "+c.pin {
 			t.Errorf("%s of contest %s got a %s frame listing %s, not of its contest: %.200s", who, c.id, f.T, p.ID, f.Raw)
 			return
@@ -186,7 +183,7 @@ func TestHostFramesNeverGoBackInSeq(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ack := p.answer(ctx, item.ItemID, "a1", 1); ack.T != "ack" {
+	if ack := p.answer(ctx, item.Item().ItemID, "a1", 1); ack.T != "ack" {
 		t.Fatalf("answer: %s", ack.Raw)
 	}
 	// A client as PROTOCOL.md allows: it drops any frame whose seq is lower than the last it
@@ -207,7 +204,7 @@ func TestHostFramesNeverGoBackInSeq(t *testing.T) {
 		if f.T == "host_state" {
 			snap = f.Seq
 		}
-		if f.T == "phase" && f.Phase == "item_closed" {
+		if f.T == "phase" && f.PhaseName() == "item_closed" {
 			return
 		}
 	}

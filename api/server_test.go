@@ -25,6 +25,7 @@ import (
 	"hoithi/quiz/store/storetest"
 	"hoithi/realtime"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // modes are the two ways hoithi runs: the embedded default, and Postgres with Redis.
@@ -294,18 +295,14 @@ func (s *testServer) dialPhone(ctx context.Context) *phone {
 func (s *testServer) join(ctx context.Context, pin, name, unit string) (*phone, livetest.Frame) {
 	s.t.Helper()
 	p := s.dialPhone(ctx)
-	if err := p.Send(map[string]string{"t": "join", "pin": pin, "name": name, "unit": unit}); err != nil {
+	if err := p.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: name, Unit: unit}); err != nil {
 		s.t.Fatal(err)
 	}
 	hello, err := p.Next(ctx, "hello", "error")
 	if err != nil || hello.T != "hello" {
 		s.t.Fatalf("join %s: %+v %v", name, hello, err)
 	}
-	var h struct {
-		ParticipantID string `json:"participant_id"`
-	}
-	_ = hello.Decode(&h)
-	p.token, p.id = hello.Token, h.ParticipantID
+	p.token, p.id = hello.Hello().Token, hello.Hello().ParticipantID
 	st, err := p.Next(ctx, "state")
 	if err != nil {
 		s.t.Fatalf("join %s: no state: %v", name, err)
@@ -323,7 +320,7 @@ func (p *phone) reconnect(ctx context.Context) livetest.Frame {
 	}
 	p.t.Cleanup(func() { c.Close() })
 	p.Client = c
-	if err := c.Send(map[string]any{"t": "resume", "token": p.token, "last_seq": 0}); err != nil {
+	if err := c.Send(wire.ClientFrame{T: wire.TResume, Token: p.token, LastSeq: 0}); err != nil {
 		p.t.Fatal(err)
 	}
 	if f, err := c.Next(ctx, "hello", "error"); err != nil || f.T != "hello" {
@@ -339,7 +336,7 @@ func (p *phone) reconnect(ctx context.Context) livetest.Frame {
 // answer sends an answer and waits for its ack or error.
 func (p *phone) answer(ctx context.Context, itemID, answerID string, choice ...int) livetest.Frame {
 	p.t.Helper()
-	if err := p.Send(map[string]any{"t": "answer", "item_id": itemID, "answer_id": answerID, "choice": choice}); err != nil {
+	if err := p.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: itemID, AnswerID: answerID, Choice: choice}); err != nil {
 		p.t.Fatal(err)
 	}
 	f, err := p.Next(ctx, "ack", "error")
@@ -349,29 +346,12 @@ func (p *phone) answer(ctx context.Context, itemID, answerID string, choice ...i
 	return f
 }
 
-// stateOf decodes a snapshot.
-type snapshot struct {
-	Phase   string `json:"phase"`
-	Version int64  `json:"version"`
-	Item    *struct {
-		ItemID   string `json:"item_id"`
-		ClosesAt int64  `json:"closes_at"`
-	} `json:"item"`
-	Answer *struct {
-		AnswerID string `json:"answer_id"`
-		Choice   []int  `json:"choice"`
-	} `json:"answer"`
-	Me struct {
-		Score int `json:"score"`
-		Rank  int `json:"rank"`
-	} `json:"me"`
-}
-
-func decodeState(t *testing.T, f livetest.Frame) snapshot {
+// decodeState is the phone's snapshot in f, failing the test when f is not one.
+func decodeState(t *testing.T, f livetest.Frame) wire.State {
 	t.Helper()
-	var s snapshot
-	if err := f.Decode(&s); err != nil {
-		t.Fatal(err)
+	s, ok := f.Body.(wire.State)
+	if !ok {
+		t.Fatalf("want a state frame, got %s", f.Raw)
 	}
 	return s
 }
@@ -388,7 +368,7 @@ func (s *testServer) host(ctx context.Context, b *browser, contestID string) (*l
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return c, f.Version
+	return c, f.Version()
 }
 
 func questions(n int) []quiz.Question {

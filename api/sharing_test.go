@@ -9,6 +9,7 @@ import (
 	"hoithi/api"
 	"hoithi/realtime"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // bankOut is a bank as the API answers it.
@@ -199,7 +200,7 @@ func TestAHostScreenClosesWhenItsUserMayNoLongerRunTheContest(t *testing.T) {
 				t.Fatalf("remove the co-organiser: HTTP %d", st)
 			}
 			expectAccessEnded(ctx, t, co, "the former co-organiser's screen")
-			_ = owner.Send(map[string]any{"t": "ping", "client_time": 1})
+			_ = owner.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 1})
 			if _, err := owner.Next(ctx, "pong"); err != nil {
 				t.Fatalf("the owner's screen closed too: %v", err)
 			}
@@ -215,7 +216,7 @@ func TestAHostScreenClosesWhenItsUserMayNoLongerRunTheContest(t *testing.T) {
 func expectAccessEnded(ctx context.Context, t *testing.T, c *livetest.Client, who string) {
 	t.Helper()
 	f, err := c.Next(ctx, "error")
-	if err != nil || f.Code != "access_ended" || f.Message == "" {
+	if err != nil || f.Code() != "access_ended" || f.Error().Message == "" {
 		t.Fatalf("%s: got %s %v, want error access_ended", who, f.Raw, err)
 	}
 	<-c.Closed()

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // TestFaultTheOnlyServerKilledMidQuestionLosesNothing kills the laptop's server with SIGKILL
@@ -244,7 +245,7 @@ func redisRestartedEmpty(t *testing.T, outage time.Duration) {
 			if err != nil {
 				return err
 			}
-			if f.T != "error" || (f.Code != "retry" && f.Code != "unavailable") || !vietnamese(f.Message) {
+			if f.T != "error" || (f.Code() != "retry" && f.Code() != "unavailable") || !vietnamese(f.Error().Message) {
 				return fmt.Errorf("%s answered while Redis was down and got %s", p.name, f.Raw)
 			}
 			return nil
@@ -265,7 +266,7 @@ func redisRestartedEmpty(t *testing.T, outage time.Duration) {
 				return err
 			}
 			if f.T == "ack" {
-				if f.AnswerID != answerID(i, 0) {
+				if f.Ack().AnswerID != answerID(i, 0) {
 					return fmt.Errorf("%s resent its answer and got %s", p.name, f.Raw)
 				}
 				b[i][0] = choiceFor(i, 0)
@@ -301,10 +302,10 @@ func redisRestartedEmpty(t *testing.T, outage time.Duration) {
 	wrong := make([]string, n)
 	everyPhone(t, phones, func(i int, p *phone) error {
 		f, err := p.next(ctx, "standings")
-		if err == nil && f.Me == nil {
+		if err == nil && f.Standings().Me == nil {
 			err = fmt.Errorf("%s: standings without its own rank: %s", p.name, f.Raw)
 		}
-		if want, _ := b.score(i, 0); err == nil && (f.Me.Score != want || f.Me.Rank < 1) {
+		if want, _ := b.score(i, 0); err == nil && (f.Standings().Me.Score != want || f.Standings().Me.Rank < 1) {
 			wrong[i] = fmt.Sprintf("%s, acked %d points, got %s", p.name, want, f.Raw)
 		}
 		return err
@@ -395,7 +396,7 @@ func TestFaultAbusiveSocketsAreCutOffWithoutHurtingTheContest(t *testing.T) {
 					if guess == pin {
 						continue
 					}
-					if c.Send(map[string]string{"t": "join", "pin": guess, "name": "Kẻ dò mã", "unit": "Không có"}) != nil {
+					if c.Send(wire.ClientFrame{T: wire.TJoin, PIN: guess, Name: "Kẻ dò mã", Unit: "Không có"}) != nil {
 						return
 					}
 				}
@@ -420,7 +421,7 @@ func TestFaultAbusiveSocketsAreCutOffWithoutHurtingTheContest(t *testing.T) {
 			name: "flooding pings", sockets: 20, code: 1008,
 			flood: func(c *livetest.Client) {
 				for i := range 1000 {
-					if c.Send(map[string]any{"t": "ping", "client_time": i}) != nil {
+					if c.Send(wire.ClientFrame{T: wire.TPing, ClientTime: int64(i)}) != nil {
 						return
 					}
 				}
@@ -519,7 +520,7 @@ func TestFaultAbusiveSocketsAreCutOffWithoutHurtingTheContest(t *testing.T) {
 func count(frames []livetest.Frame, code string) int {
 	n := 0
 	for _, f := range frames {
-		if f.T == "error" && f.Code == code {
+		if f.T == "error" && f.Code() == code {
 			n++
 		}
 	}
@@ -579,7 +580,7 @@ func join(ctx context.Context, t *testing.T, ws, pin, name string) (*phone, live
 	}
 	p := &phone{Client: c, t: t, name: name}
 	t.Cleanup(func() { p.Close() })
-	if err := p.Send(map[string]string{"t": "join", "pin": pin, "name": name, "unit": "Chi bộ thôn Đông"}); err != nil {
+	if err := p.Send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: name, Unit: "Chi bộ thôn Đông"}); err != nil {
 		return nil, livetest.Frame{}, err
 	}
 	hello, err := p.next(ctx, "hello", "error")
@@ -588,11 +589,7 @@ func join(ctx context.Context, t *testing.T, ws, pin, name string) (*phone, live
 	} else if hello.T != "hello" {
 		return nil, hello, fmt.Errorf("%s: join refused: %s", name, hello.Raw)
 	}
-	var h struct {
-		ParticipantID string `json:"participant_id"`
-	}
-	_ = hello.Decode(&h)
-	p.token, p.id = hello.Token, h.ParticipantID
+	p.token, p.id = hello.Hello().Token, hello.Hello().ParticipantID
 	st, err := p.next(ctx, "state")
 	return p, st, err
 }
@@ -629,7 +626,7 @@ func (p *phone) resume(ctx context.Context, ws string) (livetest.Frame, livetest
 		return livetest.Frame{}, livetest.Frame{}, fmt.Errorf("%s: redial: %w", p.name, err)
 	}
 	p.Client = c
-	if err := c.Send(map[string]any{"t": "resume", "token": p.token, "last_seq": p.mark}); err != nil {
+	if err := c.Send(wire.ClientFrame{T: wire.TResume, Token: p.token, LastSeq: p.mark}); err != nil {
 		return livetest.Frame{}, livetest.Frame{}, err
 	}
 	hello, err := p.next(ctx, "hello", "error")
@@ -658,20 +655,18 @@ func (p *phone) next(ctx context.Context, types ...string) (livetest.Frame, erro
 
 // nextResult waits for the phone's result of an item: in its `reveal` frame, or in a `state`
 // snapshot (the server resends snapshots after events were lost).
-func (p *phone) nextResult(ctx context.Context, itemID string) (livetest.Frame, result, error) {
+func (p *phone) nextResult(ctx context.Context, itemID string) (livetest.Frame, wire.Result, error) {
 	for {
 		f, err := p.next(ctx, "reveal", "state")
 		if err != nil {
-			return f, result{}, err
+			return f, wire.Result{}, err
 		}
-		var st struct {
-			Result *result `json:"result"`
+		r := f.Reveal().Result
+		if f.T == wire.TState {
+			r = f.State().Result
 		}
-		if err := f.Decode(&st); err != nil {
-			return f, result{}, err
-		}
-		if st.Result != nil && st.Result.ItemID == itemID {
-			return f, *st.Result, nil
+		if r != nil && r.ItemID == itemID {
+			return f, *r, nil
 		}
 	}
 }
@@ -691,44 +686,19 @@ func (p *phone) apply(f livetest.Frame) {
 
 // answer sends an answer and returns the ack or error that answers it.
 func (p *phone) answer(ctx context.Context, itemID, answerID string, choice int) (livetest.Frame, error) {
-	if err := p.Send(map[string]any{"t": "answer", "item_id": itemID, "answer_id": answerID, "choice": []int{choice}}); err != nil {
+	if err := p.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: itemID, AnswerID: answerID, Choice: []int{choice}}); err != nil {
 		return livetest.Frame{}, fmt.Errorf("%s: send answer: %w", p.name, err)
 	}
 	return p.next(ctx, "ack", "error")
 }
 
-// snapshot is the part of a `state` frame these tests look at.
-type snapshot struct {
-	Phase string `json:"phase"`
-	Item  *struct {
-		ItemID   string `json:"item_id"`
-		ClosesAt int64  `json:"closes_at"`
-	} `json:"item"`
-	Answer *struct {
-		AnswerID string `json:"answer_id"`
-		Choice   []int  `json:"choice"`
-	} `json:"answer"`
-	Me struct {
-		ParticipantID string `json:"participant_id"`
-	} `json:"me"`
-}
-
-// decode reads the part of a frame that T describes.
+// decode is f as its wire type T, or an error naming the frame when it is another type.
 func decode[T any](f livetest.Frame) (T, error) {
-	var v T
-	if err := f.Decode(&v); err != nil {
-		return v, fmt.Errorf("decode %s: %w", f.Raw, err)
+	v, ok := f.Body.(T)
+	if !ok {
+		return v, fmt.Errorf("want a %T frame, got %s", v, f.Raw)
 	}
 	return v, nil
-}
-
-// result is a phone's own result of an item, in its reveal frame or snapshot.
-type result = livetest.Result
-
-// item is the part of an `item` frame these tests look at.
-type item struct {
-	ItemID   string `json:"item_id"`
-	ClosesAt int64  `json:"closes_at"`
 }
 
 // everyPhone runs f for every phone at once and stops the test if any of them failed.
@@ -809,7 +779,7 @@ func answerEach(ctx context.Context, t *testing.T, phones []*phone, itemID strin
 		if err != nil {
 			return err
 		}
-		if f.T != "ack" || f.AnswerID != answerID(i, q) || !slices.Equal(f.Choice, []int{c}) {
+		if f.T != "ack" || f.Ack().AnswerID != answerID(i, q) || !slices.Equal(f.Ack().Choice, []int{c}) {
 			return fmt.Errorf("%s: answer not acked: %s", p.name, f.Raw)
 		}
 		b[i][q] = c
@@ -818,19 +788,19 @@ func answerEach(ctx context.Context, t *testing.T, phones []*phone, itemID strin
 }
 
 // nextItem waits for the question every phone gets and returns it.
-func nextItem(ctx context.Context, t *testing.T, phones []*phone) item {
+func nextItem(ctx context.Context, t *testing.T, phones []*phone) wire.Item {
 	t.Helper()
-	items := make([]item, len(phones))
+	items := make([]wire.Item, len(phones))
 	everyPhone(t, phones, func(i int, p *phone) error {
 		f, err := p.next(ctx, "item")
 		if err != nil {
 			return err
 		}
-		items[i], err = decode[item](f)
+		items[i], err = decode[wire.Item](f)
 		return err
 	})
 	for i := range items {
-		if items[i] != items[0] {
+		if items[i].ItemID != items[0].ItemID || items[i].ClosesAt != items[0].ClosesAt {
 			t.Fatalf("phones got different questions: %+v and %+v", items[0], items[i])
 		}
 	}
@@ -839,21 +809,19 @@ func nextItem(ctx context.Context, t *testing.T, phones []*phone) item {
 
 // resumeInto resumes phone i on ws and checks it came back as the same contestant to the open
 // question it left, with the answer it was acked, if any.
-func resumeInto(ctx context.Context, p *phone, ws string, it item, b book, i, q int) error {
+func resumeInto(ctx context.Context, p *phone, ws string, it wire.Item, b book, i, q int) error {
 	hello, st, err := p.resume(ctx, ws)
 	if err != nil {
 		return err
 	}
-	h, err := decode[struct {
-		ParticipantID string `json:"participant_id"`
-	}](hello)
+	h, err := decode[wire.Hello](hello)
 	if err != nil {
 		return err
 	}
 	if h.ParticipantID != p.id {
 		return fmt.Errorf("%s came back as another contestant: %s", p.name, hello.Raw)
 	}
-	s, err := decode[snapshot](st)
+	s, err := decode[wire.State](st)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"hoithi/quiz/store/storetest"
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // TestShutdownClosesEverySocketAndExitsInTime runs a server through several contests, leaves
@@ -69,7 +70,7 @@ func TestShutdownClosesEverySocketAndExitsInTime(t *testing.T) {
 					t.Fatal(err)
 				}
 				if i == 0 {
-					if err := c.Send(map[string]any{"t": "ping", "client_time": 1}); err != nil {
+					if err := c.Send(wire.ClientFrame{T: wire.TPing, ClientTime: 1}); err != nil {
 						t.Fatal(err)
 					}
 					if _, err := c.Next(ctx, "pong", "error"); err != nil {
@@ -93,7 +94,7 @@ func TestShutdownClosesEverySocketAndExitsInTime(t *testing.T) {
 					if err != nil {
 						continue
 					}
-					_ = c.Send(map[string]string{"t": "resume", "token": "not-a-phone-of-this-server"})
+					_ = c.Send(wire.ClientFrame{T: wire.TResume, Token: "not-a-phone-of-this-server"})
 					<-c.Closed()
 				}
 			}()

@@ -14,6 +14,7 @@ import (
 	"github.com/fasthttp/websocket"
 
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // inbound is one frame as it arrived, stamped by the reader the moment it was read.
@@ -59,9 +60,9 @@ func (c *wsConn) readLoop() {
 	}
 }
 
-// send writes v as one JSON text frame.
-func (c *wsConn) send(v any) error {
-	data, err := json.Marshal(v)
+// send writes f as one JSON text frame.
+func (c *wsConn) send(f wire.ClientFrame) error {
+	data, err := json.Marshal(f)
 	if err != nil {
 		return fmt.Errorf("encode frame: %w", err)
 	}
@@ -89,19 +90,9 @@ func (c *wsConn) next(ctx context.Context) (inbound, livetest.Frame, error) {
 		if !ok {
 			return inbound{}, livetest.Frame{}, fmt.Errorf("connection closed (code %d)", c.code)
 		}
-		f, err := decode(m)
+		f, err := livetest.Parse(m.data, m.at)
 		return m, f, err
 	}
-}
-
-// decode reads the envelope of a frame; the caller decodes the body when it needs more.
-func decode(m inbound) (livetest.Frame, error) {
-	var f livetest.Frame
-	if err := json.Unmarshal(m.data, &f); err != nil {
-		return f, fmt.Errorf("undecodable frame %q: %w", m.data, err)
-	}
-	f.Raw, f.At = m.data, m.at
-	return f, nil
 }
 
 // phoneDialer opens phone websockets to the nodes, a bounded number at a time, spreading

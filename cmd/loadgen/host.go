@@ -10,34 +10,39 @@ import (
 	"time"
 
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // reveal is what the host screen learnt at an item's reveal.
 type reveal struct {
-	ItemID       string `json:"item_id"`
-	Correct      []int  `json:"correct"`
-	Answered     int    `json:"answered"`
-	Distribution []int  `json:"distribution"`
+	ItemID       string
+	Correct      []int
+	Answered     int
+	Distribution []int
+}
+
+// revealSeen keeps of a reveal what every node must agree on.
+func revealSeen(rv wire.Reveal) reveal {
+	return reveal{ItemID: rv.ItemID, Correct: rv.Correct, Answered: rv.Answered, Distribution: rv.Distribution}
 }
 
 // seenItem is an item as a socket was shown it: which one, and its deadline.
 type seenItem struct {
-	ID       string `json:"item_id"`
-	Index    int    `json:"index"`
-	ClosesAt int64  `json:"closes_at"`
+	ID       string
+	Index    int
+	ClosesAt int64
+}
+
+// itemSeen keeps of an item which one it is and its deadline.
+func itemSeen(it wire.Item) seenItem {
+	return seenItem{ID: it.ItemID, Index: it.Index, ClosesAt: it.ClosesAt}
 }
 
 // topLine is one line of a standings frame, as far as every node must agree on it.
 type topLine struct {
-	Rank          int    `json:"rank"`
-	ParticipantID string `json:"participant_id"`
-	Score         int    `json:"score"`
-}
-
-// standingsBody is the body of a standings frame.
-type standingsBody struct {
-	Final bool      `json:"final"`
-	Top   []topLine `json:"top"`
+	Rank          int
+	ParticipantID string
+	Score         int
 }
 
 // host follows the contest on a host socket, as the control panel does: the live version
@@ -75,7 +80,7 @@ func dialHost(ctx context.Context, wsBase, contestID string, header http.Header,
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("host socket: %w", err)
-	} else if f.T != "host_state" {
+	} else if f.T != wire.THostState {
 		c.Close()
 		return nil, fmt.Errorf("host socket: %s", f.Raw)
 	}
@@ -101,68 +106,44 @@ func (h *host) follow(ctx context.Context) {
 
 // apply takes in one host frame. Callers hold mu, or own h alone.
 func (h *host) apply(f livetest.Frame) {
-	if f.T == "reveal" || f.T == "host_state" && f.Phase != "item_open" && f.Phase != "item_closed" {
+	if f.T == wire.TReveal || f.T == wire.THostState && f.PhaseName() != "item_open" && f.PhaseName() != "item_closed" {
 		h.hideKey = false
 	}
 	if h.hideKey && bytes.Contains(f.Raw, []byte(`"correct"`)) {
 		h.problems.add(fmt.Sprintf("%s: a %q frame before the reveal holds the answer key", h.name, f.T))
 	}
-	if f.Version > h.version {
-		h.version = f.Version
+	if v := f.Version(); v > h.version {
+		h.version = v
 	}
 	switch f.T {
-	case "phase":
-		h.phase = f.Phase
-	case "item":
-		var it seenItem
-		if err := f.Decode(&it); err != nil {
-			h.problems.add(fmt.Sprintf("%s: item: %v", h.name, err))
-			return
-		}
-		h.openItem(it)
-	case "reveal":
-		var rv reveal
-		if err := f.Decode(&rv); err != nil {
-			h.problems.add(fmt.Sprintf("%s: reveal: %v", h.name, err))
-			return
-		}
-		h.reveals[h.itemIdx] = rv
-	case "standings":
-		var st standingsBody
-		if err := f.Decode(&st); err != nil {
-			h.problems.add(fmt.Sprintf("%s: standings: %v", h.name, err))
-			return
-		}
-		h.noteStandings(st)
-	case "host_state":
-		h.applySnapshot(f)
-	case "error":
-		h.problems.add(fmt.Sprintf("%s: error frame %s", h.name, f.Raw))
+	case wire.TPhase:
+		h.phase = f.Phase().Phase
+	case wire.TItem:
+		h.openItem(itemSeen(f.Item()))
+	case wire.TReveal:
+		h.reveals[h.itemIdx] = revealSeen(f.Reveal())
+	case wire.TStandings:
+		h.noteStandings(f.Standings())
+	case wire.THostState:
+		h.applySnapshot(f.HostState())
+	case wire.TError, "undecodable":
+		h.problems.add(fmt.Sprintf("%s: %s frame %s", h.name, f.T, f.Raw))
 	}
 }
 
 // applySnapshot takes in a host_state: on connect, or again when the server resyncs.
-func (h *host) applySnapshot(f livetest.Frame) {
-	var s struct {
-		Item      *seenItem      `json:"item"`
-		Reveal    *reveal        `json:"reveal"`
-		Standings *standingsBody `json:"standings"`
-	}
-	if err := f.Decode(&s); err != nil {
-		h.problems.add(fmt.Sprintf("%s: host_state: %v", h.name, err))
-		return
-	}
-	h.phase = f.Phase
+func (h *host) applySnapshot(s wire.HostState) {
+	h.phase = s.Phase
 	if s.Item != nil && s.Item.Index != h.itemIdx {
-		h.openItem(*s.Item)
-		h.hideKey = f.Phase == "item_open" || f.Phase == "item_closed"
+		h.openItem(itemSeen(*s.Item))
+		h.hideKey = s.Phase == "item_open" || s.Phase == "item_closed"
 	}
 	if s.Reveal != nil && h.itemIdx >= 0 {
 		if _, ok := h.reveals[h.itemIdx]; !ok {
-			h.reveals[h.itemIdx] = *s.Reveal
+			h.reveals[h.itemIdx] = revealSeen(*s.Reveal)
 		}
 	}
-	if s.Standings != nil && (f.Phase == "standings" || f.Phase == "finished") {
+	if s.Standings != nil && (s.Phase == "standings" || s.Phase == "finished") {
 		h.noteStandings(*s.Standings)
 	}
 }
@@ -176,10 +157,10 @@ func (h *host) openItem(it seenItem) {
 }
 
 // noteStandings keeps the standings shown after the current question, or the final ones.
-func (h *host) noteStandings(st standingsBody) {
-	top := st.Top
-	if top == nil {
-		top = []topLine{}
+func (h *host) noteStandings(st wire.Standings) {
+	top := make([]topLine, len(st.Top))
+	for i, l := range st.Top {
+		top[i] = topLine{Rank: l.Rank, ParticipantID: l.ParticipantID, Score: l.Score}
 	}
 	switch {
 	case st.Final:

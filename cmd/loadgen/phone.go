@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // answerState is one phone's answer to one question.
@@ -113,8 +114,7 @@ func (p *phone) tryJoin(ctx context.Context, pin string) error {
 	if err != nil {
 		return err
 	}
-	err = c.send(map[string]string{"t": "join", "pin": pin, "name": fmt.Sprintf("Thí sinh %05d", p.i+1),
-		"unit": fmt.Sprintf("Chi bộ số %d", p.i%97+1)})
+	err = c.send(wire.ClientFrame{T: wire.TJoin, PIN: pin, Name: fmt.Sprintf("Thí sinh %05d", p.i+1), Unit: fmt.Sprintf("Chi bộ số %d", p.i%97+1)})
 	if err == nil {
 		err = p.greet(ctx, c, "lobby")
 	}
@@ -136,34 +136,26 @@ func (p *phone) greet(ctx context.Context, c *wsConn, want string) error {
 		return fmt.Errorf("waiting for hello: %w", err)
 	}
 	switch {
-	case f.T == "error" && f.Code == "unavailable":
-		return errUnavailable{f.Message}
-	case f.T != "hello":
+	case f.T == wire.TError && f.Code() == "unavailable":
+		return errUnavailable{f.Error().Message}
+	case f.T != wire.THello:
 		return fmt.Errorf("got %s instead of hello", f.Raw)
 	}
-	var h struct {
-		ParticipantID string `json:"participant_id"`
-	}
-	if err := f.Decode(&h); err != nil {
-		return fmt.Errorf("hello: %w", err)
-	}
-	if p.token != "" && (f.Token != p.token || h.ParticipantID != p.participantID) {
+	h := f.Hello()
+	if p.token != "" && (h.Token != p.token || h.ParticipantID != p.participantID) {
 		p.problem("resumed as %s, joined as %s", h.ParticipantID, p.participantID)
 	}
-	p.token, p.participantID = f.Token, h.ParticipantID
+	p.token, p.participantID = h.Token, h.ParticipantID
 	m, f, err := c.next(ctx)
 	if err != nil {
 		return fmt.Errorf("waiting for state: %w", err)
 	}
-	if f.T == "error" && f.Code == "unavailable" {
-		return errUnavailable{f.Message}
-	} else if f.T != "state" {
+	if f.T == wire.TError && f.Code() == "unavailable" {
+		return errUnavailable{f.Error().Message}
+	} else if f.T != wire.TState {
 		return fmt.Errorf("got %s instead of state", f.Raw)
 	}
-	var s snapshot
-	if err := f.Decode(&s); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
+	s := f.State()
 	if (s.Phase == "item_open" || s.Phase == "item_closed") && bytes.Contains(f.Raw, []byte(`"correct"`)) {
 		p.problem("a snapshot before the reveal holds the answer key: %s", f.Raw)
 	}
@@ -178,32 +170,8 @@ func (p *phone) greet(ctx context.Context, c *wsConn, want string) error {
 	return nil
 }
 
-// snapshot is the part of a state frame a phone acts on.
-type snapshot struct {
-	Seq   int64  `json:"seq"`
-	Phase string `json:"phase"`
-	Item  *struct {
-		ItemID   string `json:"item_id"`
-		Index    int    `json:"index"`
-		ClosesAt int64  `json:"closes_at"`
-	} `json:"item"`
-	Answer *struct {
-		AnswerID string `json:"answer_id"`
-		Choice   []int  `json:"choice"`
-	} `json:"answer"`
-	Result *result `json:"result"`
-	Me     struct {
-		Score   int `json:"score"`
-		Rank    int `json:"rank"`
-		Players int `json:"players"`
-	} `json:"me"`
-}
-
-// result is a phone's own result of an item, in its reveal frame or snapshot.
-type result = livetest.Result
-
 // applySnapshot picks up where the phone was after a resume.
-func (p *phone) applySnapshot(s snapshot, at time.Time) {
+func (p *phone) applySnapshot(s wire.State, at time.Time) {
 	if s.Item != nil && s.Item.ItemID != p.itemID && s.Phase == "item_open" {
 		// The phone was away when this item opened; it learns of it now, too late to time it.
 		p.startItem(s.Item.Index, s.Item.ItemID, s.Item.ClosesAt, at)
@@ -280,7 +248,7 @@ func (p *phone) run(ctx context.Context) {
 			p.drop(ctx)
 		case <-ping.C:
 			if p.conn != nil {
-				_ = p.conn.send(map[string]any{"t": "ping", "client_time": time.Now().UnixMilli()})
+				_ = p.conn.send(wire.ClientFrame{T: wire.TPing, ClientTime: time.Now().UnixMilli()})
 			}
 		}
 	}
@@ -288,63 +256,51 @@ func (p *phone) run(ctx context.Context) {
 
 // handle acts on one frame.
 func (p *phone) handle(m inbound) {
-	f, err := decode(m)
+	f, err := livetest.Parse(m.data, m.at)
 	if err != nil {
 		p.problem("%v", err)
 		return
 	}
 	p.lastSeq = max(p.lastSeq, f.Seq)
-	var s snapshot
-	if f.T == "state" {
-		if err := f.Decode(&s); err != nil {
-			p.problem("state: %v", err)
-			return
-		}
-	}
-	if f.T == "reveal" || f.T == "state" && s.Phase != "item_open" && s.Phase != "item_closed" {
+	s := f.State()
+	if f.T == wire.TReveal || f.T == wire.TState && s.Phase != "item_open" && s.Phase != "item_closed" {
 		p.hideKey = false
 	}
 	if p.hideKey && bytes.Contains(f.Raw, []byte(`"correct"`)) {
 		p.problem("question %d: a %q frame before the reveal holds the answer key: %s", p.q+1, f.T, f.Raw)
 	}
 	switch f.T {
-	case "item":
-		var it struct {
-			Index    int   `json:"index"`
-			OpensAt  int64 `json:"opens_at"`
-			ClosesAt int64 `json:"closes_at"`
-		}
-		if err := f.Decode(&it); err != nil {
-			p.problem("item: %v", err)
-			return
-		}
+	case wire.TItem:
+		it := f.Item()
 		p.r.fanout.add(float64(f.At.UnixMicro())/1000 - float64(it.OpensAt))
-		p.startItem(it.Index, f.ItemID, it.ClosesAt, f.At)
-	case "ack":
-		p.onAck(f)
-	case "error":
-		p.onError(f)
-	case "reveal":
-		if f.Result == nil {
+		p.startItem(it.Index, it.ItemID, it.ClosesAt, f.At)
+	case wire.TAck:
+		p.onAck(f.Ack(), f)
+	case wire.TError:
+		p.onError(f.Error(), f)
+	case wire.TReveal:
+		res := f.Reveal().Result
+		if res == nil {
 			p.problem("question %d: a reveal without this phone's result: %s", p.q+1, f.Raw)
 			return
 		}
-		p.onResult(*f.Result)
-	case "phase":
-		if f.Phase == "finished" {
+		p.onResult(*res)
+	case wire.TPhase:
+		if f.Phase().Phase == "finished" {
 			p.finished = true
 		}
-	case "standings":
-		if f.Me == nil {
+	case wire.TStandings:
+		st := f.Standings()
+		if st.Me == nil {
 			p.problem("standings without this phone's rank: %s", f.Raw)
 			return
 		}
-		p.finished = p.finished || f.Final
-		p.onMe(meRec{got: true, score: f.Me.Score, rank: f.Me.Rank, players: f.Me.Players}, f.At)
-	case "state":
+		p.finished = p.finished || st.Final
+		p.onMe(meRec{got: true, score: st.Me.Score, rank: st.Me.Rank, players: st.Me.Players}, f.At)
+	case wire.TState:
 		// The server resends snapshots when events may have been lost.
 		p.applySnapshot(s, f.At)
-	case "pong", "closed":
+	case wire.TPong, wire.TClosed:
 	default:
 		p.problem("unexpected frame %s", f.Raw)
 	}
@@ -394,12 +350,12 @@ func (p *phone) sendAnswer() {
 	a.sends++
 	// A failed write means the connection is going: the reader notices, and the phone resends
 	// after it resumed.
-	_ = p.conn.send(map[string]any{"t": "answer", "item_id": a.itemID, "answer_id": a.id, "choice": []int{a.choice}})
+	_ = p.conn.send(wire.ClientFrame{T: wire.TAnswer, ItemID: a.itemID, AnswerID: a.id, Choice: []int{a.choice}})
 }
 
-func (p *phone) onAck(f livetest.Frame) {
-	if p.q < 0 || f.ItemID != p.itemID {
-		p.problem("ack for item %s, not the current one: %s", f.ItemID, f.Raw)
+func (p *phone) onAck(ack wire.Ack, f livetest.Frame) {
+	if p.q < 0 || ack.ItemID != p.itemID {
+		p.problem("ack for item %s, not the current one: %s", ack.ItemID, f.Raw)
 		return
 	}
 	a := &p.answers[p.q]
@@ -407,7 +363,7 @@ func (p *phone) onAck(f livetest.Frame) {
 	case !a.sent:
 		p.problem("question %d: ack for an answer never sent: %s", p.q+1, f.Raw)
 		return
-	case f.AnswerID != a.id || !slices.Equal(f.Choice, []int{a.choice}):
+	case ack.AnswerID != a.id || !slices.Equal(ack.Choice, []int{a.choice}):
 		p.problem("question %d: ack %s for the answer %s %v", p.q+1, f.Raw, a.id, []int{a.choice})
 	}
 	a.acks++
@@ -425,12 +381,12 @@ func (p *phone) onAck(f livetest.Frame) {
 	p.maybeSettle()
 }
 
-func (p *phone) onError(f livetest.Frame) {
+func (p *phone) onError(e wire.Error, f livetest.Frame) {
 	var a *answerState
-	if p.q >= 0 && f.AnswerID != "" && f.AnswerID == p.answers[p.q].id {
+	if p.q >= 0 && e.AnswerID != "" && e.AnswerID == p.answers[p.q].id {
 		a = &p.answers[p.q]
 	}
-	if f.Code == "retry" && a != nil {
+	if e.Code == "retry" && a != nil {
 		// The server could not store it just now: the same frame again after a second.
 		p.r.retries.Add(1)
 		p.retryC = time.After(time.Second)
@@ -444,7 +400,7 @@ func (p *phone) onError(f livetest.Frame) {
 }
 
 // onResult checks the result in a reveal frame against what the phone sent and was acked.
-func (p *phone) onResult(res result) {
+func (p *phone) onResult(res wire.Result) {
 	q := p.q
 	if q < 0 || res.ItemID != p.itemID {
 		p.problem("result for item %s, not the current one", res.ItemID)
@@ -567,7 +523,7 @@ func (p *phone) tryResume(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.send(map[string]any{"t": "resume", "token": p.token, "last_seq": p.lastSeq}); err != nil {
+	if err := c.send(wire.ClientFrame{T: wire.TResume, Token: p.token, LastSeq: p.lastSeq}); err != nil {
 		c.abort()
 		return err
 	}

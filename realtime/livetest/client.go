@@ -3,61 +3,206 @@
 package livetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/fasthttp/websocket"
+
+	"hoithi/realtime/wire"
 )
 
-// Frame is one frame received, decoded loosely; Raw keeps the exact bytes.
+// Frame is one frame received: its type and sequence number, the frame decoded into the wire
+// type its t names, and the exact bytes.
 type Frame struct {
-	T        string          `json:"t"`
-	Seq      int64           `json:"seq"`
-	Code     string          `json:"code"`
-	Message  string          `json:"message"`
-	ItemID   string          `json:"item_id"`
-	AnswerID string          `json:"answer_id"`
-	Choice   []int           `json:"choice"`
-	Phase    string          `json:"phase"`
-	Version  int64           `json:"version"`
-	Token    string          `json:"token"`
-	Correct  json.RawMessage `json:"correct"`
-	// Result is a phone's own result, in its reveal frame and its snapshot.
-	Result *Result `json:"result"`
-	// Final is set on the standings frame of a finished contest.
-	Final bool `json:"final"`
-	// Me is a phone's own place, in its standings frames and its snapshot.
-	Me  *Me             `json:"me"`
-	Raw json.RawMessage `json:"-"`
-	At  time.Time       `json:"-"`
+	T   string
+	Seq int64
+	// Body is the frame as its wire type (wire.Hello, wire.State, …), nil for a type the
+	// protocol does not have.
+	Body any
+	Raw  json.RawMessage
+	At   time.Time
+	// Err is why a frame of type "undecodable" did not decode: bad JSON, or a frame that is not
+	// what its wire type says.
+	Err error
 }
 
-// Result is a phone's own result of one item.
-type Result struct {
-	ItemID   string `json:"item_id"`
-	Answered bool   `json:"answered"`
-	Choice   []int  `json:"choice"`
-	Correct  bool   `json:"correct"`
-	Points   int    `json:"points"`
-	Score    int    `json:"score"`
-	Rank     int    `json:"rank"`
-	Players  int    `json:"players"`
+// bodies is the Go type of each frame the server sends, by its t.
+var bodies = func() map[string]reflect.Type {
+	m := make(map[string]reflect.Type, len(wire.ServerFrames))
+	for _, f := range wire.ServerFrames {
+		m[f.T] = reflect.TypeOf(f.Type)
+	}
+	return m
+}()
+
+// decodeBody decodes data as a value of type rt, refusing members rt does not have: a member
+// the wire types lack is the server drifting from the protocol.
+func decodeBody(data []byte, rt reflect.Type) (any, error) {
+	v := reflect.New(rt)
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v.Interface()); err != nil {
+		return nil, err
+	}
+	if err := noNullArrays(v.Elem(), "frame"); err != nil {
+		return nil, err
+	}
+	return v.Elem().Interface(), nil
 }
 
-// Me is a phone's own score and place.
-type Me struct {
-	Score   int `json:"score"`
-	Rank    int `json:"rank"`
-	Players int `json:"players"`
+// noNullArrays fails on a nil slice that encoding/json does not leave out: it came as null
+// (or not at all), where the frontend's types (generated from the wire types) promise an array.
+func noNullArrays(v reflect.Value, path string) error {
+	if at, ok := nullArray(v); !ok {
+		return fmt.Errorf("%s%s is null or missing, not an array", path, at)
+	}
+	return nil
+}
+
+// nullArray finds a nil slice member in v, returning where it is; the path is built only
+// for the one found, so that a frame that is right costs no allocation.
+func nullArray(v reflect.Value) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return nullArray(v.Elem())
+		}
+	case reflect.Slice:
+		if k := v.Type().Elem().Kind(); k != reflect.Struct && k != reflect.Pointer {
+			return "", true
+		}
+		for i := range v.Len() {
+			if at, ok := nullArray(v.Index(i)); !ok {
+				return fmt.Sprintf("[%d]%s", i, at), false
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			tag := v.Type().Field(i).Tag.Get("json")
+			if fv.Kind() == reflect.Slice && fv.IsNil() && !strings.Contains(tag, ",omitempty") {
+				name, _, _ := strings.Cut(tag, ",")
+				return "." + name, false
+			}
+			if at, ok := nullArray(fv); !ok {
+				name, _, _ := strings.Cut(tag, ",")
+				return "." + name + at, false
+			}
+		}
+	}
+	return "", true
+}
+
+// Parse decodes one frame received at at. A frame of a type the protocol does not have is
+// returned with a nil Body; a frame that does not decode as its type is an error.
+func Parse(data []byte, at time.Time) (Frame, error) {
+	var env struct {
+		T   string `json:"t"`
+		Seq int64  `json:"seq"`
+	}
+	if err := json.Unmarshal(data, &env); err != nil {
+		err = fmt.Errorf("undecodable frame %q: %w", data, err)
+		return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err
+	}
+	f := Frame{T: env.T, Seq: env.Seq, Raw: data, At: at}
+	if rt, ok := bodies[env.T]; ok {
+		body, err := decodeBody(data, rt)
+		if err != nil {
+			err = fmt.Errorf("%s frame %q: %w", env.T, data, err)
+			return Frame{T: "undecodable", Raw: data, At: at, Err: err}, err
+		}
+		f.Body = body
+	}
+	return f, nil
 }
 
 // Decode unmarshals the whole frame into v.
 func (f Frame) Decode(v any) error { return json.Unmarshal(f.Raw, v) }
+
+// body returns f's Body as a T, or the zero T when f is another type of frame.
+func body[T any](f Frame) T {
+	v, _ := f.Body.(T)
+	return v
+}
+
+// Hello is f as a hello frame (zero for another type).
+func (f Frame) Hello() wire.Hello { return body[wire.Hello](f) }
+
+// State is f as a phone's snapshot (zero for another type).
+func (f Frame) State() wire.State { return body[wire.State](f) }
+
+// HostState is f as a host screen's snapshot (zero for another type).
+func (f Frame) HostState() wire.HostState { return body[wire.HostState](f) }
+
+// Item is f as an item frame (zero for another type).
+func (f Frame) Item() wire.Item { return body[wire.Item](f) }
+
+// Phase is f as a phase frame (zero for another type).
+func (f Frame) Phase() wire.Phase { return body[wire.Phase](f) }
+
+// Closed is f as a closed frame (zero for another type).
+func (f Frame) Closed() wire.Closed { return body[wire.Closed](f) }
+
+// Reveal is f as a reveal frame (zero for another type).
+func (f Frame) Reveal() wire.Reveal { return body[wire.Reveal](f) }
+
+// Standings is f as a standings frame (zero for another type).
+func (f Frame) Standings() wire.Standings { return body[wire.Standings](f) }
+
+// Ack is f as an ack frame (zero for another type).
+func (f Frame) Ack() wire.Ack { return body[wire.Ack](f) }
+
+// Pong is f as a pong frame (zero for another type).
+func (f Frame) Pong() wire.Pong { return body[wire.Pong](f) }
+
+// Error is f as an error frame (zero for another type). It is not Go's error interface.
+func (f Frame) Error() wire.Error { return body[wire.Error](f) }
+
+// Kicked is f as a kicked frame (zero for another type).
+func (f Frame) Kicked() wire.Kicked { return body[wire.Kicked](f) }
+
+// Participants is f as a participants frame (zero for another type).
+func (f Frame) Participants() wire.Participants { return body[wire.Participants](f) }
+
+// Progress is f as a progress frame (zero for another type).
+func (f Frame) Progress() wire.Progress { return body[wire.Progress](f) }
+
+// Code is the code of an error frame, "" for any other frame.
+func (f Frame) Code() string { return f.Error().Code }
+
+// PhaseName is where the contest is by a phase frame or a snapshot, "" for any other frame.
+func (f Frame) PhaseName() string {
+	switch b := f.Body.(type) {
+	case wire.Phase:
+		return b.Phase
+	case wire.State:
+		return b.Phase
+	case wire.HostState:
+		return b.Phase
+	}
+	return ""
+}
+
+// Version is the live version a phase frame or a snapshot carries, 0 for any other frame.
+func (f Frame) Version() int64 {
+	switch b := f.Body.(type) {
+	case wire.Phase:
+		return b.Version
+	case wire.State:
+		return b.Version
+	case wire.HostState:
+		return b.Version
+	}
+	return 0
+}
 
 // Client is one websocket connection. A reader goroutine queues every frame received.
 type Client struct {
@@ -96,18 +241,15 @@ func (c *Client) read() {
 			}
 			return
 		}
-		var f Frame
-		if err := json.Unmarshal(data, &f); err != nil {
-			f = Frame{T: "undecodable"}
-		}
-		f.Raw, f.At = data, time.Now()
+		// A frame that does not decode as its type arrives as "undecodable", with the reason.
+		f, _ := Parse(data, time.Now())
 		c.frames <- f
 	}
 }
 
-// Send writes v as one JSON text frame.
-func (c *Client) Send(v any) error {
-	data, err := json.Marshal(v)
+// Send writes f as one JSON text frame.
+func (c *Client) Send(f wire.ClientFrame) error {
+	data, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
@@ -123,7 +265,8 @@ func (c *Client) SendRaw(data []byte) error {
 }
 
 // Next returns the next frame whose type is one of types (any type when none are given),
-// dropping the others, or an error when ctx ends or the connection closes first.
+// dropping the others, or an error when ctx ends, the connection closes or a frame does not
+// decode first.
 func (c *Client) Next(ctx context.Context, types ...string) (Frame, error) {
 	for {
 		select {
@@ -135,6 +278,9 @@ func (c *Client) Next(ctx context.Context, types ...string) (Frame, error) {
 			}
 			if len(types) == 0 || slices.Contains(types, f.T) {
 				return f, nil
+			}
+			if f.Err != nil {
+				return f, fmt.Errorf("waiting for %v: %w", types, f.Err)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 import { ClockOffset } from './clock';
 import { SeqFilter } from './seq';
 import { parseFrame, type ServerFrame } from './types';
+import type { ClientFrame } from './wire';
 
 /** The part of a WebSocket the client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -164,7 +165,7 @@ export class LiveClient {
   }
 
   /** Sends a frame if the socket is open; returns whether it went out. */
-  send(frame: object): boolean {
+  send(frame: ClientFrame): boolean {
     const s = this.socket;
     if (!s || s.readyState !== OPEN || this._status !== 'open') return false;
     try {
@@ -253,7 +254,7 @@ export class LiveClient {
     if (!s || s.readyState !== OPEN) return;
     try {
       // Sent while "lost" too: the pong is how the phone learns the link is back.
-      s.send(JSON.stringify({ t: 'ping', client_time: this.lastPing }));
+      s.send(JSON.stringify({ t: 'ping', client_time: this.lastPing } satisfies ClientFrame));
     } catch {
       // The close event follows.
     }

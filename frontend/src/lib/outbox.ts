@@ -1,13 +1,9 @@
 import { readJSON, writeJSON, type KeyValueStore } from './storage';
 import type { Phase, StoredAnswer } from './types';
+import type { ClientFrame } from './wire';
 
 /** The answer frame exactly as sent; a resend must be byte for byte the same answer. */
-export interface AnswerFrame {
-  t: 'answer';
-  item_id: string;
-  answer_id: string;
-  choice: number[];
-}
+export type AnswerFrame = Required<Pick<ClientFrame, 'item_id' | 'answer_id' | 'choice'>> & { t: 'answer' };
 
 export const OUTBOX_KEY = 'hoithi.outbox';
 

@@ -1,3 +1,6 @@
+import { isServerFrameType } from './wire';
+import type * as wire from './wire';
+
 export type Phase =
   | 'lobby'
   | 'round_intro'
@@ -6,6 +9,15 @@ export type Phase =
   | 'reveal'
   | 'standings'
   | 'finished';
+
+const phases: ReadonlySet<string> = new Set<Phase>([
+  'lobby', 'round_intro', 'item_open', 'item_closed', 'reveal', 'standings', 'finished',
+]);
+
+/** Whether a phase the server names is one this app knows (a newer server may have more). */
+export function isPhase(s: unknown): s is Phase {
+  return typeof s === 'string' && phases.has(s);
+}
 
 export type QuestionType = 'single' | 'multi' | 'truefalse';
 
@@ -117,228 +129,34 @@ export interface Standing {
 }
 
 /** The body of an `item` frame: a question while it is open. It never holds the key. */
-export interface ItemBody {
-  item_id: string;
-  index: number;
-  count: number;
-  round_title: string;
-  type: QuestionType;
-  prompt: string;
-  options: string[];
-  points: number;
-  time_limit_ms: number;
-  opens_at: number;
-  closes_at: number;
-}
+export type ItemBody = wire.Item;
 
-export interface RevealBody {
-  item_id: string;
-  correct: number[];
-  distribution: number[];
-  answered: number;
-  players: number;
-  explanation?: string;
-  source?: string;
-}
+/** The answer key and how the room answered, in a `reveal` frame or a snapshot. */
+export type RevealBody = wire.Reveal;
 
-export interface ResultBody {
-  item_id: string;
-  answered: boolean;
-  choice: number[] | null;
-  correct: boolean;
-  points: number;
-  score: number;
-  rank: number;
-  players: number;
-}
+/** A phone's own outcome of an item. */
+export type ResultBody = wire.Result;
 
-export interface StandingsBody {
-  final: boolean;
-  players: number;
-  top: Standing[];
-}
+/** The top of the standings, in a `standings` frame or a snapshot. */
+export type StandingsBody = wire.Standings;
 
-export interface Me {
-  participant_id?: string;
-  name?: string;
-  unit?: string;
-  score: number;
-  rank: number;
-  players: number;
-}
+/** The phone's own contestant: a snapshot names it, a standings frame or a result moves its place. */
+export type Me = wire.MyPlace & Partial<wire.Me>;
 
-export interface StoredAnswer {
-  answer_id: string;
-  choice: number[];
-}
+/** The answer a phone gave to the open item, as its snapshot holds it. */
+export type StoredAnswer = wire.AnswerRef;
 
-export interface HostParticipant {
-  id: string;
-  name: string;
-  unit: string;
-  join_order: number;
-  connected: boolean;
-  kicked: boolean;
-  score: number;
-}
+/** A contestant as the control panel lists it. */
+export type HostParticipant = wire.Participant;
 
-/** The contest as a phone's snapshot names it. */
-export interface PlayerContest {
-  id: string;
-  title: string;
-  item_count: number;
-}
+/** The contest as a snapshot names it; a host screen's also has its PIN and join address. */
+export type SnapshotContest = wire.ContestInfo;
 
-/** The contest as a host screen's snapshot names it. */
-export interface HostContest extends PlayerContest {
-  pin: string;
-  join_url: string;
-}
+/** A refusal from the server. */
+export type ErrorFrame = wire.Error;
 
-/** The fields of a state change that `phase` frames and both snapshots carry. */
-interface PhaseFields {
-  phase: Phase;
-  version: number;
-  paused: boolean;
-  remaining_ms: number;
-  /** The lobby takes no new contestants (absent from servers that cannot lock it). */
-  locked?: boolean;
-}
-
-/** The frames of realtime/PROTOCOL.md, one type each; `t` tells which. */
-export interface HelloFrame {
-  t: 'hello';
-  token: string;
-  participant_id: string;
-  contest_id: string;
-  server_time: number;
-  /** How often the server wants this phone to ping (slower in a big crowd). */
-  ping_ms?: number;
-}
-
-export interface StateFrame extends PhaseFields {
-  t: 'state';
-  seq: number;
-  server_time: number;
-  contest: PlayerContest | null;
-  me: Me | null;
-  item: ItemBody | null;
-  answer: StoredAnswer | null;
-  reveal: RevealBody | null;
-  result: ResultBody | null;
-  standings: StandingsBody | null;
-}
-
-export interface HostStateFrame extends PhaseFields {
-  t: 'host_state';
-  seq: number;
-  server_time: number;
-  contest: HostContest | null;
-  item: ItemBody | null;
-  answered: number;
-  players: number;
-  participants: HostParticipant[];
-  reveal: RevealBody | null;
-  standings: StandingsBody | null;
-}
-
-export interface PhaseFrame extends PhaseFields {
-  t: 'phase';
-  seq: number;
-  item_index?: number;
-  item_count?: number;
-  round_title?: string;
-  closes_at?: number;
-}
-
-export interface ItemFrame extends ItemBody {
-  t: 'item';
-  seq: number;
-}
-
-export interface ClosedFrame {
-  t: 'closed';
-  seq: number;
-  item_id: string;
-  answered: number;
-  players: number;
-}
-
-export interface RevealFrame extends RevealBody {
-  t: 'reveal';
-  seq: number;
-  /** Only on a phone's copy. */
-  result?: ResultBody | null;
-}
-
-export interface StandingsFrame extends StandingsBody {
-  t: 'standings';
-  seq: number;
-  /** Only on a phone's copy. */
-  me?: Pick<Me, 'score' | 'rank' | 'players'> | null;
-}
-
-export interface AckFrame {
-  t: 'ack';
-  item_id: string;
-  answer_id: string;
-  choice: number[];
-}
-
-export interface KickedFrame {
-  t: 'kicked';
-  message: string;
-}
-
-export interface ErrorFrame {
-  t: 'error';
-  code: string;
-  message: string;
-  item_id?: string;
-  answer_id?: string;
-}
-
-export interface PongFrame {
-  t: 'pong';
-  client_time: number;
-  server_time: number;
-}
-
-export interface ParticipantsFrame {
-  t: 'participants';
-  seq: number;
-  participants: HostParticipant[];
-}
-
-export interface ProgressFrame {
-  t: 'progress';
-  seq: number;
-  item_id: string;
-  answered: number;
-  players: number;
-}
-
-/** Any frame the server sends. */
-export type ServerFrame =
-  | HelloFrame
-  | StateFrame
-  | HostStateFrame
-  | PhaseFrame
-  | ItemFrame
-  | ClosedFrame
-  | RevealFrame
-  | StandingsFrame
-  | AckFrame
-  | KickedFrame
-  | ErrorFrame
-  | PongFrame
-  | ParticipantsFrame
-  | ProgressFrame;
-
-const frameTypes = new Set<string>([
-  'hello', 'state', 'host_state', 'phase', 'item', 'closed', 'reveal', 'standings',
-  'ack', 'kicked', 'error', 'pong', 'participants', 'progress',
-]);
+/** Any frame the server sends (realtime/PROTOCOL.md), as generated from the Go types in wire.ts. */
+export type ServerFrame = wire.ServerFrame;
 
 /**
  * Reads one websocket message: a frame of a type this app knows, or null (not JSON, not an
@@ -353,6 +171,5 @@ export function parseFrame(data: unknown): ServerFrame | null {
     return null;
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-  const t = (v as { t?: unknown }).t;
-  return typeof t === 'string' && frameTypes.has(t) ? (v as ServerFrame) : null;
+  return isServerFrameType((v as { t?: unknown }).t) ? (v as ServerFrame) : null;
 }

@@ -1,18 +1,17 @@
-import type {
-  HostContest,
-  HostParticipant,
-  HostStateFrame,
-  ItemBody,
-  Me,
-  Phase,
-  PlayerContest,
-  ResultBody,
-  RevealBody,
-  ServerFrame,
-  StandingsBody,
-  StateFrame,
-  StoredAnswer,
+import {
+  isPhase,
+  type HostParticipant,
+  type ItemBody,
+  type Me,
+  type Phase,
+  type ResultBody,
+  type RevealBody,
+  type ServerFrame,
+  type SnapshotContest,
+  type StandingsBody,
+  type StoredAnswer,
 } from './types';
+import type * as wire from './wire';
 
 /** What every live screen knows about the contest: built from snapshots and shared frames. */
 export interface SharedView {
@@ -34,7 +33,7 @@ export interface SharedView {
 
 /** What the phone shows. */
 export interface PlayerView extends SharedView {
-  contest: PlayerContest | null;
+  contest: SnapshotContest | null;
   answer: StoredAnswer | null;
   result: ResultBody | null;
   me: Me | null;
@@ -42,7 +41,7 @@ export interface PlayerView extends SharedView {
 
 /** What the control panel and the projector show. */
 export interface HostView extends SharedView {
-  contest: HostContest | null;
+  contest: SnapshotContest | null;
   answered: number;
   players: number;
   participants: HostParticipant[];
@@ -86,14 +85,15 @@ const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 const noItemPhases: Phase[] = ['lobby', 'round_intro'];
 
 /** What both snapshots (`state`, `host_state`) say the same way. */
-function fromSnapshot(f: StateFrame | HostStateFrame, roundTitle: string): SharedView {
+function fromSnapshot(f: wire.State | wire.HostState, roundTitle: string): SharedView {
   const item = f.item ?? null;
   return {
     seq: num(f.seq),
-    phase: f.phase,
+    phase: isPhase(f.phase) ? f.phase : null,
     version: num(f.version),
     paused: !!f.paused,
-    locked: !!f.locked,
+    // Only the host screens' snapshot says whether the lobby is locked.
+    locked: f.t === 'host_state' && !!f.locked,
     remainingMs: num(f.remaining_ms),
     roundTitle: item?.round_title ?? roundTitle,
     itemIndex: item ? item.index : -1,
@@ -110,7 +110,7 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
   const seq = 'seq' in f && typeof f.seq === 'number' ? Math.max(v.seq, f.seq) : v.seq;
   switch (f.t) {
     case 'phase': {
-      const phase = f.phase;
+      const phase = isPhase(f.phase) ? f.phase : null;
       const next: V = {
         ...v,
         seq,
@@ -125,7 +125,7 @@ function applyShared<V extends SharedView>(v: V, f: ServerFrame): V | null {
       };
       const itemChanged =
         typeof f.item_index === 'number' && v.item !== null && v.item.index !== f.item_index;
-      if (noItemPhases.includes(phase) || (phase === 'item_open' && itemChanged)) {
+      if ((phase && noItemPhases.includes(phase)) || (phase === 'item_open' && itemChanged)) {
         return clearItem(next);
       }
       const closesAt = num(f.closes_at);
