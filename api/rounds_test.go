@@ -74,7 +74,7 @@ func (h *hostWatch) until(ctx context.Context, typ string, ok func(livetest.Fram
 			h.t.Fatalf("waiting for %s on the host screen: %v", typ, err)
 		}
 		if f.T == wire.TPhase {
-			h.version = f.Version
+			h.version = f.Version()
 		}
 		if f.T == typ && (ok == nil || ok(f)) {
 			return f
@@ -97,7 +97,7 @@ func (h *hostWatch) cmd(ctx context.Context, b *browser, id string, args map[str
 	if st := b.do("POST", "/api/contests/"+id+"/commands", body, &out); st != 200 {
 		h.t.Fatalf("command %v: HTTP %d %s", args, st, out.Message)
 	}
-	h.until(ctx, wire.TPhase, func(f livetest.Frame) bool { return f.Version == out.Version })
+	h.until(ctx, wire.TPhase, func(f livetest.Frame) bool { return f.Version() == out.Version })
 }
 
 func decode[T any](t *testing.T, f livetest.Frame) T {
@@ -195,7 +195,7 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			}
 			h.cmd(ctx, org, id, map[string]any{"cmd": "next"})
 			q3 := item()
-			if f := cuc.answer(ctx, q3.ItemID, "c3", 0); f.T != wire.TError || f.Code != "eliminated" {
+			if f := cuc.answer(ctx, q3.ItemID, "c3", 0); f.T != wire.TError || f.Code() != "eliminated" {
 				t.Fatalf("an eliminated contestant's answer: %s", f.Raw)
 			}
 			mustAck(an, q3.ItemID, "a3", 0)
@@ -233,7 +233,7 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			if err := binh.Send(wire.ClientFrame{T: wire.TBuzz, ItemID: q4.ItemID}); err != nil {
 				t.Fatal(err)
 			}
-			if f, err := binh.Next(ctx, wire.TPressed, wire.TError); err != nil || f.Code != "buzz_out" {
+			if f, err := binh.Next(ctx, wire.TPressed, wire.TError); err != nil || f.Code() != "buzz_out" {
 				t.Fatalf("a second press by the contestant marked wrong: %s %v", f.Raw, err)
 			}
 			press(an)

@@ -24,7 +24,10 @@ var ServerFrames = []FrameType{
 	{TPong, Pong{}},
 	{TParticipants, Participants{}},
 	{TProgress, Progress{}},
+	{TSurvivors, Survivors{}},
+	{TBuzz, Buzz{}},
+	{TPressed, Pressed{}},
 }
 
 // ClientFrameTypes is every t a client sends in a ClientFrame.
-var ClientFrameTypes = []string{TJoin, TResume, TAnswer, TPing}
+var ClientFrameTypes = []string{TJoin, TResume, TAnswer, TPing, TBuzz}

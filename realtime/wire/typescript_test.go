@@ -435,29 +435,29 @@ func TestEveryFrameTypeIsListedOnceAndEveryStructIsDeclared(t *testing.T) {
 	}
 }
 
-// buzzer and buzz stand for a frame added to the protocol later.
-type buzzer struct {
+// dancer and dance stand for a frame added to the protocol later.
+type dancer struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-type buzz struct {
+type dance struct {
 	T     string   `json:"t"`
 	Seq   int64    `json:"seq"`
-	First *buzzer  `json:"first"`
-	Queue []buzzer `json:"queue"`
+	First *dancer  `json:"first"`
+	Queue []dancer `json:"queue"`
 }
 
 func TestAFrameAddedToTheListIsGeneratedWithNothingElseChanged(t *testing.T) {
-	ts, err := typeScript(".", append(slices.Clone(ServerFrames), FrameType{"buzz", buzz{}}))
+	ts, err := typeScript(".", append(slices.Clone(ServerFrames), FrameType{"dance", dance{}}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"export interface buzz {\n  t: 'buzz';\n  seq: number;\n  first: buzzer | null;\n  queue: buzzer[];\n}",
-		"export interface buzzer {\n  id: string;\n  name: string;\n}",
-		"  | Progress\n  | buzz;",
-		"  'buzz',\n]);",
+		"export interface dance {\n  t: 'dance';\n  seq: number;\n  first: dancer | null;\n  queue: dancer[];\n}",
+		"export interface dancer {\n  id: string;\n  name: string;\n}",
+		"\n  | dance;",
+		"  'dance',\n]);",
 	} {
 		if !strings.Contains(ts, want) {
 			t.Errorf("the generated types lack %q", want)

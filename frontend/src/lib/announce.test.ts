@@ -19,7 +19,7 @@ describe('a new screen is a new screen to the phone', () => {
   });
 
   it('a score arriving on the same screen is not', () => {
-    expect(phoneScreenKey(live({ me: { score: 100, rank: 1, players: 3 } }))).toBe(phoneScreenKey(live({})));
+    expect(phoneScreenKey(live({ me: { score: 100, rank: 1, players: 3, out: false } }))).toBe(phoneScreenKey(live({})));
   });
 });
 
@@ -27,7 +27,7 @@ describe('the verdict is read out when it arrives', () => {
   it('a right answer with its points, score and place', () => {
     const s = live({
       phase: 'reveal',
-      result: { item_id: 'q1', answered: true, choice: [1], correct: true, points: 100, score: 300, rank: 2, players: 50 },
+      result: { item_id: 'q1', answered: true, choice: [1], correct: true, points: 100, score: 300, rank: 2, players: 50, out: false },
     });
     expect(verdictAnnouncement(s)).toBe('Đúng. +100 điểm. Tổng điểm 300. Hạng 2/50');
   });
@@ -35,7 +35,7 @@ describe('the verdict is read out when it arrives', () => {
   it('a wrong answer', () => {
     const s = live({
       phase: 'reveal',
-      result: { item_id: 'q1', answered: true, choice: [0], correct: false, points: 0, score: 0, rank: 0, players: 50 },
+      result: { item_id: 'q1', answered: true, choice: [0], correct: false, points: 0, score: 0, rank: 0, players: 50, out: false },
     });
     expect(verdictAnnouncement(s)).toBe('Sai. Tổng điểm 0. Chưa xếp hạng');
   });

@@ -34,7 +34,7 @@ describe('a phone follows the contest from the frames that carry it', () => {
   it('moves to the standings between questions, and to the finish with the final standings', () => {
     const st = standings(8, false);
     expect(frames(item, st).phase).toBe('standings');
-    const v = frames(item, st, standings(9, true, { score: 100, rank: 1, players: 3 }));
+    const v = frames(item, st, standings(9, true, { score: 100, rank: 1, players: 3, out: false }));
     expect(v.phase).toBe('finished');
     expect(v.me?.rank).toBe(1);
   });
@@ -45,10 +45,10 @@ describe('a locked lobby', () => {
   const snapshot = (locked: boolean): wire.HostState => ({
     t: 'host_state', seq: 1, server_time: 0, contest: { id: 'c1', title: 'Hội thi', item_count: 2, pin: '123456', join_url: '' },
     phase: 'lobby', version: 1, paused: false, locked, remaining_ms: 0, item: null, answered: 0, players: 0,
-    participants: [], reveal: null, standings: null,
+    participants: [], reveal: null, standings: null, rounds: [], round_index: 0, buzz: null, survivors: null,
   });
   const phase = (p: string, locked: boolean): wire.Phase => ({
-    t: 'phase', seq: 2, phase: p, version: 2, paused: false, locked, remaining_ms: 0, item_index: -1, item_count: 2,
+    t: 'phase', seq: 2, phase: p, version: 2, paused: false, locked, remaining_ms: 0, item_index: -1, item_count: 2, round_index: 0,
     round_title: '', closes_at: 0,
   });
   it('shows locked from the snapshot and follows the phase frames', () => {

@@ -214,7 +214,7 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
 
 /** The phone's view with its score and rank taken from a part of a frame addressed to it. */
 function withPlace(v: PlayerView, p: Partial<Me>): PlayerView {
-  return { ...v, me: { ...(v.me ?? { score: 0, rank: 0, players: 0 }), score: num(p.score), rank: num(p.rank), players: num(p.players) } };
+  return { ...v, me: { ...(v.me ?? { score: 0, rank: 0, players: 0, out: false }), score: num(p.score), rank: num(p.rank), players: num(p.players), out: p.out === true } };
 }
 
 /** The host view after one more frame. */

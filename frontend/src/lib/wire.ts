@@ -2,7 +2,7 @@
 // Do not edit: change the Go types and run `go test ./realtime/wire -run TestTheFrontendFrameTypesAreTheGoOnes -update`.
 
 /** The type of a frame a client sends. */
-export type ClientFrameType = 'join' | 'resume' | 'answer' | 'ping';
+export type ClientFrameType = 'join' | 'resume' | 'answer' | 'ping' | 'buzz';
 
 /** ClientFrame is any frame a client sends; a field its type does not use stays empty. */
 export interface ClientFrame {
@@ -40,11 +40,15 @@ export interface State {
   paused: boolean;
   remaining_ms: number;
   me: Me;
+  rounds: Round[];
+  round_index: number;
   item: Item | null;
   answer: AnswerRef | null;
   reveal: Reveal | null;
   result: Result | null;
   standings: Standings | null;
+  buzz: Buzz | null;
+  survivors: Survivors | null;
 }
 
 /** ContestInfo names the contest in a snapshot; host snapshots add its PIN and join address. */
@@ -64,6 +68,24 @@ export interface Me {
   score: number;
   rank: number;
   players: number;
+  /** Out is set while the contestant is out of the elimination round being played. */
+  out: boolean;
+}
+
+/** Round is one round of the contest as screens describe it: the projector shows its intro. */
+export interface Round {
+  title: string;
+  /** Kind is "quiz", "elimination", "speed_order" or "buzzer". */
+  kind: string;
+  intro: string;
+  weight: number;
+  items: number;
+  /** TieBreak marks a round that only separates contestants with the same total. */
+  tie_break: boolean;
+  /** Star says contestants may play a star of hope (buzzer rounds). */
+  star: boolean;
+  /** StealSec is how long a steal is open after a wrong answer (buzzer rounds), 0 for none. */
+  steal_sec: number;
 }
 
 /**
@@ -119,6 +141,8 @@ export interface Result {
   score: number;
   rank: number;
   players: number;
+  /** Out is set when the contestant is out of the elimination round (by this item or before). */
+  out: boolean;
 }
 
 /**
@@ -151,6 +175,60 @@ export interface MyPlace {
   score: number;
   rank: number;
   players: number;
+  /** Out is set while the contestant is out of the elimination round being played. */
+  out: boolean;
+}
+
+/**
+ * Buzz is the state of a buzzer question, sent whenever it changes: who won the right to
+ * answer, the next presses with their gaps, who was marked wrong, the steal window, the star.
+ */
+export interface Buzz {
+  t?: 'buzz';
+  seq?: number;
+  item_id: string;
+  /** Attempt is 0 for the first presses, then one more per steal. */
+  attempt: number;
+  winner: Presser | null;
+  presses: Presser[];
+  /** Out are the participant ids marked wrong on this question: they may not press again. */
+  out: string[];
+  steal_until: number;
+  star: Presser | null;
+  /** Mark is the host's last mark on this question, if any. */
+  mark: Mark | null;
+}
+
+/** Presser is a contestant on the buzzer, with how long after the first press they pressed. */
+export interface Presser {
+  participant_id: string;
+  name: string;
+  unit: string;
+  gap_ms: number;
+}
+
+/** Mark is the host's mark of an answer given aloud. */
+export interface Mark {
+  participant_id: string;
+  right: boolean;
+  points: number;
+}
+
+/**
+ * Survivors is who remains in an elimination round, sent after each of its reveals and after
+ * a rescue. A phone's copy carries its own place and whether it is out, in Me.
+ */
+export interface Survivors {
+  t?: 'survivors';
+  seq?: number;
+  round_index: number;
+  /** Count is how many remain; Names the first 50 of them, best first. */
+  count: number;
+  names: string[];
+  players: number;
+  /** Rescued is how many the rescue that sent this frame brought back (0 after a reveal). */
+  rescued: number;
+  me?: MyPlace;
 }
 
 /** HostState is a host screen's snapshot. */
@@ -164,12 +242,16 @@ export interface HostState {
   paused: boolean;
   locked: boolean;
   remaining_ms: number;
+  rounds: Round[];
+  round_index: number;
   item: Item | null;
   answered: number;
   players: number;
   participants: Participant[];
   reveal: Reveal | null;
   standings: Standings | null;
+  buzz: Buzz | null;
+  survivors: Survivors | null;
 }
 
 /** Participant is a contestant as the control panel lists it. */
@@ -196,6 +278,8 @@ export interface Phase {
   item_count: number;
   round_title: string;
   closes_at: number;
+  /** RoundIndex is the round being played or introduced: an index into the snapshot's rounds. */
+  round_index: number;
 }
 
 /** The 'item' frame: Item as it is sent on its own, with its t and seq. */
@@ -274,6 +358,26 @@ export interface Progress {
   players: number;
 }
 
+/** The 'survivors' frame: Survivors as it is sent on its own, with its t and seq. */
+export interface SurvivorsFrame extends Survivors {
+  t: 'survivors';
+  seq: number;
+}
+
+/** The 'buzz' frame: Buzz as it is sent on its own, with its t and seq. */
+export interface BuzzFrame extends Buzz {
+  t: 'buzz';
+  seq: number;
+}
+
+/** Pressed acknowledges a press of the buzzer: it counts, and the server is deciding. */
+export interface Pressed {
+  t: 'pressed';
+  item_id: string;
+  attempt: number;
+  at: number;
+}
+
 /** Any frame the server sends; `t` tells which. */
 export type ServerFrame =
   | Hello
@@ -289,7 +393,10 @@ export type ServerFrame =
   | Error
   | Pong
   | Participants
-  | Progress;
+  | Progress
+  | SurvivorsFrame
+  | BuzzFrame
+  | Pressed;
 
 /** The type of a frame the server sends. */
 export type ServerFrameType = ServerFrame['t'];
@@ -310,6 +417,9 @@ export const serverFrameTypes: ReadonlySet<string> = new Set<ServerFrameType>([
   'pong',
   'participants',
   'progress',
+  'survivors',
+  'buzz',
+  'pressed',
 ]);
 
 /** Whether t is the type of a frame the server sends. */
