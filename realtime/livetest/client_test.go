@@ -18,7 +18,7 @@ func TestAFrameIsReadAsTheWireTypeItsTypeNames(t *testing.T) {
 		wantErr    string // "" when the frame is read
 	}{
 		{"a reveal is read with the phone's result", revealFrame, wire.TReveal, ""},
-		{"a type the protocol does not have is kept without a body", `{"t":"buzz","seq":3}`, "buzz", ""},
+		{"a type the protocol does not have is kept without a body", `{"t":"dance","seq":3}`, "dance", ""},
 		{"a member the wire type lacks is the server drifting", `{"t":"pong","client_time":1,"server_time":2,"skew":0}`, "undecodable", "unknown field"},
 		{"null where the frontend expects an array is refused", `{"t":"ack","item_id":"i1","answer_id":"a","choice":null}`, "undecodable", "frame.choice is null"},
 		{"a member of the wrong JSON type is refused", `{"t":"closed","seq":1,"item_id":"i1","answered":"3","players":4}`, "undecodable", "cannot unmarshal"},
