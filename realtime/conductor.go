@@ -3,6 +3,7 @@ package realtime
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -134,7 +135,6 @@ func (g *Game) loop() {
 		g.mu.RLock()
 		itemID := g.openItemID()
 		players := g.players()
-		seq := g.shownSeq.Load()
 		var ps []wire.Participant
 		if n-lastList >= listTicks(players) && g.hostsDirty.Swap(false) {
 			lastList = n
@@ -154,7 +154,7 @@ func (g *Game) loop() {
 				})
 			}
 		}
-		sendToHosts(hosts, seq, frames)
+		sendToHosts(hosts, frames)
 		cancel()
 	}
 }
@@ -190,26 +190,28 @@ func (g *Game) recheckHosts(hosts []*Conn) {
 	}
 }
 
-// sendToHosts sends host screens the frames the loop makes itself, numbered with seq (the
-// last frame queued to them) or with the seq of a snapshot a screen got since, whichever is
-// later, so no screen sees the number go back. Each frame is marshalled once per number.
-func sendToHosts(hosts []*Conn, seq int64, frames []func(seq int64) any) {
+// sendToHosts sends host screens the frames the loop makes itself, numbered with the seq of
+// the last contest frame queued to each screen, so no screen sees the number go back. Each
+// frame is marshalled once per number.
+func sendToHosts(hosts []*Conn, frames []func(seq int64) any) {
 	if len(frames) == 0 {
 		return
 	}
+	var mu sync.Mutex
 	bySeq := map[int64][][]byte{}
 	for _, c := range hosts {
-		n := max(seq, c.snapSeq.Load())
-		data, ok := bySeq[n]
-		if !ok {
-			for _, f := range frames {
-				data = append(data, mustJSON(f(n)))
+		c.sendLatest(func(n int64) [][]byte {
+			mu.Lock()
+			defer mu.Unlock()
+			data, ok := bySeq[n]
+			if !ok {
+				for _, f := range frames {
+					data = append(data, mustJSON(f(n)))
+				}
+				bySeq[n] = data
 			}
-			bySeq[n] = data
-		}
-		for _, d := range data {
-			c.send(outFrame{data: d})
-		}
+			return data
+		})
 	}
 }
 

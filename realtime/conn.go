@@ -147,8 +147,11 @@ type Conn struct {
 	// it too, hence atomic.
 	ident atomic.Pointer[identity]
 	host  bool
-	// snapSeq is the seq of the last snapshot a host screen was sent.
-	snapSeq atomic.Int64
+	// hostSeq is, on a host screen, the seq of the last contest frame or snapshot queued to it;
+	// hostSeqMu makes reading it and queuing the next frame one step, so the frames the
+	// game's loop numbers itself never carry a seq below one queued before them.
+	hostSeqMu sync.Mutex
+	hostSeq   int64
 	// allowed, on a host screen, says whether its user may still run the contest.
 	allowed func(context.Context) bool
 
@@ -251,6 +254,24 @@ func (c *Conn) sendJSON(v any) {
 		return
 	}
 	c.send(outFrame{data: data})
+}
+
+// sendSeq queues a contest frame numbered seq to a host screen (or a snapshot of seq).
+func (c *Conn) sendSeq(f outFrame, seq int64) {
+	c.hostSeqMu.Lock()
+	defer c.hostSeqMu.Unlock()
+	c.hostSeq = max(c.hostSeq, seq)
+	c.send(f)
+}
+
+// sendLatest queues to a host screen the frames made by frames for the seq of the last
+// contest frame queued to it.
+func (c *Conn) sendLatest(frames func(seq int64) [][]byte) {
+	c.hostSeqMu.Lock()
+	defer c.hostSeqMu.Unlock()
+	for _, d := range frames(c.hostSeq) {
+		c.send(outFrame{data: d})
+	}
 }
 
 // sendError queues an error frame.

@@ -52,11 +52,6 @@ type Game struct {
 	// record of who is connected here is out of date.
 	presenceDirty atomic.Bool
 	needResync    atomic.Bool // an event may have been lost; tell every socket again
-	// shownSeq is the seq of the last contest frame queued to this instance's sockets. The
-	// host frames the loop sends itself (progress, participants) carry it, not seq: seq counts
-	// frames published, which may still be on their way through the bus, and a client that
-	// saw a later seq first would drop them.
-	shownSeq atomic.Int64
 	// seenAt is when each contestant last had a socket on any instance, as the background
 	// loop saw it; only that loop touches it.
 	seenAt map[string]time.Time
@@ -103,7 +98,6 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	if g.seq, err = e.cfg.Live.Seq(ctx, id); err != nil {
 		return nil, err
 	}
-	g.shownSeq.Store(g.seq)
 	if err := g.ensureBuilt(ctx); err != nil {
 		return nil, err
 	}
@@ -260,16 +254,6 @@ func (g *Game) openItemID() string {
 		return it.ID
 	}
 	return ""
-}
-
-// shown records that the frame numbered seq was queued to this instance's sockets.
-func (g *Game) shown(seq int64) {
-	for {
-		cur := g.shownSeq.Load()
-		if seq <= cur || g.shownSeq.CompareAndSwap(cur, seq) {
-			return
-		}
-	}
 }
 
 // phonesChanged notes that a phone attached to or left this instance.

@@ -207,12 +207,9 @@ func (e *Engine) onEvent(ev Event) {
 		}
 		if ev.To != ToPhones {
 			for _, c := range hosts {
-				c.send(outFrame{data: ev.Frame})
+				c.sendSeq(outFrame{data: ev.Frame}, ev.Seq)
 			}
 		}
-	}
-	if g != nil && ev.Frame != nil {
-		g.shown(ev.Seq)
 	}
 	if ev.Kick != "" {
 		for _, c := range phones {

@@ -129,8 +129,7 @@ func (g *Game) attachHost(c *Conn) {
 		g.e.tellUnavailable(c, "host snapshot", err)
 		return
 	}
-	c.snapSeq.Store(g.seq)
-	c.send(outFrame{data: hs})
+	c.sendSeq(outFrame{data: hs}, g.seq)
 }
 
 // hostState builds the snapshot of a host screen. Callers hold mu.
@@ -175,8 +174,7 @@ func (g *Game) resync(phones, hosts []*Conn) {
 	}
 	if hs, err := g.hostState(ctx); err == nil {
 		for _, c := range hosts {
-			c.snapSeq.Store(g.seq)
-			c.send(outFrame{data: hs})
+			c.sendSeq(outFrame{data: hs}, g.seq)
 		}
 	}
 }
