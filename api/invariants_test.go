@@ -518,7 +518,7 @@ func TestAQuestionClosesWhenEveryConnectedContestantHasAnswered(t *testing.T) {
 			b, _ := s.join(ctx, pin, "Trần Thị Bình", "Chi bộ 2")
 			gone, _ := s.join(ctx, pin, "Lê Văn Cường", "Chi bộ 3")
 			v = org.mustCommand(id, "start", v)
-			v = org.mustCommand(id, "next", v)
+			org.mustCommand(id, "next", v)
 			item, err := a.Next(ctx, "item")
 			if err != nil {
 				t.Fatal(err)

@@ -20,12 +20,6 @@ type sealedContest struct {
 	players map[string]bool
 }
 
-func (c *sealedContest) has(pid string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.players[pid]
-}
-
 // checkFrame reports a frame of another contest on a socket of c.
 func checkFrame(t *testing.T, c *sealedContest, who string, f livetest.Frame) {
 	var contestID string
