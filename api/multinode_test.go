@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"hoithi/realtime"
+	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
 )
 
 // TestTwoInstancesRunOneContest runs one contest on two servers sharing Postgres and Redis:
@@ -121,5 +123,82 @@ func TestTwoInstancesRunOneContest(t *testing.T) {
 	}
 	if took := closed.At.Sub(opened); took < 4*time.Second || took > 12*time.Second {
 		t.Fatalf("the 5 s question closed after %v", took)
+	}
+}
+
+// TestEliminationAndTheBuzzerWorkAcrossTwoInstances plays an elimination question and a
+// buzzer question with the conductor on one server and the phones, control panel and
+// commands on the other: scores, who is out, the press and its winner all cross the bus.
+func TestEliminationAndTheBuzzerWorkAcrossTwoInstances(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	a := newTestServer(t, "production")
+	rdb := testRedis(t)
+	b := startServer(t, "production", a.DB, realtime.NewRedisStore(rdb), realtime.NewRedisBroker(rdb, a.log), realtime.NewRedisLease(rdb), a.log)
+	orgA, orgB := a.login("admin"), b.login("admin")
+	ids := orgA.bankQuestions(2)
+	body := map[string]any{"title": "Hai máy chủ", "rounds": []map[string]any{
+		{"title": "Rung chuông vàng", "kind": "elimination", "auto_close": false, "question_ids": ids[:1]},
+		{"title": "Giành quyền", "kind": "buzzer", "question_ids": ids[1:]},
+	}}
+	var ct struct{ ID, PIN string }
+	if st := orgA.do("POST", "/api/contests", body, &ct); st != 201 {
+		t.Fatalf("create contest: HTTP %d", st)
+	}
+	_, _ = a.host(ctx, orgA, ct.ID) // the first instance to load the contest conducts it
+	hc, v := b.host(ctx, orgB, ct.ID)
+	h := &hostWatch{t: t, c: hc, version: v}
+	right, _ := b.join(ctx, ct.PIN, "Nguyễn Văn An", "Chi bộ 1")
+	wrong, _ := b.join(ctx, ct.PIN, "Trần Thị Bình", "Chi bộ 2")
+
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "start"})
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "next"})
+	f, err := right.Next(ctx, wire.TItem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := f.Item()
+	if a := right.answer(ctx, item.ItemID, "r1", 0); a.T != wire.TAck {
+		t.Fatalf("answer: %s", a.Raw)
+	}
+	if a := wrong.answer(ctx, item.ItemID, "w1", 1); a.T != wire.TAck {
+		t.Fatalf("answer: %s", a.Raw)
+	}
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "close"})
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "reveal"})
+	if sv := decode[wire.Survivors](t, h.until(ctx, wire.TSurvivors, nil)); sv.Count != 1 || sv.Names[0] != "Nguyễn Văn An" {
+		t.Fatalf("survivors on the second instance: %+v", sv)
+	}
+	if f, err := wrong.Next(ctx, wire.TReveal); err != nil || f.Reveal().Result == nil || !f.Reveal().Result.Out {
+		t.Fatalf("the wrong phone on the second instance was not told it is out: %s %v", f.Raw, err)
+	}
+
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "next"})
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "next"})
+	if f, err = wrong.Next(ctx, wire.TItem); err != nil {
+		t.Fatal(err)
+	}
+	if err := wrong.Send(wire.ClientFrame{T: wire.TBuzz, ItemID: f.Item().ItemID}); err != nil {
+		t.Fatal(err)
+	}
+	buzz := decode[wire.Buzz](t, h.until(ctx, wire.TBuzz, func(f livetest.Frame) bool { return decode[wire.Buzz](t, f).Winner != nil }))
+	if buzz.Winner.ParticipantID != wrong.id {
+		t.Fatalf("the winner named by the conductor on the other instance: %+v", buzz.Winner)
+	}
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "mark", "right": true})
+	h.cmd(ctx, orgB, ct.ID, map[string]any{"cmd": "finish"})
+	var res struct {
+		Standings []struct {
+			Name   string `json:"name"`
+			Rounds []int  `json:"rounds"`
+		} `json:"standings"`
+	}
+	if st := orgB.do("GET", "/api/contests/"+ct.ID+"/results", nil, &res); st != 200 {
+		t.Fatalf("results: HTTP %d", st)
+	}
+	for _, s := range res.Standings {
+		if s.Name == "Trần Thị Bình" && s.Rounds[1] != 100 {
+			t.Errorf("the buzzer's winner has %v points by round, want 100 in the second", s.Rounds)
+		}
 	}
 }

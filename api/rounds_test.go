@@ -12,16 +12,15 @@ import (
 	"hoithi/realtime/wire"
 )
 
-// roundsContest makes, through the API, a contest of three rounds: a quiz of one question, an
-// elimination of two, and a buzzer question of weight 2 with steals; ties are broken by the
-// number of right answers. Every question's right option is A.
-func (b *browser) roundsContest() (id, pin string) {
+// bankQuestions makes a bank of n single-choice questions of 100 points whose right option is
+// A, and returns their ids.
+func (b *browser) bankQuestions(n int) []string {
 	b.t.Helper()
 	var bank quiz.Bank
 	if st := b.do("POST", "/api/banks", map[string]string{"title": "Bộ câu hỏi nhiều vòng"}, &bank); st != 201 {
 		b.t.Fatalf("create bank: HTTP %d", st)
 	}
-	ids := make([]string, 4)
+	ids := make([]string, n)
 	for i := range ids {
 		q := quiz.Question{Type: quiz.SingleChoice, Prompt: "Câu hỏi vòng thi " + string(rune('1'+i)) + "?",
 			Options: []string{"Đúng", "Sai"}, Correct: []int{0}, TimeLimitSec: 60, Points: 100}
@@ -31,6 +30,15 @@ func (b *browser) roundsContest() (id, pin string) {
 		}
 		ids[i] = created.ID
 	}
+	return ids
+}
+
+// roundsContest makes, through the API, a contest of three rounds: a quiz of one question, an
+// elimination of two, and a buzzer question of weight 2 with steals; ties are broken by the
+// number of right answers. Every question's right option is A.
+func (b *browser) roundsContest() (id, pin string) {
+	b.t.Helper()
+	ids := b.bankQuestions(4)
 	body := map[string]any{
 		"title": "Chung kết Hội thi",
 		"rounds": []map[string]any{
