@@ -250,6 +250,9 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 				t.Fatalf("the steal went to %+v, want An", buzz.Winner)
 			}
 			h.cmd(ctx, org, id, map[string]any{"cmd": "mark", "right": true})
+			if m := decode[wire.Buzz](t, h.until(ctx, wire.TBuzz, nil)).Mark; m == nil || !m.Right || m.ParticipantID != an.id || m.Points != 100 {
+				t.Fatalf("the right mark reached the screens as %+v", m)
+			}
 
 			// A correction with its reason, then the final standings.
 			h.cmd(ctx, org, id, map[string]any{"cmd": "adjust", "participant_id": cuc.id, "round": 1, "points": 200, "reason": "Phúc khảo câu 1"})

@@ -118,7 +118,9 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	showsStandings := next.Phase == quiz.PhaseStandings || next.Phase == quiz.PhaseFinished
 	// The standings go out when they are first shown, and again when a correction changes them.
 	ranking := showsStandings && (next.Phase != prev.Phase || len(changes) > 0)
-	buzzing := next.Buzz != nil && next.ItemIndex == prev.ItemIndex && !sameBuzz(prev.Buzz, next.Buzz)
+	// The buzzer's state goes out when it changes, and with every mark (a right answer closes
+	// the question with the state as it was).
+	buzzing := next.ItemIndex == prev.ItemIndex && (next.Buzz != nil && !sameBuzz(prev.Buzz, next.Buzz) || markOf(changes) != nil)
 	surviving := g.eliminationRound(next.RoundIndex) && (revealing || hasReason(changes, quiz.ReasonRescued))
 	frames := 1 + int64(len(follow)) + count(revealing, ranking, buzzing, surviving)
 	last, err := live.NextSeq(ctx, g.id, frames, g.seq)
@@ -149,8 +151,7 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	g.setState(next)
 	// The frames below are computed once the state is current, from the scores the
 	// transition just folded in.
-	if buzzing {
-		b := g.buzzView()
+	if b := g.buzzView(); buzzing && b != nil {
 		b.T = wire.TBuzz
 		follow = append(follow, followUp{frame: b, ev: Event{Kind: wire.TBuzz}})
 	}
