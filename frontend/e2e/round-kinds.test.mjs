@@ -77,7 +77,7 @@ describe('the phones and the projector in an elimination and a buzzer round', ()
     await server?.stop();
   });
 
-  test('from the first intro to the steal', { timeout: 150_000 }, async () => {
+  test('from the first intro to the steal and its mark', { timeout: 150_000 }, async () => {
     await reportOnFailure(server, consoleLines, async () => {
       const shot = await screenshots('rounds-');
       const base = server.url;
@@ -209,6 +209,20 @@ describe('the phones and the projector in an elimination and a buzzer round', ()
       await cuc.page.getByTestId('buzz-button').tap();
       await expectContains(screen.getByTestId('screen-buzz-winner'), 'Lê Thị Cúc');
       await waitUntil('the phone says Cúc answers', async () => ({ ok: (await cuc.page.getByTestId('buzz-won').count()) === 1, got: '' }));
+      await shot(screen, 'screen-steal-winner');
+
+      // The host marks her right. (A right mark changes no buzzer state, so the server sends no
+      // buzz frame for it: the screens show the mark from the snapshot, after a reload.)
+      await org.command(id, { cmd: 'mark', right: true });
+      await screen.reload();
+      await expectContains(screen.getByTestId('screen-mark'), 'Đúng +20');
+      await org.command(id, { cmd: 'reveal' });
+      await cuc.page.reload();
+      await expectText(cuc.page.getByTestId('result-correct').locator('h1'), 'Đúng +20');
+      await expectContains(screen.getByTestId('screen-key'), 'A');
+      assert.equal(await screen.getByTestId('screen-answered').count(), 0, 'no count of phone answers for a question answered aloud');
+      await shot(cuc.page, 'phone-buzz-reveal');
+      await shot(screen, 'screen-buzz-reveal');
     });
   });
 });
