@@ -225,4 +225,59 @@ describe('the phones and the projector in an elimination and a buzzer round', ()
       await shot(screen, 'screen-buzz-reveal');
     });
   });
+  test('sixty contestants: fifty names on the projector, all inside the screen', { timeout: 120_000 }, async () => {
+    await reportOnFailure(server, consoleLines, async () => {
+      const shot = await screenshots('rounds-');
+      const base = server.url;
+      const org = await organiser(browser, base);
+      const bank = await org.send('POST', '/api/banks', { title: 'Bộ câu hỏi đông người', description: '' });
+      const ids = [];
+      for (let n = 1; n <= 2; n++) ids.push((await org.send('POST', `/api/banks/${bank.id}/questions`, question(n))).id);
+      const contest = await org.send('POST', '/api/contests', {
+        title: 'Rung chuông vàng toàn xã',
+        rounds: [{ title: 'Rung chuông vàng', kind: 'elimination', auto_close: false, question_ids: ids }],
+      });
+      const projector = await newContext(browser, { ...DESKTOP, viewport: { width: 1280, height: 720 }, storageState: await org.ctx.storageState() });
+      const screen = watchPage(await projector.newPage(), 'screen', consoleLines);
+      await screen.goto(`${base}/screen/${contest.id}`);
+      await expectText(screen.getByTestId('screen-pin'), contest.pin);
+
+      // Sixty phones without a page each: sockets from one page, which answer every question,
+      // all right but the last four.
+      const crowd = watchPage(await (await newContext(browser, DESKTOP)).newPage(), 'crowd', consoleLines);
+      await crowd.goto(`${base}/`);
+      const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
+      const given = ['Văn An', 'Thị Bình', 'Đức Cường', 'Thị Phương Thảo', 'Minh Quang', 'Thu Hà', 'Văn Dũng'];
+      const names = Array.from({ length: 60 }, (_, i) => `${family[i % 8]} ${given[i % 7]} ${i + 1}`);
+      await crowd.evaluate(({ pin, names }) => Promise.all(names.map((name, i) => new Promise((joined) => {
+        const ws = new WebSocket(`ws://${location.host}/ws/play`);
+        ws.onopen = () => ws.send(JSON.stringify({ t: 'join', pin, name, unit: `Chi bộ ${i + 1}` }));
+        ws.onmessage = (e) => {
+          const f = JSON.parse(e.data);
+          if (f.t === 'state') joined();
+          if (f.t === 'item') ws.send(JSON.stringify({ t: 'answer', item_id: f.item_id, answer_id: `a${i}`, choice: [i < 56 ? 0 : 1] }));
+        };
+      }))), { pin: contest.pin, names });
+      await expectText(screen.getByTestId('screen-joined-count'), '60 người đã tham gia');
+      await org.command(contest.id, { cmd: 'start' });
+      await org.command(contest.id, { cmd: 'next' });
+      await expectText(screen.getByTestId('screen-answered'), 'Đã trả lời 60/60');
+      await org.command(contest.id, { cmd: 'close' });
+      await org.command(contest.id, { cmd: 'reveal' });
+      await org.command(contest.id, { cmd: 'standings' });
+      await expectText(screen.getByTestId('screen-survivor-count'), '56');
+      await expectText(screen.getByTestId('screen-survivors-more'), 'và 6 đồng chí khác');
+      const names50 = screen.getByTestId('screen-survivor-name');
+      await waitUntil('fifty names on the projector', async () => ({ ok: (await names50.count()) === 50, got: await names50.count() }));
+      const outside = await screen.evaluate(() => [...document.querySelectorAll('[data-testid="screen-survivor-name"], [data-testid="screen-survivors-more"]')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          const clipped = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+          return clipped || r.bottom > innerHeight || r.right > innerWidth || r.top < 0 || r.left < 0;
+        })
+        .map((el) => el.textContent));
+      assert.deepEqual(outside, [], 'every name whole and inside the 1280×720 screen');
+      await shot(screen, 'screen-survivors-60-720p');
+    });
+  });
 });
