@@ -131,6 +131,7 @@ export const m = {
     buzzPressed: 'Đã bấm — chờ kết quả',
     buzzTaken: (name: string) => `${name} giành quyền trả lời`,
     buzzWon: 'Đồng chí giành quyền — hãy trả lời to',
+    buzzAnswered: 'Đồng chí đã trả lời câu này',
     buzzWrong: 'Đồng chí đã trả lời sai câu này',
     buzzListen: 'Mời đồng chí lắng nghe câu trả lời.',
     buzzOffline: 'Mất kết nối nên chưa bấm được. Đồng chí bấm lại khi có kết nối.',
