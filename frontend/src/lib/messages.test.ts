@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, rankText, roleLabel } from './messages.vi';
+import { formatDuration, formatGap, markText, rankText, roleLabel, roundKindName } from './messages.vi';
 
 describe('a contestant’s total time reads as a person would say it', () => {
   it.each([
@@ -32,5 +32,22 @@ describe('a place in the standings', () => {
   it('is "Hạng 3/50" once ranked, and says so before', () => {
     expect(rankText(3, 50)).toBe('Hạng 3/50');
     expect(rankText(0, 50)).toBe('Chưa xếp hạng');
+  });
+});
+
+describe('the buzzer in words', () => {
+  it('says the host’s mark with its points, a minus sign for a cost', () => {
+    expect(markText(true, 20)).toBe('Đúng +20');
+    expect(markText(false, -10)).toBe('Sai −10');
+    expect(markText(false, 0)).toBe('Sai');
+  });
+  it('gives the gap after the first press in hundredths of a second', () => {
+    expect(formatGap(120)).toBe('+0,12 s');
+    expect(formatGap(1_005)).toBe('+1,00 s');
+    expect(formatGap(0)).toBe('+0,00 s');
+  });
+  it('names a round’s kind, and shows an unknown one as it is', () => {
+    expect(roundKindName('elimination')).toBe('Rung chuông vàng');
+    expect(roundKindName('future_kind')).toBe('future_kind');
   });
 });

@@ -118,6 +118,30 @@ export const m = {
     sessionExpired: 'Không tìm thấy lượt tham gia cũ. Vui lòng nhập lại họ tên.',
     contest: 'Cuộc thi',
     noScript: 'Vui lòng bật JavaScript để tham gia hội thi.',
+    outTitle: 'Đồng chí đã dừng bước ở vòng này',
+    outText: 'Mời đồng chí tiếp tục theo dõi.',
+    backIn: 'Đồng chí được trở lại thi. Mời đồng chí trả lời các câu tiếp theo.',
+    eliminated: 'Đồng chí bị loại',
+    goesOn: 'Đồng chí tiếp tục',
+    remaining: (n: number, players: number) => `Còn ${n}/${players} đồng chí trên sàn thi`,
+    buzzPress: 'BẤM CHUÔNG',
+    buzzPressLabel: 'Bấm chuông giành quyền trả lời',
+    buzzHint: 'Nghe câu hỏi; biết câu trả lời thì bấm chuông thật nhanh.',
+    buzzSteal: 'Giành lại quyền trả lời!',
+    buzzPressed: 'Đã bấm — chờ kết quả',
+    buzzTaken: (name: string) => `${name} giành quyền trả lời`,
+    buzzWon: 'Đồng chí giành quyền — hãy trả lời to',
+    buzzAnswered: 'Đồng chí đã trả lời câu này',
+    buzzWrong: 'Đồng chí đã trả lời sai câu này',
+    buzzListen: 'Mời đồng chí lắng nghe câu trả lời.',
+    buzzOffline: 'Mất kết nối nên chưa bấm được. Đồng chí bấm lại khi có kết nối.',
+    buzzNobody: 'Không có đồng chí nào giành quyền trả lời câu này.',
+    roundKindHelp: {
+      quiz: 'Mọi đồng chí cùng trả lời từng câu hỏi trên điện thoại.',
+      elimination: 'Trả lời sai hoặc không trả lời là dừng bước; ai trả lời đúng thì thi tiếp.',
+      speed_order: 'Trả lời đúng càng sớm thì điểm càng cao.',
+      buzzer: 'Nghe câu hỏi, ai bấm chuông trước được quyền trả lời to trước hội trường.',
+    } as Record<string, string>,
   },
 
   login: {
@@ -331,6 +355,24 @@ export const m = {
     timeUp: 'Hết giờ',
     seconds: 'giây',
     people: (n: number) => `${n} người`,
+    roundOf: (n: number, total: number) => `Vòng ${n}/${total}`,
+    roundKind: {
+      quiz: 'Trắc nghiệm',
+      elimination: 'Rung chuông vàng',
+      speed_order: 'Tăng tốc',
+      buzzer: 'Giành quyền trả lời',
+    } as Record<string, string>,
+    weight: (w: number) => `Điểm vòng này nhân ${w}`,
+    tieBreak: 'Vòng phụ: chỉ để phân định các đồng chí bằng điểm',
+    remaining: 'Còn trên sàn thi',
+    remainingOf: (players: number) => `trong số ${players} đồng chí`,
+    rescued: (n: number) => `Ban tổ chức vừa cứu trợ ${n} đồng chí`,
+    moreNames: (n: number) => `và ${n} đồng chí khác`,
+    buzzWaiting: 'Mời các đồng chí bấm chuông',
+    buzzWinner: 'Giành quyền trả lời',
+    buzzNext: 'Bấm tiếp theo',
+    steal: 'Giành lại quyền trả lời',
+    star: 'Ngôi sao hy vọng',
   },
 
   results: {
@@ -501,6 +543,23 @@ export function roleLabel(role: string): string {
 /** A contestant's place, "Hạng 3/50", or "Chưa xếp hạng" before anyone has scored. */
 export function rankText(rank: number, players: number): string {
   return rank > 0 ? m.phone.rankOf(rank, players) : m.phone.noRankYet;
+}
+
+/** The host's mark of an answer given aloud: "Đúng +20", "Sai −10", or "Sai" when it cost nothing. */
+export function markText(right: boolean, points: number): string {
+  if (right) return `Đúng +${points}`;
+  return points < 0 ? `Sai −${-points}` : 'Sai';
+}
+
+/** How long after the first press another came, "+0,12 s". */
+export function formatGap(ms: number): string {
+  const s = Math.max(0, Number.isFinite(ms) ? ms : 0) / 1000;
+  return `+${s.toFixed(2).replace('.', ',')} s`;
+}
+
+/** A round's kind in words ("Rung chuông vàng"); an unknown one is shown as it is. */
+export function roundKindName(kind: string): string {
+  return m.screen.roundKind[kind] ?? kind;
 }
 
 /** Option letters A, B, C… */

@@ -410,3 +410,92 @@ describe('a join the server refuses', () => {
     expect(phone.snapshot.formError).toBe('Họ tên dài quá 100 ký tự.');
   });
 });
+
+describe('the buzzer', () => {
+  const rounds = [{ title: 'Về đích', kind: 'buzzer', intro: '', weight: 1, items: 1, tie_break: false, star: false, steal_sec: 20 }];
+  function open() {
+    const s = setup(storeWithIdentity());
+    s.phone.init(null);
+    s.f.last().open();
+    s.f.last().receive(snapshot(17, { rounds, round_index: 0, buzz: null }));
+    return s;
+  }
+
+  it('sends one press, shows it at once and keeps it once the server takes it', () => {
+    const { phone, f } = open();
+    phone.buzz();
+    phone.buzz();
+    expect(f.last().framesOf('buzz')).toEqual([{ t: 'buzz', item_id: 'item-1', answer_id: 'buzz-0' }]);
+    expect(phone.snapshot.pressing).toEqual({ itemId: 'item-1', attempt: 0 });
+    f.last().receive({ t: 'pressed', item_id: 'item-1', attempt: 0, at: Date.now() });
+    expect(phone.snapshot.pressing).toBeNull();
+    expect(phone.snapshot.view.pressed).toEqual({ itemId: 'item-1', attempt: 0 });
+  });
+
+  it('shows the server’s reason when a press is refused, and offers the button again', () => {
+    const { phone, f } = open();
+    phone.buzz();
+    const message = 'Đã có đồng chí khác giành quyền trả lời câu này.';
+    f.last().receive({ t: 'error', code: 'buzz_taken', message, item_id: 'item-1', answer_id: 'buzz-0' });
+    expect(phone.snapshot.notice?.text).toBe(message);
+    expect(phone.snapshot.pressing).toBeNull();
+  });
+
+  it('presses again a second after the server asks to retry', () => {
+    const { phone, f } = open();
+    phone.buzz();
+    f.last().receive({ t: 'error', code: 'retry', message: 'Chưa lưu được', item_id: 'item-1', answer_id: 'buzz-0' });
+    expect(f.last().framesOf('buzz')).toHaveLength(1);
+    vi.advanceTimersByTime(1000);
+    expect(f.last().framesOf('buzz')).toHaveLength(2);
+    expect(phone.snapshot.notice).toBeNull();
+  });
+
+  it('says a press without a link did not go out', () => {
+    const { phone, f } = open();
+    f.last().drop();
+    phone.buzz();
+    expect(phone.snapshot.pressing).toBeNull();
+    expect(phone.snapshot.notice?.text).toBe('Mất kết nối nên chưa bấm được. Đồng chí bấm lại khi có kết nối.');
+  });
+
+  it('presses again in a steal, with the next attempt', () => {
+    const { phone, f } = open();
+    phone.buzz();
+    f.last().receive({ t: 'pressed', item_id: 'item-1', attempt: 0, at: Date.now() });
+    f.last().receive({
+      t: 'buzz', seq: 18, item_id: 'item-1', attempt: 1, winner: null, presses: [], out: ['p7'], steal_until: Date.now() + 20_000, star: null,
+      mark: { participant_id: 'p7', right: false, points: -10 },
+    });
+    phone.buzz();
+    expect(f.last().framesOf('buzz').map((b) => b.answer_id)).toEqual(['buzz-0', 'buzz-1']);
+  });
+});
+
+describe('an eliminated contestant', () => {
+  it('sends no answer, and is told when a rescue brings them back', () => {
+    const { phone, f } = setup(storeWithIdentity());
+    phone.init(null);
+    f.last().open();
+    const me = { participant_id: 'p1', name: 'Nguyễn Văn An', unit: 'Chi bộ thôn Đông', score: 0, rank: 4, players: 50, out: true };
+    f.last().receive(snapshot(17, { me, round_index: 0 }));
+    phone.answer([1]);
+    expect(f.last().framesOf('answer')).toHaveLength(0);
+    f.last().receive({ t: 'survivors', seq: 18, round_index: 0, count: 5, names: [], players: 50, rescued: 1, me: { ...me, out: false } });
+    expect(phone.snapshot.view.me?.out).toBe(false);
+    expect(phone.snapshot.notice?.text).toBe('Đồng chí được trở lại thi. Mời đồng chí trả lời các câu tiếp theo.');
+  });
+
+  it('drops an answer the server refuses as eliminated, and shows the card', () => {
+    const { phone, f, store } = setup(storeWithIdentity());
+    phone.init(null);
+    f.last().open();
+    f.last().receive(snapshot(17));
+    phone.answer([1]);
+    const sent = f.last().framesOf('answer')[0];
+    f.last().receive({ t: 'error', code: 'eliminated', message: 'Đồng chí đã dừng bước.', item_id: 'item-1', answer_id: sent.answer_id });
+    expect(phone.snapshot.view.me?.out).toBe(true);
+    expect(phone.snapshot.pending).toBeNull();
+    expect(new AnswerOutbox(store, () => false).pending('item-1')).toBeNull();
+  });
+});

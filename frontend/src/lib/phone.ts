@@ -5,7 +5,7 @@ import { m } from './messages.vi';
 import { AnswerOutbox, type AnswerFrame } from './outbox';
 import { readJSON, remove, writeJSON, type KeyValueStore } from './storage';
 import type { ErrorFrame, Phase, ServerFrame } from './types';
-import { emptyPlayerView, reducePlayer, type PlayerView } from './views';
+import { emptyPlayerView, isOut, phoneBuzzer, reducePlayer, type PlayerView } from './views';
 
 /** Which part of the phone page is showing. */
 export type PhoneScreen = 'pin' | 'details' | 'connecting' | 'live' | 'kicked' | 'replaced';
@@ -22,10 +22,21 @@ export interface PhoneState {
   view: PlayerView;
   /** The answer to the current item that is on its way but not yet acknowledged. */
   pending: AnswerFrame | null;
+  /** The press of the buzzer on its way: the phone shows it at once, the server confirms it. */
+  pressing: Press | null;
   /** A short message from the server to show for a moment (e.g. "too late"). */
   notice: { text: string; at: number } | null;
   kickedMessage: string;
 }
+
+/** A press of the buzzer: on which question, and in which attempt (0, then one more per steal). */
+export interface Press {
+  itemId: string;
+  attempt: number;
+}
+
+/** The answer id of a press: an error about it names it, so it is told from an answer's. */
+const pressPrefix = 'buzz-';
 
 /** The identity kept across refreshes. */
 export interface StoredIdentity {
@@ -57,7 +68,7 @@ const joinRefusals: Record<string, string> = {
 };
 
 const answerRetryCodes = new Set(['retry', 'unavailable']);
-const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice']);
+const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice', 'eliminated']);
 
 export interface PhoneDeps {
   store: KeyValueStore;
@@ -91,6 +102,8 @@ export class PhoneSession {
 
   private set(patch: Partial<PhoneState>): void {
     this.current = { ...this.current, ...patch };
+    const p = this.current.pressing;
+    if (p && !stillPressing(p, this.current.view)) this.current.pressing = null;
     this._state.set(this.current);
   }
 
@@ -172,10 +185,31 @@ export class PhoneSession {
   /** Sends an answer to the open item (kept and resent until acknowledged). */
   answer(choice: number[]): void {
     const v = this.current.view;
-    if (!v.item || v.phase !== 'item_open' || v.paused || v.answer) return;
+    if (!v.item || v.phase !== 'item_open' || v.paused || v.answer || isOut(v)) return;
     if (choice.length === 0) return;
     const frame = this.outbox.submit(v.item.item_id, [...choice].sort((a, b) => a - b), this.ready);
     this.set({ pending: frame, notice: null });
+  }
+
+  /**
+   * Presses the buzzer on the open question. It is not kept for later: a press only counts now,
+   * so without a link the phone says so and the contestant presses again.
+   */
+  buzz(): void {
+    const v = this.current.view;
+    if (!v.item || v.phase !== 'item_open' || v.paused || isOut(v) || this.current.pressing) return;
+    if (phoneBuzzer(v).kind !== 'press') return;
+    const press: Press = { itemId: v.item.item_id, attempt: v.buzz?.attempt ?? 0 };
+    if (!this.sendPress(press)) {
+      this.set({ notice: { text: m.phone.buzzOffline, at: this.now() } });
+      return;
+    }
+    this.set({ pressing: press, notice: null });
+  }
+
+  private sendPress(p: Press): boolean {
+    if (!this.ready || !this.client) return false;
+    return this.client.send({ t: 'buzz', item_id: p.itemId, answer_id: `${pressPrefix}${p.attempt}` });
   }
 
   /** After "replaced": take the contest back to this tab. */
@@ -199,6 +233,7 @@ export class PhoneSession {
       formError: '',
       view: emptyPlayerView(),
       pending: null,
+      pressing: null,
       notice: null,
     });
   }
@@ -309,6 +344,9 @@ export class PhoneSession {
           name: view.me?.name ?? this.current.name,
           unit: view.me?.unit ?? this.current.unit,
           pending: this.pendingFor(view),
+          // A press sent before the link dropped may or may not have counted: the button is
+          // offered again, and a second press of the same attempt is harmless.
+          pressing: null,
         });
         return;
       }
@@ -319,6 +357,7 @@ export class PhoneSession {
         return;
       }
       case 'error':
+        if (f.code === 'eliminated') this.set({ view: reducePlayer(this.current.view, f) });
         this.onError(f);
         return;
       case 'kicked':
@@ -334,7 +373,8 @@ export class PhoneSession {
         if (f.t === 'phase' && this.resumedAfterPause(before.paused, view.phase, view.paused) && view.item) {
           this.outbox.resend(view.item.item_id);
         }
-        this.set({ view, pending: this.pendingFor(view) });
+        const rescued = f.t === 'survivors' && isOut(before) && !isOut(view);
+        this.set({ view, pending: this.pendingFor(view), ...(rescued ? { notice: { text: m.phone.backIn, at: this.now() } } : {}) });
       }
     }
   }
@@ -358,6 +398,10 @@ export class PhoneSession {
     const code = String(f.code ?? '');
     const message = String(f.message || m.errors.unexpected);
     const itemId = typeof f.item_id === 'string' ? f.item_id : '';
+    if (itemId && typeof f.answer_id === 'string' && f.answer_id.startsWith(pressPrefix)) {
+      this.onPressRefused(code, message, itemId);
+      return;
+    }
 
     if (itemId && (answerRetryCodes.has(code) || answerFinalCodes.has(code) || code === 'paused')) {
       if (answerRetryCodes.has(code)) {
@@ -421,6 +465,18 @@ export class PhoneSession {
     this.set({ notice: { text: message, at: this.now() } });
   }
 
+  /** A press the server did not take: tried again once it may, otherwise the reason shown. */
+  private onPressRefused(code: string, message: string, itemId: string): void {
+    const p = this.current.pressing;
+    if (p && p.itemId === itemId && answerRetryCodes.has(code)) {
+      this.later(() => {
+        if (this.current.pressing === p && !this.sendPress(p)) this.set({ pressing: null });
+      }, 1000);
+      return;
+    }
+    this.set({ pressing: null, notice: { text: message, at: this.now() } });
+  }
+
   private forgetIdentity(): void {
     remove(this.deps.store, IDENTITY_KEY);
   }
@@ -438,7 +494,13 @@ function initialState(): PhoneState {
     status: 'idle',
     view: emptyPlayerView(),
     pending: null,
+    pressing: null,
     notice: null,
     kickedMessage: '',
   };
+}
+
+/** Whether a press on its way still belongs to what the phone shows: same question, same attempt, not yet confirmed. */
+function stillPressing(p: Press, v: PlayerView): boolean {
+  return v.item?.item_id === p.itemId && (v.buzz?.attempt ?? 0) === p.attempt && !v.pressed && !v.buzz?.winner && v.phase === 'item_open';
 }
