@@ -1,7 +1,8 @@
 import type { Phase } from './types';
+import type * as wire from './wire';
 
-/** Organiser commands that have a button on the control panel. */
-export type Command =
+/** The commands that move the contest along: the big button and the row under it. */
+export type FlowCommand =
   | 'start'
   | 'next'
   | 'close'
@@ -13,7 +14,10 @@ export type Command =
   | 'unlock'
   | 'finish';
 
-const byPhase: Record<Phase, Command[]> = {
+/** Organiser commands that have a button on the control panel. */
+export type Command = FlowCommand | 'extend' | 'skip' | 'adjust' | 'rescue' | 'mark' | 'star';
+
+const byPhase: Record<Phase, FlowCommand[]> = {
   lobby: ['start', 'finish'],
   round_intro: ['next', 'pause', 'finish'],
   item_open: ['close', 'pause', 'finish'],
@@ -29,13 +33,13 @@ const byPhase: Record<Phase, Command[]> = {
  * "finish" make sense: nothing else should move while the hall is waiting. The waiting room's
  * lock is offered apart from these (see lockCommand).
  */
-export function allowedCommands(phase: Phase | null, paused: boolean): Set<Command> {
+export function allowedCommands(phase: Phase | null, paused: boolean): Set<FlowCommand> {
   if (!phase || !(phase in byPhase)) return new Set();
   if (paused && phase !== 'lobby' && phase !== 'finished') return new Set(['resume', 'finish']);
   return new Set(byPhase[phase]);
 }
 
-const stepByPhase: Record<Phase, Command | null> = {
+const stepByPhase: Record<Phase, FlowCommand | null> = {
   lobby: 'start',
   round_intro: 'next',
   item_open: 'close',
@@ -50,7 +54,7 @@ const stepByPhase: Record<Phase, Command | null> = {
  * standings → next question, and resume while paused. It follows the phase whatever moved it
  * (a button, the deadline, every contestant having answered), and is null once finished.
  */
-export function nextStep(phase: Phase | null, paused: boolean): Command | null {
+export function nextStep(phase: Phase | null, paused: boolean): FlowCommand | null {
   if (!phase || !(phase in stepByPhase)) return null;
   if (paused && phase !== 'lobby' && phase !== 'finished') return 'resume';
   return stepByPhase[phase];
@@ -67,3 +71,45 @@ export function lockCommand(locked: boolean | null, phase: Phase | null): 'lock'
 
 /** Commands that ask "are you sure?" first. */
 export const confirmCommands: ReadonlySet<Command> = new Set(['finish']);
+
+/** The seconds "Thêm giờ" offers. */
+export const extendSeconds: readonly number[] = [15, 30];
+
+/** What the round being played lets the organiser do now, besides the flow (API.md, "Commands"). */
+export interface RoundActions {
+  /** More time for the open question (also while paused). */
+  extend: boolean;
+  /** Drop the open or closed question. */
+  skip: boolean;
+  /** Elimination, between questions: bring contestants back. */
+  rescue: boolean;
+  /** Buzzer: mark the winner's answer given aloud. */
+  mark: boolean;
+  /** Buzzer with the star of hope, before anyone pressed. */
+  star: boolean;
+}
+
+/**
+ * The round commands that fit now, as the server checks them: time and skipping while a
+ * question is open (skipping also once it closed, not while paused), a rescue between the
+ * questions of an elimination round, a mark once someone won the buzzer, a star of hope
+ * before anyone pressed.
+ */
+export function roundActions(
+  phase: Phase | null,
+  paused: boolean,
+  round: Pick<wire.Round, 'kind' | 'star'> | null,
+  buzz: Pick<wire.Buzz, 'winner' | 'presses' | 'attempt' | 'star'> | null,
+): RoundActions {
+  const open = phase === 'item_open';
+  const moving = !paused;
+  const kind = round?.kind ?? '';
+  const nobodyPressed = !buzz || (buzz.attempt === 0 && !buzz.winner && buzz.presses.length === 0);
+  return {
+    extend: open,
+    skip: moving && (open || phase === 'item_closed'),
+    rescue: moving && kind === 'elimination' && (phase === 'reveal' || phase === 'standings'),
+    mark: moving && open && kind === 'buzzer' && !!buzz?.winner,
+    star: moving && open && kind === 'buzzer' && !!round?.star && nobodyPressed && !buzz?.star,
+  };
+}
