@@ -1,3 +1,4 @@
+import type { CommandArgs } from './api';
 import type { Phase } from './types';
 import type * as wire from './wire';
 
@@ -112,4 +113,57 @@ export function roundActions(
     mark: moving && open && kind === 'buzzer' && !!buzz?.winner,
     star: moving && open && kind === 'buzzer' && !!round?.star && nobodyPressed && !buzz?.star,
   };
+}
+
+/** "Sửa điểm" as typed: whom, which round (from 1), plus or minus, how many points, why. */
+export interface AdjustForm {
+  participantId: string;
+  round: number | null;
+  sign: 1 | -1;
+  points: number | null;
+  reason: string;
+}
+
+/** The messages of the checks made before a command is sent. */
+export interface CommandChecks {
+  needWho: string;
+  needRound: string;
+  needPoints: string;
+  needReason: string;
+}
+
+type Checked = { args: CommandArgs } | { problem: string };
+
+/**
+ * The `adjust` command's arguments, or what is missing. The reason is required (the server
+ * refuses without one, and the log shows it); the points are sent signed.
+ */
+export function adjustCommand(f: AdjustForm, msg: CommandChecks): Checked {
+  if (!f.participantId) return { problem: msg.needWho };
+  if (f.round === null || !Number.isInteger(f.round) || f.round < 1) return { problem: msg.needRound };
+  if (f.points === null || !Number.isInteger(f.points) || f.points <= 0) return { problem: msg.needPoints };
+  const reason = f.reason.trim();
+  if (!reason) return { problem: msg.needReason };
+  return { args: { participant_id: f.participantId, round: f.round, points: f.sign * f.points, reason } };
+}
+
+/** "Cứu trợ" as chosen: everyone out, the best n of them, or the contestants picked. */
+export interface RescueForm {
+  mode: 'all' | 'best' | 'chosen';
+  best: number | null;
+  chosen: string[];
+  reason: string;
+}
+
+/** The `rescue` command's arguments (exactly one way of choosing), or what is missing. */
+export function rescueCommand(f: RescueForm, msg: { needBest: string; needChosen: string }): Checked {
+  const reason = f.reason.trim();
+  const note = reason ? { reason } : {};
+  if (f.mode === 'all') return { args: { all: true, ...note } };
+  if (f.mode === 'best') {
+    if (f.best === null || !Number.isInteger(f.best) || f.best < 1) return { problem: msg.needBest };
+    return { args: { best: f.best, ...note } };
+  }
+  if (f.chosen.length === 0) return { problem: msg.needChosen };
+  return { args: { participant_ids: [...f.chosen], ...note } };
 }

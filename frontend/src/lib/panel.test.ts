@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundActions } from './controls';
+import { adjustCommand, rescueCommand, roundActions } from './controls';
 import { currentRound, emptyPanelView, reducePanel } from './panel';
 import type { ServerFrame } from './types';
 
@@ -72,5 +72,38 @@ describe('the round commands offered', () => {
     expect(roundActions('item_open', false, buzzer, null)).toMatchObject({ mark: false, star: true });
     expect(roundActions('item_open', false, { kind: 'buzzer', star: false }, nobody).star).toBe(false);
     expect(roundActions('item_open', false, buzzer, { ...nobody, star: winner }).star).toBe(false);
+  });
+});
+
+describe('“Sửa điểm” as sent', () => {
+  const msg = { needWho: 'who', needRound: 'round', needPoints: 'points', needReason: 'reason' };
+  const ok = { participantId: 'p1', round: 2, sign: -1 as const, points: 15, reason: '  Chấm lại câu 5 ' };
+
+  it('sends the points signed, the round and the reason', () => {
+    expect(adjustCommand(ok, msg)).toEqual({ args: { participant_id: 'p1', round: 2, points: -15, reason: 'Chấm lại câu 5' } });
+  });
+
+  it.each([
+    ['nobody chosen', { participantId: '' }, 'who'],
+    ['no round', { round: null }, 'round'],
+    ['no points', { points: null }, 'points'],
+    ['zero points', { points: 0 }, 'points'],
+    ['half a point', { points: 1.5 }, 'points'],
+    ['a reason of spaces only', { reason: '   ' }, 'reason'],
+  ])('is not sent with %s', (_name, patch, problem) => {
+    expect(adjustCommand({ ...ok, ...patch }, msg)).toEqual({ problem });
+  });
+});
+
+describe('“Cứu trợ” as sent', () => {
+  const msg = { needBest: 'best', needChosen: 'chosen' };
+  it('is one way of choosing at a time, with the note only when one was typed', () => {
+    expect(rescueCommand({ mode: 'all', best: 3, chosen: ['a'], reason: '' }, msg)).toEqual({ args: { all: true } });
+    expect(rescueCommand({ mode: 'best', best: 3, chosen: ['a'], reason: 'Còn ít người' }, msg)).toEqual({ args: { best: 3, reason: 'Còn ít người' } });
+    expect(rescueCommand({ mode: 'chosen', best: 3, chosen: ['a', 'b'], reason: '' }, msg)).toEqual({ args: { participant_ids: ['a', 'b'] } });
+  });
+  it('says what is missing', () => {
+    expect(rescueCommand({ mode: 'best', best: 0, chosen: [], reason: '' }, msg)).toEqual({ problem: 'best' });
+    expect(rescueCommand({ mode: 'chosen', best: 3, chosen: [], reason: '' }, msg)).toEqual({ problem: 'chosen' });
   });
 });
