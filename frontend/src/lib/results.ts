@@ -17,3 +17,9 @@ export function roundHeading(r: ResultRound): { title: string; note: string } {
   if (r.tie_break) return { title: r.title, note: m.results.tieBreakRound };
   return { title: r.title, note: r.weight !== 1 ? m.results.weight(r.weight) : '' };
 }
+
+/** The rounds given a column of their own: none for a contest of one ordinary round (its column would be the total). */
+export function showRoundColumns(rounds: readonly ResultRound[]): ResultRound[] {
+  if (rounds.length === 1 && rounds[0].weight === 1 && !rounds[0].tie_break) return [];
+  return [...rounds];
+}
