@@ -208,6 +208,7 @@ describe('a contest of several rounds, from the builder to the results', () => {
       await expectContains(page.getByTestId('buzz-winner'), 'Nguyễn Văn An');
       await shot(page, '04-buzzer');
       await page.getByTestId('mark-right').click();
+      await expectContains(page.getByTestId('buzz-mark'), 'Đã chấm Đúng');
       await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'item_closed');
       await expectContains(log, 'Giành quyền, trả lời đúng');
 
