@@ -212,6 +212,25 @@ describe('a contest of several rounds, from the builder to the results', () => {
       await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'item_closed');
       await expectContains(log, 'Giành quyền, trả lời đúng');
 
+      // The next buzzer question: An is wrong, the steal opens, Bình steals and is right.
+      await page.getByTestId('cmd-reveal').click();
+      await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'reveal');
+      await page.getByTestId('cmd-next').click();
+      await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'item_open');
+      const q4 = await an.openItem(q3);
+      await expectCount(page.getByTestId('buzz-winner'), 0);
+      await an.buzz(q4);
+      await expectContains(page.getByTestId('buzz-winner'), 'Nguyễn Văn An');
+      await page.getByTestId('mark-wrong').click();
+      await expectMatch(page.getByTestId('buzz-steal'), /giành lại quyền/i);
+      await binh.buzz(q4);
+      await expectContains(page.getByTestId('buzz-winner'), 'Trần Thị Bình');
+      await expectMatch(page.getByTestId('buzzer-box'), /giành lại quyền lần 1/i);
+      await shot(page, '04b-steal');
+      await page.getByTestId('mark-right').click();
+      await expectAttr(page.getByTestId('control-phase'), 'data-phase', 'item_closed');
+      await expectContains(log, 'Giành lại quyền, trả lời đúng');
+
       // 5. The finish and the results: a column per round, the weight, the log below.
       await page.getByTestId('cmd-finish').click();
       await page.getByTestId('confirm-yes').click();

@@ -379,7 +379,6 @@ export const m = {
       mark: 'Chấm',
       star: 'Ngôi sao hy vọng',
     },
-    round: (n: number, title: string, kind: string) => `Vòng ${n}: ${title} · ${kind}`,
     roundTools: 'Công cụ của vòng',
     extendBy: (s: number) => `+${s} giây`,
     extendLabel: (s: number) => `Thêm ${s} giây cho câu đang mở`,

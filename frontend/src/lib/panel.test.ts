@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustCommand, rescueCommand, roundActions } from './controls';
-import { currentRound, emptyPanelView, reducePanel } from './panel';
+import { currentRound, emptyPanelView, reducePanel, roundLabel, shownMark } from './panel';
 import type { ServerFrame } from './types';
 
 const rounds = [
@@ -105,5 +105,30 @@ describe('“Cứu trợ” as sent', () => {
   it('says what is missing', () => {
     expect(rescueCommand({ mode: 'best', best: 0, chosen: [], reason: '' }, msg)).toEqual({ problem: 'best' });
     expect(rescueCommand({ mode: 'chosen', best: 3, chosen: [], reason: '' }, msg)).toEqual({ problem: 'chosen' });
+  });
+});
+
+describe('the round’s name on the control panel', () => {
+  it.each([
+    [0, 'Vòng 1: Kiến thức', 'Kiến thức', 'Vòng 1: Kiến thức'],
+    [1, 'Tăng tốc', 'Tăng tốc', 'Vòng 2: Tăng tốc'],
+    [1, 'Về đích', 'Giành quyền trả lời', 'Vòng 2: Về đích · Giành quyền trả lời'],
+    [2, '', 'Rung chuông vàng', 'Vòng 3 · Rung chuông vàng'],
+  ])('round %i titled “%s” (%s) reads “%s”', (i, title, kind, want) => {
+    expect(roundLabel(i, title, kind)).toBe(want);
+  });
+});
+
+describe('the mark shown on the buzzer', () => {
+  const an = { participant_id: 'an', name: 'An', unit: '', gap_ms: 0 };
+  const binh = { participant_id: 'binh', name: 'Bình', unit: '', gap_ms: 0 };
+  it('shows the wrong mark while the steal is open, and not once someone else answers', () => {
+    const mark = { participant_id: 'an', right: false, points: -10 };
+    expect(shownMark({ winner: null, mark }, null)).toEqual({ right: false, points: -10 });
+    expect(shownMark({ winner: binh, mark }, { participantId: 'an', right: false })).toBe(null);
+  });
+  it('shows the right mark the panel sent, which no buzzer frame repeats', () => {
+    expect(shownMark({ winner: binh, mark: { participant_id: 'an', right: false, points: 0 } }, { participantId: 'binh', right: true })).toEqual({ right: true, points: null });
+    expect(shownMark({ winner: an, mark: null }, null)).toBe(null);
   });
 });

@@ -58,3 +58,29 @@ export function reducePanel(v: PanelView, f: ServerFrame): PanelView {
 export function currentRound(v: PanelView): wire.Round | null {
   return v.rounds[v.roundIndex] ?? null;
 }
+
+/**
+ * The round's name on the control panel: "Vòng 2: Tăng tốc · Giành quyền trả lời", without
+ * saying "Vòng 2" twice when the title already does, nor the kind when the title is it.
+ */
+export function roundLabel(index: number, title: string, kindName: string): string {
+  const n = `Vòng ${index + 1}`;
+  const t = title.trim();
+  const named = t === '' ? n : new RegExp(`^${n}\\b`, 'i').test(t) ? t : `${n}: ${t}`;
+  return kindName && !t.toLowerCase().includes(kindName.toLowerCase()) ? `${named} · ${kindName}` : named;
+}
+
+/**
+ * Which mark to show on the buzzer: the one the panel sent (a right mark sends no new buzzer
+ * frame) or the server's last, but only while it is about whoever answers now, or nobody does.
+ */
+export function shownMark(
+  buzz: Pick<wire.Buzz, 'winner' | 'mark'> | null,
+  sent: { participantId: string; right: boolean } | null,
+): { right: boolean; points: number | null } | null {
+  const winner = buzz?.winner?.participant_id ?? '';
+  const about = (id: string) => winner === '' || winner === id;
+  if (sent && about(sent.participantId)) return { right: sent.right, points: null };
+  if (buzz?.mark && about(buzz.mark.participant_id)) return { right: buzz.mark.right, points: buzz.mark.points };
+  return null;
+}
