@@ -300,6 +300,8 @@ export const m = {
       badNumber: 'Các ô số của vòng này phải là số nguyên không âm.',
       badOrderPoints: 'Điểm theo thứ tự phải là các số nguyên, cách nhau bởi dấu phẩy, ví dụ 40, 30, 20, 10.',
       needTieBreakRound: 'Tiêu chí “Điểm vòng …” cần chọn một vòng thi.',
+      roundTitleTooLong: (max: number, n: number) => `Tên vòng thi dài quá ${max} ký tự (đang có ${n}).`,
+      introTooLong: (max: number, n: number) => `Phần giới thiệu thể lệ dài quá ${max} ký tự (đang có ${n}).`,
     },
   },
 

@@ -66,6 +66,8 @@ describe('the contest the builder sends', () => {
     ['a weight left empty', 'T', [round('quiz', { weight: null })], [], { at: 'round', index: 0 }, msg.badWeight],
     ['a penalty left empty', 'T', [round('buzzer', { wrongPenalty: null })], [], { at: 'round', index: 0 }, msg.badNumber],
     ['order points with a word', 'T', [round('speed_order', { orderPoints: '40, ba mươi' })], [], { at: 'round', index: 0 }, msg.badOrderPoints],
+    ['a round title too long', 'T', [round('quiz', { title: 'x'.repeat(201) })], [], { at: 'round', index: 0 }, msg.roundTitleTooLong(200, 201)],
+    ['an intro too long', 'T', [round('quiz'), round('buzzer', { intro: 'ư'.repeat(2001) })], [], { at: 'round', index: 1 }, msg.introTooLong(2000, 2001)],
     ['a round rule without its round', 'T', [round('quiz')], [{ rule: 'round' as const, roundKey: null }], { at: 'tieBreaks' }, msg.needTieBreakRound],
   ])('says what is missing, and where, for %s', (_name, title, rounds, tbs, place, message) => {
     expect(buildContestRequest(title, rounds, tbs, msg)).toEqual({ problem: { place, message } });

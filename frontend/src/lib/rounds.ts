@@ -166,7 +166,13 @@ export interface BuildMessages {
   badNumber: string;
   badOrderPoints: string;
   needTieBreakRound: string;
+  roundTitleTooLong: (max: number, n: number) => string;
+  introTooLong: (max: number, n: number) => string;
 }
+
+/** Bounds of API.md ("Limits"), checked here too because the server's message names no round. */
+export const maxRoundTitle = 200;
+export const maxIntro = 2000;
 
 const int = (v: number | null): number | null => (v !== null && Number.isInteger(v) ? v : null);
 
@@ -186,6 +192,11 @@ export function buildContestRequest(
   const out: RoundRequest[] = [];
   for (const [index, r] of rounds.entries()) {
     const here = (message: string) => ({ problem: { place: { at: 'round' as const, index }, message } });
+    // Characters as the server counts them: code points, after NFC.
+    const titleLen = [...r.title.trim().normalize('NFC')].length;
+    if (titleLen > maxRoundTitle) return here(msg.roundTitleTooLong(maxRoundTitle, titleLen));
+    const introLen = [...r.intro.trim().normalize('NFC')].length;
+    if (introLen > maxIntro) return here(msg.introTooLong(maxIntro, introLen));
     if (r.questionIds.length === 0) return here(msg.needQuestions);
     const weight = int(r.weight);
     if (weight === null || weight < 1) return here(msg.badWeight);
