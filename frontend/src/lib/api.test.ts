@@ -76,3 +76,22 @@ describe('API error messages', () => {
     expect(JSON.parse(init.body as string)).toEqual({ cmd: 'start', version: 3 });
   });
 });
+
+describe('round commands and the log over HTTP', () => {
+  it('sends a command’s arguments beside its name and version; an argument cannot replace them', async () => {
+    setCsrfToken('tok');
+    const fetchMock = vi.fn().mockResolvedValueOnce(jsonResponse(200, { version: 8, phase: 'item_open' }));
+    vi.stubGlobal('fetch', fetchMock);
+    await api.command('c1', 'rescue', 7, { best: 3, reason: 'Còn ít người' });
+    const [path, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(path).toBe('/api/contests/c1/commands');
+    expect(JSON.parse(init.body as string)).toEqual({ cmd: 'rescue', version: 7, best: 3, reason: 'Còn ít người' });
+  });
+
+  it('reads the audit log of the contest', async () => {
+    const fetchMock = vi.fn().mockResolvedValueOnce(jsonResponse(200, { score_changes: [], commands: [] }));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await api.audit('c 1')).toEqual({ score_changes: [], commands: [] });
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/contests/c%201/audit');
+  });
+});

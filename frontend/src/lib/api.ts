@@ -1,4 +1,5 @@
 import { m } from './messages.vi';
+import type { ContestRequest } from './rounds';
 import type {
   Bank,
   Colleague,
@@ -7,7 +8,6 @@ import type {
   Phase,
   Question,
   QuestionInput,
-  Scoring,
   Standing,
   User,
 } from './types';
@@ -148,9 +148,74 @@ export interface CommandResult {
   phase: Phase;
 }
 
+/** The arguments a command may carry besides its name and version (API.md, "Commands"). */
+export interface CommandArgs {
+  participant_id?: string;
+  participant_ids?: string[];
+  seconds?: number;
+  points?: number;
+  reason?: string;
+  round?: number;
+  all?: boolean;
+  best?: number;
+  right?: boolean;
+}
+
+/** A round as the results name it: the columns of each standing's `rounds`. */
+export interface ResultRound {
+  title: string;
+  kind: string;
+  /** As counted in the total: 0 for a tie-break round. */
+  weight: number;
+  tie_break: boolean;
+}
+
 export interface Results {
   contest: ContestSummary;
+  /** Absent from an older server. */
+  rounds?: ResultRound[];
+  tie_breaks?: { rule: string; round: number }[];
   standings: Standing[];
+}
+
+/** One line of the score ledger (API.md, `ScoreChange`). */
+export interface ScoreChange {
+  id: string;
+  at: string;
+  participant_id: string;
+  name: string;
+  round: number;
+  item: number;
+  points: number;
+  before: number;
+  after: number;
+  reason: string;
+  note: string;
+  actor_name: string;
+}
+
+/** One organiser command as the audit log keeps it (API.md, `CommandLog`). */
+export interface CommandLog {
+  at: string;
+  version: number;
+  cmd: string;
+  actor_name: string;
+  participant_id: string;
+  name: string;
+  round: number;
+  points: number;
+  seconds: number;
+  reason: string;
+  participant_ids: string[] | null;
+  all: boolean;
+  best: number;
+  right: boolean;
+}
+
+/** Every score change and organiser command of a contest, oldest first. */
+export interface Audit {
+  score_changes: ScoreChange[];
+  commands: CommandLog[];
 }
 
 function q(s: string): string {
@@ -193,22 +258,13 @@ export const api = {
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
 
   contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
-  createContest: (input: {
-    title: string;
-    scoring: Scoring;
-    round_title: string;
-    question_ids: string[];
-    auto_close: boolean;
-  }) => request<Contest>('POST', '/api/contests', input),
+  createContest: (input: ContestRequest) => request<Contest>('POST', '/api/contests', input),
   contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
   deleteContest: (id: string) => request<null>('DELETE', `/api/contests/${q(id)}`),
-  command: (id: string, cmd: string, version: number, participantId?: string) =>
-    request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, {
-      cmd,
-      version,
-      ...(participantId ? { participant_id: participantId } : {}),
-    }),
+  command: (id: string, cmd: string, version: number, args: CommandArgs = {}) =>
+    request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, { ...args, cmd, version }),
   results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
+  audit: (id: string) => request<Audit>('GET', `/api/contests/${q(id)}/audit`),
   setOrganisers: (id: string, userIds: string[]) =>
     request<Contest>('PUT', `/api/contests/${q(id)}/organisers`, { user_ids: userIds }),
 

@@ -139,7 +139,7 @@ describe('letting a contestant back in on another phone', () => {
     expect(await host.kick('p2')).toBe(false);
     done({ version: 9, phase: 'item_closed' });
     expect(await first).toBe(true);
-    expect(send).toHaveBeenCalledWith('c1', 'rejoin', 9, 'p1');
+    expect(send).toHaveBeenCalledWith('c1', 'rejoin', 9, { participant_id: 'p1' });
     expect(send).toHaveBeenCalledTimes(1);
   });
 });
@@ -256,5 +256,51 @@ describe('a command that crosses a change made by the server', () => {
     expect(await close).toBe(false);
     expect(host.snapshot.error).toBe('');
     expect(host.snapshot.view.phase).toBe('item_closed');
+  });
+});
+
+describe('round commands with their arguments', () => {
+  it('sends the arguments with the version, and tells the panel the server took it', async () => {
+    const send = vi.fn().mockResolvedValue({ version: 10, phase: 'item_open' });
+    const done = vi.fn();
+    const f = socketFactory();
+    const host = new HostSession('c1', { socketFactory: f.make, url: () => 'ws://x', sendCommand: send, checkAccess: async () => 'ok' as const, onCommandDone: done });
+    host.start();
+    f.last().open();
+    f.last().receive(hostState);
+    expect(await host.command('adjust', { participant_id: 'p1', points: -5, round: 2, reason: 'Chấm lại' })).toBe(true);
+    expect(send).toHaveBeenCalledWith('c1', 'adjust', 9, { participant_id: 'p1', points: -5, round: 2, reason: 'Chấm lại' });
+    expect(done).toHaveBeenCalledWith('adjust');
+  });
+
+  it('keeps the in-flight guard: a mark pressed twice is sent once', async () => {
+    let resolve: (v: { version: number; phase: 'item_closed' }) => void = () => {};
+    const send = vi.fn().mockReturnValue(new Promise((r) => (resolve = r)));
+    const { host } = setup(send);
+    const first = host.command('mark', { right: true });
+    expect(host.snapshot.busy).toBe('mark');
+    expect(await host.command('mark', { right: false })).toBe(false);
+    resolve({ version: 10, phase: 'item_closed' });
+    await first;
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives a refusal to the dialog that asked, not to the panel’s error line', async () => {
+    const send = vi.fn().mockRejectedValue(new ApiError(400, 'invalid', 'Vui lòng ghi lý do sửa điểm.'));
+    const { host } = setup(send);
+    const told = vi.fn();
+    expect(await host.command('adjust', { participant_id: 'p1', points: 5 }, told)).toBe(false);
+    expect(told).toHaveBeenCalledWith('Vui lòng ghi lý do sửa điểm.');
+    expect(host.snapshot.error).toBe('');
+  });
+
+  it('keeps the buzzer and the survivors from the snapshot and their frames', () => {
+    const { host, f } = setup();
+    const round = { title: 'Giành quyền', kind: 'buzzer', intro: '', weight: 1, items: 3, tie_break: false, star: true, steal_sec: 5 };
+    f.last().receive({ ...hostState, seq: 30, phase: 'item_open', rounds: [round], round_index: 0, buzz: null, survivors: null });
+    expect(host.snapshot.panel.rounds[0].kind).toBe('buzzer');
+    const winner = { participant_id: 'p1', name: 'Nguyễn Văn An', unit: 'Chi bộ 1', gap_ms: 0 };
+    f.last().receive({ t: 'buzz', seq: 31, item_id: 'i1', attempt: 0, winner, presses: [winner], out: [], steal_until: 0, star: null, mark: null });
+    expect(host.snapshot.panel.buzz?.winner?.name).toBe('Nguyễn Văn An');
   });
 });

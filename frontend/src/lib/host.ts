@@ -1,12 +1,15 @@
 import { writable, type Readable } from 'svelte/store';
-import { api, errorMessage, isUnauthorized, ApiError, type CommandResult } from './api';
+import { api, errorMessage, isUnauthorized, ApiError, type CommandArgs, type CommandResult } from './api';
 import type { Command } from './controls';
 import { LiveClient, wsURL, type ConnStatus, type SocketFactory } from './live';
+import { emptyPanelView, reducePanel, type PanelView } from './panel';
 import { emptyHostView, reduceHost, withVersion, type HostView } from './views';
 
 export interface HostState {
   status: ConnStatus;
   view: HostView;
+  /** The rounds, the buzzer and the survivors, for the control panel's round commands. */
+  panel: PanelView;
   /** True once the first host_state arrived. */
   loaded: boolean;
   /** The command on its way, so its button can show it. */
@@ -26,10 +29,12 @@ export type Access = 'ok' | 'logged_out' | 'missing' | 'forbidden';
 export interface HostDeps {
   socketFactory?: SocketFactory;
   url?: () => string;
-  sendCommand?: (contestId: string, cmd: string, version: number, participantId?: string) => Promise<CommandResult>;
+  sendCommand?: (contestId: string, cmd: string, version: number, args?: CommandArgs) => Promise<CommandResult>;
   /** Says whether the organiser is still logged in and the contest still exists. */
   checkAccess?: (contestId: string) => Promise<Access>;
   onLoggedOut?: () => void;
+  /** Called after the server took a command: the panel reloads its log. */
+  onCommandDone?: (cmd: Command | 'kick' | 'rejoin') => void;
   now?: () => number;
 }
 
@@ -51,7 +56,7 @@ async function defaultCheckAccess(contestId: string): Promise<Access> {
 }
 
 function initial(): HostState {
-  return { status: 'idle', view: emptyHostView(), loaded: false, busy: null, kicking: null, error: '', missing: false, forbidden: false };
+  return { status: 'idle', view: emptyHostView(), panel: emptyPanelView(), loaded: false, busy: null, kicking: null, error: '', missing: false, forbidden: false };
 }
 
 /** A control panel's or projector's live link to one contest over /ws/host. */
@@ -80,8 +85,9 @@ export class HostSession {
           return;
         }
         const view = reduceHost(this.current.view, f);
-        if (view === this.current.view) return;
-        this.set({ view, loaded: this.current.loaded || f.t === 'host_state' });
+        const panel = reducePanel(this.current.panel, f);
+        if (view === this.current.view && panel === this.current.panel) return;
+        this.set({ view, panel, loaded: this.current.loaded || f.t === 'host_state' });
       },
       onStatus: (status) => this.set({ status }),
       onAttemptFailed: (attempt, everOpened) => {
@@ -124,23 +130,26 @@ export class HostSession {
   }
 
   /**
-   * Sends an organiser command with the version last seen; one at a time. A refusal (409:
-   * stale version or wrong phase) shows the server's message and fetches a fresh snapshot.
+   * Sends an organiser command with the version last seen, and its arguments if it has any;
+   * one at a time. A refusal (409: stale version or wrong phase) shows the server's message and
+   * fetches a fresh snapshot. `onRefused`, when given, takes the message instead of the
+   * panel's error line (a dialog shows it next to what was typed).
    */
-  async command(cmd: Command): Promise<boolean> {
+  async command(cmd: Command, args?: CommandArgs, onRefused?: (message: string) => void): Promise<boolean> {
     if (this.current.busy) return false;
     this.set({ busy: cmd, error: '' });
     const sentAt = this.current.view.version;
     try {
-      const res = await this.send(cmd);
+      const res = await this.send(cmd, args);
       this.set({ busy: null, view: withVersion(this.current.view, res.version) });
+      this.deps.onCommandDone?.(cmd);
       return true;
     } catch (e) {
       this.set({ busy: null });
       // A "close" pressed just as the question closed by itself is refused as stale; the
       // frames have already moved the panel on, so there is nothing to tell the organiser.
-      if (e instanceof ApiError && e.status === 409 && this.current.view.version > sentAt) return false;
-      this.refused(e);
+      if (e instanceof ApiError && e.status === 409 && this.current.view.version > sentAt && !onRefused) return false;
+      this.refused(e, onRefused);
       return false;
     }
   }
@@ -163,8 +172,9 @@ export class HostSession {
     if (this.current.kicking) return false;
     this.set({ kicking: participantId, error: '' });
     try {
-      await this.send(cmd, participantId);
+      await this.send(cmd, { participant_id: participantId });
       this.set({ kicking: null });
+      this.deps.onCommandDone?.(cmd);
       return true;
     } catch (e) {
       this.set({ kicking: null });
@@ -173,13 +183,14 @@ export class HostSession {
     }
   }
 
-  private send(cmd: string, participantId?: string): Promise<CommandResult> {
+  private send(cmd: string, args?: CommandArgs): Promise<CommandResult> {
     const send = this.deps.sendCommand ?? api.command;
-    return send(this.contestId, cmd, this.current.view.version, participantId);
+    return send(this.contestId, cmd, this.current.view.version, args);
   }
 
-  private refused(e: unknown): void {
-    this.set({ error: errorMessage(e) });
+  private refused(e: unknown, onRefused?: (message: string) => void): void {
+    if (onRefused) onRefused(errorMessage(e));
+    else this.set({ error: errorMessage(e) });
     if (isUnauthorized(e)) this.deps.onLoggedOut?.();
     else if (e instanceof ApiError && e.status === 404) this.gone();
     else if (e instanceof ApiError && e.status === 409) this.client.reconnect();

@@ -107,7 +107,15 @@ export interface Contest {
   pin: string;
   status: string;
   join_url: string;
-  rounds: { id: string; title: string; scoring: Scoring; auto_close: boolean; items: ContestItem[] }[];
+  rounds: {
+    id: string;
+    title: string;
+    kind?: string;
+    scoring: Scoring;
+    auto_close: boolean;
+    weight?: number;
+    items: ContestItem[];
+  }[];
   live: { phase: Phase; version: number; [k: string]: unknown };
   created_at: string;
   finished_at: string | null;
@@ -126,6 +134,8 @@ export interface Standing {
   time_ms: number;
   correct: number;
   join_order?: number;
+  /** Each round's points before its weight, in round order; absent from an older server. */
+  rounds?: number[];
 }
 
 /** The body of an `item` frame: a question while it is open. It never holds the key. */
