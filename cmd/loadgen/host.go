@@ -64,6 +64,8 @@ type host struct {
 	reveals   map[int]reveal
 	standings map[int][]topLine // after each question
 	finalTop  []topLine         // nil until the final standings
+	survivors []wire.Survivors  // the survivors frames of an elimination round, in order
+	winners   map[int]string    // by question, the first winner a buzz frame named
 	ended     error
 }
 
@@ -85,7 +87,7 @@ func dialHost(ctx context.Context, wsBase, contestID string, header http.Header,
 		return nil, fmt.Errorf("host socket: %s", f.Raw)
 	}
 	h := &host{name: name, c: c, problems: problems, changed: make(chan struct{}), itemIdx: -1,
-		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}}
+		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}, winners: map[int]string{}}
 	h.apply(f)
 	return h, nil
 }
@@ -124,6 +126,19 @@ func (h *host) apply(f livetest.Frame) {
 		h.reveals[h.itemIdx] = revealSeen(f.Reveal())
 	case wire.TStandings:
 		h.noteStandings(f.Standings())
+	case wire.TSurvivors:
+		var sv wire.Survivors
+		if err := f.Decode(&sv); err != nil {
+			h.problems.add(fmt.Sprintf("%s: survivors frame %s: %v", h.name, f.Raw, err))
+		}
+		h.survivors = append(h.survivors, sv)
+	case wire.TBuzz:
+		var b wire.Buzz
+		if err := f.Decode(&b); err != nil {
+			h.problems.add(fmt.Sprintf("%s: buzz frame %s: %v", h.name, f.Raw, err))
+		} else if _, named := h.winners[h.itemIdx]; b.Winner != nil && !named && h.itemIdx >= 0 {
+			h.winners[h.itemIdx] = b.Winner.ParticipantID
+		}
 	case wire.THostState:
 		h.applySnapshot(f.HostState())
 	case wire.TError, "undecodable":
@@ -198,6 +213,13 @@ func (h *host) revealOf(idx int) (reveal, bool) {
 	defer h.mu.Unlock()
 	rv, ok := h.reveals[idx]
 	return rv, ok
+}
+
+// shownWinners returns, by question, the first winner the socket was told.
+func (h *host) shownWinners() map[int]string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return maps.Clone(h.winners)
 }
 
 // shown is what a host socket was shown of the contest: per question the item, its reveal

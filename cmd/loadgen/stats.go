@@ -56,6 +56,29 @@ type Report struct {
 	ServerCPUS  float64 `json:"server_cpu_s"`
 	LoadgenCPUS float64 `json:"loadgen_cpu_s"`
 
+	// Round is the kind of the contest's one round (-round); empty for a quiz.
+	Round string `json:"round,omitempty"`
+	// Elimination rounds: Survivors remain at the end and Rescued were brought back;
+	// SurvivorsOK says every phone's result.out and survivors me.out and the host's count
+	// agreed with the plan, EliminatedOK that exactly the answers of phones that were out
+	// were refused as eliminated (EliminatedRefused of them).
+	Survivors         *int  `json:"survivors,omitempty"`
+	Rescued           *int  `json:"rescued,omitempty"`
+	SurvivorsOK       *bool `json:"survivors_ok,omitempty"`
+	EliminatedRefused *int  `json:"eliminated_refused,omitempty"`
+	EliminatedOK      *bool `json:"eliminated_ok,omitempty"`
+	// Buzzer rounds: BuzzP50… are the time from the first press sent to the buzz frame naming
+	// the winner on each phone; BuzzTaken counts presses refused as too late; WinnersOK says
+	// each question had one winner, the earliest press, told to every phone; BuzzScoresOK that
+	// the results give each winner the question's points.
+	BuzzP50      float64 `json:"buzz_p50_ms,omitempty"`
+	BuzzP99      float64 `json:"buzz_p99_ms,omitempty"`
+	BuzzMax      float64 `json:"buzz_max_ms,omitempty"`
+	BuzzSamples  int     `json:"buzz_samples,omitempty"`
+	BuzzTaken    *int    `json:"buzz_taken,omitempty"`
+	WinnersOK    *bool   `json:"winners_ok,omitempty"`
+	BuzzScoresOK *bool   `json:"buzz_scores_ok,omitempty"`
+
 	Drops        int `json:"drops"`
 	ServerCloses int `json:"server_closes"`
 	Errors       int `json:"errors"`
@@ -66,8 +89,12 @@ type Report struct {
 
 // Failed reports whether the run should exit non-zero.
 func (r *Report) Failed() bool {
-	return r.Error != "" || r.Lost > 0 || !r.StandingsOK || r.Errors > 0 || r.Joined < r.Players
+	return r.Error != "" || r.Lost > 0 || !r.StandingsOK || r.Errors > 0 || r.Joined < r.Players ||
+		notOK(r.SurvivorsOK) || notOK(r.EliminatedOK) || notOK(r.WinnersOK) || notOK(r.BuzzScoresOK)
 }
+
+// notOK reports whether a check that was made failed.
+func notOK(b *bool) bool { return b != nil && !*b }
 
 // percentile returns the p-th percentile (0–100) of xs by the nearest-rank method, or 0 for
 // no samples. xs is not modified.

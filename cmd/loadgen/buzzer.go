@@ -1,0 +1,338 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+
+	"hoithi/realtime/livetest"
+	"hoithi/realtime/wire"
+)
+
+// pressWindow is how far apart the phones of a buzzer question press: each aims at the same
+// server instant plus its own jitter within it, so that the server has to sort presses that
+// arrive all but together.
+const pressWindow = 50 * time.Millisecond
+
+// buzzPhone is what a phone keeps of a buzzer round: its clock offset from ping and pong, the
+// press it is about to make, and per question its press, the server's answer to it and the
+// winner it was told.
+type buzzPhone struct {
+	offsetMs float64 // server clock minus this phone's, in ms
+	opensAt  int64   // of the item being played, server ms
+	timer    <-chan time.Time
+
+	sentAt    []time.Time
+	pressedAt []int64 // the at of its pressed reply, 0 for none
+	taken     []bool  // its press got buzz_taken
+	winner    []string
+}
+
+func newBuzzPhone(questions int) *buzzPhone {
+	return &buzzPhone{sentAt: make([]time.Time, questions), pressedAt: make([]int64, questions),
+		taken: make([]bool, questions), winner: make([]string, questions)}
+}
+
+// pressC is when the phone presses the buzzer; nil when it is not about to.
+func (p *phone) pressC() <-chan time.Time {
+	if p.buzz == nil {
+		return nil
+	}
+	return p.buzz.timer
+}
+
+// ping asks the server's time, for the clock offset.
+func (p *phone) ping() {
+	if p.conn != nil {
+		_ = p.conn.send(wire.ClientFrame{T: wire.TPing, ClientTime: time.Now().UnixMilli()})
+	}
+}
+
+// onPong updates the clock offset as PROTOCOL.md's "Clock" says; only buzzer phones need it.
+func (p *phone) onPong(pong wire.Pong, at time.Time) {
+	if p.buzz == nil || pong.ClientTime == 0 {
+		return
+	}
+	now := float64(at.UnixMicro()) / 1000
+	rtt := now - float64(pong.ClientTime)
+	p.buzz.offsetMs = float64(pong.ServerTime) + rtt/2 - now
+}
+
+// aimPress sets the press of question idx: at the common server instant (the item's opening
+// plus the lead) plus this phone's jitter, turned into its own clock by the offset.
+func (p *phone) aimPress(idx int) {
+	aim := float64(p.buzz.opensAt+p.r.buzz.lead.Milliseconds()) - p.buzz.offsetMs
+	local := time.UnixMicro(int64(aim * 1000)).Add(p.r.buzz.jitter[idx][p.i])
+	p.buzz.timer = time.After(max(0, time.Until(local)))
+}
+
+// press presses the buzzer once for the open question.
+func (p *phone) press() {
+	p.buzz.timer = nil
+	if p.q < 0 || p.conn == nil || !p.buzz.sentAt[p.q].IsZero() {
+		return
+	}
+	now := time.Now()
+	p.buzz.sentAt[p.q] = now
+	p.r.buzz.qs[p.q].notePress(now)
+	// A failed write means the connection is going; there is no resume in a buzzer run, so
+	// the missing reply is reported.
+	_ = p.conn.send(wire.ClientFrame{T: wire.TBuzz, ItemID: p.itemID})
+}
+
+// onPressed records that the press counts and when it reached the server.
+func (p *phone) onPressed(f livetest.Frame) {
+	var pr wire.Pressed
+	if p.buzz == nil || p.q < 0 || f.Decode(&pr) != nil || pr.ItemID != p.itemID {
+		p.problem("unexpected frame %s", f.Raw)
+		return
+	}
+	if p.buzz.pressedAt[p.q] != 0 || p.buzz.taken[p.q] {
+		p.problem("question %d: a second reply to one press: %s", p.q+1, f.Raw)
+		return
+	}
+	p.buzz.pressedAt[p.q] = pr.At
+	p.r.buzz.qs[p.q].replied.mark(p.i)
+}
+
+// onBuzzTaken records a press that came after the winner was named.
+func (p *phone) onBuzzTaken() {
+	p.buzz.taken[p.q] = true
+	p.r.buzz.taken.Add(1)
+	p.r.buzz.qs[p.q].replied.mark(p.i)
+}
+
+// onBuzz records the winner the first buzz frame of the question names, and when it came.
+func (p *phone) onBuzz(f livetest.Frame) {
+	var b wire.Buzz
+	if p.buzz == nil || p.q < 0 || f.Decode(&b) != nil {
+		p.problem("unexpected frame %s", f.Raw)
+		return
+	}
+	if b.ItemID != p.itemID {
+		p.problem("question %d: a buzz frame of item %s: %s", p.q+1, b.ItemID, f.Raw)
+		return
+	}
+	if b.Winner == nil {
+		return
+	}
+	switch was := p.buzz.winner[p.q]; {
+	case was == "":
+		p.buzz.winner[p.q] = b.Winner.ParticipantID
+		bq := p.r.buzz.qs[p.q]
+		bq.toldAt.add(float64(f.At.UnixMicro()) / 1000)
+		bq.told.mark(p.i)
+	case was != b.Winner.ParticipantID:
+		p.problem("question %d: told %s won, then %s", p.q+1, was, b.Winner.ParticipantID)
+	}
+}
+
+// checkBuzzResult checks a buzzer question's result: the question's points for the winner
+// marked right, none for the others.
+func (p *phone) checkBuzzResult(q int, res wire.Result) {
+	want := 0
+	if w := p.buzz.winner[q]; w != "" && w == p.participantID {
+		want = questionPoints
+	}
+	if res.Points != want {
+		p.problem("question %d: %d points in the result, want %d (winner %q)", q+1, res.Points, want, p.buzz.winner[q])
+	}
+}
+
+// buzzQuestion is one buzzer question as the driver follows it.
+type buzzQuestion struct {
+	replied    *countdown   // the phone's press was answered, pressed or buzz_taken
+	told       *countdown   // the phone was told the winner
+	firstPress atomic.Int64 // unix ns of the earliest press sent
+	toldAt     samples      // unix ms, when each phone was told the winner
+}
+
+func (b *buzzQuestion) notePress(at time.Time) {
+	ns := at.UnixNano()
+	for {
+		cur := b.firstPress.Load()
+		if cur != 0 && cur <= ns || b.firstPress.CompareAndSwap(cur, ns) {
+			return
+		}
+	}
+}
+
+// buzzRun is the organiser's side of a buzzer round.
+type buzzRun struct {
+	lead   time.Duration     // from the item's opening to the instant phones aim at
+	jitter [][]time.Duration // [question][phone], within pressWindow
+	qs     []*buzzQuestion
+	taken  atomic.Int64
+	lat    samples // first press sent to the winner on each phone, ms
+}
+
+func newBuzzRun(seed uint64, lead time.Duration, players, joined, questions int) *buzzRun {
+	b := &buzzRun{lead: lead, jitter: pressJitter(seed, players, questions), qs: make([]*buzzQuestion, questions)}
+	for q := range b.qs {
+		b.qs[q] = &buzzQuestion{replied: newCountdown(players, joined), told: newCountdown(players, joined)}
+	}
+	return b
+}
+
+// pressJitter draws, from the seed alone, each phone's delay within pressWindow for each
+// question.
+func pressJitter(seed uint64, players, questions int) [][]time.Duration {
+	out := make([][]time.Duration, questions)
+	for q := range out {
+		rng := rand.New(rand.NewPCG(seed, 1<<32+uint64(q)))
+		out[q] = make([]time.Duration, players)
+		for i := range out[q] {
+			out[q][i] = time.Duration(rng.Int64N(int64(pressWindow) + 1))
+		}
+	}
+	return out
+}
+
+// buzzerQuestion plays question q of a buzzer round: next, every phone presses, the winner
+// reaches every phone, the host marks it right, reveal, results, standings.
+func (r *run) buzzerQuestion(ctx context.Context, q int) error {
+	rd, bq := r.rounds[q], r.buzz.qs[q]
+	quiet()
+	start := r.clock()
+	if err := r.command(ctx, "next"); err != nil {
+		return err
+	}
+	if missing := rd.item.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones never got the item", q+1, missing))
+	}
+	fanout := r.since(start)
+	if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.itemIdx == q }) {
+		return fmt.Errorf("question %d: the host socket never saw the item", q+1)
+	}
+	if missing := bq.replied.wait(ctx, r.host.deadline()); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d presses got neither pressed nor buzz_taken", q+1, missing))
+	}
+	pressed := r.since(start)
+	var winner string
+	if !r.host.await(ctx, 10*time.Second, func() bool { winner = r.host.winners[q]; return winner != "" }) {
+		return fmt.Errorf("question %d: the host socket was never told a winner", q+1)
+	}
+	if missing := bq.told.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones were never told the winner", q+1, missing))
+	}
+	first := float64(bq.firstPress.Load()) / 1e6
+	bq.toldAt.mu.Lock()
+	for _, at := range bq.toldAt.xs {
+		r.buzz.lat.add(at - first)
+	}
+	bq.toldAt.mu.Unlock()
+	told := r.since(start)
+	if err := r.commandWith(ctx, "mark", map[string]any{"right": true}); err != nil {
+		return err
+	}
+	sleep(ctx, r.cfg.Pause)
+	quiet()
+	revealAt := r.clock()
+	if err := r.command(ctx, "reveal"); err != nil {
+		return err
+	}
+	if missing := rd.results.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones never got their result", q+1, missing))
+	}
+	results := r.since(revealAt)
+	quiet()
+	standingsAt := r.clock()
+	if err := r.command(ctx, "standings"); err != nil {
+		return err
+	}
+	r.awaitMe(ctx, rd, standingsAt.at, fmt.Sprintf("question %d", q+1))
+	r.logf("question %d/%d: item at every phone %s; every press answered %s; winner at every phone %s; reveal to every result %s; standings to every rank %s",
+		q+1, r.cfg.Questions, fanout, pressed, told, results, r.since(standingsAt))
+	return nil
+}
+
+// buzzOutcome is one phone's press of one buzzer question and what it was told.
+type buzzOutcome struct {
+	Phone         int
+	ParticipantID string
+	JoinOrder     int
+	PressedAt     int64 // the server's at in its pressed reply, 0 for none
+	Taken         bool  // its press got buzz_taken
+	Winner        string
+}
+
+// checkBuzzer checks question q of a buzzer round: every press was answered; the host and
+// every phone were told the same one winner; and the winner is the press the server got
+// first (by its at, equal milliseconds: who joined first) among those it said count.
+func checkBuzzer(q int, outs []buzzOutcome, hostWinner string) []string {
+	var problems []string
+	var first *buzzOutcome
+	for i := range outs {
+		o := &outs[i]
+		switch {
+		case o.PressedAt == 0 && !o.Taken:
+			problems = append(problems, fmt.Sprintf("question %d: phone %d pressed and got neither pressed nor buzz_taken", q+1, o.Phone))
+		case o.PressedAt != 0 && (first == nil || cmp.Or(cmp.Compare(o.PressedAt, first.PressedAt), cmp.Compare(o.JoinOrder, first.JoinOrder)) < 0):
+			first = o
+		}
+		if o.Winner != hostWinner {
+			problems = append(problems, fmt.Sprintf("question %d: phone %d was told %q won, the host %q", q+1, o.Phone, o.Winner, hostWinner))
+		}
+	}
+	switch {
+	case hostWinner == "":
+		problems = append(problems, fmt.Sprintf("question %d: no winner", q+1))
+	case first == nil:
+		problems = append(problems, fmt.Sprintf("question %d: %s won, no press counted", q+1, hostWinner))
+	case first.ParticipantID != hostWinner:
+		problems = append(problems, fmt.Sprintf("question %d: %s won, phone %d (%s) pressed first, at %d", q+1, hostWinner, first.Phone, first.ParticipantID, first.PressedAt))
+	}
+	return problems
+}
+
+// checkBuzzScores checks that each contestant's score in the results is the question's
+// points for every question it won (every winner is marked right).
+func checkBuzzScores(wins map[string]int, results []standing) []string {
+	var problems []string
+	for _, s := range results {
+		if want := wins[s.ParticipantID] * questionPoints; s.Score != want {
+			problems = append(problems, fmt.Sprintf("%s has %d points in the results, won %d questions: want %d", s.ParticipantID, s.Score, wins[s.ParticipantID], want))
+		}
+	}
+	return problems
+}
+
+// checkBuzzerRun gathers the round from the phones and the host, once the phones'
+// goroutines have returned, and checks it.
+func (r *run) checkBuzzerRun(rep *Report, results []standing) []string {
+	joinOrder := make(map[string]int, len(results))
+	for _, s := range results {
+		joinOrder[s.ParticipantID] = s.JoinOrder
+	}
+	var problems []string
+	wins := map[string]int{}
+	hw := r.host.shownWinners()
+	for q := range r.cfg.Questions {
+		outs := make([]buzzOutcome, 0, len(r.phones))
+		for _, p := range r.phones {
+			outs = append(outs, buzzOutcome{Phone: p.i, ParticipantID: p.participantID, JoinOrder: joinOrder[p.participantID],
+				PressedAt: p.buzz.pressedAt[q], Taken: p.buzz.taken[q], Winner: p.buzz.winner[q]})
+		}
+		problems = append(problems, checkBuzzer(q, outs, hw[q])...)
+		if hw[q] != "" {
+			wins[hw[q]]++
+		}
+	}
+	winnersOK := len(problems) == 0
+	scores := checkBuzzScores(wins, results)
+	rep.WinnersOK, rep.BuzzScoresOK = ptr(winnersOK), ptr(len(scores) == 0)
+	rep.BuzzTaken = ptr(int(r.buzz.taken.Load()))
+	rep.BuzzP50, rep.BuzzP99, rep.BuzzMax, rep.BuzzSamples = r.buzz.lat.summary()
+	return append(problems, scores...)
+}
+
+// buzzerRound is the round of an -round buzzer contest, for POST /api/contests.
+func buzzerRound(steal int) func(ids []string) map[string]any {
+	return func(ids []string) map[string]any {
+		return map[string]any{"title": "Giành quyền trả lời thử tải", "kind": roundBuzzer, "auto_close": false,
+			"settings": map[string]any{"steal_sec": steal}, "question_ids": ids}
+	}
+}
