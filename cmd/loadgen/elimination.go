@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,6 +107,10 @@ func (p *phone) expectedRefusal(e wire.Error, a *answerState) bool {
 	case p.elim != nil && e.Code == "eliminated" && a != nil:
 		a.failed, a.refused = true, true
 		p.r.refused.Add(1)
+		if p.st.Drop == dropAfterAck && !p.dropped {
+			// The refusal is its answer's end, as an ack would be: it drops now, as planned.
+			p.dropC = time.After(time.Duration(rand.Int64N(int64(50 * time.Millisecond))))
+		}
 		p.maybeSettle()
 		return true
 	case p.buzz != nil && e.Code == "buzz_taken" && e.ItemID == p.itemID && p.q >= 0:
