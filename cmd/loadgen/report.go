@@ -48,19 +48,71 @@ func writeResults(w io.Writer, files []string) error {
 	fmt.Fprintf(w, "Each run: one contest of 5 questions (10 s limit, speed scoring); phones answer 0.3–2.3 s after the question opens (all answers inside 2 s, as the target is put), 25%% wrong, 5%% never; 2%% drop and resume mid-question. "+
 		"Targets (DESIGN.md): fan-out p99 < %d ms, ack p99 < %d ms, standings < %d ms, lost = 0, < 32 KiB server memory per phone.\n\n",
 		targetFanoutP99Ms, targetAckP99Ms, targetStandingsMs)
+	var kinds []Report
 	fmt.Fprintln(w, "| mode | phones | answers sent / acked / stored | lost | fan-out p50 | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | joining (s) | server RSS (MiB) | KiB per phone | server CPU (s) | errors |")
 	fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rows {
-		mode := r.Mode
-		if r.Nodes > 1 {
-			mode = fmt.Sprintf("%s, %d nodes", r.Mode, r.Nodes)
+		if r.Round != "" {
+			kinds = append(kinds, r)
+			continue
 		}
 		fmt.Fprintf(w, "| %s | %d | %d / %d / %d | %d | %.0f | %s | %s | %s | %v | %.1f | %.0f | %s | %.1f | %d |\n",
-			mode, r.Players, r.AnswersSent, r.AnswersAcked, r.AnswersPersisted, r.Lost, r.FanoutP50,
+			modeOf(r), r.Players, r.AnswersSent, r.AnswersAcked, r.AnswersPersisted, r.Lost, r.FanoutP50,
 			mark(r.FanoutP99, targetFanoutP99Ms), mark(r.AckP99, targetAckP99Ms), mark(r.StandingsMs, targetStandingsMs),
 			r.StandingsOK, r.JoinS, r.ServerRSSMB, mark(r.ServerKBPerPhone, targetKiBPerPhone), r.ServerCPUS, r.Errors)
 	}
+	if len(kinds) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nRound kinds: one round of that kind, same questions. **elimination** (Rung chuông vàng): phones answer as above, a wrong or missing answer puts them out, "+
+		"after the first reveal the organiser rescues the best 10%% of the eliminated, and the phones that are out keep answering (each such answer must be refused `eliminated`); "+
+		"\"out flags right\" means every phone's `result.out` and `survivors.me.out` and the host's survivor count agreed with the plan after every reveal and the rescue. "+
+		"**buzzer**: for each question every phone presses within the same 50 ms (a common server instant 1 s after the question opens, plus a seeded jitter, by its clock offset from ping/pong); "+
+		"the server names the winner about 150 ms after the first press; \"winner right\" means one winner per question, the earliest press, named to every phone, and scored when the host marks it right. "+
+		"Press to winner is from the first press sent to the `buzz` frame naming the winner on each phone.\n\n")
+	fmt.Fprintln(w, "| round | mode | phones | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | survivors / rescued | out flags right | answers refused `eliminated` | press to winner p50 / p99 (ms) | presses `buzz_taken` | winner right | server RSS (MiB) | server CPU (s) | errors |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: |")
+	dash := func(v *int) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprint(*v)
+	}
+	yes := func(bs ...*bool) string {
+		if bs[0] == nil {
+			return "–"
+		}
+		ok := true
+		for _, b := range bs {
+			ok = ok && b != nil && *b
+		}
+		return fmt.Sprint(ok)
+	}
+	for _, r := range kinds {
+		survivors, ack, press := "–", "–", "–"
+		if r.Survivors != nil {
+			survivors = dash(r.Survivors) + " / " + dash(r.Rescued)
+		}
+		if r.AckSamples > 0 {
+			ack = mark(r.AckP99, targetAckP99Ms)
+		}
+		if r.BuzzSamples > 0 {
+			press = fmt.Sprintf("%.0f / %.0f", r.BuzzP50, r.BuzzP99)
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %v | %s | %s | %s | %s | %s | %s | %.0f | %.1f | %d |\n",
+			r.Round, modeOf(r), r.Players, mark(r.FanoutP99, targetFanoutP99Ms), ack, mark(r.StandingsMs, targetStandingsMs),
+			r.StandingsOK, survivors, yes(r.SurvivorsOK, r.EliminatedOK), dash(r.EliminatedRefused), press, dash(r.BuzzTaken),
+			yes(r.WinnersOK, r.BuzzScoresOK), r.ServerRSSMB, r.ServerCPUS, r.Errors)
+	}
 	return nil
+}
+
+// modeOf names the mode of a run in the table, with its nodes when there were several.
+func modeOf(r Report) string {
+	if r.Nodes > 1 {
+		return fmt.Sprintf("%s, %d nodes", r.Mode, r.Nodes)
+	}
+	return r.Mode
 }
 
 func cpuModel() string {
