@@ -102,6 +102,7 @@ func (p *phone) onPressed(f livetest.Frame) {
 func (p *phone) onBuzzTaken() {
 	p.buzz.taken[p.q] = true
 	p.r.buzz.taken.Add(1)
+	p.r.buzz.qs[p.q].taken.Add(1)
 	p.r.buzz.qs[p.q].replied.mark(p.i)
 }
 
@@ -147,6 +148,8 @@ type buzzQuestion struct {
 	replied    *countdown   // the phone's press was answered, pressed or buzz_taken
 	told       *countdown   // the phone was told the winner
 	firstPress atomic.Int64 // unix ns of the earliest press sent
+	lastPress  atomic.Int64 // and of the latest
+	taken      atomic.Int64 // presses refused as too late
 	toldAt     samples      // unix ms, when each phone was told the winner
 }
 
@@ -155,6 +158,12 @@ func (b *buzzQuestion) notePress(at time.Time) {
 	for {
 		cur := b.firstPress.Load()
 		if cur != 0 && cur <= ns || b.firstPress.CompareAndSwap(cur, ns) {
+			break
+		}
+	}
+	for {
+		cur := b.lastPress.Load()
+		if cur >= ns || b.lastPress.CompareAndSwap(cur, ns) {
 			return
 		}
 	}
@@ -167,6 +176,9 @@ type buzzRun struct {
 	qs     []*buzzQuestion
 	taken  atomic.Int64
 	lat    samples // first press sent to the winner on each phone, ms
+	// spreadMs is the longest, over the questions, from the first press sent to the last:
+	// above pressWindow, loadgen itself was late (its timers on busy cores).
+	spreadMs float64
 }
 
 func newBuzzRun(seed uint64, lead time.Duration, players, joined, questions int) *buzzRun {
@@ -219,6 +231,8 @@ func (r *run) buzzerQuestion(ctx context.Context, q int) error {
 		r.problems.add(fmt.Sprintf("question %d: %d phones were never told the winner", q+1, missing))
 	}
 	first := float64(bq.firstPress.Load()) / 1e6
+	spread := float64(bq.lastPress.Load())/1e6 - first
+	r.buzz.spreadMs = max(r.buzz.spreadMs, spread)
 	bq.toldAt.mu.Lock()
 	for _, at := range bq.toldAt.xs {
 		r.buzz.lat.add(at - first)
@@ -244,8 +258,8 @@ func (r *run) buzzerQuestion(ctx context.Context, q int) error {
 		return err
 	}
 	r.awaitMe(ctx, rd, standingsAt.at, fmt.Sprintf("question %d", q+1))
-	r.logf("question %d/%d: item at every phone %s; every press answered %s; winner at every phone %s; reveal to every result %s; standings to every rank %s",
-		q+1, r.cfg.Questions, fanout, pressed, told, results, r.since(standingsAt))
+	r.logf("question %d/%d: item at every phone %s; every press answered %s (sent within %.0f ms, %d too late); winner at every phone %s; reveal to every result %s; standings to every rank %s",
+		q+1, r.cfg.Questions, fanout, pressed, spread, bq.taken.Load(), told, results, r.since(standingsAt))
 	return nil
 }
 
@@ -325,6 +339,7 @@ func (r *run) checkBuzzerRun(rep *Report, results []standing) []string {
 	scores := checkBuzzScores(wins, results)
 	rep.WinnersOK, rep.BuzzScoresOK = ptr(winnersOK), ptr(len(scores) == 0)
 	rep.BuzzTaken = ptr(int(r.buzz.taken.Load()))
+	rep.BuzzSpreadMs = round1(r.buzz.spreadMs)
 	rep.BuzzP50, rep.BuzzP99, rep.BuzzMax, rep.BuzzSamples = r.buzz.lat.summary()
 	return append(problems, scores...)
 }

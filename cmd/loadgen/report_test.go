@@ -15,7 +15,7 @@ func TestTheResultsPutTheRoundKindsInATableOfTheirOwn(t *testing.T) {
 		{Mode: "embedded", Nodes: 1, Players: 10000, Round: roundElimination, FanoutP99: 140, AckSamples: 30000, AckP99: 60, StandingsMs: 450, StandingsOK: true,
 			Survivors: ptr(1700), Rescued: ptr(300), SurvivorsOK: ptr(true), EliminatedOK: ptr(true), EliminatedRefused: ptr(20000)},
 		{Mode: "production", Nodes: 1, Players: 500, Round: roundBuzzer, FanoutP99: 20, StandingsMs: 40, StandingsOK: true,
-			BuzzP50: 163, BuzzP99: 180, BuzzSamples: 2500, BuzzTaken: ptr(0), WinnersOK: ptr(true), BuzzScoresOK: ptr(false)},
+			BuzzP50: 163, BuzzP99: 180, BuzzSamples: 2500, BuzzSpreadMs: 48, BuzzTaken: ptr(0), WinnersOK: ptr(true), BuzzScoresOK: ptr(false)},
 	}
 	var files []string
 	for i, r := range runs {
@@ -33,8 +33,8 @@ func TestTheResultsPutTheRoundKindsInATableOfTheirOwn(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"| embedded | 1000 | 4750 / 4750 / 4750 | 0 |",
-		"| elimination | embedded | 10000 | 140 ✓ | 60 ✓ | 450 ✓ | true | 1700 / 300 | true | 20000 | – | – | – |",
-		"| buzzer | production | 500 | 20 ✓ | – | 40 ✓ | true | – | – | – | 163 / 180 | 0 | false |",
+		"| elimination | embedded | 10000 | 140 ✓ | 60 ✓ | 450 ✓ | true | 1700 / 300 | true | 20000 | – | – | – | – |",
+		"| buzzer | production | 500 | 20 ✓ | – | 40 ✓ | true | – | – | – | 163 / 180 | 48 | 0 | false |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the results have no line with %q:\n%s", want, out)
