@@ -206,7 +206,7 @@ func pressJitter(seed uint64, players, questions int) [][]time.Duration {
 // buzzerQuestion plays question q of a buzzer round: next, every phone presses, the winner
 // reaches every phone, the host marks it right, reveal, results, standings.
 func (r *run) buzzerQuestion(ctx context.Context, q int) error {
-	rd, bq := r.rounds[q], r.buzz.qs[q]
+	rd, bq := r.barriers[q], r.buzz.qs[q]
 	quiet()
 	start := r.clock()
 	if err := r.command(ctx, "next"); err != nil {

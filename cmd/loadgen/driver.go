@@ -50,8 +50,8 @@ func (c *countdown) wait(ctx context.Context, deadline time.Time) int {
 	return int(max(0, c.left.Load()))
 }
 
-// round is the barriers of one question (or of the finish).
-type round struct {
+// barriers are what the driver waits for in one question (or the finish): every phone passing each.
+type barriers struct {
 	item    *countdown // the item reached the phone
 	settled *countdown // answered and acked, back from a drop
 	results *countdown // the phone holds its result
@@ -59,17 +59,17 @@ type round struct {
 	lastMe  atomic.Int64
 }
 
-func newRound(players, joined int) *round {
-	return &round{item: newCountdown(players, joined), settled: newCountdown(players, joined),
+func newBarriers(players, joined int) *barriers {
+	return &barriers{item: newCountdown(players, joined), settled: newCountdown(players, joined),
 		results: newCountdown(players, joined), me: newCountdown(players, joined)}
 }
 
 // noteMe remembers the latest time a phone received its rank.
-func (r *round) noteMe(at time.Time) {
+func (b *barriers) noteMe(at time.Time) {
 	ns := at.UnixNano()
 	for {
-		cur := r.lastMe.Load()
-		if ns <= cur || r.lastMe.CompareAndSwap(cur, ns) {
+		cur := b.lastMe.Load()
+		if ns <= cur || b.lastMe.CompareAndSwap(cur, ns) {
 			return
 		}
 	}
@@ -115,8 +115,8 @@ type run struct {
 	dialer   *phoneDialer
 	plan     [][]step
 	correct  func(q int) int
-	rounds   []*round
-	final    *round
+	barriers []*barriers
+	final    *barriers
 	phones   []*phone
 	problems *problemLog
 
@@ -251,7 +251,7 @@ func (r *run) question(ctx context.Context, q int) error {
 	if err := r.command(ctx, "standings"); err != nil {
 		return err
 	}
-	r.awaitMe(ctx, r.rounds[q], standingsAt.at, fmt.Sprintf("question %d", q+1))
+	r.awaitMe(ctx, r.barriers[q], standingsAt.at, fmt.Sprintf("question %d", q+1))
 	r.logf("question %d/%d: item at every phone %s; all answered and back %s; reveal to every result %s; standings to every rank %s",
 		q+1, r.cfg.Questions, fanout, settled, results, r.since(standingsAt))
 	return nil
@@ -261,7 +261,7 @@ func (r *run) question(ctx context.Context, q int) error {
 // returns how long the item took to reach every phone, to be answered, and the reveal to
 // reach every phone.
 func (r *run) playItem(ctx context.Context, q int) (fanout, settled, results string, err error) {
-	rd := r.rounds[q]
+	rd := r.barriers[q]
 	quiet()
 	start := r.clock()
 	if err := r.command(ctx, "next"); err != nil {
@@ -302,7 +302,7 @@ func quiet() { runtime.GC() }
 
 // awaitMe waits for every phone's rank after a standings command sent at from, and returns
 // how long the last one took.
-func (r *run) awaitMe(ctx context.Context, rd *round, from time.Time, what string) float64 {
+func (r *run) awaitMe(ctx context.Context, rd *barriers, from time.Time, what string) float64 {
 	if missing := rd.me.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
 		r.problems.add(fmt.Sprintf("%s: %d phones never got their rank", what, missing))
 		return 0

@@ -194,7 +194,7 @@ func (r *run) eliminationQuestion(ctx context.Context, q int) error {
 	if err := r.command(ctx, "standings"); err != nil {
 		return err
 	}
-	r.awaitMe(ctx, r.rounds[q], standingsAt.at, fmt.Sprintf("question %d", q+1))
+	r.awaitMe(ctx, r.barriers[q], standingsAt.at, fmt.Sprintf("question %d", q+1))
 	r.logf("%s; standings to every rank %s", line, r.since(standingsAt))
 	return nil
 }

@@ -409,11 +409,11 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		return errors.New("no phone could join")
 	}
 
-	r.rounds = make([]*round, cfg.Questions)
-	for q := range r.rounds {
-		r.rounds[q] = newRound(cfg.Players, len(r.phones))
+	r.barriers = make([]*barriers, cfg.Questions)
+	for q := range r.barriers {
+		r.barriers[q] = newBarriers(cfg.Players, len(r.phones))
 	}
-	r.final = newRound(cfg.Players, len(r.phones))
+	r.final = newBarriers(cfg.Players, len(r.phones))
 	switch cfg.Round {
 	case roundElimination:
 		r.elim = newElimRun(cfg.Rescue, cfg.Players, len(r.phones), cfg.Questions)

@@ -359,7 +359,7 @@ func (p *phone) startItem(idx int, itemID string, closesAt int64, at time.Time) 
 	if p.buzz != nil {
 		p.aimPress(idx)
 	}
-	p.r.rounds[idx].item.mark(p.i)
+	p.r.barriers[idx].item.mark(p.i)
 	p.maybeSettle()
 }
 
@@ -464,7 +464,7 @@ func (p *phone) onResult(res wire.Result) {
 	if sum := p.pointsUpTo(q); res.Score != sum {
 		p.problem("question %d: result score %d, the points of its results add up to %d", q+1, res.Score, sum)
 	}
-	p.r.rounds[q].results.mark(p.i)
+	p.r.barriers[q].results.mark(p.i)
 }
 
 func (p *phone) pointsUpTo(q int) int {
@@ -481,7 +481,7 @@ func (p *phone) onMe(me meRec, at time.Time) {
 	if p.finished {
 		p.final = me
 	} else if p.q >= 0 {
-		rd = p.r.rounds[p.q]
+		rd = p.r.barriers[p.q]
 		if sum := p.pointsUpTo(p.q); me.score != sum {
 			p.problem("question %d: me score %d, the points of its results add up to %d", p.q+1, me.score, sum)
 		}
@@ -504,7 +504,7 @@ func (p *phone) maybeSettle() {
 	answered := p.st.Action == skip || a.acked || a.failed
 	back := p.st.Drop == noDrop || p.resumed
 	if answered && back {
-		p.r.rounds[p.q].settled.mark(p.i)
+		p.r.barriers[p.q].settled.mark(p.i)
 	}
 }
 
