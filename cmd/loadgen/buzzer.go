@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -18,22 +19,40 @@ import (
 const pressWindow = 50 * time.Millisecond
 
 // buzzPhone is what a phone keeps of a buzzer round: its clock offset from ping and pong, the
-// press it is about to make, and per question its press, the server's answer to it and the
-// winner it was told.
+// press it is about to make, and per question and attempt (0, and 1 for the steal) its press,
+// the server's answer to it and the winner it was told.
 type buzzPhone struct {
 	offsetMs float64 // server clock minus this phone's, in ms
 	opensAt  int64   // of the item being played, server ms
+	attempt  int     // of the open question: 0, 1 once a steal opened
 	timer    <-chan time.Time
 
-	sentAt    []time.Time
-	pressedAt []int64 // the at of its pressed reply, 0 for none
-	taken     []bool  // its press got buzz_taken
-	winner    []string
+	presses [][]pressRec // [question][attempt]
 }
 
-func newBuzzPhone(questions int) *buzzPhone {
-	return &buzzPhone{sentAt: make([]time.Time, questions), pressedAt: make([]int64, questions),
-		taken: make([]bool, questions), winner: make([]string, questions)}
+// pressRec is one press of one attempt, as the phone made it and was told.
+type pressRec struct {
+	sentAt    time.Time
+	pressedAt int64 // the at of its pressed reply, 0 for none
+	taken     bool  // its press got buzz_taken
+	winner    string
+}
+
+// attempts is how many attempts each question has: the first presses, and the steal when
+// the round has steals (the first winner is then marked wrong).
+func attempts(steal int) int {
+	if steal > 0 {
+		return 2
+	}
+	return 1
+}
+
+func newBuzzPhone(questions, steal int) *buzzPhone {
+	b := &buzzPhone{presses: make([][]pressRec, questions)}
+	for q := range b.presses {
+		b.presses[q] = make([]pressRec, attempts(steal))
+	}
+	return b
 }
 
 // pressC is when the phone presses the buzzer; nil when it is not about to.
@@ -61,23 +80,33 @@ func (p *phone) onPong(pong wire.Pong, at time.Time) {
 	p.buzz.offsetMs = float64(pong.ServerTime) + rtt/2 - now
 }
 
-// aimPress sets the press of question idx: at the common server instant (the item's opening
-// plus the lead) plus this phone's jitter, turned into its own clock by the offset.
+// aimPress sets the first press of question idx: at the common server instant (the item's
+// opening plus the lead) plus this phone's jitter.
 func (p *phone) aimPress(idx int) {
-	aim := float64(p.buzz.opensAt+p.r.buzz.lead.Milliseconds()) - p.buzz.offsetMs
-	local := time.UnixMicro(int64(aim * 1000)).Add(p.r.buzz.jitter[idx][p.i])
+	p.buzz.attempt = 0
+	p.aimAt(p.buzz.opensAt+p.r.buzz.lead.Milliseconds(), p.r.buzz.jitter[idx][p.i])
+}
+
+// aimAt sets a press at server time ms plus jitter, turned into the phone's own clock by the
+// offset.
+func (p *phone) aimAt(ms int64, jitter time.Duration) {
+	local := time.UnixMicro(int64((float64(ms) - p.buzz.offsetMs) * 1000)).Add(jitter)
 	p.buzz.timer = time.After(max(0, time.Until(local)))
 }
 
-// press presses the buzzer once for the open question.
+// press presses the buzzer once for the open question's attempt.
 func (p *phone) press() {
 	p.buzz.timer = nil
-	if p.q < 0 || p.conn == nil || !p.buzz.sentAt[p.q].IsZero() {
+	if p.q < 0 || p.conn == nil {
+		return
+	}
+	pr := &p.buzz.presses[p.q][p.buzz.attempt]
+	if !pr.sentAt.IsZero() {
 		return
 	}
 	now := time.Now()
-	p.buzz.sentAt[p.q] = now
-	p.r.buzz.qs[p.q].notePress(now)
+	pr.sentAt = now
+	p.r.buzz.qs[p.q][p.buzz.attempt].notePress(now)
 	// A failed write means the connection is going; there is no resume in a buzzer run, so
 	// the missing reply is reported.
 	_ = p.conn.send(wire.ClientFrame{T: wire.TBuzz, ItemID: p.itemID})
@@ -86,44 +115,61 @@ func (p *phone) press() {
 // onPressed records that the press counts and when it reached the server.
 func (p *phone) onPressed(f livetest.Frame) {
 	var pr wire.Pressed
-	if p.buzz == nil || p.q < 0 || f.Decode(&pr) != nil || pr.ItemID != p.itemID {
+	if p.buzz == nil || p.q < 0 || f.Decode(&pr) != nil || pr.ItemID != p.itemID || pr.Attempt < 0 || pr.Attempt >= len(p.buzz.presses[p.q]) {
 		p.problem("unexpected frame %s", f.Raw)
 		return
 	}
-	if p.buzz.pressedAt[p.q] != 0 || p.buzz.taken[p.q] {
+	rec := &p.buzz.presses[p.q][pr.Attempt]
+	if rec.pressedAt != 0 || rec.taken {
 		p.problem("question %d: a second reply to one press: %s", p.q+1, f.Raw)
 		return
 	}
-	p.buzz.pressedAt[p.q] = pr.At
-	p.r.buzz.qs[p.q].replied.mark(p.i)
+	rec.pressedAt = pr.At
+	p.r.buzz.qs[p.q][pr.Attempt].replied.mark(p.i)
 }
 
 // onBuzzTaken records a press that came after the winner was named.
 func (p *phone) onBuzzTaken() {
-	p.buzz.taken[p.q] = true
+	a := p.buzz.attempt
+	p.buzz.presses[p.q][a].taken = true
 	p.r.buzz.taken.Add(1)
-	p.r.buzz.qs[p.q].taken.Add(1)
-	p.r.buzz.qs[p.q].replied.mark(p.i)
+	bq := p.r.buzz.qs[p.q][a]
+	bq.taken.Add(1)
+	bq.replied.mark(p.i)
 }
 
-// onBuzz records the winner the first buzz frame of the question names, and when it came.
+// onBuzz records the winner each attempt's first buzz frame with one names, and when it
+// came; when a steal opens to this phone, it aims its second press.
 func (p *phone) onBuzz(f livetest.Frame) {
 	var b wire.Buzz
 	if p.buzz == nil || p.q < 0 || f.Decode(&b) != nil {
 		p.problem("unexpected frame %s", f.Raw)
 		return
 	}
-	if b.ItemID != p.itemID {
+	switch {
+	case b.ItemID != p.itemID:
 		p.problem("question %d: a buzz frame of item %s: %s", p.q+1, b.ItemID, f.Raw)
 		return
-	}
-	if b.Winner == nil {
+	case b.Attempt < 0 || b.Attempt >= len(p.buzz.presses[p.q]):
+		p.problem("question %d: a buzz frame of attempt %d, loadgen opens %d: %s", p.q+1, b.Attempt, len(p.buzz.presses[p.q]), f.Raw)
+		return
+	case b.Winner == nil && b.Attempt > p.buzz.attempt && b.StealUntil > 0:
+		// The steal is open: everyone not marked wrong presses again, at the common instant
+		// the lead after it opened.
+		p.buzz.attempt = b.Attempt
+		if !slices.Contains(b.Out, p.participantID) {
+			opened := b.StealUntil - int64(p.r.cfg.Steal)*1000
+			p.aimAt(opened+p.r.buzz.lead.Milliseconds(), p.r.buzz.jitter[p.q][p.i])
+		}
+		return
+	case b.Winner == nil:
 		return
 	}
-	switch was := p.buzz.winner[p.q]; {
+	rec := &p.buzz.presses[p.q][b.Attempt]
+	switch was := rec.winner; {
 	case was == "":
-		p.buzz.winner[p.q] = b.Winner.ParticipantID
-		bq := p.r.buzz.qs[p.q]
+		rec.winner = b.Winner.ParticipantID
+		bq := p.r.buzz.qs[p.q][b.Attempt]
 		bq.toldAt.add(float64(f.At.UnixMicro()) / 1000)
 		bq.told.mark(p.i)
 	case was != b.Winner.ParticipantID:
@@ -132,19 +178,20 @@ func (p *phone) onBuzz(f livetest.Frame) {
 }
 
 // checkBuzzResult checks a buzzer question's result: the question's points for the winner
-// marked right, none for the others.
+// marked right (the last attempt's), none for the others (a wrong answer costs nothing here).
 func (p *phone) checkBuzzResult(q int, res wire.Result) {
-	want := 0
-	if w := p.buzz.winner[q]; w != "" && w == p.participantID {
+	want, recs := 0, p.buzz.presses[q]
+	w := recs[len(recs)-1].winner
+	if w != "" && w == p.participantID {
 		want = questionPoints
 	}
 	if res.Points != want {
-		p.problem("question %d: %d points in the result, want %d (winner %q)", q+1, res.Points, want, p.buzz.winner[q])
+		p.problem("question %d: %d points in the result, want %d (winner %q)", q+1, res.Points, want, w)
 	}
 }
 
-// buzzQuestion is one buzzer question as the driver follows it.
-type buzzQuestion struct {
+// buzzAttempt is one attempt of a buzzer question as the driver follows it.
+type buzzAttempt struct {
 	replied    *countdown   // the phone's press was answered, pressed or buzz_taken
 	told       *countdown   // the phone was told the winner
 	firstPress atomic.Int64 // unix ns of the earliest press sent
@@ -153,7 +200,7 @@ type buzzQuestion struct {
 	toldAt     samples      // unix ms, when each phone was told the winner
 }
 
-func (b *buzzQuestion) notePress(at time.Time) {
+func (b *buzzAttempt) notePress(at time.Time) {
 	ns := at.UnixNano()
 	for {
 		cur := b.firstPress.Load()
@@ -171,20 +218,23 @@ func (b *buzzQuestion) notePress(at time.Time) {
 
 // buzzRun is the organiser's side of a buzzer round.
 type buzzRun struct {
-	lead   time.Duration     // from the item's opening to the instant phones aim at
+	lead   time.Duration     // from the item's (or steal's) opening to the instant phones aim at
 	jitter [][]time.Duration // [question][phone], within pressWindow
-	qs     []*buzzQuestion
+	qs     [][]*buzzAttempt  // [question][attempt]
 	taken  atomic.Int64
 	lat    samples // first press sent to the winner on each phone, ms
-	// spreadMs is the longest, over the questions, from the first press sent to the last:
+	// spreadMs is the longest, over the attempts, from the first press sent to the last:
 	// above pressWindow, loadgen itself was late (its timers on busy cores).
 	spreadMs float64
 }
 
-func newBuzzRun(seed uint64, lead time.Duration, players, joined, questions int) *buzzRun {
-	b := &buzzRun{lead: lead, jitter: pressJitter(seed, players, questions), qs: make([]*buzzQuestion, questions)}
+func newBuzzRun(seed uint64, lead time.Duration, steal, players, joined, questions int) *buzzRun {
+	b := &buzzRun{lead: lead, jitter: pressJitter(seed, players, questions), qs: make([][]*buzzAttempt, questions)}
 	for q := range b.qs {
-		b.qs[q] = &buzzQuestion{replied: newCountdown(players, joined), told: newCountdown(players, joined)}
+		for a := range attempts(steal) {
+			// The steal's presses come from everyone but the winner marked wrong.
+			b.qs[q] = append(b.qs[q], &buzzAttempt{replied: newCountdown(players, joined-a), told: newCountdown(players, joined)})
+		}
 	}
 	return b
 }
@@ -204,9 +254,10 @@ func pressJitter(seed uint64, players, questions int) [][]time.Duration {
 }
 
 // buzzerQuestion plays question q of a buzzer round: next, every phone presses, the winner
-// reaches every phone, the host marks it right, reveal, results, standings.
+// reaches every phone; with steals the host marks it wrong and everyone else presses again;
+// the host marks the (last) winner right; reveal, results, standings.
 func (r *run) buzzerQuestion(ctx context.Context, q int) error {
-	rd, bq := r.barriers[q], r.buzz.qs[q]
+	rd := r.barriers[q]
 	quiet()
 	start := r.clock()
 	if err := r.command(ctx, "next"); err != nil {
@@ -215,30 +266,43 @@ func (r *run) buzzerQuestion(ctx context.Context, q int) error {
 	if missing := rd.item.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
 		r.problems.add(fmt.Sprintf("question %d: %d phones never got the item", q+1, missing))
 	}
-	fanout := r.since(start)
+	line := fmt.Sprintf("question %d/%d: item at every phone %s", q+1, r.cfg.Questions, r.since(start))
 	if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.itemIdx == q }) {
 		return fmt.Errorf("question %d: the host socket never saw the item", q+1)
 	}
-	if missing := bq.replied.wait(ctx, r.host.deadline()); missing > 0 {
-		r.problems.add(fmt.Sprintf("question %d: %d presses got neither pressed nor buzz_taken", q+1, missing))
+	for a, bq := range r.buzz.qs[q] {
+		what := fmt.Sprintf("question %d", q+1)
+		if a > 0 {
+			what += ", the steal,"
+			if err := r.commandWith(ctx, "mark", map[string]any{"right": false}); err != nil {
+				return err
+			}
+		}
+		if missing := bq.replied.wait(ctx, r.host.deadline()); missing > 0 {
+			r.problems.add(fmt.Sprintf("%s: %d presses got neither pressed nor buzz_taken", what, missing))
+		}
+		pressed := r.since(start)
+		if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.winners[[2]int{q, a}] != "" }) {
+			return fmt.Errorf("%s: the host socket was never told a winner", what)
+		}
+		if missing := bq.told.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
+			r.problems.add(fmt.Sprintf("%s: %d phones were never told the winner", what, missing))
+		}
+		first := float64(bq.firstPress.Load()) / 1e6
+		spread := float64(bq.lastPress.Load())/1e6 - first
+		r.buzz.spreadMs = max(r.buzz.spreadMs, spread)
+		bq.toldAt.mu.Lock()
+		for _, at := range bq.toldAt.xs {
+			r.buzz.lat.add(at - first)
+		}
+		bq.toldAt.mu.Unlock()
+		prefix := "; "
+		if a > 0 {
+			prefix = "; steal: "
+		}
+		line += prefix + fmt.Sprintf("every press answered %s (sent within %.0f ms, %d too late); winner at every phone %s",
+			pressed, spread, bq.taken.Load(), r.since(start))
 	}
-	pressed := r.since(start)
-	var winner string
-	if !r.host.await(ctx, 10*time.Second, func() bool { winner = r.host.winners[q]; return winner != "" }) {
-		return fmt.Errorf("question %d: the host socket was never told a winner", q+1)
-	}
-	if missing := bq.told.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
-		r.problems.add(fmt.Sprintf("question %d: %d phones were never told the winner", q+1, missing))
-	}
-	first := float64(bq.firstPress.Load()) / 1e6
-	spread := float64(bq.lastPress.Load())/1e6 - first
-	r.buzz.spreadMs = max(r.buzz.spreadMs, spread)
-	bq.toldAt.mu.Lock()
-	for _, at := range bq.toldAt.xs {
-		r.buzz.lat.add(at - first)
-	}
-	bq.toldAt.mu.Unlock()
-	told := r.since(start)
 	if err := r.commandWith(ctx, "mark", map[string]any{"right": true}); err != nil {
 		return err
 	}
@@ -251,15 +315,14 @@ func (r *run) buzzerQuestion(ctx context.Context, q int) error {
 	if missing := rd.results.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
 		r.problems.add(fmt.Sprintf("question %d: %d phones never got their result", q+1, missing))
 	}
-	results := r.since(revealAt)
+	line += "; reveal to every result " + r.since(revealAt)
 	quiet()
 	standingsAt := r.clock()
 	if err := r.command(ctx, "standings"); err != nil {
 		return err
 	}
 	r.awaitMe(ctx, rd, standingsAt.at, fmt.Sprintf("question %d", q+1))
-	r.logf("question %d/%d: item at every phone %s; every press answered %s (sent within %.0f ms, %d too late); winner at every phone %s; reveal to every result %s; standings to every rank %s",
-		q+1, r.cfg.Questions, fanout, pressed, spread, bq.taken.Load(), told, results, r.since(standingsAt))
+	r.logf("%s; standings to every rank %s", line, r.since(standingsAt))
 	return nil
 }
 
@@ -276,28 +339,28 @@ type buzzOutcome struct {
 // checkBuzzer checks question q of a buzzer round: every press was answered; the host and
 // every phone were told the same one winner; and the winner is the press the server got
 // first (by its at, equal milliseconds: who joined first) among those it said count.
-func checkBuzzer(q int, outs []buzzOutcome, hostWinner string) []string {
+func checkBuzzer(what string, outs []buzzOutcome, hostWinner string) []string {
 	var problems []string
 	var first *buzzOutcome
 	for i := range outs {
 		o := &outs[i]
 		switch {
 		case o.PressedAt == 0 && !o.Taken:
-			problems = append(problems, fmt.Sprintf("question %d: phone %d pressed and got neither pressed nor buzz_taken", q+1, o.Phone))
+			problems = append(problems, fmt.Sprintf("%s: phone %d pressed and got neither pressed nor buzz_taken", what, o.Phone))
 		case o.PressedAt != 0 && (first == nil || cmp.Or(cmp.Compare(o.PressedAt, first.PressedAt), cmp.Compare(o.JoinOrder, first.JoinOrder)) < 0):
 			first = o
 		}
 		if o.Winner != hostWinner {
-			problems = append(problems, fmt.Sprintf("question %d: phone %d was told %q won, the host %q", q+1, o.Phone, o.Winner, hostWinner))
+			problems = append(problems, fmt.Sprintf("%s: phone %d was told %q won, the host %q", what, o.Phone, o.Winner, hostWinner))
 		}
 	}
 	switch {
 	case hostWinner == "":
-		problems = append(problems, fmt.Sprintf("question %d: no winner", q+1))
+		problems = append(problems, fmt.Sprintf("%s: no winner", what))
 	case first == nil:
-		problems = append(problems, fmt.Sprintf("question %d: %s won, no press counted", q+1, hostWinner))
+		problems = append(problems, fmt.Sprintf("%s: %s won, no press counted", what, hostWinner))
 	case first.ParticipantID != hostWinner:
-		problems = append(problems, fmt.Sprintf("question %d: %s won, phone %d (%s) pressed first, at %d", q+1, hostWinner, first.Phone, first.ParticipantID, first.PressedAt))
+		problems = append(problems, fmt.Sprintf("%s: %s won, phone %d (%s) pressed first, at %d", what, hostWinner, first.Phone, first.ParticipantID, first.PressedAt))
 	}
 	return problems
 }
@@ -325,14 +388,30 @@ func (r *run) checkBuzzerRun(rep *Report, results []standing) []string {
 	wins := map[string]int{}
 	hw := r.host.shownWinners()
 	for q := range r.cfg.Questions {
-		outs := make([]buzzOutcome, 0, len(r.phones))
-		for _, p := range r.phones {
-			outs = append(outs, buzzOutcome{Phone: p.i, ParticipantID: p.participantID, JoinOrder: joinOrder[p.participantID],
-				PressedAt: p.buzz.pressedAt[q], Taken: p.buzz.taken[q], Winner: p.buzz.winner[q]})
+		var wrong string // marked wrong, who does not press in the steal
+		for a := range r.buzz.qs[q] {
+			what := fmt.Sprintf("question %d", q+1)
+			if a > 0 {
+				what = fmt.Sprintf("question %d, steal %d", q+1, a)
+			}
+			outs := make([]buzzOutcome, 0, len(r.phones))
+			for _, p := range r.phones {
+				pr := p.buzz.presses[q][a]
+				if p.participantID == wrong {
+					if !pr.sentAt.IsZero() {
+						problems = append(problems, fmt.Sprintf("%s: phone %d pressed, marked wrong", what, p.i))
+					}
+					pr.taken = true // it did not press: nothing to answer
+				}
+				outs = append(outs, buzzOutcome{Phone: p.i, ParticipantID: p.participantID, JoinOrder: joinOrder[p.participantID],
+					PressedAt: pr.pressedAt, Taken: pr.taken, Winner: pr.winner})
+			}
+			w := hw[[2]int{q, a}]
+			problems = append(problems, checkBuzzer(what, outs, w)...)
+			wrong = w
 		}
-		problems = append(problems, checkBuzzer(q, outs, hw[q])...)
-		if hw[q] != "" {
-			wins[hw[q]]++
+		if right := wrong; right != "" {
+			wins[right]++ // the last attempt's winner is the one marked right
 		}
 	}
 	winnersOK := len(problems) == 0

@@ -18,7 +18,7 @@ func presses() []buzzOutcome {
 }
 
 func TestCheckBuzzerWantsTheEarliestPressToWinEverywhere(t *testing.T) {
-	if p := checkBuzzer(0, presses(), "b"); len(p) != 0 {
+	if p := checkBuzzer("question 1", presses(), "b"); len(p) != 0 {
 		t.Fatalf("a question won by the earliest press is reported: %q", p)
 	}
 	tests := []struct {
@@ -56,7 +56,7 @@ func TestCheckBuzzerWantsTheEarliestPressToWinEverywhere(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := presses()
 			hw := tt.mutate(o)
-			p := checkBuzzer(0, o, hw)
+			p := checkBuzzer("question 1", o, hw)
 			if !strings.Contains(strings.Join(p, "\n"), tt.want) {
 				t.Fatalf("got %q, want a problem saying %q", p, tt.want)
 			}

@@ -65,7 +65,7 @@ type host struct {
 	standings map[int][]topLine // after each question
 	finalTop  []topLine         // nil until the final standings
 	survivors []wire.Survivors  // the survivors frames of an elimination round, in order
-	winners   map[int]string    // by question, the first winner a buzz frame named
+	winners   map[[2]int]string // by question and attempt, the first winner a buzz frame named
 	ended     error
 }
 
@@ -87,7 +87,7 @@ func dialHost(ctx context.Context, wsBase, contestID string, header http.Header,
 		return nil, fmt.Errorf("host socket: %s", f.Raw)
 	}
 	h := &host{name: name, c: c, problems: problems, changed: make(chan struct{}), itemIdx: -1,
-		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}, winners: map[int]string{}}
+		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}, winners: map[[2]int]string{}}
 	h.apply(f)
 	return h, nil
 }
@@ -136,8 +136,8 @@ func (h *host) apply(f livetest.Frame) {
 		var b wire.Buzz
 		if err := f.Decode(&b); err != nil {
 			h.problems.add(fmt.Sprintf("%s: buzz frame %s: %v", h.name, f.Raw, err))
-		} else if _, named := h.winners[h.itemIdx]; b.Winner != nil && !named && h.itemIdx >= 0 {
-			h.winners[h.itemIdx] = b.Winner.ParticipantID
+		} else if k := [2]int{h.itemIdx, b.Attempt}; b.Winner != nil && h.winners[k] == "" && h.itemIdx >= 0 {
+			h.winners[k] = b.Winner.ParticipantID
 		}
 	case wire.THostState:
 		h.applySnapshot(f.HostState())
@@ -215,8 +215,8 @@ func (h *host) revealOf(idx int) (reveal, bool) {
 	return rv, ok
 }
 
-// shownWinners returns, by question, the first winner the socket was told.
-func (h *host) shownWinners() map[int]string {
+// shownWinners returns, by question and attempt, the first winner the socket was told.
+func (h *host) shownWinners() map[[2]int]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return maps.Clone(h.winners)

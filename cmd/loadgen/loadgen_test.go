@@ -62,7 +62,8 @@ func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
 
 // TestTwentyPhonesPlayAnEliminationAndABuzzerRound runs loadgen's two other round kinds on
 // the embedded default: every phone's out flag, the rescue and the refusals of an elimination
-// round; one winner per buzzer question, the earliest press, known to every phone and scored.
+// round; one winner per buzzer question and steal, the earliest press, known to every phone
+// and scored.
 func TestTwentyPhonesPlayAnEliminationAndABuzzerRound(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts a server")
@@ -81,11 +82,13 @@ func TestTwentyPhonesPlayAnEliminationAndABuzzerRound(t *testing.T) {
 		}
 	})
 	t.Run("buzzer", func(t *testing.T) {
-		rep, log := runLoadgen(t, "-spawn", "-round", "buzzer", "-players", "20", "-questions", "2", "-pause", "200ms", "-timeout", "2m")
+		// With steals: each first winner is marked wrong, the others press again, and the
+		// steal's winner is marked right.
+		rep, log := runLoadgen(t, "-spawn", "-round", "buzzer", "-steal", "3", "-players", "20", "-questions", "2", "-pause", "200ms", "-timeout", "2m")
 		if rep.Errors != 0 || rep.WinnersOK == nil || !*rep.WinnersOK || !*rep.BuzzScoresOK || !rep.StandingsOK {
 			t.Fatalf("errors %d, report %+v\n%s", rep.Errors, rep, log)
 		}
-		if rep.Round != "buzzer" || rep.BuzzSamples != 40 || rep.BuzzP50 <= 0 {
+		if rep.Round != "buzzer" || rep.BuzzSamples != 80 || rep.BuzzP50 <= 0 {
 			t.Fatalf("the report does not describe the run asked for: %+v", rep)
 		}
 	})

@@ -140,7 +140,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.StringVar(&c.Round, "round", roundQuiz, "the kind of the contest's one round: quiz, elimination or buzzer")
 	rescue := fs.String("rescue", "10%", "elimination: whom the organiser rescues after the first reveal: the best N, a share of the eliminated such as 10%, or all")
-	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer (0: no steals; every answer here is marked right)")
+	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone else presses again (0: no steals, every first winner is marked right)")
 	fs.DurationVar(&c.PressLead, "press-lead", time.Second, "buzzer: how long after a question opens every phone presses (each within 50 ms after it)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn [-nodes K] | -url URL[,URL…]) [flags]")
@@ -194,6 +194,8 @@ func (m *Main) ParseFlags(args []string) error {
 		return errors.New("-steal must be between 0 and 60 seconds")
 	case c.Round == roundBuzzer && (c.PressLead < 0 || c.PressLead+pressWindow > c.TimeLimit-time.Second):
 		return fmt.Errorf("-press-lead: the presses must come at least a second before the %d s limit", *limit)
+	case c.Round == roundBuzzer && c.Steal > 0 && c.PressLead+pressWindow > time.Duration(c.Steal)*time.Second-time.Second:
+		return fmt.Errorf("-steal %d: the steal's presses must come at least a second before it closes, -press-lead after it opens", c.Steal)
 	case !c.Spawn && c.Password == "":
 		return errors.New("-url needs HOITHI_LOADGEN_PASSWORD (and HOITHI_LOADGEN_USER unless it is admin)")
 	}
@@ -418,7 +420,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	case roundElimination:
 		r.elim = newElimRun(cfg.Rescue, cfg.Players, len(r.phones), cfg.Questions)
 	case roundBuzzer:
-		r.buzz = newBuzzRun(cfg.Seed, cfg.PressLead, cfg.Players, len(r.phones), cfg.Questions)
+		r.buzz = newBuzzRun(cfg.Seed, cfg.PressLead, cfg.Steal, cfg.Players, len(r.phones), cfg.Questions)
 	}
 	phoneCtx, stopPhones := context.WithCancel(ctx)
 	var wg sync.WaitGroup

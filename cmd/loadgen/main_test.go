@@ -98,6 +98,7 @@ func TestFlagsForTheRoundKinds(t *testing.T) {
 		{name: "a kind the server has but loadgen does not play", args: []string{"-spawn", "-round", "speed_order"}, wantErr: "want quiz, elimination or buzzer"},
 		{name: "a rescue of nobody", args: []string{"-spawn", "-round", "elimination", "-rescue", "0"}, wantErr: "-rescue"},
 		{name: "presses after the deadline", args: []string{"-spawn", "-round", "buzzer", "-press-lead", "10s"}, wantErr: "-press-lead"},
+		{name: "a steal too short for its presses", args: []string{"-spawn", "-round", "buzzer", "-steal", "1"}, wantErr: "-steal 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

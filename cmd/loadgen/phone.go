@@ -81,7 +81,7 @@ func newPhone(r *run, i int) *phone {
 	case roundElimination:
 		p.elim = newElimPhone(r.cfg.Questions)
 	case roundBuzzer:
-		p.buzz = newBuzzPhone(r.cfg.Questions)
+		p.buzz = newBuzzPhone(r.cfg.Questions, r.cfg.Steal)
 	}
 	return p
 }
