@@ -223,20 +223,27 @@ func (h *host) shownWinners() map[[2]int]string {
 }
 
 // shown is what a host socket was shown of the contest: per question the item, its reveal
-// and the standings after it, and the final standings.
+// and the standings after it, and the final standings; in an elimination round each
+// survivors frame's count and rescued, in a buzzer round each attempt's winner.
 type shown struct {
 	items     map[int]seenItem
 	reveals   map[int]reveal
 	standings map[int][]topLine
 	finalTop  []topLine
+	survivors [][2]int
+	winners   map[[2]int]string
 }
 
 // shown returns a copy of what the socket was shown so far.
 func (h *host) shown() shown {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	sv := make([][2]int, len(h.survivors))
+	for i, f := range h.survivors {
+		sv[i] = [2]int{f.Count, f.Rescued}
+	}
 	return shown{items: maps.Clone(h.items), reveals: maps.Clone(h.reveals), standings: maps.Clone(h.standings),
-		finalTop: h.finalTop}
+		finalTop: h.finalTop, survivors: sv, winners: maps.Clone(h.winners)}
 }
 
 // await waits until cond holds (called under mu), ctx ends, or timeout passes.
