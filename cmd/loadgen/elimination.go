@@ -14,13 +14,6 @@ import (
 	"hoithi/realtime/wire"
 )
 
-// The round kinds -round plays: one round of that kind makes the whole contest.
-const (
-	roundQuiz        = "quiz"
-	roundElimination = "elimination"
-	roundBuzzer      = "buzzer"
-)
-
 // rescueSpec is the -rescue flag: whom the organiser brings back after the first reveal of
 // an elimination round.
 type rescueSpec struct {

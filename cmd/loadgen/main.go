@@ -337,14 +337,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		}
 		return err
 	}
-	var kind func(ids []string) map[string]any
-	switch cfg.Round {
-	case roundElimination:
-		kind = func(ids []string) map[string]any { return eliminationRound(ids, cfg.AutoClose) }
-	case roundBuzzer:
-		kind = buzzerRound(cfg.Steal)
-	}
-	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose, kind)
+	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose, contestRound(cfg))
 	if err != nil {
 		return err
 	}
@@ -367,14 +360,9 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	r.host = r.hosts[0]
 	r.version, _ = r.host.state()
 
-	pp := planParams{Seed: cfg.Seed, Players: cfg.Players, Questions: cfg.Questions, Options: len(options),
+	r.plan = makePlan(planFor(cfg, planParams{Seed: cfg.Seed, Players: cfg.Players, Questions: cfg.Questions, Options: len(options),
 		ThinkMin: cfg.ThinkMin, ThinkMax: cfg.ThinkMax, SkipFrac: cfg.SkipFrac, WrongFrac: cfg.WrongFrac, DropFrac: cfg.DropFrac,
-		BackMin: 100 * time.Millisecond, BackMax: 500 * time.Millisecond, CorrectFor: correctOption}
-	if cfg.Round == roundBuzzer {
-		// Phones press rather than answer, and stay connected: a press has no id to resend by.
-		pp.SkipFrac, pp.WrongFrac, pp.DropFrac = 1, 0, 0
-	}
-	r.plan = makePlan(pp)
+		BackMin: 100 * time.Millisecond, BackMax: 500 * time.Millisecond, CorrectFor: correctOption}))
 	playURLs := make([]string, len(wsBases))
 	for i, ws := range wsBases {
 		playURLs[i] = ws + "/ws/play"
@@ -416,12 +404,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		r.barriers[q] = newBarriers(cfg.Players, len(r.phones))
 	}
 	r.final = newBarriers(cfg.Players, len(r.phones))
-	switch cfg.Round {
-	case roundElimination:
-		r.elim = newElimRun(cfg.Rescue, cfg.Players, len(r.phones), cfg.Questions)
-	case roundBuzzer:
-		r.buzz = newBuzzRun(cfg.Seed, cfg.PressLead, cfg.Steal, cfg.Players, len(r.phones), cfg.Questions)
-	}
+	play := r.prepareRound()
 	phoneCtx, stopPhones := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for _, p := range r.phones {
@@ -448,13 +431,6 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		return err
 	}
 	sleep(ctx, cfg.Pause)
-	play := r.question
-	switch cfg.Round {
-	case roundElimination:
-		play = r.eliminationQuestion
-	case roundBuzzer:
-		play = r.buzzerQuestion
-	}
 	for q := range cfg.Questions {
 		if err := play(ctx, q); err != nil {
 			return err
@@ -505,16 +481,7 @@ func (m *Main) verify(ctx context.Context, r *run, rep *Report, dbPath string) e
 	}
 
 	problems = append(problems, r.checkItems()...)
-	switch m.Config.Round {
-	case roundElimination:
-		joinOrder := make(map[string]int, len(results))
-		for _, s := range results {
-			joinOrder[s.ParticipantID] = s.JoinOrder
-		}
-		problems = append(problems, r.checkEliminationRun(rep, joinOrder)...)
-	case roundBuzzer:
-		problems = append(problems, r.checkBuzzerRun(rep, results)...)
-	}
+	problems = append(problems, r.checkRound(rep, results)...)
 	problems = append(problems, checkHosts(r.hosts, m.Config.Questions)...)
 
 	var stored map[answerKey]string
