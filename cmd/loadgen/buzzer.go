@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +34,7 @@ type pressRec struct {
 	sentAt    time.Time
 	pressedAt int64 // the at of its pressed reply, 0 for none
 	taken     bool  // its press got buzz_taken
+	out       bool  // its press got buzz_out: it was marked wrong on this question
 	winner    string
 }
 
@@ -128,9 +128,15 @@ func (p *phone) onPressed(f livetest.Frame) {
 	p.r.buzz.qs[p.q][pr.Attempt].replied.mark(p.i)
 }
 
-// onBuzzTaken records a press that came after the winner was named.
-func (p *phone) onBuzzTaken() {
+// onBuzzTaken records a press that came after the winner was named (or, with out, from the
+// contestant marked wrong).
+func (p *phone) onBuzzTaken(out bool) {
 	a := p.buzz.attempt
+	if out {
+		p.buzz.presses[p.q][a].out = true
+		p.r.buzz.qs[p.q][a].replied.mark(p.i)
+		return
+	}
 	p.buzz.presses[p.q][a].taken = true
 	p.r.buzz.taken.Add(1)
 	bq := p.r.buzz.qs[p.q][a]
@@ -156,11 +162,11 @@ func (p *phone) onBuzz(f livetest.Frame) {
 	case b.Winner == nil && b.Attempt > p.buzz.attempt && b.StealUntil > 0:
 		// The steal is open: everyone not marked wrong presses again, at the common instant
 		// the lead after it opened.
+		// The one marked wrong presses too, as a hopeful contestant would: it must be
+		// refused (buzz_out).
 		p.buzz.attempt = b.Attempt
-		if !slices.Contains(b.Out, p.participantID) {
-			opened := b.StealUntil - int64(p.r.cfg.Steal)*1000
-			p.aimAt(opened+p.r.buzz.lead.Milliseconds(), p.r.buzz.jitter[p.q][p.i])
-		}
+		opened := b.StealUntil - int64(p.r.cfg.Steal)*1000
+		p.aimAt(opened+p.r.buzz.lead.Milliseconds(), p.r.buzz.jitter[p.q][p.i])
 		return
 	case b.Winner == nil:
 		return
@@ -231,9 +237,8 @@ type buzzRun struct {
 func newBuzzRun(seed uint64, lead time.Duration, steal, players, joined, questions int) *buzzRun {
 	b := &buzzRun{lead: lead, jitter: pressJitter(seed, players, questions), qs: make([][]*buzzAttempt, questions)}
 	for q := range b.qs {
-		for a := range attempts(steal) {
-			// The steal's presses come from everyone but the winner marked wrong.
-			b.qs[q] = append(b.qs[q], &buzzAttempt{replied: newCountdown(players, joined-a), told: newCountdown(players, joined)})
+		for range attempts(steal) {
+			b.qs[q] = append(b.qs[q], &buzzAttempt{replied: newCountdown(players, joined), told: newCountdown(players, joined)})
 		}
 	}
 	return b
@@ -388,7 +393,7 @@ func (r *run) checkBuzzerRun(rep *Report, results []standing) []string {
 	wins := map[string]int{}
 	hw := r.host.shownWinners()
 	for q := range r.cfg.Questions {
-		var wrong string // marked wrong, who does not press in the steal
+		var wrong string // marked wrong, whose press in the steal must be refused
 		for a := range r.buzz.qs[q] {
 			what := fmt.Sprintf("question %d", q+1)
 			if a > 0 {
@@ -397,11 +402,13 @@ func (r *run) checkBuzzerRun(rep *Report, results []standing) []string {
 			outs := make([]buzzOutcome, 0, len(r.phones))
 			for _, p := range r.phones {
 				pr := p.buzz.presses[q][a]
-				if p.participantID == wrong {
-					if !pr.sentAt.IsZero() {
-						problems = append(problems, fmt.Sprintf("%s: phone %d pressed, marked wrong", what, p.i))
-					}
-					pr.taken = true // it did not press: nothing to answer
+				switch {
+				case p.participantID == wrong && !pr.out:
+					problems = append(problems, fmt.Sprintf("%s: phone %d, marked wrong, pressed and was not refused buzz_out (pressed at %d)", what, p.i, pr.pressedAt))
+				case p.participantID == wrong:
+					pr.taken = true // refused, as it should be: it takes no part in the steal
+				case pr.out:
+					problems = append(problems, fmt.Sprintf("%s: phone %d was refused buzz_out, never marked wrong", what, p.i))
 				}
 				outs = append(outs, buzzOutcome{Phone: p.i, ParticipantID: p.participantID, JoinOrder: joinOrder[p.participantID],
 					PressedAt: pr.pressedAt, Taken: pr.taken, Winner: pr.winner})

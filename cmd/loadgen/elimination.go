@@ -106,8 +106,8 @@ func (p *phone) expectedRefusal(e wire.Error, a *answerState) bool {
 		}
 		p.maybeSettle()
 		return true
-	case p.buzz != nil && e.Code == "buzz_taken" && e.ItemID == p.itemID && p.q >= 0:
-		p.onBuzzTaken()
+	case p.buzz != nil && (e.Code == "buzz_taken" || e.Code == "buzz_out") && e.ItemID == p.itemID && p.q >= 0:
+		p.onBuzzTaken(e.Code == "buzz_out")
 		return true
 	}
 	return false
