@@ -140,7 +140,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.StringVar(&c.Round, "round", roundQuiz, "the kind of the contest's one round: quiz, elimination or buzzer")
 	rescue := fs.String("rescue", "10%", "elimination: whom the organiser rescues after the first reveal: the best N, a share of the eliminated such as 10%, or all")
-	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone else presses again (0: no steals, every first winner is marked right)")
+	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone presses again, the one marked wrong to be refused (0: no steals, every first winner is marked right)")
 	fs.DurationVar(&c.PressLead, "press-lead", time.Second, "buzzer: how long after a question opens every phone presses (each within 50 ms after it)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn [-nodes K] | -url URL[,URL…]) [flags]")
