@@ -259,8 +259,8 @@ func pressJitter(seed uint64, players, questions int) [][]time.Duration {
 }
 
 // buzzerQuestion plays question q of a buzzer round: next, every phone presses, the winner
-// reaches every phone; with steals the host marks it wrong and everyone presses again (its press refused);
-// the host marks the (last) winner right; reveal, results, standings.
+// reaches every phone; with steals the host marks it wrong and everyone presses again (its
+// own press refused); the host marks the (last) winner right; reveal, results, standings.
 func (r *run) buzzerQuestion(ctx context.Context, q int) error {
 	rd := r.barriers[q]
 	quiet()
