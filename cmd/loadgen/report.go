@@ -75,8 +75,9 @@ type Report struct {
 	EliminatedOK      *bool `json:"eliminated_ok,omitempty"`
 	// Buzzer rounds: BuzzP50… are the time from the first press sent to the buzz frame naming
 	// the winner on each phone; BuzzTaken counts presses refused as too late; WinnersOK says
-	// each question had one winner, the earliest press, told to every phone; BuzzScoresOK that
-	// the results give each winner the question's points.
+	// each question (and each steal) had one winner, the earliest press, told to every phone,
+	// and a press of the one marked wrong was refused; BuzzScoresOK that the results give each
+	// winner marked right the question's points.
 	BuzzP50     float64 `json:"buzz_p50_ms,omitempty"`
 	BuzzP99     float64 `json:"buzz_p99_ms,omitempty"`
 	BuzzMax     float64 `json:"buzz_max_ms,omitempty"`
