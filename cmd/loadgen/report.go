@@ -162,7 +162,7 @@ func writeResults(w io.Writer, files []string) error {
 		"after the first reveal the organiser rescues the best 10%% of the eliminated, and the phones that are out keep answering (each such answer must be refused `eliminated`); "+
 		"\"out flags right\" means every phone's `result.out` and `survivors.me.out` and the host's survivor count agreed with the plan after every reveal and the rescue. "+
 		"**buzzer**: for each question every phone presses within the same 50 ms (a common server instant 1 s after the question opens, plus a seeded jitter, by its clock offset from ping/pong); "+
-		"the server names the winner about 150 ms after the first press; \"winner right\" means one winner per question, the earliest press, named to every phone, and scored when the host marks it right. "+
+		"the server names the winner about 150 ms after the first press, the host marks it right (100 points, fixed); \"winner right\" means one winner per question, the earliest press, named to every phone, and scored when the host marks it right. "+
 		"Press to winner is from the first press sent to the `buzz` frame naming the winner on each phone; "+
 		"\"presses sent within\" is the longest, over the questions, from the first press loadgen sent to the last (above 50 ms, loadgen's own timers ran late on the shared cores).\n\n")
 	fmt.Fprintln(w, "| round | mode | phones | fan-out p99 (ms) | ack p99 (ms) | standings (ms) | standings right | survivors / rescued | out flags right | answers refused `eliminated` | press to winner p50 / p99 (ms) | presses sent within (ms) | presses `buzz_taken` | winner right | server RSS (MiB) | server CPU (s) | errors |")
