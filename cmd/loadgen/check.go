@@ -178,5 +178,7 @@ func compareShown(name, wantName string, got, want shown, questions int) []strin
 		differ(fmt.Sprintf("as the standings after question %d", q+1), gs, ws, gsOK, wsOK)
 	}
 	differ("as the final standings", got.finalTop, want.finalTop, got.finalTop != nil, want.finalTop != nil)
+	differ("as the survivors (count, rescued) of each reveal and rescue", got.survivors, want.survivors, len(got.survivors) > 0, len(want.survivors) > 0)
+	differ("as the buzzer's winners", got.winners, want.winners, len(got.winners) > 0, len(want.winners) > 0)
 	return problems
 }

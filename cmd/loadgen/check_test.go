@@ -134,6 +134,8 @@ func TestCompareShownFindsWhereTwoHostSocketsDisagree(t *testing.T) {
 			reveals:   map[int]reveal{0: {ItemID: "i1", Correct: []int{1}, Answered: 3, Distribution: []int{0, 3}}, 1: {ItemID: "i2", Correct: []int{0}, Answered: 2, Distribution: []int{2, 0}}},
 			standings: map[int][]topLine{0: {{Rank: 1, ParticipantID: "a", Score: 90}}, 1: {{Rank: 1, ParticipantID: "a", Score: 180}}},
 			finalTop:  []topLine{{Rank: 1, ParticipantID: "a", Score: 180}},
+			survivors: [][2]int{{7, 0}, {9, 2}},
+			winners:   map[[2]int]string{{0, 0}: "a", {1, 0}: "c"},
 		}
 	}
 	if p := compareShown("node 1", "node 0", good(), good(), 2); len(p) != 0 {
@@ -151,6 +153,8 @@ func TestCompareShownFindsWhereTwoHostSocketsDisagree(t *testing.T) {
 		}, "as the reveal of question 1"},
 		{"other standings", func(s *shown) { s.standings[1] = []topLine{{Rank: 1, ParticipantID: "b", Score: 180}} }, "as the standings after question 2"},
 		{"no final standings", func(s *shown) { s.finalTop = nil }, "as the final standings none"},
+		{"other survivors", func(s *shown) { s.survivors = [][2]int{{7, 0}, {8, 1}} }, "as the survivors (count, rescued) of each reveal and rescue [[7 0] [8 1]]"},
+		{"another winner", func(s *shown) { s.winners = map[[2]int]string{{0, 0}: "b"} }, "as the buzzer's winners"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

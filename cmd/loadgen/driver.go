@@ -50,8 +50,8 @@ func (c *countdown) wait(ctx context.Context, deadline time.Time) int {
 	return int(max(0, c.left.Load()))
 }
 
-// round is the barriers of one question (or of the finish).
-type round struct {
+// barriers are what the driver waits for in one question (or the finish): every phone passing each.
+type barriers struct {
 	item    *countdown // the item reached the phone
 	settled *countdown // answered and acked, back from a drop
 	results *countdown // the phone holds its result
@@ -59,17 +59,17 @@ type round struct {
 	lastMe  atomic.Int64
 }
 
-func newRound(players, joined int) *round {
-	return &round{item: newCountdown(players, joined), settled: newCountdown(players, joined),
+func newBarriers(players, joined int) *barriers {
+	return &barriers{item: newCountdown(players, joined), settled: newCountdown(players, joined),
 		results: newCountdown(players, joined), me: newCountdown(players, joined)}
 }
 
 // noteMe remembers the latest time a phone received its rank.
-func (r *round) noteMe(at time.Time) {
+func (b *barriers) noteMe(at time.Time) {
 	ns := at.UnixNano()
 	for {
-		cur := r.lastMe.Load()
-		if ns <= cur || r.lastMe.CompareAndSwap(cur, ns) {
+		cur := b.lastMe.Load()
+		if ns <= cur || b.lastMe.CompareAndSwap(cur, ns) {
 			return
 		}
 	}
@@ -115,8 +115,8 @@ type run struct {
 	dialer   *phoneDialer
 	plan     [][]step
 	correct  func(q int) int
-	rounds   []*round
-	final    *round
+	barriers []*barriers
+	final    *barriers
 	phones   []*phone
 	problems *problemLog
 
@@ -126,8 +126,13 @@ type run struct {
 	fanout, ackLat, joinLat samples
 
 	answersSent, answersAcked, resends, retries, drops, serverCloses atomic.Int64
-	standingsMs                                                      float64
-	lostCounted                                                      bool
+	// refused counts answers refused on purpose (a phone out of an elimination round),
+	// rescued the contestants the rescues brought back.
+	refused, rescued atomic.Int64
+	elim             *elimRun // an elimination round's events, nil in other runs
+	buzz             *buzzRun // a buzzer round's presses, nil in other runs
+	standingsMs      float64
+	lostCounted      bool
 	// serverCPU reads the CPU seconds the spawned server used; nil with -url.
 	serverCPU func() float64
 }
@@ -141,6 +146,11 @@ func (r *run) logf(format string, args ...any) {
 // deadline closed the item meanwhile) is retried with the version the host socket saw; a
 // close that the deadline made needless is skipped.
 func (r *run) command(ctx context.Context, cmd string) error {
+	return r.commandWith(ctx, cmd, nil)
+}
+
+// commandWith sends a command with its arguments (a rescue's, a mark's), as command does.
+func (r *run) commandWith(ctx context.Context, cmd string, args map[string]any) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		hv, phase := r.host.state()
@@ -148,7 +158,7 @@ func (r *run) command(ctx context.Context, cmd string) error {
 			return nil
 		}
 		var v int64
-		v, err = r.org.command(ctx, r.contestID, cmd, max(r.version, hv))
+		v, err = r.org.command(ctx, r.contestID, cmd, max(r.version, hv), args)
 		if err == nil {
 			r.version = max(r.version, v)
 			return nil
@@ -232,47 +242,57 @@ func (r *run) since(c stageClock) string {
 
 // question plays one question: next, answers, close, reveal, results, standings.
 func (r *run) question(ctx context.Context, q int) error {
-	rd := r.rounds[q]
-	quiet()
-	start := r.clock()
-	if err := r.command(ctx, "next"); err != nil {
+	fanout, settled, results, err := r.playItem(ctx, q)
+	if err != nil {
 		return err
 	}
-	missing := rd.item.wait(ctx, time.Now().Add(30*time.Second))
-	fanout := r.since(start)
-	if missing > 0 {
-		r.problems.add(fmt.Sprintf("question %d: %d phones never got the item", q+1, missing))
-	}
-	if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.itemIdx == q }) {
-		return fmt.Errorf("question %d: the host socket never saw the item", q+1)
-	}
-	deadline := r.host.deadline()
-	if missing := rd.settled.wait(ctx, deadline.Add(time.Second)); missing > 0 {
-		r.problems.add(fmt.Sprintf("question %d: %d phones had not answered, been acked or come back by the deadline", q+1, missing))
-	}
-	settled := r.since(start)
-	if err := r.command(ctx, "close"); err != nil {
-		return err
-	}
-	sleep(ctx, r.cfg.Pause)
-	quiet()
-	revealAt := r.clock()
-	if err := r.command(ctx, "reveal"); err != nil {
-		return err
-	}
-	if missing := rd.results.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
-		r.problems.add(fmt.Sprintf("question %d: %d phones never got their result", q+1, missing))
-	}
-	results := r.since(revealAt)
 	quiet()
 	standingsAt := r.clock()
 	if err := r.command(ctx, "standings"); err != nil {
 		return err
 	}
-	r.awaitMe(ctx, rd, standingsAt.at, fmt.Sprintf("question %d", q+1))
+	r.awaitMe(ctx, r.barriers[q], standingsAt.at, fmt.Sprintf("question %d", q+1))
 	r.logf("question %d/%d: item at every phone %s; all answered and back %s; reveal to every result %s; standings to every rank %s",
 		q+1, r.cfg.Questions, fanout, settled, results, r.since(standingsAt))
 	return nil
+}
+
+// playItem plays question q up to every phone's result: next, answers, close, reveal. It
+// returns how long the item took to reach every phone, to be answered, and the reveal to
+// reach every phone.
+func (r *run) playItem(ctx context.Context, q int) (fanout, settled, results string, err error) {
+	rd := r.barriers[q]
+	quiet()
+	start := r.clock()
+	if err := r.command(ctx, "next"); err != nil {
+		return "", "", "", err
+	}
+	missing := rd.item.wait(ctx, time.Now().Add(30*time.Second))
+	fanout = r.since(start)
+	if missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones never got the item", q+1, missing))
+	}
+	if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.itemIdx == q }) {
+		return "", "", "", fmt.Errorf("question %d: the host socket never saw the item", q+1)
+	}
+	deadline := r.host.deadline()
+	if missing := rd.settled.wait(ctx, deadline.Add(time.Second)); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones had not answered, been acked or come back by the deadline", q+1, missing))
+	}
+	settled = r.since(start)
+	if err := r.command(ctx, "close"); err != nil {
+		return "", "", "", err
+	}
+	sleep(ctx, r.cfg.Pause)
+	quiet()
+	revealAt := r.clock()
+	if err := r.command(ctx, "reveal"); err != nil {
+		return "", "", "", err
+	}
+	if missing := rd.results.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
+		r.problems.add(fmt.Sprintf("question %d: %d phones never got their result", q+1, missing))
+	}
+	return fanout, settled, r.since(revealAt), nil
 }
 
 // quiet collects loadgen's own garbage before a timed moment: ten thousand phones decoding a
@@ -282,7 +302,7 @@ func quiet() { runtime.GC() }
 
 // awaitMe waits for every phone's rank after a standings command sent at from, and returns
 // how long the last one took.
-func (r *run) awaitMe(ctx context.Context, rd *round, from time.Time, what string) float64 {
+func (r *run) awaitMe(ctx context.Context, rd *barriers, from time.Time, what string) float64 {
 	if missing := rd.me.wait(ctx, time.Now().Add(30*time.Second)); missing > 0 {
 		r.problems.add(fmt.Sprintf("%s: %d phones never got their rank", what, missing))
 		return 0
@@ -301,7 +321,8 @@ func (r *run) outcomes() ([]outcome, []sentAnswer, [][]int, []int) {
 	for _, p := range r.phones {
 		outs = append(outs, outcome{Phone: p.i, ParticipantID: p.participantID, Results: p.results, Final: p.final})
 		for q, a := range p.answers {
-			if !a.sent {
+			// An answer refused on purpose (out of an elimination round) is not stored, nor lost.
+			if !a.sent || a.refused {
 				continue
 			}
 			sent = append(sent, sentAnswer{Phone: p.i, ParticipantID: p.participantID, ItemID: a.itemID, AnswerID: a.id, Acked: a.acked})

@@ -64,6 +64,8 @@ type host struct {
 	reveals   map[int]reveal
 	standings map[int][]topLine // after each question
 	finalTop  []topLine         // nil until the final standings
+	survivors []wire.Survivors  // the survivors frames of an elimination round, in order
+	winners   map[[2]int]string // by question and attempt, the first winner a buzz frame named
 	ended     error
 }
 
@@ -85,7 +87,7 @@ func dialHost(ctx context.Context, wsBase, contestID string, header http.Header,
 		return nil, fmt.Errorf("host socket: %s", f.Raw)
 	}
 	h := &host{name: name, c: c, problems: problems, changed: make(chan struct{}), itemIdx: -1,
-		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}}
+		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}, winners: map[[2]int]string{}}
 	h.apply(f)
 	return h, nil
 }
@@ -124,6 +126,19 @@ func (h *host) apply(f livetest.Frame) {
 		h.reveals[h.itemIdx] = revealSeen(f.Reveal())
 	case wire.TStandings:
 		h.noteStandings(f.Standings())
+	case wire.TSurvivors:
+		var sv wire.Survivors
+		if err := f.Decode(&sv); err != nil {
+			h.problems.add(fmt.Sprintf("%s: survivors frame %s: %v", h.name, f.Raw, err))
+		}
+		h.survivors = append(h.survivors, sv)
+	case wire.TBuzz:
+		var b wire.Buzz
+		if err := f.Decode(&b); err != nil {
+			h.problems.add(fmt.Sprintf("%s: buzz frame %s: %v", h.name, f.Raw, err))
+		} else if k := [2]int{h.itemIdx, b.Attempt}; b.Winner != nil && h.winners[k] == "" && h.itemIdx >= 0 {
+			h.winners[k] = b.Winner.ParticipantID
+		}
 	case wire.THostState:
 		h.applySnapshot(f.HostState())
 	case wire.TError, "undecodable":
@@ -200,21 +215,35 @@ func (h *host) revealOf(idx int) (reveal, bool) {
 	return rv, ok
 }
 
+// shownWinners returns, by question and attempt, the first winner the socket was told.
+func (h *host) shownWinners() map[[2]int]string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return maps.Clone(h.winners)
+}
+
 // shown is what a host socket was shown of the contest: per question the item, its reveal
-// and the standings after it, and the final standings.
+// and the standings after it, and the final standings; in an elimination round each
+// survivors frame's count and rescued, in a buzzer round each attempt's winner.
 type shown struct {
 	items     map[int]seenItem
 	reveals   map[int]reveal
 	standings map[int][]topLine
 	finalTop  []topLine
+	survivors [][2]int
+	winners   map[[2]int]string
 }
 
 // shown returns a copy of what the socket was shown so far.
 func (h *host) shown() shown {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	sv := make([][2]int, len(h.survivors))
+	for i, f := range h.survivors {
+		sv[i] = [2]int{f.Count, f.Rescued}
+	}
 	return shown{items: maps.Clone(h.items), reveals: maps.Clone(h.reveals), standings: maps.Clone(h.standings),
-		finalTop: h.finalTop}
+		finalTop: h.finalTop, survivors: sv, winners: maps.Clone(h.winners)}
 }
 
 // await waits until cond holds (called under mu), ctx ends, or timeout passes.

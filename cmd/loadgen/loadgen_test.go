@@ -60,6 +60,40 @@ func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
 	}
 }
 
+// TestTwentyPhonesPlayAnEliminationAndABuzzerRound runs loadgen's two other round kinds on
+// the embedded default: every phone's out flag, the rescue and the refusals of an elimination
+// round; one winner per buzzer question and steal, the earliest press, known to every phone
+// and scored.
+func TestTwentyPhonesPlayAnEliminationAndABuzzerRound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts a server")
+	}
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("REDIS_URL", "")
+	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
+	t.Run("elimination", func(t *testing.T) {
+		rep, log := runLoadgen(t, "-spawn", "-round", "elimination", "-players", "20", "-questions", "2", "-drop", "0.1", "-rescue", "2",
+			"-pause", "200ms", "-timeout", "2m")
+		if rep.Errors != 0 || rep.Lost != 0 || rep.SurvivorsOK == nil || !*rep.SurvivorsOK || !*rep.EliminatedOK || !rep.StandingsOK {
+			t.Fatalf("errors %d, lost %d, report %+v\n%s", rep.Errors, rep.Lost, rep, log)
+		}
+		if rep.Round != "elimination" || *rep.Rescued != 2 || *rep.EliminatedRefused == 0 || rep.AnswersPersisted != rep.AnswersAcked {
+			t.Fatalf("the report does not describe the run asked for: %+v", rep)
+		}
+	})
+	t.Run("buzzer", func(t *testing.T) {
+		// With steals: each first winner is marked wrong, the others press again, and the
+		// steal's winner is marked right.
+		rep, log := runLoadgen(t, "-spawn", "-round", "buzzer", "-steal", "3", "-players", "20", "-questions", "2", "-pause", "200ms", "-timeout", "2m")
+		if rep.Errors != 0 || rep.WinnersOK == nil || !*rep.WinnersOK || !*rep.BuzzScoresOK || !rep.StandingsOK {
+			t.Fatalf("errors %d, report %+v\n%s", rep.Errors, rep, log)
+		}
+		if rep.Round != "buzzer" || rep.BuzzSamples != 80 || rep.BuzzP50 <= 0 {
+			t.Fatalf("the report does not describe the run asked for: %+v", rep)
+		}
+	})
+}
+
 // runLoadgen runs loadgen with args and returns its JSON report and its progress log.
 func runLoadgen(t *testing.T, args ...string) (Report, string) {
 	t.Helper()

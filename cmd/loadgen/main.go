@@ -5,6 +5,12 @@
 //	go run ./cmd/loadgen -spawn -players 1000 -questions 5
 //	HOITHI_LOADGEN_PASSWORD=… go run ./cmd/loadgen -url http://127.0.0.1:8080 -players 200
 //	DATABASE_URL=postgres://… REDIS_URL=redis://… go run ./cmd/loadgen -spawn -nodes 3 -players 1000
+//	go run ./cmd/loadgen -spawn -round elimination -players 10000 -rescue 10%
+//	go run ./cmd/loadgen -spawn -round buzzer -players 500
+//
+// -round chooses the kind of the contest's one round: a quiz (the default), an elimination
+// round (Rung chuông vàng) with a rescue after the first question, or a buzzer round where
+// every phone presses within the same 50 ms of each question.
 //
 // With several nodes (servers sharing one database and Redis), phones are spread over them
 // round-robin, a phone that drops resumes on the next node, and the organiser's commands go
@@ -87,6 +93,10 @@ type Config struct {
 	AutoClose          bool          // the round closes a question once everyone connected answered
 	Keep               bool          // keep the spawned server's data directory
 	User, Password     string        // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
+	Round              string        // roundQuiz, roundElimination or roundBuzzer
+	Rescue             rescueSpec    // elimination: whom the rescue after question 1 brings back
+	Steal              int           // buzzer: the round's steal_sec
+	PressLead          time.Duration // buzzer: from a question's opening to the instant phones press at
 }
 
 // Main is the program: its configuration and the servers it started, so Close can stop them.
@@ -128,6 +138,10 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&c.AutoClose, "auto-close", false, "make the round close each question once every connected phone has answered (with -skip 0 it closes before the deadline)")
 	fs.DurationVar(&c.Pause, "pause", time.Second, "how long the organiser waits after start before the first question, and after closing a question before revealing it, as on a real control panel")
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
+	fs.StringVar(&c.Round, "round", roundQuiz, "the kind of the contest's one round: quiz, elimination or buzzer")
+	rescue := fs.String("rescue", "10%", "elimination: whom the organiser rescues after the first reveal: the best N, a share of the eliminated such as 10%, or all")
+	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone presses again, the one marked wrong to be refused (0: no steals, every first winner is marked right)")
+	fs.DurationVar(&c.PressLead, "press-lead", time.Second, "buzzer: how long after a question opens every phone presses (each within 50 ms after it)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loadgen -players N -questions Q (-spawn [-nodes K] | -url URL[,URL…]) [flags]")
 		fs.PrintDefaults()
@@ -146,6 +160,9 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("-think: %w", err)
 	}
 	c.TimeLimit = time.Duration(*limit) * time.Second
+	if c.Rescue, err = parseRescue(*rescue); err != nil {
+		return err
+	}
 	c.User, c.Password = os.Getenv("HOITHI_LOADGEN_USER"), os.Getenv("HOITHI_LOADGEN_PASSWORD")
 	if c.User == "" {
 		c.User = "admin"
@@ -171,6 +188,14 @@ func (m *Main) ParseFlags(args []string) error {
 		return errors.New("-dial-concurrency must be at least 1")
 	case c.SkipFrac < 0 || c.WrongFrac < 0 || c.DropFrac < 0 || c.SkipFrac+c.WrongFrac > 1 || c.DropFrac > 1:
 		return errors.New("-skip, -wrong and -drop are shares between 0 and 1, and -skip plus -wrong at most 1")
+	case c.Round != roundQuiz && c.Round != roundElimination && c.Round != roundBuzzer:
+		return fmt.Errorf("-round %q: want quiz, elimination or buzzer", c.Round)
+	case c.Steal < 0 || c.Steal > 60:
+		return errors.New("-steal must be between 0 and 60 seconds")
+	case c.Round == roundBuzzer && (c.PressLead < 0 || c.PressLead+pressWindow > c.TimeLimit-time.Second):
+		return fmt.Errorf("-press-lead: the presses must come at least a second before the %d s limit", *limit)
+	case c.Round == roundBuzzer && c.Steal > 0 && c.PressLead+pressWindow > time.Duration(c.Steal)*time.Second-time.Second:
+		return fmt.Errorf("-steal %d: the steal's presses must come at least a second before it closes, -press-lead after it opens", c.Steal)
 	case !c.Spawn && c.Password == "":
 		return errors.New("-url needs HOITHI_LOADGEN_PASSWORD (and HOITHI_LOADGEN_USER unless it is admin)")
 	}
@@ -220,8 +245,11 @@ func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
 	r := &run{cfg: m.Config, stderr: m.stderr, start: start,
 		problems: &problemLog{w: m.stderr, start: start, limit: 30}, correct: correctOption}
-	rep := &Report{Nodes: m.Config.Nodes, Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1,
+	rep := &Report{Round: m.Config.Round, Nodes: m.Config.Nodes, Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1,
 		ServerRSSMB: -1, ServerCPUS: -1, LoadgenCPUS: -1}
+	if rep.Round == roundQuiz {
+		rep.Round = "" // a quiz run's report is what it always was
+	}
 	err := m.play(ctx, r, rep)
 	switch {
 	case err != nil && parent.Err() != nil:
@@ -309,12 +337,12 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		}
 		return err
 	}
-	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose)
+	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose, contestRound(cfg))
 	if err != nil {
 		return err
 	}
 	r.contestID = contestID
-	r.logf("contest %s (PIN %s): %d questions of %d s, speed scoring", contestID, pin, cfg.Questions, int(cfg.TimeLimit.Seconds()))
+	r.logf("contest %s (PIN %s): one %s round of %d questions of %d s", contestID, pin, cfg.Round, cfg.Questions, int(cfg.TimeLimit.Seconds()))
 	hostCtx, stopHost := context.WithCancel(ctx)
 	defer stopHost()
 	for i := range bases {
@@ -332,9 +360,9 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	r.host = r.hosts[0]
 	r.version, _ = r.host.state()
 
-	r.plan = makePlan(planParams{Seed: cfg.Seed, Players: cfg.Players, Questions: cfg.Questions, Options: len(options),
+	r.plan = makePlan(planFor(cfg, planParams{Seed: cfg.Seed, Players: cfg.Players, Questions: cfg.Questions, Options: len(options),
 		ThinkMin: cfg.ThinkMin, ThinkMax: cfg.ThinkMax, SkipFrac: cfg.SkipFrac, WrongFrac: cfg.WrongFrac, DropFrac: cfg.DropFrac,
-		BackMin: 100 * time.Millisecond, BackMax: 500 * time.Millisecond, CorrectFor: correctOption})
+		BackMin: 100 * time.Millisecond, BackMax: 500 * time.Millisecond, CorrectFor: correctOption}))
 	playURLs := make([]string, len(wsBases))
 	for i, ws := range wsBases {
 		playURLs[i] = ws + "/ws/play"
@@ -371,11 +399,12 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		return errors.New("no phone could join")
 	}
 
-	r.rounds = make([]*round, cfg.Questions)
-	for q := range r.rounds {
-		r.rounds[q] = newRound(cfg.Players, len(r.phones))
+	r.barriers = make([]*barriers, cfg.Questions)
+	for q := range r.barriers {
+		r.barriers[q] = newBarriers(cfg.Players, len(r.phones))
 	}
-	r.final = newRound(cfg.Players, len(r.phones))
+	r.final = newBarriers(cfg.Players, len(r.phones))
+	play := r.prepareRound()
 	phoneCtx, stopPhones := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for _, p := range r.phones {
@@ -403,7 +432,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 	}
 	sleep(ctx, cfg.Pause)
 	for q := range cfg.Questions {
-		if err := r.question(ctx, q); err != nil {
+		if err := play(ctx, q); err != nil {
 			return err
 		}
 		if m.cluster != nil {
@@ -452,6 +481,7 @@ func (m *Main) verify(ctx context.Context, r *run, rep *Report, dbPath string) e
 	}
 
 	problems = append(problems, r.checkItems()...)
+	problems = append(problems, r.checkRound(rep, results)...)
 	problems = append(problems, checkHosts(r.hosts, m.Config.Questions)...)
 
 	var stored map[answerKey]string

@@ -84,3 +84,34 @@ func TestSameContestNeedsDistinctProductionInstances(t *testing.T) {
 		t.Fatalf("one embedded server: %q, %v", mode, err)
 	}
 }
+
+func TestFlagsForTheRoundKinds(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+		round   string
+	}{
+		{name: "a quiz by default", args: []string{"-spawn"}, round: roundQuiz},
+		{name: "an elimination round with a rescue of all", args: []string{"-spawn", "-round", "elimination", "-rescue", "all"}, round: roundElimination},
+		{name: "a buzzer round with steals", args: []string{"-spawn", "-round", "buzzer", "-steal", "10"}, round: roundBuzzer},
+		{name: "a kind the server has but loadgen does not play", args: []string{"-spawn", "-round", "speed_order"}, wantErr: "want quiz, elimination or buzzer"},
+		{name: "a rescue of nobody", args: []string{"-spawn", "-round", "elimination", "-rescue", "0"}, wantErr: "-rescue"},
+		{name: "presses after the deadline", args: []string{"-spawn", "-round", "buzzer", "-press-lead", "10s"}, wantErr: "-press-lead"},
+		{name: "a steal too short for its presses", args: []string{"-spawn", "-round", "buzzer", "-steal", "1"}, wantErr: "-steal 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewMain(io.Discard, io.Discard)
+			err := m.ParseFlags(tt.args)
+			switch {
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("got error %v, want one with %q", err, tt.wantErr)
+			case tt.wantErr == "" && err != nil:
+				t.Fatal(err)
+			case tt.wantErr == "" && m.Config.Round != tt.round:
+				t.Fatalf("round %q, want %q", m.Config.Round, tt.round)
+			}
+		})
+	}
+}

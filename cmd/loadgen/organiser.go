@@ -123,8 +123,9 @@ var options = []string{"Phương án A", "Phương án B", "Phương án C", "Ph
 func correctOption(q int) int { return (q*3 + 1) % len(options) }
 
 // makeContest creates a bank of n generated single-choice questions and a contest of them
-// with speed scoring, returning the contest id and PIN.
-func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration, autoClose bool) (string, string, error) {
+// with speed scoring, returning the contest id and PIN. With round, the contest is the one
+// round it makes of the question ids instead (an elimination or buzzer round).
+func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration, autoClose bool, round func(ids []string) map[string]any) (string, string, error) {
 	var bank struct {
 		ID string `json:"id"`
 	}
@@ -151,18 +152,26 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration,
 		PIN string `json:"pin"`
 	}
 	body := map[string]any{"title": "Hội thi thử tải " + stamp, "scoring": "speed", "round_title": "Vòng thử tải", "question_ids": ids, "auto_close": autoClose}
+	if round != nil {
+		body = map[string]any{"title": "Hội thi thử tải " + stamp, "rounds": []map[string]any{round(ids)}}
+	}
 	if err := o.do(ctx, o.bases[0], "POST", "/api/contests", body, &ct); err != nil {
 		return "", "", fmt.Errorf("create contest: %w", err)
 	}
 	return ct.ID, ct.PIN, nil
 }
 
-// command sends an organiser command at version and returns the new version.
-func (o *organiser) command(ctx context.Context, contestID, cmd string, version int64) (int64, error) {
+// command sends an organiser command at version, with its arguments if any, and returns the
+// new version.
+func (o *organiser) command(ctx context.Context, contestID, cmd string, version int64, args map[string]any) (int64, error) {
 	var out struct {
 		Version int64 `json:"version"`
 	}
-	err := o.do(ctx, o.next(), "POST", "/api/contests/"+contestID+"/commands", map[string]any{"cmd": cmd, "version": version}, &out)
+	body := map[string]any{"cmd": cmd, "version": version}
+	for k, v := range args {
+		body[k] = v
+	}
+	err := o.do(ctx, o.next(), "POST", "/api/contests/"+contestID+"/commands", body, &out)
 	if err != nil {
 		return 0, fmt.Errorf("command %s at version %d: %w", cmd, version, err)
 	}
@@ -175,6 +184,7 @@ type standing struct {
 	ParticipantID string `json:"participant_id"`
 	Score         int    `json:"score"`
 	Correct       int    `json:"correct"`
+	JoinOrder     int    `json:"join_order"`
 }
 
 // results fetches the final results of a contest.

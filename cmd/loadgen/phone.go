@@ -24,6 +24,7 @@ type answerState struct {
 	acks     int
 	acked    bool
 	failed   bool // refused with an error other than retry
+	refused  bool // refused on purpose: the phone is out of an elimination round
 }
 
 // resultRec is what a phone learnt of one question at its reveal.
@@ -67,12 +68,22 @@ type phone struct {
 	answers []answerState
 	results []resultRec
 	final   meRec
+
+	elim *elimPhone // what an elimination round adds, nil in other runs
+	buzz *buzzPhone // what a buzzer round adds, nil in other runs
 }
 
 // newPhone makes phone i, which joins node i modulo the nodes: phones spread round-robin.
 func newPhone(r *run, i int) *phone {
-	return &phone{r: r, i: i, node: i % r.dialer.nodes(), q: -1, items: make([]seenItem, r.cfg.Questions),
+	p := &phone{r: r, i: i, node: i % r.dialer.nodes(), q: -1, items: make([]seenItem, r.cfg.Questions),
 		answers: make([]answerState, r.cfg.Questions), results: make([]resultRec, r.cfg.Questions)}
+	switch r.cfg.Round {
+	case roundElimination:
+		p.elim = newElimPhone(r.cfg.Questions)
+	case roundBuzzer:
+		p.buzz = newBuzzPhone(r.cfg.Questions, r.cfg.Steal)
+	}
+	return p
 }
 
 // problem records a failed check of this phone.
@@ -220,6 +231,9 @@ func (p *phone) run(ctx context.Context) {
 	// Phones ping every 5–10 s (PROTOCOL.md); spread so they do not all ping at once.
 	ping := time.NewTicker(5*time.Second + time.Duration(rand.Int64N(int64(5*time.Second))))
 	defer ping.Stop()
+	if p.buzz != nil {
+		p.ping() // the clock offset its presses aim by
+	}
 	for {
 		var in <-chan inbound
 		if p.conn != nil {
@@ -246,6 +260,8 @@ func (p *phone) run(ctx context.Context) {
 		case <-p.dropC:
 			p.dropC = nil
 			p.drop(ctx)
+		case <-p.pressC():
+			p.press()
 		case <-ping.C:
 			if p.conn != nil {
 				_ = p.conn.send(wire.ClientFrame{T: wire.TPing, ClientTime: time.Now().UnixMilli()})
@@ -273,6 +289,9 @@ func (p *phone) handle(m inbound) {
 	case wire.TItem:
 		it := f.Item()
 		p.r.fanout.add(float64(f.At.UnixMicro())/1000 - float64(it.OpensAt))
+		if p.buzz != nil {
+			p.buzz.opensAt = it.OpensAt
+		}
 		p.startItem(it.Index, it.ItemID, it.ClosesAt, f.At)
 	case wire.TAck:
 		p.onAck(f.Ack(), f)
@@ -300,7 +319,15 @@ func (p *phone) handle(m inbound) {
 	case wire.TState:
 		// The server resends snapshots when events may have been lost.
 		p.applySnapshot(s, f.At)
-	case wire.TPong, wire.TClosed:
+	case wire.TSurvivors:
+		p.onSurvivors(f)
+	case wire.TBuzz:
+		p.onBuzz(f)
+	case wire.TPressed:
+		p.onPressed(f)
+	case wire.TPong:
+		p.onPong(f.Pong(), f.At)
+	case wire.TClosed:
 	default:
 		p.problem("unexpected frame %s", f.Raw)
 	}
@@ -329,7 +356,10 @@ func (p *phone) startItem(idx int, itemID string, closesAt int64, at time.Time) 
 	if p.st.Drop == dropIdle || p.st.Drop == dropBeforeAnswer {
 		p.dropC = time.After(max(0, p.st.DropAt-time.Since(at)))
 	}
-	p.r.rounds[idx].item.mark(p.i)
+	if p.buzz != nil {
+		p.aimPress(idx)
+	}
+	p.r.barriers[idx].item.mark(p.i)
 	p.maybeSettle()
 }
 
@@ -392,6 +422,9 @@ func (p *phone) onError(e wire.Error, f livetest.Frame) {
 		p.retryC = time.After(time.Second)
 		return
 	}
+	if p.expectedRefusal(e, a) {
+		return
+	}
 	p.problem("error frame %s", f.Raw)
 	if a != nil {
 		a.failed = true
@@ -411,6 +444,8 @@ func (p *phone) onResult(res wire.Result) {
 	}
 	a := p.answers[q]
 	switch {
+	case p.buzz != nil:
+		p.checkBuzzResult(q, res)
 	case a.acked:
 		good := a.choice == p.r.correct(q)
 		if !res.Answered || !slices.Equal(res.Choice, []int{a.choice}) || res.Correct != good {
@@ -423,10 +458,13 @@ func (p *phone) onResult(res wire.Result) {
 		p.problem("question %d: result %+v though this phone never answered", q+1, res)
 	}
 	p.results[q] = resultRec{got: true, points: res.Points, score: res.Score}
+	if p.elim != nil {
+		p.elim.resultOut[q], p.elim.resultGot[q] = res.Out, true
+	}
 	if sum := p.pointsUpTo(q); res.Score != sum {
 		p.problem("question %d: result score %d, the points of its results add up to %d", q+1, res.Score, sum)
 	}
-	p.r.rounds[q].results.mark(p.i)
+	p.r.barriers[q].results.mark(p.i)
 }
 
 func (p *phone) pointsUpTo(q int) int {
@@ -443,7 +481,7 @@ func (p *phone) onMe(me meRec, at time.Time) {
 	if p.finished {
 		p.final = me
 	} else if p.q >= 0 {
-		rd = p.r.rounds[p.q]
+		rd = p.r.barriers[p.q]
 		if sum := p.pointsUpTo(p.q); me.score != sum {
 			p.problem("question %d: me score %d, the points of its results add up to %d", p.q+1, me.score, sum)
 		}
@@ -466,7 +504,7 @@ func (p *phone) maybeSettle() {
 	answered := p.st.Action == skip || a.acked || a.failed
 	back := p.st.Drop == noDrop || p.resumed
 	if answered && back {
-		p.r.rounds[p.q].settled.mark(p.i)
+		p.r.barriers[p.q].settled.mark(p.i)
 	}
 }
 
