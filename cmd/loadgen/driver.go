@@ -273,7 +273,7 @@ func (r *run) playItem(ctx context.Context, q int) (fanout, settled, results str
 		r.problems.add(fmt.Sprintf("question %d: %d phones never got the item", q+1, missing))
 	}
 	if !r.host.await(ctx, 10*time.Second, func() bool { return r.host.itemIdx == q }) {
-		return "", "", "", fmt.Errorf("question %d: the host socket never saw the item", q+1)
+		return "", "", "", fmt.Errorf("question %d: the host socket never saw the item%s", q+1, r.host.endedWhy())
 	}
 	deadline := r.host.deadline()
 	if missing := rd.settled.wait(ctx, deadline.Add(time.Second)); missing > 0 {

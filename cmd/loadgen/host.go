@@ -92,6 +92,20 @@ func dialHost(ctx context.Context, wsBase, contestID string, header http.Header,
 	return h, nil
 }
 
+// endedWhy says why the host socket stopped being read, if it did.
+func (h *host) endedWhy() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ended == nil {
+		return ""
+	}
+	why := h.ended.Error()
+	if len(why) > 300 {
+		why = why[:300] + "…"
+	}
+	return " (it stopped: " + why + ")"
+}
+
 // follow reads the host socket until ctx ends or the socket closes. Reading all the time
 // matters: the server drops a host socket that does not keep up.
 func (h *host) follow(ctx context.Context) {
