@@ -286,7 +286,7 @@ type record struct {
 	contest   *quiz.Contest
 	standings []quiz.Standing
 	ledger    []quiz.ScoreChange
-	audit     []quiz.AuditEntry
+	audit     []quiz.AuditEntry // the commands, read only for the audit log
 	names     map[string]string // participant id -> name
 }
 
@@ -308,10 +308,6 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 	if err != nil {
 		return nil, err
 	}
-	audit, err := s.contests.ListAudit(ctx, sum.ID)
-	if err != nil {
-		return nil, err
-	}
 	t := quiz.Tallies{}
 	t.Fold(ct, ledger)
 	names := make(map[string]string, len(ps))
@@ -319,7 +315,7 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 		names[p.ID] = p.Name
 	}
 	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
-		ledger: ledger, audit: audit, names: names}, nil
+		ledger: ledger, names: names}, nil
 }
 
 func (s *Server) results(c *fiber.Ctx) error {
@@ -333,6 +329,9 @@ func (s *Server) results(c *fiber.Ctx) error {
 func (s *Server) auditLog(c *fiber.Ctx) error {
 	r, err := s.record(c)
 	if err != nil {
+		return err
+	}
+	if r.audit, err = s.contests.ListAudit(c.UserContext(), r.contest.ID); err != nil {
 		return err
 	}
 	return c.JSON(viewAudit(r))

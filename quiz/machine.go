@@ -282,15 +282,6 @@ func (p *Play) NextRound(st LiveState) LiveState {
 	return st
 }
 
-// ItemRound returns the round index and the place in it of item i.
-func (p *Play) ItemRound(i int) (round, pos int) {
-	round = p.roundOf[i]
-	for j := i; j > 0 && p.roundOf[j-1] == round; j-- {
-		pos++
-	}
-	return round, pos
-}
-
 // RoundItems returns the indexes (in play order) of the first and one past the last item of
 // round r.
 func (p *Play) RoundItems(r int) (first, end int) {

@@ -393,7 +393,7 @@ func TestAGoldenBellRoundPlaysFromTheFirstQuestionToTheLastSurvivor(t *testing.T
 		}
 		if o.Score {
 			it, r, _ := p.Item(st.ItemIndex)
-			_, pos := p.ItemRound(st.ItemIndex)
+			pos := p.Contest.ItemPlaces()[it.ID].Pos
 			var rs []ScoredResponse
 			for _, id := range floor {
 				g := 0.0

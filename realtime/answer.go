@@ -28,77 +28,108 @@ var refusals = map[error]WireError{
 	quiz.ErrBuzzNotInPlay: ErrKicked,
 }
 
-// answer handles one answer frame: the rules check it against the open item, it is claimed
-// once in the live store, made durable, then acked. See PROTOCOL.md.
-func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
-	now := time.Now()
-	id := c.ident.Load()
-	if !answerIDPattern.MatchString(f.AnswerID) {
-		c.failAnswer(ErrBadAnswerID, f.ItemID, f.AnswerID)
-		return
-	}
+// checked is a response the rules have looked at: its item, who sent it and the state it was
+// checked in, parsed and graded, or the rules' refusal.
+type checked struct {
+	idx   int
+	p     *quiz.Participant
+	st    quiz.LiveState
+	resp  quiz.Response
+	grade float64
+	err   error
+}
+
+// check runs a response to item f.ItemID through the rules. It reports false, having told the
+// phone, when the item does not exist or the contestant is no longer in the contest.
+func (g *Game) check(c *Conn, f wire.ClientFrame, r quiz.Response, now time.Time) (checked, bool) {
 	g.mu.RLock()
 	idx, known := g.itemIdx[f.ItemID]
-	p := g.participants[id.participantID]
-	st := g.st
-	play := g.playAt(st)
-	var resp quiz.Response
-	var grade float64
-	var err error
-	if known && p != nil && !p.Kicked {
-		resp, grade, err = play.Accept(p.ID, idx, quiz.Response{Choice: f.Choice}, now.UnixMilli())
+	x := checked{idx: idx, p: g.participants[c.participantID()], st: g.st}
+	if known && x.p != nil && !x.p.Kicked {
+		x.resp, x.grade, x.err = g.playAt(x.st).Accept(x.p.ID, idx, r, now.UnixMilli())
 	}
 	g.mu.RUnlock()
 	switch {
 	case !known:
 		c.failAnswer(ErrItemNotOpen, f.ItemID, f.AnswerID)
-		return
-	case p == nil || p.Kicked:
+	case x.p == nil || x.p.Kicked:
 		c.failAnswer(ErrKicked, f.ItemID, f.AnswerID)
-		return
-	case err == quiz.ErrBadResponse:
-		c.failAnswer(ErrBadChoice, f.ItemID, f.AnswerID)
-		return
-	case err != nil:
-		// A resend of an answer stored before the close still gets its ack.
-		rec, ok, rerr := g.e.cfg.Live.Answer(ctx, g.id, f.ItemID, p.ID)
-		if rerr != nil {
-			g.e.tellUnavailable(c, "read answer", rerr)
-		} else if ok {
-			g.persistAndAck(ctx, c, f.ItemID, rec)
-		} else if w, listed := refusals[err]; listed {
-			c.failAnswer(w, f.ItemID, f.AnswerID)
-		} else {
-			c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
-		}
-		return
+	default:
+		return x, true
 	}
-	item := g.items[idx]
-	limit := int64(item.Question.TimeLimitSec) * 1000
-	start, ok := g.deliveredTime(p.ID, item.ID)
-	if !ok {
-		start = time.UnixMilli(st.OpensAt)
+	return x, false
+}
+
+// refuse tells the phone why the rules did not take its response.
+func refuse(c *Conn, f wire.ClientFrame, err error) {
+	if w, listed := refusals[err]; listed {
+		c.failAnswer(w, f.ItemID, f.AnswerID)
+	} else {
+		c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
 	}
-	elapsed := min(max(0, now.Sub(start).Milliseconds()-st.PausedTotalMs), limit)
-	rec := AnswerRecord{ParticipantID: p.ID, ClientID: f.AnswerID, Choice: resp.Choice, Grade: grade, ElapsedMs: elapsed, At: now.UnixMilli()}
-	stored, _, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, item.ID, rec)
+}
+
+// claim stores rec under key once in the live store, rebuilding the live store first when it
+// lost the contest. The phone is told when the claim cannot be made; ok is false then.
+func (g *Game) claim(ctx context.Context, c *Conn, f wire.ClientFrame, key string, rec AnswerRecord) (stored AnswerRecord, fresh, ok bool) {
+	stored, fresh, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
 	if errors.Is(err, ErrNotBuilt) {
 		g.mu.RLock()
 		err = g.ensureBuilt(ctx)
 		g.mu.RUnlock()
 		if err == nil {
-			stored, _, err = g.e.cfg.Live.ClaimAnswer(ctx, g.id, item.ID, rec)
+			stored, fresh, err = g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
 		}
 	}
 	if errors.Is(err, ErrSealed) {
 		c.failAnswer(ErrItemClosed, f.ItemID, f.AnswerID)
-		return
+		return stored, false, false
 	} else if err != nil {
-		g.e.log.Error("claim answer", slog.Any("error", err))
+		g.e.log.Error("claim a response", slog.String("key", key), slog.Any("error", err))
 		c.failAnswer(ErrRetry, f.ItemID, f.AnswerID)
+		return stored, false, false
+	}
+	return stored, fresh, true
+}
+
+// answer handles one answer frame: the rules check it against the open item, it is claimed
+// once in the live store, made durable, then acked. See PROTOCOL.md.
+func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
+	now := time.Now()
+	if !answerIDPattern.MatchString(f.AnswerID) {
+		c.failAnswer(ErrBadAnswerID, f.ItemID, f.AnswerID)
 		return
 	}
-	g.persistAndAck(ctx, c, item.ID, stored)
+	x, ok := g.check(c, f, quiz.Response{Choice: f.Choice}, now)
+	switch {
+	case !ok:
+		return
+	case x.err == quiz.ErrBadResponse:
+		c.failAnswer(ErrBadChoice, f.ItemID, f.AnswerID)
+		return
+	case x.err != nil:
+		// A resend of an answer stored before the close still gets its ack.
+		rec, stored, err := g.e.cfg.Live.Answer(ctx, g.id, f.ItemID, x.p.ID)
+		if err != nil {
+			g.e.tellUnavailable(c, "read answer", err)
+		} else if stored {
+			g.persistAndAck(ctx, c, f.ItemID, rec)
+		} else {
+			refuse(c, f, x.err)
+		}
+		return
+	}
+	item := g.items[x.idx]
+	limit := int64(item.Question.TimeLimitSec) * 1000
+	start, delivered := g.deliveredTime(x.p.ID, item.ID)
+	if !delivered {
+		start = time.UnixMilli(x.st.OpensAt)
+	}
+	elapsed := min(max(0, now.Sub(start).Milliseconds()-x.st.PausedTotalMs), limit)
+	rec := AnswerRecord{ParticipantID: x.p.ID, ClientID: f.AnswerID, Choice: x.resp.Choice, Grade: x.grade, ElapsedMs: elapsed, At: now.UnixMilli()}
+	if stored, _, ok := g.claim(ctx, c, f, item.ID, rec); ok {
+		g.persistAndAck(ctx, c, item.ID, stored)
+	}
 }
 
 // persistAndAck makes the stored answer durable (idempotently) and acks it. The answer keeps

@@ -3,7 +3,6 @@ package realtime
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"reflect"
@@ -36,49 +35,18 @@ func sameBuzz(a, b *quiz.BuzzState) bool { return reflect.DeepEqual(a, b) }
 // told presses have come.
 func (g *Game) press(ctx context.Context, c *Conn, f wire.ClientFrame) {
 	now := time.Now()
-	id := c.ident.Load()
-	g.mu.RLock()
-	idx, known := g.itemIdx[f.ItemID]
-	p := g.participants[id.participantID]
-	st := g.st
-	var err error
-	if known && p != nil && !p.Kicked {
-		_, _, err = g.playAt(st).Accept(p.ID, idx, quiz.Response{Buzz: true}, now.UnixMilli())
-	}
-	g.mu.RUnlock()
-	switch {
-	case !known:
-		c.failAnswer(ErrItemNotOpen, f.ItemID, f.AnswerID)
+	x, ok := g.check(c, f, quiz.Response{Buzz: true}, now)
+	if !ok {
 		return
-	case p == nil || p.Kicked:
-		c.failAnswer(ErrKicked, f.ItemID, f.AnswerID)
-		return
-	case err != nil:
-		if w, listed := refusals[err]; listed {
-			c.failAnswer(w, f.ItemID, f.AnswerID)
-		} else {
-			c.sendError(quiz.ErrorCode(err), quiz.ErrorMessage(err))
-		}
+	} else if x.err != nil {
+		refuse(c, f, x.err)
 		return
 	}
-	attempt := attemptOf(st.Buzz)
+	attempt := attemptOf(x.st.Buzz)
 	key := pressKey(f.ItemID, attempt)
-	rec := AnswerRecord{ParticipantID: p.ID, ClientID: cmp.Or(f.AnswerID, "press"), At: now.UnixMilli()}
-	stored, fresh, err := g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
-	if errors.Is(err, ErrNotBuilt) {
-		g.mu.RLock()
-		err = g.ensureBuilt(ctx)
-		g.mu.RUnlock()
-		if err == nil {
-			stored, fresh, err = g.e.cfg.Live.ClaimAnswer(ctx, g.id, key, rec)
-		}
-	}
-	if errors.Is(err, ErrSealed) {
-		c.failAnswer(ErrItemClosed, f.ItemID, f.AnswerID)
-		return
-	} else if err != nil {
-		g.e.log.Error("claim press", slog.Any("error", err))
-		c.failAnswer(ErrRetry, f.ItemID, f.AnswerID)
+	rec := AnswerRecord{ParticipantID: x.p.ID, ClientID: cmp.Or(f.AnswerID, "press"), At: now.UnixMilli()}
+	stored, fresh, ok := g.claim(ctx, c, f, key, rec)
+	if !ok {
 		return
 	}
 	c.sendJSON(wire.Pressed{T: wire.TPressed, ItemID: f.ItemID, Attempt: attempt, At: stored.At})

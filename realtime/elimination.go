@@ -16,19 +16,12 @@ func (g *Game) eliminationRound(r int) bool {
 const maxSurvivorNames = 50
 
 // survivorsView is who remains in the elimination round being played. Callers hold mu.
-func (g *Game) survivorsView(rescue bool, changes []quiz.ScoreChange) *wire.Survivors {
+func (g *Game) survivorsView() *wire.Survivors {
 	ids := quiz.Survivors(g.playAt(g.st), g.st.RoundIndex)
 	v := &wire.Survivors{RoundIndex: g.st.RoundIndex, Count: len(ids), Names: []string{}, Players: g.players()}
 	for _, id := range ids[:min(len(ids), maxSurvivorNames)] {
 		if p := g.participants[id]; p != nil {
 			v.Names = append(v.Names, p.Name)
-		}
-	}
-	if rescue {
-		for _, ch := range changes {
-			if ch.Reason == quiz.ReasonRescued {
-				v.Rescued++
-			}
 		}
 	}
 	return v

@@ -24,6 +24,7 @@ type Game struct {
 	items   []quiz.Item
 	itemIdx map[string]int
 	places  []quiz.ItemPlace // where each item is played, by index
+	rounds  []wire.Round     // the rounds as snapshots describe them
 
 	mu           sync.RWMutex
 	st           quiz.LiveState
@@ -73,7 +74,7 @@ func loadGame(ctx context.Context, e *Engine, id string) (*Game, error) {
 	g := &Game{e: e, id: id, contest: c, base: *quiz.NewPlay(c, c.Live, nil), itemIdx: map[string]int{}, st: c.Live,
 		participants: map[string]*quiz.Participant{}, names: map[string]*quiz.Participant{}, deliveredAt: map[string]time.Time{},
 		board: newScoreboard(), quit: make(chan struct{})}
-	g.items = g.base.Items()
+	g.items, g.rounds = g.base.Items(), roundsOf(c)
 	g.places = make([]quiz.ItemPlace, len(g.items))
 	for itemID, at := range c.ItemPlaces() {
 		g.itemIdx[itemID] = at.Index

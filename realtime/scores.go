@@ -51,22 +51,21 @@ func (g *Game) catchUpScores(ctx context.Context) error {
 	return nil
 }
 
-// foldNew folds lines read from the ledger and raises the version folded.
+// foldNew folds lines read from the ledger, keeps what each contestant earned on the item
+// scored last, and raises the version folded.
 func (g *Game) foldNew(changes []quiz.ScoreChange) {
 	if len(changes) == 0 {
 		return
 	}
 	b := &g.board
+	b.tallies.Fold(g.contest, changes)
 	for _, ch := range changes {
-		pos := -1
-		if i, ok := g.itemIdx[ch.ItemID]; ok {
-			pos = g.places[i].Pos
+		if ch.ItemID != "" {
 			if ch.ItemID != b.itemID {
 				b.itemID, b.itemPoints = ch.ItemID, map[string]int{}
 			}
 			b.itemPoints[ch.ParticipantID] += ch.Points
 		}
-		b.tallies.Apply(ch, pos)
 		b.version = max(b.version, ch.Version)
 	}
 	b.stale()
@@ -101,8 +100,8 @@ func (g *Game) place(participantID string) (quiz.Standing, bool) {
 	return quiz.Standing{}, false
 }
 
-// scoreItem seals item idx and scores it by its round's rules: the ledger lines, stamped with
-// before and after, for the transition to save. Callers hold mu.
+// scoreItem seals item idx and scores it by its round's rules: the ledger lines, with their
+// round, item and version, for the transition to stamp and save. Callers hold mu.
 func (g *Game) scoreItem(ctx context.Context, idx int, version int64) ([]quiz.ScoreChange, error) {
 	it := g.items[idx]
 	live := g.e.cfg.Live

@@ -25,10 +25,11 @@ func (g *Game) itemAt(st quiz.LiveState) *wire.Item {
 		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
 }
 
-// roundsView describes the contest's rounds for the screens.
-func (g *Game) roundsView() []wire.Round {
-	out := make([]wire.Round, len(g.contest.Rounds))
-	for i, r := range g.contest.Rounds {
+// roundsOf describes a contest's rounds for the screens; a game keeps it from its loading on,
+// as rounds never change.
+func roundsOf(c *quiz.Contest) []wire.Round {
+	out := make([]wire.Round, len(c.Rounds))
+	for i, r := range c.Rounds {
 		out[i] = wire.Round{Title: r.Title, Kind: string(r.Kind), Intro: r.Settings.Intro, Weight: r.EffectiveWeight(), Items: len(r.Items),
 			TieBreak: r.Settings.TieBreak, Star: r.Settings.Star, StealSec: r.Settings.StealSec}
 	}
@@ -42,8 +43,8 @@ func (g *Game) survivorsNow() *wire.Survivors {
 	}
 	g.board.rankMu.Lock()
 	defer g.board.rankMu.Unlock()
-	if c := g.board.survivors; c == nil || g.board.survivorsAt != g.st.Version {
-		g.board.survivors, g.board.survivorsAt = g.survivorsView(false, nil), g.st.Version
+	if g.board.survivors == nil || g.board.survivorsAt != g.st.Version {
+		g.board.survivors, g.board.survivorsAt = g.survivorsView(), g.st.Version
 	}
 	return g.board.survivors
 }
@@ -86,7 +87,7 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items)},
 		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, RemainingMs: g.pausedRemaining(),
 		Me:     wire.Me{ParticipantID: p.ID, Name: p.Name, Unit: p.Unit, Players: g.players(), Out: g.out(p.ID)},
-		Rounds: g.roundsView(), RoundIndex: g.st.RoundIndex, Buzz: g.buzzView()}
+		Rounds: g.rounds, RoundIndex: g.st.RoundIndex, Buzz: g.buzzView()}
 	var mine quiz.Standing
 	if g.st.ItemIndex >= 0 {
 		// Before the first question nobody has a place: no need to rank the room as it joins.
@@ -137,7 +138,7 @@ func (g *Game) hostState(ctx context.Context) ([]byte, error) {
 	hs := wire.HostState{T: wire.THostState, Seq: g.seq, ServerTime: time.Now().UnixMilli(),
 		Contest: wire.ContestInfo{ID: g.id, Title: g.contest.Title, ItemCount: len(g.items), PIN: g.contest.PIN, JoinURL: g.e.cfg.JoinURL(g.contest.PIN)},
 		Phase:   string(g.st.Phase), Version: g.st.Version, Paused: g.st.Paused, Locked: g.st.Locked, RemainingMs: g.pausedRemaining(), Players: g.players(),
-		Rounds: g.roundsView(), RoundIndex: g.st.RoundIndex, Buzz: g.buzzView(), Survivors: g.survivorsNow()}
+		Rounds: g.rounds, RoundIndex: g.st.RoundIndex, Buzz: g.buzzView(), Survivors: g.survivorsNow()}
 	if it, _, ok := g.current(); ok && g.showsItem() {
 		hs.Item = g.itemAt(g.st)
 		n, err := g.e.cfg.Live.AnswerCount(ctx, g.id, it.ID)

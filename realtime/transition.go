@@ -120,8 +120,10 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	ranking := showsStandings && (next.Phase != prev.Phase || len(changes) > 0)
 	// The buzzer's state goes out when it changes, and with every mark (a right answer closes
 	// the question with the state as it was).
-	buzzing := next.ItemIndex == prev.ItemIndex && (next.Buzz != nil && !sameBuzz(prev.Buzz, next.Buzz) || markOf(changes) != nil)
-	surviving := g.eliminationRound(next.RoundIndex) && (revealing || hasReason(changes, quiz.ReasonRescued))
+	mark := markOf(changes)
+	buzzing := next.ItemIndex == prev.ItemIndex && (next.Buzz != nil && !sameBuzz(prev.Buzz, next.Buzz) || mark != nil)
+	rescued := countReason(changes, quiz.ReasonRescued)
+	surviving := g.eliminationRound(next.RoundIndex) && (revealing || rescued > 0)
 	frames := 1 + int64(len(follow)) + count(revealing, ranking, buzzing, surviving)
 	last, err := live.NextSeq(ctx, g.id, frames, g.seq)
 	if err != nil {
@@ -145,15 +147,17 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 			g.e.log.Warn("retire live state", slog.String("contest", g.id), slog.Any("error", err))
 		}
 	}
-	if m := markOf(changes); m != nil {
-		g.lastMark = m
+	if mark != nil {
+		g.lastMark = mark
 	}
 	g.setState(next)
 	// The frames below are computed once the state is current, from the scores the
 	// transition just folded in.
-	if b := g.buzzView(); buzzing && b != nil {
-		b.T = wire.TBuzz
-		follow = append(follow, followUp{frame: b, ev: Event{Kind: wire.TBuzz}})
+	if buzzing {
+		if b := g.buzzView(); b != nil {
+			b.T = wire.TBuzz
+			follow = append(follow, followUp{frame: b, ev: Event{Kind: wire.TBuzz}})
+		}
 	}
 	if revealing {
 		if g.reveal, err = g.buildRevealAt(ctx, next.ItemIndex); err == nil && g.reveal != nil {
@@ -166,9 +170,9 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 		}
 	}
 	if surviving {
-		sv := g.survivorsView(hasReason(changes, quiz.ReasonRescued), changes)
-		sv.T = wire.TSurvivors
-		follow = append(follow, followUp{frame: sv, ev: Event{Kind: wire.TSurvivors, Personal: "me"}})
+		sv := *g.survivorsNow() // snapshots from now on read the same copy
+		sv.T, sv.Rescued = wire.TSurvivors, rescued
+		follow = append(follow, followUp{frame: &sv, ev: Event{Kind: wire.TSurvivors, Personal: "me"}})
 	}
 	if ranking {
 		g.standings = g.buildStandings(next.Phase == quiz.PhaseFinished)
@@ -211,13 +215,15 @@ func count(flags ...bool) int64 {
 	return n
 }
 
-func hasReason(changes []quiz.ScoreChange, r quiz.ScoreReason) bool {
+// countReason counts the changes of reason r.
+func countReason(changes []quiz.ScoreChange, r quiz.ScoreReason) int {
+	n := 0
 	for _, ch := range changes {
 		if ch.Reason == r {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // phaseFrame tells every screen where the contest is. Callers hold mu.
