@@ -10,12 +10,28 @@ import (
 // QuestionType says how a question is answered.
 type QuestionType string
 
-// Question types of the spine; more (short answer, numeric, ordering) come with later rounds.
+// Question types a bank can hold.
 const (
 	SingleChoice QuestionType = "single"    // exactly one option is right
-	MultiChoice  QuestionType = "multi"     // one or more options are right; all must be chosen
+	MultiChoice  QuestionType = "multi"     // one or more options are right; all must be chosen (or some, with partial credit)
 	TrueFalse    QuestionType = "truefalse" // options are "Đúng" and "Sai"
+	ShortAnswer  QuestionType = "short"     // a typed answer compared with the accepted answers
+	Numeric      QuestionType = "numeric"   // a typed number within a tolerance of the value
+	Ordering     QuestionType = "ordering"  // the options put in their right order
 )
+
+// Difficulty levels of the Vietnamese testing convention; 0 is "not set".
+const (
+	Recall     = 1 // nhận biết
+	Understand = 2 // thông hiểu
+	Apply      = 3 // vận dụng
+	ApplyHigh  = 4 // vận dụng cao
+	// MaxDifficulty is the highest level.
+	MaxDifficulty = ApplyHigh
+)
+
+// DifficultyNames are the levels' names, by level (index 0 is "not set").
+var DifficultyNames = []string{"", "nhận biết", "thông hiểu", "vận dụng", "vận dụng cao"}
 
 // Limits on what a question may hold, so one bad import cannot fill the database or a phone screen.
 const (
@@ -52,23 +68,42 @@ func (b *Bank) Validate() error {
 	return err
 }
 
-// Question is one question of a bank. Correct holds the indexes of the right options.
+// Question is one question of a bank. What its key is depends on its type: Correct holds the
+// indexes of the right options (choice types); Answers the accepted answers (short answer);
+// Value and Tolerance the number (numeric); an ordering question's Options are in their right
+// order (phones see them shuffled).
 type Question struct {
-	ID           string       `json:"id"`
-	BankID       string       `json:"bank_id"`
-	Position     int          `json:"position"`
-	Type         QuestionType `json:"type"`
-	Prompt       string       `json:"prompt"`
-	Options      []string     `json:"options"`
-	Correct      []int        `json:"correct"`
-	TimeLimitSec int          `json:"time_limit_sec"`
-	Points       int          `json:"points"`
-	Explanation  string       `json:"explanation"`
-	Source       string       `json:"source"`
-	Topic        string       `json:"topic"`
-	Difficulty   int          `json:"difficulty"`
-	CreatedAt    time.Time    `json:"created_at"`
-	UpdatedAt    time.Time    `json:"updated_at"`
+	ID       string       `json:"id"`
+	BankID   string       `json:"bank_id"`
+	Position int          `json:"position"`
+	Type     QuestionType `json:"type"`
+	Prompt   string       `json:"prompt"`
+	Options  []string     `json:"options"`
+	Correct  []int        `json:"correct"`
+	// Partial gives a multiple-choice answer part of the points for the right options it
+	// chose, less for the wrong ones (never below zero).
+	Partial bool `json:"partial,omitempty"`
+	// Answers are the accepted answers of a short-answer question.
+	Answers []string `json:"answers,omitempty"`
+	// NoDiacritics accepts a short answer typed without Vietnamese diacritics ("không dấu").
+	NoDiacritics bool `json:"no_diacritics,omitempty"`
+	// Value and Tolerance are a numeric question's key: right when |answer − Value| ≤ Tolerance.
+	Value        float64 `json:"value,omitempty"`
+	Tolerance    float64 `json:"tolerance,omitempty"`
+	TimeLimitSec int     `json:"time_limit_sec"`
+	Points       int     `json:"points"`
+	Explanation  string  `json:"explanation"`
+	// Source is the document the question comes from, such as "Điều lệ Đảng".
+	Source string `json:"source"`
+	// Tags are topics ("Điều lệ Đảng", "Quy định 24-QĐ/TW") a trainer filters and draws by.
+	Tags []string `json:"tags"`
+	// Difficulty is 0 (not set) or one of Recall … ApplyHigh.
+	Difficulty int `json:"difficulty"`
+	// Image is the id of an uploaded image shown with the prompt, or "".
+	Image     string    `json:"image,omitempty"`
+	Topic     string    `json:"topic"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Normalize trims text, fills defaults and puts the answer key in order.

@@ -2,11 +2,14 @@ package quiz
 
 import "slices"
 
-// Response is what a contestant sent for an item: the options chosen (choice questions), or
-// a press of the button (buzzer rounds, where the answer itself is given aloud).
+// Response is what a contestant sent for an item: the options chosen (choice questions), the
+// text typed (short answer, numeric), the options in the order put (ordering), or a press of
+// the button (buzzer rounds, where the answer itself is given aloud).
 type Response struct {
-	Choice []int `json:"choice,omitempty"`
-	Buzz   bool  `json:"buzz,omitempty"`
+	Choice []int  `json:"choice,omitempty"`
+	Text   string `json:"text,omitempty"`
+	Order  []int  `json:"order,omitempty"`
+	Buzz   bool   `json:"buzz,omitempty"`
 }
 
 // QuestionKind is the rules of one question type: what makes a question of that type
