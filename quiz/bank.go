@@ -132,7 +132,7 @@ func (q *Question) Validate() error {
 	q.Normalize()
 	kind, ok := KindOf(q.Type)
 	if !ok {
-		return Errorf(EINVALID, "Loại câu hỏi không hợp lệ: hãy chọn một đáp án, nhiều đáp án hoặc đúng/sai.")
+		return Errorf(EINVALID, "Loại câu hỏi không hợp lệ: hãy chọn một đáp án, nhiều đáp án, đúng/sai, trả lời ngắn, điền số hoặc sắp xếp.")
 	}
 	var err error
 	if q.Prompt, err = CleanText(q.Prompt, TextRule{Field: "nội dung câu hỏi", Max: MaxPromptLen, Required: true, Multiline: true}); err != nil {

@@ -9,6 +9,7 @@ type choiceKind struct{ multi bool }
 // Validate implements QuestionKind.
 func (k choiceKind) Validate(q *Question) error {
 	var err error
+	q.Answers = nil
 	if len(q.Options) < 2 {
 		return Errorf(EINVALID, "Câu hỏi cần ít nhất 2 phương án trả lời.")
 	} else if len(q.Options) > MaxOptions {
@@ -53,12 +54,25 @@ func (k choiceKind) ParseResponse(q *Question, r Response) (Response, error) {
 	return Response{Choice: choice}, nil
 }
 
-// Grade implements QuestionKind: right only when the choice is exactly the key.
-func (choiceKind) Grade(q *Question, r Response) float64 {
+// Grade implements QuestionKind: right only when the choice is exactly the key. A multi
+// question with partial credit gives each right option chosen 1/len(key) and takes as much
+// for each wrong one, never below 0.
+func (k choiceKind) Grade(q *Question, r Response) float64 {
 	if IsCorrect(q.Correct, r.Choice) {
 		return 1
 	}
-	return 0
+	if !k.multi || !q.Partial || len(q.Correct) == 0 {
+		return 0
+	}
+	net := 0
+	for _, c := range r.Choice {
+		if slices.Contains(q.Correct, c) {
+			net++
+		} else {
+			net--
+		}
+	}
+	return max(0, float64(net)/float64(len(q.Correct)))
 }
 
 // Tally implements QuestionKind.

@@ -26,7 +26,8 @@ type QuestionKind interface {
 	ParseResponse(q *Question, r Response) (Response, error)
 	// Grade says how right a parsed response is: 0 (wrong) to 1 (right).
 	Grade(q *Question, r Response) float64
-	// Tally counts the responses for the reveal: one count per option.
+	// Tally counts the responses for the reveal: one count per option (choice and ordering
+	// show their options), or one count of the right responses (typed answers).
 	Tally(q *Question, rs []Response) []int
 }
 
@@ -46,6 +47,9 @@ var questionKinds = map[QuestionType]QuestionKind{
 	SingleChoice: choiceKind{},
 	TrueFalse:    choiceKind{},
 	MultiChoice:  choiceKind{multi: true},
+	ShortAnswer:  shortKind{},
+	Numeric:      numericKind{},
+	Ordering:     orderingKind{},
 }
 
 // KindOf returns the rules of a question type.
