@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -80,7 +81,7 @@ type tieBreakBody struct {
 // Limits of one contest.
 const (
 	maxRounds         = 10
-	maxRoundQuestions = 200
+	maxRoundQuestions = quiz.MaxRoundItems
 	maxQuestions      = 500
 )
 
@@ -326,15 +327,40 @@ func (s *Server) results(c *fiber.Ctx) error {
 	return c.JSON(viewResults(r))
 }
 
+// auditLog answers the audit log, whole or (?after=V) only what the versions after V wrote, so
+// that a control panel following a contest of thousands fetches each reveal's lines once.
 func (s *Server) auditLog(c *fiber.Ctx) error {
-	r, err := s.record(c)
+	after := int64(-1)
+	if v := c.Query("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return quiz.Errorf(quiz.EINVALID, "Tham số after phải là một số phiên bản (số nguyên không âm).")
+		}
+		after = n
+	}
+	ctx := c.UserContext()
+	sum, err := s.contestFor(c, c.Params("id"), false)
 	if err != nil {
 		return err
 	}
-	if r.audit, err = s.contests.ListAudit(c.UserContext(), r.contest.ID); err != nil {
+	r := &record{names: map[string]string{}}
+	if r.contest, err = s.contests.FindContest(ctx, sum.ID); err != nil {
 		return err
 	}
-	return c.JSON(viewAudit(r))
+	ps, err := s.contests.ListParticipants(ctx, sum.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		r.names[p.ID] = p.Name
+	}
+	if r.ledger, err = s.contests.ListScoreChanges(ctx, sum.ID, after); err != nil {
+		return err
+	}
+	if r.audit, err = s.contests.ListAudit(ctx, sum.ID, after); err != nil {
+		return err
+	}
+	return c.JSON(viewAudit(r, after))
 }
 
 func (s *Server) resultsXLSX(c *fiber.Ctx) error {

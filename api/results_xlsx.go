@@ -60,7 +60,7 @@ func resultsWorkbook(r *record) ([]byte, error) {
 		return nil, err
 	}
 	_ = f.SetColWidth(sheet, "B", "C", 32)
-	audit := viewAudit(r)
+	audit := viewAudit(r, -1)
 	logRows := [][]any{{"Thời điểm", "Thí sinh", "Vòng", "Câu", "Điểm", "Trước", "Sau", "Lý do", "Ghi chú", "Người thực hiện"}}
 	for _, ch := range audit.ScoreChanges {
 		item := any("")

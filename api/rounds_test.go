@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -233,6 +234,13 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			if f, err := an.Next(ctx, wire.TBuzz); err != nil || decode[wire.Buzz](t, f).Winner == nil {
 				t.Fatalf("An's phone was not told who won: %s %v", f.Raw, err)
 			}
+			// A phone reloaded after pressing still shows that it pressed; one that did not, not.
+			if st := binh.reconnect(ctx).State(); st.Pressed == nil || st.Pressed.ItemID != q4.ItemID || st.Pressed.Attempt != 0 {
+				t.Fatalf("Bình's snapshot after her press: pressed %+v", st.Pressed)
+			}
+			if st := an.reconnect(ctx).State(); st.Pressed != nil {
+				t.Fatalf("An's snapshot before any press: pressed %+v", st.Pressed)
+			}
 			h.cmd(ctx, org, id, map[string]any{"cmd": "mark", "right": false})
 			buzz = decode[wire.Buzz](t, h.until(ctx, wire.TBuzz, nil))
 			if buzz.Attempt != 1 || buzz.StealUntil == 0 || !slices.Contains(buzz.Out, binh.id) || buzz.Mark == nil || buzz.Mark.Points != 0 {
@@ -291,6 +299,7 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			}
 
 			var audit struct {
+				Version      int64 `json:"version"`
 				ScoreChanges []struct {
 					Name      string `json:"name"`
 					Reason    string `json:"reason"`
@@ -301,7 +310,10 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 					ActorName string `json:"actor_name"`
 				} `json:"score_changes"`
 				Commands []struct {
-					Cmd string `json:"cmd"`
+					Version int64  `json:"version"`
+					Cmd     string `json:"cmd"`
+					Name    string `json:"name"`
+					Right   bool   `json:"right"`
 				} `json:"commands"`
 			}
 			if st := org.do("GET", "/api/contests/"+id+"/audit", nil, &audit); st != 200 {
@@ -321,6 +333,38 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			}
 			if n := len(audit.Commands); n < 15 {
 				t.Errorf("the audit log lists %d commands", n)
+			}
+			// A panel that has the log asks only for what came after it.
+			last := audit.Commands[len(audit.Commands)-1]
+			if last.Cmd != "finish" || audit.Version != last.Version {
+				t.Errorf("the log ends with %+v at version %d", last, audit.Version)
+			}
+			var tail struct {
+				Version      int64             `json:"version"`
+				ScoreChanges []json.RawMessage `json:"score_changes"`
+				Commands     []json.RawMessage `json:"commands"`
+			}
+			if st := org.do("GET", fmt.Sprintf("/api/contests/%s/audit?after=%d", id, audit.Version-2), nil, &tail); st != 200 ||
+				tail.Version != audit.Version || len(tail.Commands) != 2 || len(tail.ScoreChanges) != 1 {
+				t.Errorf("the log after version %d: HTTP %d, %d commands, %d score changes, version %d; want the adjustment and the finish",
+					audit.Version-2, st, len(tail.Commands), len(tail.ScoreChanges), tail.Version)
+			}
+			if st := org.do("GET", fmt.Sprintf("/api/contests/%s/audit?after=%d", id, audit.Version), nil, &tail); st != 200 ||
+				tail.Version != audit.Version || len(tail.Commands)+len(tail.ScoreChanges) != 0 {
+				t.Errorf("the log after its last version: HTTP %d, %+v", st, tail)
+			}
+			if st := org.do("GET", "/api/contests/"+id+"/audit?after=hôm-qua", nil, nil); st != 400 {
+				t.Errorf("a bad after: HTTP %d, want 400", st)
+			}
+			// The marks name the contestant who answered, though the command did not.
+			var marks []string
+			for _, c := range audit.Commands {
+				if c.Cmd == "mark" {
+					marks = append(marks, fmt.Sprintf("%s %v", c.Name, c.Right))
+				}
+			}
+			if want := []string{"Trần Thị Bình false", "Nguyễn Văn An true"}; !slices.Equal(marks, want) {
+				t.Errorf("the audit log's marks: %q, want %q", marks, want)
 			}
 		})
 	}

@@ -206,8 +206,10 @@ func viewResults(r *record) resultsView {
 	return resultsView{Contest: r.sum, Rounds: rounds, TieBreaks: viewTieBreaks(r.contest), Standings: out}
 }
 
-// auditView answers GET /api/contests/:id/audit: every score change and every command.
+// auditView answers GET /api/contests/:id/audit: every score change and every command (of the
+// versions after the one asked for). Version is the last version it holds, to ask after next.
 type auditView struct {
+	Version      int64             `json:"version"`
 	ScoreChanges []scoreChangeView `json:"score_changes"`
 	Commands     []commandLogView  `json:"commands"`
 }
@@ -247,14 +249,15 @@ type commandLogView struct {
 	Right          bool     `json:"right"`
 }
 
-func viewAudit(r *record) auditView {
+func viewAudit(r *record, after int64) auditView {
 	rounds := map[string]int{}
 	for i, rd := range r.contest.Rounds {
 		rounds[rd.ID] = i + 1
 	}
 	places := r.contest.ItemPlaces()
-	out := auditView{ScoreChanges: make([]scoreChangeView, len(r.ledger)), Commands: make([]commandLogView, len(r.audit))}
+	out := auditView{Version: max(after, 0), ScoreChanges: make([]scoreChangeView, len(r.ledger)), Commands: make([]commandLogView, len(r.audit))}
 	for i, ch := range r.ledger {
+		out.Version = max(out.Version, ch.Version)
 		item := 0
 		if at, ok := places[ch.ItemID]; ok {
 			item = at.Pos + 1
@@ -263,8 +266,22 @@ func viewAudit(r *record) auditView {
 			Round: rounds[ch.RoundID], Item: item, Points: ch.Points, Before: ch.Before, After: ch.After, Reason: ch.Reason,
 			Note: ch.Note, ActorName: ch.ActorName}
 	}
+	// A command that names no contestant but changed the score of exactly one (a buzzer mark:
+	// the winner is in the live state, not the command) is shown with that contestant.
+	subject := map[int64]string{}
+	for _, ch := range r.ledger {
+		if who, seen := subject[ch.Version]; !seen {
+			subject[ch.Version] = ch.ParticipantID
+		} else if who != ch.ParticipantID {
+			subject[ch.Version] = ""
+		}
+	}
 	for i, a := range r.audit {
+		out.Version = max(out.Version, a.Version)
 		c := a.Command
+		if c.ParticipantID == "" && len(c.ParticipantIDs) == 0 {
+			c.ParticipantID = subject[a.Version]
+		}
 		out.Commands[i] = commandLogView{At: a.At, Version: a.Version, Cmd: c.Name, ActorName: a.ActorName, ParticipantID: c.ParticipantID,
 			Name: r.names[c.ParticipantID], Round: c.Round, Points: c.Points, Seconds: c.Seconds, Reason: c.Reason,
 			ParticipantIDs: nonNil(c.ParticipantIDs), All: c.All, Best: c.Best, Right: c.Right}

@@ -86,46 +86,62 @@ func (c *Contest) Validate() error {
 		return Errorf(EINVALID, "Cuộc thi cần ít nhất một vòng thi.")
 	}
 	for i := range c.Rounds {
-		r := &c.Rounds[i]
-		if r.Title, err = CleanText(r.Title, TextRule{Field: "tên vòng thi", Max: MaxTitleLen}); err != nil {
+		if err := c.Rounds[i].validate(i); err != nil {
 			return err
-		}
-		if r.Title == "" {
-			r.Title = fmt.Sprintf("Vòng %d", i+1)
-		}
-		if r.Kind == "" {
-			r.Kind = QuizRound
-		}
-		kind, ok := RoundKindOf(r.Kind)
-		if !ok {
-			return Errorf(EINVALID, "Vòng thi “%s”: loại vòng thi không hợp lệ.", r.Title)
-		}
-		if err := kind.Validate(r); err != nil {
-			return Errorf(EINVALID, "Vòng thi “%s”: %s", r.Title, ErrorMessage(err))
-		}
-		if r.Weight == 0 {
-			r.Weight = 1
-		}
-		if r.Weight < 0 || r.Weight > MaxWeight {
-			return Errorf(EINVALID, "Vòng thi “%s”: hệ số điểm phải từ 1 đến %d.", r.Title, MaxWeight)
-		}
-		if r.Settings.Intro, err = CleanText(r.Settings.Intro, TextRule{Field: "phần giới thiệu thể lệ", Max: MaxExplanationLen, Multiline: true}); err != nil {
-			return err
-		}
-		if len(r.Items) == 0 {
-			return Errorf(EINVALID, "Vòng thi “%s” chưa có câu hỏi nào.", r.Title)
-		}
-		if len(r.Items) > 200 {
-			return Errorf(EINVALID, "Một vòng thi có nhiều nhất 200 câu hỏi.")
-		}
-		for j := range r.Items {
-			if err := r.Items[j].Question.Validate(); err != nil {
-				return Errorf(EINVALID, "Câu %d: %s", j+1, ErrorMessage(err))
-			}
 		}
 	}
 	return validTieBreaks(c)
 }
+
+// validate checks the i-th round of a contest; every problem names the round (by its title,
+// or "Vòng N" before it has one) and, for a question, its place in the round.
+func (r *Round) validate(i int) error {
+	inRound := func(err error) error {
+		return Errorf(EINVALID, "Vòng thi “%s”: %s", r.Title, ErrorMessage(err))
+	}
+	title, err := CleanText(r.Title, TextRule{Field: "tên vòng thi", Max: MaxTitleLen})
+	if err != nil {
+		return Errorf(EINVALID, "Vòng %d: %s", i+1, ErrorMessage(err))
+	}
+	r.Title = title
+	if r.Title == "" {
+		r.Title = fmt.Sprintf("Vòng %d", i+1)
+	}
+	if r.Kind == "" {
+		r.Kind = QuizRound
+	}
+	kind, ok := RoundKindOf(r.Kind)
+	if !ok {
+		return inRound(Errorf(EINVALID, "loại vòng thi không hợp lệ."))
+	}
+	if err := kind.Validate(r); err != nil {
+		return inRound(err)
+	}
+	if r.Weight == 0 {
+		r.Weight = 1
+	}
+	if r.Weight < 0 || r.Weight > MaxWeight {
+		return inRound(Errorf(EINVALID, "hệ số điểm phải từ 1 đến %d.", MaxWeight))
+	}
+	if r.Settings.Intro, err = CleanText(r.Settings.Intro, TextRule{Field: "phần giới thiệu thể lệ", Max: MaxExplanationLen, Multiline: true}); err != nil {
+		return inRound(err)
+	}
+	if len(r.Items) == 0 {
+		return inRound(Errorf(EINVALID, "chưa có câu hỏi nào."))
+	}
+	if len(r.Items) > MaxRoundItems {
+		return inRound(Errorf(EINVALID, "một vòng thi có nhiều nhất %d câu hỏi.", MaxRoundItems))
+	}
+	for j := range r.Items {
+		if err := r.Items[j].Question.Validate(); err != nil {
+			return Errorf(EINVALID, "Vòng thi “%s”, câu %d: %s", r.Title, j+1, ErrorMessage(err))
+		}
+	}
+	return nil
+}
+
+// MaxRoundItems is the most questions one round holds.
+const MaxRoundItems = 200
 
 // ContestSummary is a contest as a list shows it: without rounds, with how many
 // contestants (not kicked out) and items it has.
@@ -325,8 +341,9 @@ type ContestService interface {
 	// ListScoreChanges returns the contest's ledger lines written after version after, in
 	// the order they were written.
 	ListScoreChanges(ctx context.Context, contestID string, after int64) ([]ScoreChange, error)
-	// ListAudit returns the contest's audit entries, oldest first.
-	ListAudit(ctx context.Context, contestID string) ([]AuditEntry, error)
+	// ListAudit returns the contest's audit entries of the versions after after (-1 for all),
+	// oldest first.
+	ListAudit(ctx context.Context, contestID string, after int64) ([]AuditEntry, error)
 	// FindLiveState returns the stored live state of a contest.
 	FindLiveState(ctx context.Context, id string) (LiveState, error)
 	DeleteContest(ctx context.Context, id string) error

@@ -105,6 +105,16 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 		if answered {
 			st.Answer = &wire.AnswerRef{AnswerID: rec.ClientID, Choice: rec.Choice}
 		}
+		if g.st.Buzz != nil && g.st.Phase == quiz.PhaseItemOpen {
+			attempt := attemptOf(g.st.Buzz)
+			press, pressed, err := g.e.cfg.Live.Answer(ctx, g.id, pressKey(it.ID, attempt), p.ID)
+			if err != nil {
+				return nil, err
+			}
+			if pressed {
+				st.Pressed = &wire.Pressed{T: wire.TPressed, ItemID: it.ID, Attempt: attempt, At: press.At}
+			}
+		}
 		if g.reveal != nil && g.reveal.ItemID == it.ID {
 			st.Reveal = g.reveal
 			st.Result = g.resultFor(it.ID, rec, answered, mine, st.Me.Players)

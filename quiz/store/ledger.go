@@ -148,9 +148,9 @@ func (s *ContestService) ListScoreChanges(ctx context.Context, contestID string,
 }
 
 // ListAudit implements quiz.ContestService.
-func (s *ContestService) ListAudit(ctx context.Context, contestID string) ([]quiz.AuditEntry, error) {
+func (s *ContestService) ListAudit(ctx context.Context, contestID string, after int64) ([]quiz.AuditEntry, error) {
 	var rows []auditRow
-	if err := s.db.Gorm(ctx).Where("contest_id = ?", contestID).Order("created_at, id").Find(&rows).Error; err != nil {
+	if err := s.db.Gorm(ctx).Where("contest_id = ? AND version > ?", contestID, after).Order("created_at, id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list audit of contest %s: %w", contestID, err)
 	}
 	out := make([]quiz.AuditEntry, len(rows))

@@ -47,7 +47,10 @@ func TestATransitionSavesItsLedgerLinesAndAuditEntryOrNothing(t *testing.T) {
 		if later, err := contests.ListScoreChanges(ctx, c.ID, 2); err != nil || len(later) != 0 {
 			t.Fatalf("lines after version 2: %v %v", later, err)
 		}
-		log, err := contests.ListAudit(ctx, c.ID)
+		if later, err := contests.ListAudit(ctx, c.ID, 2); err != nil || len(later) != 0 {
+			t.Fatalf("audit entries after version 2: %v %v", later, err)
+		}
+		log, err := contests.ListAudit(ctx, c.ID, 1)
 		must(t, err)
 		if len(log) != 1 || log[0].ActorName != "Nguyễn Thị Lan" || log[0].Command.Name != quiz.CmdAdjust || log[0].Command.Reason != "Nhắc bài" ||
 			log[0].Command.Points != -5 || log[0].Command.ParticipantID != ps[1].ID || log[0].Version != 2 {

@@ -280,7 +280,9 @@ type State struct {
 	Result      *Result     `json:"result"`
 	Standings   *Standings  `json:"standings"`
 	Buzz        *Buzz       `json:"buzz"`
-	Survivors   *Survivors  `json:"survivors"`
+	// Pressed is this phone's press of the buzzer in the current attempt, if it pressed.
+	Pressed   *Pressed   `json:"pressed"`
+	Survivors *Survivors `json:"survivors"`
 }
 
 // Ack says an answer is stored for good.

@@ -212,8 +212,10 @@ export interface CommandLog {
   right: boolean;
 }
 
-/** Every score change and organiser command of a contest, oldest first. */
+/** Every score change and organiser command of a contest (after a version, if asked), oldest first. */
 export interface Audit {
+  /** The last version the log holds: ask `after` it for what comes next. */
+  version: number;
   score_changes: ScoreChange[];
   commands: CommandLog[];
 }
@@ -264,7 +266,8 @@ export const api = {
   command: (id: string, cmd: string, version: number, args: CommandArgs = {}) =>
     request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, { ...args, cmd, version }),
   results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
-  audit: (id: string) => request<Audit>('GET', `/api/contests/${q(id)}/audit`),
+  audit: (id: string, after?: number) =>
+    request<Audit>('GET', `/api/contests/${q(id)}/audit${after === undefined ? '' : `?after=${after}`}`),
   setOrganisers: (id: string, userIds: string[]) =>
     request<Contest>('PUT', `/api/contests/${q(id)}/organisers`, { user_ids: userIds }),
 

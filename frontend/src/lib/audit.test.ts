@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandLog, ScoreChange } from './api';
-import { auditRows, commandText, scoreRow, scoresKey } from './audit';
+import { auditRows, commandText, scoreRow, scoresKey, withLater } from './audit';
 
 function change(p: Partial<ScoreChange>): ScoreChange {
   return { id: '1', at: '2026-12-01T10:00:00Z', participant_id: 'p1', name: 'Nguyễn Văn An', round: 1, item: 3, points: 100, before: 200, after: 300, reason: 'answer', note: '', actor_name: '', ...p };
@@ -58,6 +58,7 @@ describe('a command in the log', () => {
 
 describe('the whole log', () => {
   const audit = {
+    version: 8,
     commands: [cmd({ cmd: 'adjust', at: '2026-12-01T10:05:00Z', name: 'An', points: 5, round: 1, version: 8 }), cmd({ cmd: 'start', at: '2026-12-01T10:00:00Z', version: 2 })],
     score_changes: [change({ id: '9', at: '2026-12-01T10:05:00Z', reason: 'adjust' }), change({ id: '3', at: '2026-12-01T10:02:00Z' })],
   };
@@ -72,6 +73,18 @@ describe('the whole log', () => {
 
   it('is empty before it loads', () => {
     expect(auditRows(null)).toEqual([]);
+  });
+
+  it('grows by what came later, each line once', () => {
+    const later = {
+      version: 9,
+      commands: [cmd({ cmd: 'finish', at: '2026-12-01T10:06:00Z', version: 9 })],
+      score_changes: [change({ id: '10', at: '2026-12-01T10:06:00Z' })],
+    };
+    const grown = withLater(withLater(audit, later), later);
+    expect(grown.version).toBe(9);
+    expect(auditRows(grown).map((r) => r.key)).toEqual(['c2-1', 's3', 'c8-0', 's9', 'c9-2', 's10']);
+    expect(withLater(null, later)).toBe(later);
   });
 });
 

@@ -16,6 +16,21 @@ export interface AuditRow {
   who: string;
 }
 
+/**
+ * The log with the lines of a later answer (`audit?after=`) added; lines it already has (two
+ * answers for the same version) are not added twice.
+ */
+export function withLater(a: Audit | null, later: Audit): Audit {
+  if (!a) return later;
+  const changes = new Set(a.score_changes.map((c) => c.id));
+  const commands = new Set(a.commands.map((c) => c.version));
+  return {
+    version: Math.max(a.version, later.version),
+    score_changes: [...a.score_changes, ...later.score_changes.filter((c) => !changes.has(c.id))],
+    commands: [...a.commands, ...later.commands.filter((c) => !commands.has(c.version))],
+  };
+}
+
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
 /** A score change in words: the contestant, why, where, and the points before → after. */

@@ -83,7 +83,7 @@ const me = (out: boolean): wire.Me => ({ participant_id: 'p2', name: 'Trần Th�
 const phoneSnapshot = (over: Partial<wire.State>): wire.State => ({
   t: 'state', seq: 10, server_time: 0, contest: { id: 'c1', title: 'Hội thi', item_count: 4 }, phase: 'item_open', version: 5,
   paused: false, remaining_ms: 0, me: me(false), rounds, round_index: 1, item: null, answer: null, reveal: null, result: null,
-  standings: null, buzz: null, survivors: null, ...over,
+  standings: null, buzz: null, pressed: null, survivors: null, ...over,
 });
 const elimItem: wire.ItemFrame = { ...item, seq: 11, item_id: 'q2', index: 1, count: 4, round_title: 'Rung chuông vàng' };
 const survivors = (seq: number, count: number, out: boolean | null, rescued = 0): wire.SurvivorsFrame => ({
@@ -155,6 +155,11 @@ describe('a buzzer question on a phone', () => {
   });
   it('waits for the result once the press counts', () => {
     expect(phoneBuzzer(frames(start, buzzItem, pressed)).kind).toBe('pressed');
+  });
+  it('still shows the press after a reload', () => {
+    const reloaded = phoneSnapshot({ round_index: 2, phase: 'item_open', item: buzzItem, buzz: buzz(21, {}), pressed });
+    expect(phoneBuzzer(frames(reloaded)).kind).toBe('pressed');
+    expect(phoneBuzzer(frames({ ...reloaded, pressed: null })).kind).toBe('press');
   });
   it('names who won, or tells the winner to answer aloud', () => {
     const an = presser('p1', 'Nguyễn Văn An', 0);

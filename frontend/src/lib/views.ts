@@ -237,8 +237,7 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
         answer: f.answer ?? null,
         result: f.result ?? null,
         me: f.me ?? null,
-        // The snapshot does not say whether this phone pressed: pressing again is harmless.
-        pressed: null,
+        pressed: f.pressed ? { itemId: f.pressed.item_id, attempt: num(f.pressed.attempt) } : null,
       };
     case 'phase': {
       const next = applyShared(v, f) ?? v;

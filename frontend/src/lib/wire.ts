@@ -48,6 +48,8 @@ export interface State {
   result: Result | null;
   standings: Standings | null;
   buzz: Buzz | null;
+  /** Pressed is this phone's press of the buzzer in the current attempt, if it pressed. */
+  pressed: Pressed | null;
   survivors: Survivors | null;
 }
 
@@ -214,6 +216,14 @@ export interface Mark {
   points: number;
 }
 
+/** Pressed acknowledges a press of the buzzer: it counts, and the server is deciding. */
+export interface Pressed {
+  t: 'pressed';
+  item_id: string;
+  attempt: number;
+  at: number;
+}
+
 /**
  * Survivors is who remains in an elimination round, sent after each of its reveals and after
  * a rescue. A phone's copy carries its own place and whether it is out, in Me.
@@ -368,14 +378,6 @@ export interface SurvivorsFrame extends Survivors {
 export interface BuzzFrame extends Buzz {
   t: 'buzz';
   seq: number;
-}
-
-/** Pressed acknowledges a press of the buzzer: it counts, and the server is deciding. */
-export interface Pressed {
-  t: 'pressed';
-  item_id: string;
-  attempt: number;
-  at: number;
 }
 
 /** Any frame the server sends; `t` tells which. */
