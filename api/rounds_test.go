@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"hoithi/api"
 	"hoithi/quiz"
+	"hoithi/realtime"
 	"hoithi/realtime/livetest"
 	"hoithi/realtime/wire"
 )
@@ -367,5 +370,60 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 				t.Errorf("the audit log's marks: %q, want %q", marks, want)
 			}
 		})
+	}
+}
+
+// lossyBus loses the first event of one kind, as a bus failing over would.
+type lossyBus struct {
+	realtime.Broker
+	kind string
+	lost *atomic.Bool
+}
+
+func (b lossyBus) Publish(ctx context.Context, ev realtime.Event) error {
+	if ev.Kind == b.kind && b.lost.CompareAndSwap(false, true) {
+		return nil
+	}
+	return b.Broker.Publish(ctx, ev)
+}
+
+// TestABuzzerQuestionGetsItsWinnerWhenThePressEventIsLost: the conductor learns of presses by an
+// event; if that event is lost, the instance that took the press tells it again.
+func TestABuzzerQuestionGetsItsWinnerWhenThePressEventIsLost(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lost := &atomic.Bool{}
+	s := newTestServer(t, "embedded", func(e *realtime.Config, _ *api.Config) { e.Broker = lossyBus{e.Broker, "press", lost} })
+	org := s.login("admin")
+	ids := org.bankQuestions(1)
+	var ct struct {
+		ID  string `json:"id"`
+		PIN string `json:"pin"`
+	}
+	body := map[string]any{"title": "Giành quyền trả lời", "rounds": []map[string]any{{"title": "Về đích", "kind": "buzzer", "question_ids": ids}}}
+	if st := org.do("POST", "/api/contests", body, &ct); st != 201 {
+		t.Fatalf("create contest: HTTP %d", st)
+	}
+	c, v := s.host(ctx, org, ct.ID)
+	h := &hostWatch{t: t, c: c, version: v}
+	an, _ := s.join(ctx, ct.PIN, "Nguyễn Văn An", "Chi bộ 1")
+	h.cmd(ctx, org, ct.ID, map[string]any{"cmd": "start"})
+	h.cmd(ctx, org, ct.ID, map[string]any{"cmd": "next"})
+	it, err := an.Next(ctx, wire.TItem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := an.Send(wire.ClientFrame{T: wire.TBuzz, ItemID: it.Item().ItemID}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := an.Next(ctx, wire.TBuzz)
+	if err != nil {
+		t.Fatalf("no winner was named: %v", err)
+	}
+	if b := decode[wire.Buzz](t, f); b.Winner == nil || b.Winner.ParticipantID != an.id {
+		t.Fatalf("the buzz frame: %s", f.Raw)
+	}
+	if !lost.Load() {
+		t.Fatal("the press event was not lost: the test proves nothing")
 	}
 }

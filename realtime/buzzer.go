@@ -53,8 +53,42 @@ func (g *Game) press(ctx context.Context, c *Conn, f wire.ClientFrame) {
 	if fresh {
 		if _, told := g.pressTold.LoadOrStore(key, true); !told {
 			g.publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Kind: eventPress})
+			g.remindUndecided(f.ItemID, attempt, 1)
 		}
 	}
+}
+
+// Reminders of presses no winner was named for.
+const (
+	remindAfter = time.Second
+	maxReminds  = 5
+)
+
+// remindUndecided tells the conductor again of the presses of an attempt if, remindAfter after
+// this instance took its first one, the attempt still has no winner: the event that told it
+// may have been lost on the bus (an instance restarting, Redis failing over), and a question
+// must not wait for a winner for ever. A reminder is harmless: the conductor names a winner
+// once.
+func (g *Game) remindUndecided(itemID string, attempt, n int) {
+	time.AfterFunc(remindAfter, func() {
+		g.mu.RLock()
+		it, _, ok := g.current()
+		undecided := ok && it.ID == itemID && g.st.Phase == quiz.PhaseItemOpen && attemptOf(g.st.Buzz) == attempt &&
+			(g.st.Buzz == nil || g.st.Buzz.Winner == "")
+		g.mu.RUnlock()
+		select {
+		case <-g.quit:
+			return
+		default:
+		}
+		if !undecided || n > maxReminds {
+			return
+		}
+		ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
+		defer cancel()
+		g.publish(ctx, Event{ContestID: g.id, Seq: g.currentSeq(), Kind: eventPress})
+		g.remindUndecided(itemID, attempt, n+1)
+	})
 }
 
 // eventPress is the event that tells the conductor presses have come.
