@@ -205,6 +205,14 @@ func TestAContestOfAQuizAnEliminationAndABuzzerRound(t *testing.T) {
 			if me := decode[wire.Survivors](t, f).Me; me == nil || me.Out {
 				t.Fatalf("Bình's phone was not told she is back: %s", f.Raw)
 			}
+			// The control panel's list says who is out, so a rescue by name can be chosen from it.
+			h.until(ctx, wire.TParticipants, func(f livetest.Frame) bool {
+				out := map[string]bool{}
+				for _, p := range f.Participants().Participants {
+					out[p.ID] = p.Out
+				}
+				return out[cuc.id] && !out[binh.id] && !out[an.id]
+			})
 			h.cmd(ctx, org, id, map[string]any{"cmd": "next"})
 			q3 := item()
 			if f := cuc.answer(ctx, q3.ItemID, "c3", 0); f.T != wire.TError || f.Code() != "eliminated" {

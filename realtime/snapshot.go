@@ -196,7 +196,8 @@ func (g *Game) hostParticipants(ctx context.Context) []wire.Participant {
 	conn := g.connectedHere(ctx)
 	out := make([]wire.Participant, 0, len(g.participants))
 	for _, p := range g.participants {
-		hp := wire.Participant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder, Connected: conn[p.ID], Kicked: p.Kicked}
+		hp := wire.Participant{ID: p.ID, Name: p.Name, Unit: p.Unit, JoinOrder: p.JoinOrder, Connected: conn[p.ID], Kicked: p.Kicked,
+			Out: g.out(p.ID)}
 		if i, ok := at[p.ID]; ok {
 			hp.Score = ranked[i].Score
 		}

@@ -324,7 +324,9 @@ type Participant struct {
 	JoinOrder int    `json:"join_order"`
 	Connected bool   `json:"connected"`
 	Kicked    bool   `json:"kicked"`
-	Score     int    `json:"score"`
+	// Out is true while the contestant is out of the elimination round being played.
+	Out   bool `json:"out"`
+	Score int  `json:"score"`
 }
 
 // HostState is a host screen's snapshot.

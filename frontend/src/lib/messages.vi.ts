@@ -346,6 +346,7 @@ export const m = {
     connected: 'Đang kết nối',
     disconnected: 'Mất kết nối',
     kicked: 'Đã mời ra',
+    outTag: 'Bị loại',
     kick: 'Mời ra',
     confirmKick: (name: string) => `Mời “${name}” rời cuộc thi? Người này sẽ không vào lại được.`,
     rejoin: 'Cho vào lại',

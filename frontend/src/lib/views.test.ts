@@ -205,7 +205,7 @@ describe('a buzzer question on the projector', () => {
     t: 'host_state', seq: 10, server_time: 0, contest: { id: 'c1', title: 'Hội thi', item_count: 4 }, phase: 'item_open', version: 5,
     paused: false, locked: false, remaining_ms: 0, rounds, round_index: 2,
     item: { ...item, item_id: 'q4', index: 3, count: 4 }, answered: 0, players: 3,
-    participants: [{ id: 'p2', name: 'Trần Thị Bình', unit: 'Chi bộ 2', join_order: 2, connected: true, kicked: false, score: 0 }],
+    participants: [{ id: 'p2', name: 'Trần Thị Bình', unit: 'Chi bộ 2', join_order: 2, connected: true, kicked: false, out: false, score: 0 }],
     reveal: null, standings: null, buzz: b, survivors: null,
   });
   const p = (id: string, name: string, gap: number): wire.Presser => ({ participant_id: id, name, unit: 'Chi bộ', gap_ms: gap });

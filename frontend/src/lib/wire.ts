@@ -272,6 +272,8 @@ export interface Participant {
   join_order: number;
   connected: boolean;
   kicked: boolean;
+  /** Out is true while the contestant is out of the elimination round being played. */
+  out: boolean;
   score: number;
 }
 
