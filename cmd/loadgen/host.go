@@ -52,6 +52,10 @@ type host struct {
 	name     string // how problems name this socket
 	c        *livetest.Client
 	problems *problemLog
+	// dial opens a host socket again when this one ends, as the control panel does: to its
+	// own node first, then to the others.
+	dial []func(ctx context.Context) (*livetest.Client, livetest.Frame, error)
+	logf func(format string, args ...any)
 
 	mu        sync.Mutex
 	changed   chan struct{}
@@ -69,24 +73,36 @@ type host struct {
 	ended     error
 }
 
-// dialHost connects a host socket of a contest, with header (the organiser's cookie and
-// origin), and waits for its snapshot.
-func dialHost(ctx context.Context, wsBase, contestID string, header http.Header, problems *problemLog, name string) (*host, error) {
-	c, err := livetest.Dial(ctx, wsBase+"/ws/host?contest="+contestID, header)
-	if err != nil {
-		return nil, fmt.Errorf("host socket: %w", err)
+// hostDialer opens a host socket of a contest at wsBase with header (the organiser's cookie
+// and origin) and waits for its snapshot.
+func hostDialer(wsBase, contestID string, header http.Header) func(ctx context.Context) (*livetest.Client, livetest.Frame, error) {
+	return func(ctx context.Context) (*livetest.Client, livetest.Frame, error) {
+		c, err := livetest.Dial(ctx, wsBase+"/ws/host?contest="+contestID, header)
+		if err != nil {
+			return nil, livetest.Frame{}, fmt.Errorf("host socket: %w", err)
+		}
+		wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		f, err := c.Next(wctx, "host_state", "error")
+		if err != nil {
+			c.Close()
+			return nil, f, fmt.Errorf("host socket: %w", err)
+		} else if f.T != wire.THostState {
+			c.Close()
+			return nil, f, fmt.Errorf("host socket: %s", f.Raw)
+		}
+		return c, f, nil
 	}
-	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	f, err := c.Next(wctx, "host_state", "error")
+}
+
+// dialHost connects a host socket with the first of dial, and keeps the others to reconnect.
+func dialHost(ctx context.Context, dial []func(context.Context) (*livetest.Client, livetest.Frame, error), problems *problemLog,
+	name string, logf func(string, ...any)) (*host, error) {
+	c, f, err := dial[0](ctx)
 	if err != nil {
-		c.Close()
-		return nil, fmt.Errorf("host socket: %w", err)
-	} else if f.T != wire.THostState {
-		c.Close()
-		return nil, fmt.Errorf("host socket: %s", f.Raw)
+		return nil, err
 	}
-	h := &host{name: name, c: c, problems: problems, changed: make(chan struct{}), itemIdx: -1,
+	h := &host{name: name, c: c, problems: problems, dial: dial, logf: logf, changed: make(chan struct{}), itemIdx: -1,
 		items: map[int]seenItem{}, reveals: map[int]reveal{}, standings: map[int][]topLine{}, winners: map[[2]int]string{}}
 	h.apply(f)
 	return h, nil
@@ -106,18 +122,63 @@ func (h *host) endedWhy() string {
 	return " (it stopped: " + why + ")"
 }
 
-// follow reads the host socket until ctx ends or the socket closes. Reading all the time
-// matters: the server drops a host socket that does not keep up.
+// follow reads the host socket until ctx ends. Reading all the time matters: the server drops
+// a host socket that does not keep up. When the socket ends (dropped as too slow, its node
+// gone), it reconnects as the control panel does, and the new snapshot brings it up to date;
+// it stops only when no node takes it within redialFor.
 func (h *host) follow(ctx context.Context) {
+	for {
+		err := h.read(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		c, f, rerr := h.redial(ctx)
+		if rerr != nil {
+			h.update(func() { h.ended = fmt.Errorf("%v; reconnecting: %v", err, rerr) })
+			return
+		}
+		h.logf("%s ended (%v) and reconnected", h.name, err)
+		h.update(func() {
+			h.c = c
+			h.apply(f)
+		})
+	}
+}
+
+// read reads the socket until it ends or ctx does.
+func (h *host) read(ctx context.Context) error {
 	defer h.c.Close()
 	for {
 		f, err := h.c.Next(ctx)
 		if err != nil {
-			h.update(func() { h.ended = err })
-			return
+			return err
 		}
 		h.update(func() { h.apply(f) })
 	}
+}
+
+// redialFor is how long a host socket tries to reconnect before it gives up.
+const redialFor = 20 * time.Second
+
+// redial tries each node in turn, pausing between rounds, until one takes a host socket.
+func (h *host) redial(ctx context.Context) (*livetest.Client, livetest.Frame, error) {
+	until := time.Now().Add(redialFor)
+	var err error
+	for pause := 100 * time.Millisecond; time.Now().Before(until); pause = min(2*pause, 2*time.Second) {
+		for _, dial := range h.dial {
+			var c *livetest.Client
+			var f livetest.Frame
+			if c, f, err = dial(ctx); err == nil {
+				return c, f, nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, livetest.Frame{}, ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+	return nil, livetest.Frame{}, err
 }
 
 // apply takes in one host frame. Callers hold mu, or own h alone.

@@ -27,6 +27,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hoithi/realtime/livetest"
 	"io"
 	"net/http"
 	"net/url"
@@ -350,7 +351,13 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		if len(bases) > 1 {
 			name = fmt.Sprintf("host socket on node %d", i)
 		}
-		h, err := dialHost(ctx, wsBases[i], contestID, r.org.hostHeader(bases[i]), r.problems, name)
+		// Its own node first, then the others: where a control panel reconnects to.
+		var dial []func(context.Context) (*livetest.Client, livetest.Frame, error)
+		for j := range bases {
+			k := (i + j) % len(bases)
+			dial = append(dial, hostDialer(wsBases[k], contestID, r.org.hostHeader(bases[k])))
+		}
+		h, err := dialHost(ctx, dial, r.problems, name, r.logf)
 		if err != nil {
 			return fmt.Errorf("%s: %w", bases[i], err)
 		}

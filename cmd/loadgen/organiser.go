@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -101,6 +102,21 @@ func (o *organiser) do(ctx context.Context, base, method, path string, body, out
 	return nil
 }
 
+// failover sends a request to the next node, and to the ones after it while a node cannot be
+// reached at all, as a load balancer would when a server has died. An answer of the API,
+// even an error, is the answer: a command the server refused is not sent again.
+func (o *organiser) failover(ctx context.Context, method, path string, body, out any) error {
+	var err error
+	for range o.bases {
+		err = o.do(ctx, o.next(), method, path, body, out)
+		var api *apiError
+		if err == nil || errors.As(err, &api) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
 // login opens a session and keeps its CSRF token.
 func (o *organiser) login(ctx context.Context, user, password string) error {
 	var out struct {
@@ -171,7 +187,7 @@ func (o *organiser) command(ctx context.Context, contestID, cmd string, version 
 	for k, v := range args {
 		body[k] = v
 	}
-	err := o.do(ctx, o.next(), "POST", "/api/contests/"+contestID+"/commands", body, &out)
+	err := o.failover(ctx, "POST", "/api/contests/"+contestID+"/commands", body, &out)
 	if err != nil {
 		return 0, fmt.Errorf("command %s at version %d: %w", cmd, version, err)
 	}
@@ -192,7 +208,7 @@ func (o *organiser) results(ctx context.Context, contestID string) ([]standing, 
 	var out struct {
 		Standings []standing `json:"standings"`
 	}
-	if err := o.do(ctx, o.next(), "GET", "/api/contests/"+contestID+"/results", nil, &out); err != nil {
+	if err := o.failover(ctx, "GET", "/api/contests/"+contestID+"/results", nil, &out); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	return out.Standings, nil
