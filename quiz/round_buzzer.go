@@ -166,6 +166,11 @@ func (buzzerKind) mark(p *Play, cmd Command, now int64) (Outcome, error) {
 		if steal {
 			line.Reason = ReasonStealRight
 		}
+		// The time of a right answer given aloud is how long the contestant took to press, so
+		// that the "time of correct answers" tie-break weighs it as it weighs a typed answer.
+		if len(b.Presses) > 0 {
+			line.TimeMs = max(b.Presses[0].At-st.OpensAt, 0)
+		}
 		st.Phase, st.ClosesAt, st.Buzz = PhaseItemClosed, min(st.ClosesAt, now), b
 		return Outcome{State: st, Changes: []ScoreChange{line}}, nil
 	}

@@ -303,6 +303,20 @@ func TestTheHostsMarkScoresTheAnswerGivenAloud(t *testing.T) {
 	}
 }
 
+func TestARightAnswerGivenAloudCountsTheTimeToPress(t *testing.T) {
+	g := newBuzzGame(t, RoundSettings{StealSec: 5})
+	g.win("an", 1200)
+	g.mark(false, 4000)
+	g.win("binh", 4700)
+	g.mark(true, 7000)
+	if n := len(g.lines); n != 2 || g.lines[0].TimeMs != 0 || g.lines[1].TimeMs != 4700 {
+		t.Fatalf("lines %+v: want no time for the wrong answer and 4700 ms for the steal", g.lines)
+	}
+	if tl := g.tallies.Of("binh", "r"); tl == nil || tl.TimeMs != 4700 || tl.Correct != 1 {
+		t.Fatalf("Bình's tally %+v", tl)
+	}
+}
+
 func TestAStealTakesPressesUntilItsWindowEnds(t *testing.T) {
 	g := newBuzzGame(t, RoundSettings{WrongPenalty: 5, StealSec: 5})
 	g.win("an", 1000)

@@ -273,15 +273,17 @@ describe('a contest of several rounds, from the builder to the results', () => {
       await expectText(heads.nth(2), 'Giành quyền trả lời\n×2');
       await expectCount(page.getByTestId('results-row'), 2);
       await expectContains(page.getByTestId('results-audit'), `Sửa điểm Trần Thị Bình: +${correction} (vòng 2)`);
-      // Same total: the points of round 3 decide, then the time of right answers (Bình's only
-      // one was given aloud, with no time), so Bình comes first unless An's buzzer question was
-      // worth more.
+      // Same total: the points of round 3 decide, then the time of right answers (an answer
+      // given aloud counts the time to press).
       const results = await (await page.request.get(`${base}/api/contests/${contestId}/results`)).json();
       const [first, second] = results.standings;
       assert.equal(first.score, anTotal);
       assert.equal(second.score, anTotal);
       assert.deepEqual([first.rank, second.rank], [1, 2]);
-      const anFirst = points[2][0] > points[2][1];
+      const timeOf = (name) => results.standings.find((x) => x.name === name).time_ms;
+      const anFirst =
+        points[2][0] !== points[2][1] ? points[2][0] > points[2][1] : timeOf('Nguyễn Văn An') < timeOf('Trần Thị Bình');
+      assert.notEqual(timeOf('Trần Thị Bình'), 0, 'the steal answered aloud counts the time to press');
       assert.equal(first.name, anFirst ? 'Nguyễn Văn An' : 'Trần Thị Bình');
       assert.deepEqual(results.standings.find((x) => x.name === 'Nguyễn Văn An').rounds, [points[0][0], points[1][0], points[2][0]]);
       await expectContains(page.getByTestId('results-row').nth(0), first.name);
