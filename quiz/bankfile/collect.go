@@ -1,0 +1,72 @@
+package bankfile
+
+import (
+	"slices"
+	"strings"
+
+	"hoithi/quiz"
+)
+
+// keep validates a question read at line and adds it to r, as an Item or, when it does not
+// validate, as a Problem carrying the validation's Vietnamese message.
+func keep(r *Result, line int, q quiz.Question) {
+	r.Found++
+	if err := q.Validate(); err != nil {
+		r.Problems = append(r.Problems, Problem{Line: line, Message: quiz.ErrorMessage(err)})
+		return
+	}
+	r.Items = append(r.Items, Item{Line: line, Question: q})
+}
+
+// reject adds a question found at line that cannot be read, saying why.
+func reject(r *Result, line int, message string) {
+	r.Found++
+	r.Problems = append(r.Problems, Problem{Line: line, Message: message})
+}
+
+// categoryTags turns a Moodle category path ("$course$/top/Điều lệ Đảng/Chương II") into
+// tags, one a component, leaving out Moodle's own "$course$" and "top"; "//" is a slash
+// inside a name.
+func categoryTags(p string) []string {
+	const slash = "\x00"
+	p = strings.ReplaceAll(strings.TrimSpace(p), "//", slash)
+	var tags []string
+	for i, part := range strings.Split(p, "/") {
+		part = strings.TrimSpace(strings.ReplaceAll(part, slash, "/"))
+		if part == "" || (strings.HasPrefix(part, "$") && strings.HasSuffix(part, "$")) || (i <= 1 && part == "top") {
+			continue
+		}
+		tags = append(tags, part)
+	}
+	return tags
+}
+
+// categoryPath is the Moodle category path that categoryTags reads back as tags.
+func categoryPath(tags []string) string {
+	parts := []string{"$course$"}
+	for _, t := range tags {
+		parts = append(parts, strings.ReplaceAll(t, "/", "//"))
+	}
+	return strings.Join(parts, "/")
+}
+
+// addTags appends tags not already in have, keeping their order.
+func addTags(have []string, tags ...string) []string {
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(have, t) {
+			have = append(have, t)
+		}
+	}
+	return have
+}
+
+// mediaProblem is the message for a question whose text needs a picture or file hoithi
+// cannot import with it.
+func mediaProblem(media []string) string {
+	return "Câu hỏi có hình ảnh hoặc tệp đính kèm (" + strings.Join(media, ", ") + ") mà hoithi chưa nhập kèm được: bỏ qua. Hãy thêm câu này bằng tay và tải hình lên."
+}
+
+// unsupportedKind is the message for a question of a kind hoithi does not have.
+func unsupportedKind(name string) string {
+	return "Câu hỏi dạng " + name + " chưa được hỗ trợ: bỏ qua."
+}
