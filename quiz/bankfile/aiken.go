@@ -41,7 +41,7 @@ type aikenQuestion struct {
 func readAiken(data []byte) (*Result, error) {
 	r := &Result{}
 	var cur *aikenQuestion
-	n := 0
+	n, marks := 0, 0 // marks counts option and answer lines, without which it is not Aiken
 	for raw := range bytes.Lines(data) {
 		n++
 		line := strings.TrimSpace(string(raw))
@@ -49,6 +49,7 @@ func readAiken(data []byte) (*Result, error) {
 			continue
 		}
 		if answer, ok := aikenAnswer(line); ok {
+			marks++
 			if cur == nil {
 				r.Problems = append(r.Problems, Problem{Line: n, Message: "Dòng ANSWER: không thuộc câu hỏi nào (thiếu dòng câu hỏi và các phương án phía trên)."})
 				continue
@@ -58,6 +59,7 @@ func readAiken(data []byte) (*Result, error) {
 			continue
 		}
 		if label, text, ok := aikenOption(line); ok {
+			marks++
 			if cur == nil {
 				r.Problems = append(r.Problems, Problem{Line: n, Message: "Phương án nằm ngoài câu hỏi nào (thiếu dòng câu hỏi phía trên)."})
 				continue
@@ -78,7 +80,7 @@ func readAiken(data []byte) (*Result, error) {
 	if cur != nil {
 		reject(r, cur.line, "Câu hỏi chưa có đáp án đúng (cần dòng ANSWER: … sau các phương án).")
 	}
-	if r.Found == 0 && len(r.Problems) == 0 {
+	if marks == 0 {
 		return nil, quiz.Errorf(quiz.EINVALID, "Tệp không có câu hỏi Aiken nào (câu hỏi, các phương án A. B. C., rồi dòng ANSWER: …).")
 	}
 	return r, nil

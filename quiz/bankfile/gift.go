@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"hoithi/quiz"
 )
@@ -121,8 +123,10 @@ func giftText(s string) htmlText {
 	}
 	s = giftUnescaper.Replace(s)
 	switch format {
-	case "html", "moodle":
-		return fromHTML(s)
+	case "html":
+		return fromHTML(s, false)
+	case "moodle":
+		return fromHTML(s, true)
 	case "markdown":
 		s = strings.NewReplacer("**", "", "__", "").Replace(s)
 	}
@@ -155,7 +159,12 @@ func readGIFTQuestion(r *Result, line int, text string, tags []string) {
 	before, block, after := text[:open], text[open+1:end], strings.TrimSpace(text[end+1:])
 	promptText := before
 	if after != "" {
-		promptText = strings.TrimRight(before, " \t") + " _____ " + after
+		// A word left out, as Moodle shows it: "Grant is _____ in Grant's tomb."
+		sep := " "
+		if c, _ := utf8.DecodeRuneInString(after); unicode.IsPunct(c) {
+			sep = ""
+		}
+		promptText = strings.TrimRight(before, " \t") + " _____" + sep + after
 	}
 	prompt := giftText(promptText)
 	if len(prompt.Media) > 0 {

@@ -25,17 +25,32 @@ var blockTags = map[string]bool{
 const pluginFile = "@@PLUGINFILE@@"
 
 // fromHTML turns HTML into text in one pass: each '<' looks ahead once for its '>', and once
-// none is left the rest is text, so the work stays linear whatever the input.
-func fromHTML(s string) htmlText {
+// none is left the rest is text, so the work stays linear whatever the input. In HTML a line
+// break in the source is a space; with breaks (Moodle's "auto format", what a trainer types
+// in GIFT) it is a line break.
+func fromHTML(s string, breaks bool) htmlText {
 	var out htmlText
 	var b strings.Builder
 	skip := "" // inside <script> or <style>: drop everything up to its end tag
 	tagsLeft := true
+	fresh := true // nothing but spaces written since the last line break
+	write := func(c byte) {
+		b.WriteByte(c)
+		if c == '\n' {
+			fresh = true
+		} else if c != ' ' {
+			fresh = false
+		}
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c != '<' || !tagsLeft || i+1 >= len(s) || !tagStart(s[i+1]) {
-			if skip == "" {
-				b.WriteByte(c)
+			switch {
+			case skip != "":
+			case !breaks && (c == '\n' || c == '\r' || c == '\t'):
+				write(' ')
+			default:
+				write(c)
 			}
 			i++
 			continue
@@ -69,8 +84,11 @@ func fromHTML(s string) htmlText {
 			if href := attr(tag, "href"); strings.Contains(href, pluginFile) {
 				out.Media = append(out.Media, mediaName(href))
 			}
-		case blockTags[name]:
-			b.WriteByte('\n')
+		case name == "br":
+			write('\n')
+		case blockTags[name] && !fresh:
+			// A block starts a line of its own; several block edges in a row make one break.
+			write('\n')
 		}
 	}
 	out.Text = tidyLines(html.UnescapeString(b.String()))

@@ -79,8 +79,10 @@ func (n *xmlNode) rich() htmlText {
 		return htmlText{Text: strings.TrimSpace(s)}
 	case "markdown":
 		return htmlText{Text: strings.TrimSpace(strings.NewReplacer("**", "", "__", "").Replace(s))}
+	case "moodle_auto_format":
+		return fromHTML(s, true)
 	}
-	return fromHTML(s)
+	return fromHTML(s, false)
 }
 
 // notXML is the error for a file that is not Moodle XML at all.
