@@ -446,7 +446,10 @@ func writeGIFT(qs []quiz.Question) ([]byte, []Problem, error) {
 			}
 		}
 		if q.Explanation != "" {
-			b.WriteString("\n\t####" + giftWrite(q.Explanation) + "\n")
+			if !strings.HasSuffix(b.String(), "\n") {
+				b.WriteString("\n")
+			}
+			b.WriteString("\t####" + giftWrite(q.Explanation) + "\n")
 		}
 		b.WriteString("}\n\n")
 	}
