@@ -114,7 +114,9 @@ func TestGIFTReadsTheDocumentedExamples(t *testing.T) {
 	}{
 		{10, func(q quiz.Question) bool { return q.Prompt == "Grant is _____ in Grant's tomb." && q.Correct[0] == 1 }, "a missing word keeps the sentence around it"},
 		{16, func(q quiz.Question) bool { return q.Type == quiz.Numeric && q.Value == 1822 && q.Tolerance == 1 }, "{#1822:1}"},
-		{45, func(q quiz.Question) bool { return q.Prompt == "Two plus two equals _____." && reflect.DeepEqual(q.Answers, []string{"four", "4"}) }, "short answer in a sentence"},
+		{45, func(q quiz.Question) bool {
+			return q.Prompt == "Two plus two equals _____." && reflect.DeepEqual(q.Answers, []string{"four", "4"})
+		}, "short answer in a sentence"},
 		{72, func(q quiz.Question) bool { return q.Value == 3.1415 && q.Tolerance == 0.0005 }, "{#3.1415:0.0005}"},
 		{74, func(q quiz.Question) bool { return q.Value == 3.1415 && q.Tolerance == 0.0005 }, "{#3.141..3.142}"},
 		{76, func(q quiz.Question) bool { return q.Value == 1822 && q.Tolerance == 0 }, "{#=1822:0 =%50%1822:2} takes the answer of full marks"},
@@ -123,7 +125,9 @@ func TestGIFTReadsTheDocumentedExamples(t *testing.T) {
 		}, "a title and a prompt on two lines"},
 		{108, func(q quiz.Question) bool { return q.Prompt == "Who's buried in Grant's tomb?" }, "[markdown]"},
 		{115, func(q quiz.Question) bool { return q.Type == quiz.SingleChoice && q.Correct[0] == 2 }, "a half-credit option is not the right one"},
-		{130, func(q quiz.Question) bool { return q.Type == quiz.MultiChoice && q.Partial && reflect.DeepEqual(q.Correct, []int{1, 2}) }, "two answers of 50%"},
+		{130, func(q quiz.Question) bool {
+			return q.Type == quiz.MultiChoice && q.Partial && reflect.DeepEqual(q.Correct, []int{1, 2})
+		}, "two answers of 50%"},
 		{143, func(q quiz.Question) bool {
 			return reflect.DeepEqual(q.Options, []string{"= 2 + 2", "= 2 + 3", "= 2 + 4"}) && q.Correct[0] == 1
 		}, "escaped ="},
