@@ -100,8 +100,6 @@ func TestAikenWriteLeavesOutWhatItWouldMisread(t *testing.T) {
 }
 
 func FuzzReadAiken(f *testing.F) {
-	f.Add(fixture(f, "questions.aiken.txt"))
-	f.Add(fixture(f, "aiken_errors.txt"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, Aiken, data)
 	})

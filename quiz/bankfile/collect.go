@@ -50,10 +50,17 @@ func categoryPath(tags []string) string {
 	return strings.Join(parts, "/")
 }
 
-// addTags appends tags not already in have, keeping their order.
+// maxTags bounds the tags one question takes from a file, which also bounds the work of
+// keeping them distinct.
+const maxTags = 20
+
+// addTags appends tags not already in have, keeping their order, up to maxTags.
 func addTags(have []string, tags ...string) []string {
 	for _, t := range tags {
-		if t = strings.TrimSpace(t); t != "" && !slices.Contains(have, t) {
+		if len(have) >= maxTags {
+			break
+		}
+		if t = strings.Join(strings.Fields(t), " "); t != "" && !slices.Contains(have, t) {
 			have = append(have, t)
 		}
 	}

@@ -171,7 +171,7 @@ func readGIFTQuestion(r *Result, line int, text string, tags []string) {
 		reject(r, line, mediaProblem(prompt.Media))
 		return
 	}
-	q := quiz.Question{Prompt: prompt.Text, Tags: append([]string(nil), tags...)}
+	q := quiz.Question{Prompt: prompt.Text, Tags: addTags(nil, tags...)}
 	if i := strings.Index(block, "####"); i >= 0 {
 		q.Explanation = giftText(block[i+4:]).Text
 		block = block[:i]

@@ -194,9 +194,6 @@ func TestGIFTMultipleChoiceComesBackWithPartialCredit(t *testing.T) {
 }
 
 func FuzzReadGIFT(f *testing.F) {
-	f.Add(fixture(f, "questions.gift.txt"))
-	f.Add(fixture(f, "questions_in_category.gift.txt"))
-	f.Add(fixture(f, "gift_examples.txt"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, GIFT, data)
 	})

@@ -213,7 +213,7 @@ func readXMLQuestion(r *Result, line int, n *xmlNode, category []string) []strin
 		return category
 	}
 	q := quiz.Question{Prompt: text.Text, Explanation: n.child("generalfeedback").rich().Text}
-	q.Tags = addTags(slices.Clone(category))
+	q.Tags = addTags(nil, category...)
 	for _, t := range n.child("tags").all("tag") {
 		q.Tags = addTags(q.Tags, t.value("text"))
 	}
