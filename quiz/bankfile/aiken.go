@@ -43,6 +43,9 @@ func readAiken(data []byte) (*Result, error) {
 	var cur *aikenQuestion
 	n, marks := 0, 0 // marks counts option and answer lines, without which it is not Aiken
 	for raw := range bytes.Lines(data) {
+		if r.enough() {
+			return r, nil
+		}
 		n++
 		line := strings.TrimSpace(string(raw))
 		if line == "" {

@@ -116,7 +116,10 @@ func Read(data []byte, f Format) (*Result, error) {
 		return nil, err
 	}
 	if r.Found > MaxQuestions {
-		return nil, tooManyQuestions(r.Found)
+		return nil, tooManyQuestions()
+	}
+	if len(r.Problems) > maxProblems {
+		return nil, quiz.Errorf(quiz.EINVALID, "Tệp có hơn %d chỗ không đọc được: có lẽ đây không phải tệp dạng %s.", maxProblems, f)
 	}
 	r.Format = f
 	return r, nil
@@ -134,8 +137,8 @@ func checkUTF8(data []byte) error {
 	return nil
 }
 
-func tooManyQuestions(n int) error {
-	return quiz.Errorf(quiz.ETOOLARGE, "Tệp có %d câu hỏi: mỗi lần chỉ nhập được tối đa %d câu, hãy chia thành nhiều tệp.", n, MaxQuestions)
+func tooManyQuestions() error {
+	return quiz.Errorf(quiz.ETOOLARGE, "Tệp có hơn %d câu hỏi: mỗi lần chỉ nhập được tối đa %d câu, hãy chia thành nhiều tệp.", MaxQuestions, MaxQuestions)
 }
 
 // Write writes qs in format f. Questions the format cannot hold are named in the Problems
@@ -146,7 +149,7 @@ func Write(f Format, qs []quiz.Question) ([]byte, []Problem, error) {
 		return nil, nil, quiz.Errorf(quiz.EINVALID, "Chưa ghi được tệp dạng %s.", f)
 	}
 	if len(qs) > MaxQuestions {
-		return nil, nil, tooManyQuestions(len(qs))
+		return nil, nil, tooManyQuestions()
 	}
 	return c.write(qs)
 }

@@ -7,6 +7,16 @@ import (
 	"hoithi/quiz"
 )
 
+// maxProblems bounds the problems one file may have before reading it stops: a file with
+// more is not the format it was read as, and the list would only bury the first ones.
+const maxProblems = MaxQuestions
+
+// enough reports whether reading may stop: the file holds more questions, or more
+// problems, than it may (Read then refuses it).
+func (r *Result) enough() bool {
+	return r.Found > MaxQuestions || len(r.Problems) > maxProblems
+}
+
 // keep validates a question read at line and adds it to r, as an Item or, when it does not
 // validate, as a Problem carrying the validation's Vietnamese message.
 func keep(r *Result, line int, q quiz.Question) {

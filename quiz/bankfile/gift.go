@@ -88,6 +88,9 @@ func readGIFT(data []byte) (*Result, error) {
 	var tags []string
 	blocks := 0
 	for _, c := range giftChunks(data) {
+		if r.enough() {
+			return r, nil
+		}
 		text, line := c.text, c.lines[0]
 		if t := strings.TrimSpace(text); strings.HasPrefix(t, "$CATEGORY:") {
 			first, rest, _ := strings.Cut(t, "\n")

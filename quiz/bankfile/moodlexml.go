@@ -104,7 +104,7 @@ func readMoodleXML(data []byte) (*Result, error) {
 		nodes    int
 		category []string
 	)
-	for {
+	for !r.enough() {
 		line, _ := d.InputPos()
 		tok, err := d.Token()
 		if err == io.EOF {
