@@ -87,3 +87,21 @@ func mediaProblem(media []string) string {
 func unsupportedKind(name string) string {
 	return "Câu hỏi dạng " + name + " chưa được hỗ trợ: bỏ qua."
 }
+
+// In a Moodle short answer "*" stands for any characters and "\*" for an asterisk; hoithi's
+// accepted answers are literal.
+func literalStar(s string) string { return strings.ReplaceAll(s, "*", `\*`) }
+
+// unstar reads an accepted answer as hoithi compares it: an escaped asterisk is one. An
+// answer with a wildcard cannot be read.
+func unstar(s string) (string, bool) {
+	if strings.Contains(strings.ReplaceAll(s, `\*`, ""), "*") {
+		return "", false
+	}
+	return strings.ReplaceAll(s, `\*`, "*"), true
+}
+
+// wildcardProblem is the message for an accepted answer using Moodle's wildcard.
+func wildcardProblem(answer string) string {
+	return "Đáp án được chấp nhận “" + answer + "” dùng dấu * (thay cho ký tự bất kỳ) của Moodle, hoithi không có: hãy ghi rõ từng đáp án."
+}

@@ -302,9 +302,14 @@ func giftShort(q *quiz.Question, block string) string {
 	q.Type = quiz.ShortAnswer
 	for _, a := range answers {
 		t := giftText(a.text)
-		if a.weight >= 99.99 && t.Text != "*" {
-			q.Answers = append(q.Answers, t.Text)
+		if a.weight < 99.99 || t.Text == "*" {
+			continue
 		}
+		answer, ok := unstar(t.Text)
+		if !ok {
+			return wildcardProblem(t.Text)
+		}
+		q.Answers = append(q.Answers, answer)
 	}
 	if len(q.Answers) == 0 {
 		return "Câu trả lời ngắn chưa có đáp án được chấp nhận (cần dạng {=đáp án})."
@@ -413,7 +418,7 @@ func percent(v float64) string {
 func writeGIFT(qs []quiz.Question) ([]byte, []Problem, error) {
 	var b strings.Builder
 	var problems []Problem
-	category := ""
+	category := categoryPath(nil)
 	for i, q := range qs {
 		if q.Type == quiz.Ordering {
 			problems = append(problems, Problem{Line: i + 1, Message: "GIFT không có câu hỏi sắp xếp: bỏ qua câu này."})
@@ -439,7 +444,7 @@ func writeGIFT(qs []quiz.Question) ([]byte, []Problem, error) {
 			}
 		case quiz.ShortAnswer:
 			for _, a := range q.Answers {
-				b.WriteString("\n\t=" + giftWrite(a))
+				b.WriteString("\n\t=" + giftWrite(literalStar(a)))
 			}
 			b.WriteString("\n")
 		case quiz.Numeric:

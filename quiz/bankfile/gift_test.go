@@ -157,13 +157,15 @@ func TestGIFTNamesWhatItCannotRead(t *testing.T) {
 		"Câu trọng số sai {~%abc%Một =Hai}",
 		"",
 		"Điền số {#một}",
+		"",
+		"Trả lời ngắn {=Phúc* =%50%Hà Nội}",
 	}, "\n")
 	r, err := Read([]byte(data), GIFT)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[int]string{1: "}", 3: "trọn điểm", 5: "so-do.png", 7: "chưa có đáp án đúng", 10: "Trọng số", 12: "không đọc được"}
-	if len(r.Problems) != len(want) || len(r.Items) != 0 || r.Found != 6 {
+	want := map[int]string{1: "}", 3: "trọn điểm", 5: "so-do.png", 7: "chưa có đáp án đúng", 10: "Trọng số", 12: "không đọc được", 14: "dấu *"}
+	if len(r.Problems) != len(want) || len(r.Items) != 0 || r.Found != 7 {
 		t.Fatalf("found %d, items %v, problems %v", r.Found, r.Items, r.Problems)
 	}
 	for line, says := range want {

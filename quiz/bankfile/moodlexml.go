@@ -234,11 +234,18 @@ func readXMLQuestion(r *Result, line int, n *xmlNode, category []string) []strin
 		// usecase is left aside: hoithi compares typed answers ignoring case, always.
 		q.Type = quiz.ShortAnswer
 		for _, a := range answers {
-			if t := a.rich().Text; full(a) && t != "*" {
-				q.Answers = append(q.Answers, t)
+			t := a.rich().Text
+			if !full(a) || t == "*" {
+				continue
 			}
+			answer, ok := unstar(t)
+			if !ok {
+				problem = wildcardProblem(t)
+				break
+			}
+			q.Answers = append(q.Answers, answer)
 		}
-		if len(q.Answers) == 0 {
+		if problem == "" && len(q.Answers) == 0 {
 			problem = "Câu trả lời ngắn chưa có đáp án được chấp nhận (cần một <answer fraction=\"100\">)."
 		}
 	case "numerical":
@@ -437,7 +444,7 @@ func writeMoodleXML(qs []quiz.Question) ([]byte, []Problem, error) {
 		case quiz.ShortAnswer:
 			b.WriteString("    <usecase>0</usecase>\n")
 			for _, a := range q.Answers {
-				answer("100", a, "")
+				answer("100", literalStar(a), "")
 			}
 		case quiz.Numeric:
 			answer("100", formatFloat(q.Value), "      <tolerance>"+formatFloat(q.Tolerance)+"</tolerance>\n")
