@@ -100,6 +100,9 @@ func roundTrip(t *testing.T, f Format, qs []quiz.Question, h holds) []int {
 		skipped[p.Line-1] = true
 		left = append(left, p.Line-1)
 	}
+	if got, err := Detect("", data); got != f || err != nil {
+		t.Errorf("the file written is detected as %q, %v", got, err)
+	}
 	// A BOM, as Windows editors write, must change nothing.
 	r, err := Read(append([]byte("\uFEFF"), data...), f)
 	if err != nil {
