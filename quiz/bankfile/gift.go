@@ -160,6 +160,10 @@ func readGIFTQuestion(r *Result, line int, text string, tags []string) {
 	}
 	end += open
 	before, block, after := text[:open], text[open+1:end], strings.TrimSpace(text[end+1:])
+	if strings.Contains(after, "{") {
+		reject(r, line, unsupportedKind("nhiều chỗ trống trong một câu (cloze)"))
+		return
+	}
 	promptText := before
 	if after != "" {
 		// A word left out, as Moodle shows it: "Grant is _____ in Grant's tomb."

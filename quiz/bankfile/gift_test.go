@@ -159,13 +159,15 @@ func TestGIFTNamesWhatItCannotRead(t *testing.T) {
 		"Điền số {#một}",
 		"",
 		"Trả lời ngắn {=Phúc* =%50%Hà Nội}",
+		"",
+		"{=100% ~95%} chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi {=quý ~năm} một lần.",
 	}, "\n")
 	r, err := Read([]byte(data), GIFT)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[int]string{1: "}", 3: "trọn điểm", 5: "so-do.png", 7: "chưa có đáp án đúng", 10: "Trọng số", 12: "không đọc được", 14: "dấu *"}
-	if len(r.Problems) != len(want) || len(r.Items) != 0 || r.Found != 7 {
+	want := map[int]string{1: "}", 3: "trọn điểm", 5: "so-do.png", 7: "chưa có đáp án đúng", 10: "Trọng số", 12: "không đọc được", 14: "dấu *", 16: "cloze"}
+	if len(r.Problems) != len(want) || len(r.Items) != 0 || r.Found != 8 {
 		t.Fatalf("found %d, items %v, problems %v", r.Found, r.Items, r.Problems)
 	}
 	for line, says := range want {
