@@ -174,3 +174,20 @@ func FuzzReadMoodleXML(f *testing.F) {
 		checkRead(t, MoodleXML, data)
 	})
 }
+
+func TestMoodleXMLReadsFractionsAsMoodleWritesThem(t *testing.T) {
+	data := `<quiz><question type="multichoice"><questiontext format="plain_text"><text>Chất lượng sinh hoạt chi bộ quyết định những gì của Đảng?</text></questiontext>
+<single>false</single>
+<answer fraction="33.33333"><text>Sức sống</text></answer>
+<answer fraction="33.33333"><text>Sự tồn tại</text></answer>
+<answer fraction="-50"><text>Kinh phí hoạt động hằng năm</text></answer>
+<answer fraction="33.33334"><text>Sự phát triển</text></answer>
+</question></quiz>`
+	r, err := Read([]byte(data), MoodleXML)
+	if err != nil || len(r.Items) != 1 {
+		t.Fatalf("%+v, %v", r, err)
+	}
+	if q := r.Items[0].Question; q.Type != quiz.MultiChoice || !q.Partial || !reflect.DeepEqual(q.Correct, []int{0, 1, 3}) {
+		t.Fatalf("read %+v", q)
+	}
+}
