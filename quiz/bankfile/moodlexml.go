@@ -215,7 +215,11 @@ func readXMLQuestion(r *Result, line int, n *xmlNode, category []string) []strin
 	q := quiz.Question{Prompt: text.Text, Explanation: n.child("generalfeedback").rich().Text}
 	q.Tags = addTags(nil, category...)
 	for _, t := range n.child("tags").all("tag") {
-		q.Tags = addTags(q.Tags, t.value("text"))
+		tag := t.value("text")
+		if tag == "" { // written <tag>name</tag>, without <text>
+			tag = string(t.text)
+		}
+		q.Tags = addTags(q.Tags, tag)
 	}
 	if g := n.value("defaultgrade"); g != "" {
 		// Moodle's default mark 1 is hoithi's default 100 points.

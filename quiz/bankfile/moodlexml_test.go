@@ -97,7 +97,7 @@ chất lượng sinh hoạt chi bộ quyết định điều gì của Đảng?<
     <single>true</single>
     <answer fraction="0" format="html"><text>Kinh phí hoạt động</text></answer>
     <answer fraction="100" format="html"><text><![CDATA[<p>Sức sống, sự tồn tại và phát triển</p>]]></text></answer>
-    <tags><tag><text>Huyện Phúc Thọ</text></tag><tag><text>Sinh hoạt chi bộ</text></tag></tags>
+    <tags><tag><text>Huyện Phúc Thọ</text></tag><tag><text>Sinh hoạt chi bộ</text></tag><tag>Chinhphu.vn</tag></tags>
   </question>
   <question type="multichoice">
     <questiontext format="html"><text><![CDATA[<p>Xem sơ đồ <img src="@@PLUGINFILE@@/so-do.png" alt="Sơ đồ"></p>]]></text></questiontext>
@@ -116,7 +116,7 @@ chất lượng sinh hoạt chi bộ quyết định điều gì của Đảng?<
 	q := itemAt(t, r, 4)
 	if q.Prompt != "Theo bài viết về huyện Phúc Thọ, chất lượng sinh hoạt chi bộ quyết định điều gì của Đảng?" ||
 		q.Options[1] != "Sức sống, sự tồn tại và phát triển" || q.Correct[0] != 1 || q.Points != 250 ||
-		q.Explanation != "Sức sống, sự tồn tại & phát triển." || !reflect.DeepEqual(q.Tags, []string{"Sinh hoạt chi bộ", "Huyện Phúc Thọ"}) {
+		q.Explanation != "Sức sống, sự tồn tại & phát triển." || !reflect.DeepEqual(q.Tags, []string{"Sinh hoạt chi bộ", "Huyện Phúc Thọ", "Chinhphu.vn"}) {
 		t.Errorf("read %+v", q)
 	}
 	if msg := problemAt(t, r, 15); !strings.Contains(msg, "so-do.png") {
