@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"hoithi/quiz"
 )
@@ -230,39 +231,60 @@ func (l *sheetLayout) get(row []cell, c column) cell {
 
 // question reads one row into a question, not yet validated.
 func (l *sheetLayout) question(row []cell) (quiz.Question, error) {
-	q := quiz.Question{Prompt: l.get(row, colPrompt).Text, Explanation: l.get(row, colExplanation).Text, Source: l.get(row, colSource).Text}
-	if q.Prompt == "" {
-		return q, quiz.Errorf(quiz.EINVALID, "Dòng này chưa có nội dung câu hỏi (cột “Câu hỏi”).")
+	d := draft{where: sheetColumnName}
+	for c := range d.fields {
+		d.fields[c] = l.get(row, column(c))
 	}
-	var options []string
 	for _, i := range l.options {
 		s := ""
 		if i < len(row) {
 			s = strings.TrimSpace(row[i].Text)
 		}
-		options = append(options, s)
+		d.options = append(d.options, s)
 	}
-	for len(options) > 0 && options[len(options)-1] == "" {
-		options = options[:len(options)-1]
+	for len(d.options) > 0 && d.options[len(d.options)-1] == "" {
+		d.options = d.options[:len(d.options)-1]
 	}
-	for i, o := range options {
+	for i, o := range d.options {
 		if o == "" {
-			return q, quiz.Errorf(quiz.EINVALID, "Phương án %s còn trống trong khi các phương án sau có nội dung.", quiz.OptionLabel(i))
+			return quiz.Question{}, quiz.Errorf(quiz.EINVALID, "Phương án %s còn trống trong khi các phương án sau có nội dung.", quiz.OptionLabel(i))
 		}
 	}
-	answer := l.get(row, colAnswer)
-	if err := l.readKind(&q, row, options, answer); err != nil {
+	return d.question()
+}
+
+// sheetColumnName names a column in a message: cột “Đáp án”.
+func sheetColumnName(c column) string { return "cột “" + sheetHeaders[c] + "”" }
+
+// draft is a question as a file writes it, field by field as text (the columns of a sheet,
+// the lines of a Word paper), before it is read into a quiz.Question. where names a field
+// in a message, as the file shows it.
+type draft struct {
+	fields  [colCount]cell
+	options []string
+	where   func(column) string
+}
+
+func (d *draft) get(c column) cell { return d.fields[c] }
+
+// question reads the draft into a question, not yet validated.
+func (d *draft) question() (quiz.Question, error) {
+	q := quiz.Question{Prompt: d.get(colPrompt).Text, Explanation: d.get(colExplanation).Text, Source: d.get(colSource).Text}
+	if q.Prompt == "" {
+		return q, quiz.Errorf(quiz.EINVALID, "Chưa có nội dung câu hỏi (%s).", d.where(colPrompt))
+	}
+	if err := d.readKind(&q); err != nil {
 		return q, err
 	}
 	var err error
-	if q.Difficulty, err = parseDifficulty(l.get(row, colDifficulty)); err != nil {
+	if q.Difficulty, err = parseDifficulty(d.get(colDifficulty)); err != nil {
 		return q, err
 	}
-	q.Tags = splitTags(l.get(row, colTags).Text)
-	if q.Points, err = parseWhole(l.get(row, colPoints), "Điểm"); err != nil {
+	q.Tags = splitTags(d.get(colTags).Text)
+	if q.Points, err = parseWhole(d.get(colPoints), d.where(colPoints)); err != nil {
 		return q, err
 	}
-	if q.TimeLimitSec, err = parseWhole(l.get(row, colTime), "Thời gian (giây)"); err != nil {
+	if q.TimeLimitSec, err = parseWhole(d.get(colTime), d.where(colTime)); err != nil {
 		return q, err
 	}
 	return q, nil
@@ -271,8 +293,9 @@ func (l *sheetLayout) question(row []cell) (quiz.Question, error) {
 // readKind fills the type and the answer key of q from the "Loại" column, or, without one,
 // from what the row holds: options and letters are a choice question, "Đúng"/"Sai" a
 // true/false one, a number a numeric one, other text a short answer.
-func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, answer cell) error {
-	kindText := l.get(row, colKind).Text
+func (d *draft) readKind(q *quiz.Question) error {
+	options, answer := d.options, d.get(colAnswer)
+	kindText := d.get(colKind).Text
 	if kindText != "" {
 		k, ok := kindNames[headerKey(kindText)]
 		if !ok {
@@ -291,7 +314,7 @@ func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, a
 		case trueFalseAnswer(answer.Text) >= 0:
 			q.Type = quiz.TrueFalse
 		case answer.Text == "":
-			return quiz.Errorf(quiz.EINVALID, "Câu hỏi chưa có đáp án đúng (cột “Đáp án”).")
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi chưa có đáp án đúng (%s).", d.where(colAnswer))
 		default:
 			if _, ok := sheetNumber(answer); ok {
 				q.Type = quiz.Numeric
@@ -304,7 +327,7 @@ func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, a
 	case quiz.SingleChoice, quiz.MultiChoice:
 		q.Options = options
 		if answer.Text == "" {
-			return quiz.Errorf(quiz.EINVALID, "Câu hỏi chưa có đáp án đúng (cột “Đáp án”: ghi chữ cái của phương án đúng, như B hoặc AC).")
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi chưa có đáp án đúng (%s: ghi chữ cái của phương án đúng, như B hoặc AC).", d.where(colAnswer))
 		}
 		letters, err := parseLetters(answer.Text, len(options))
 		if err != nil {
@@ -323,7 +346,7 @@ func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, a
 			}
 		}
 		if c < 0 {
-			return quiz.Errorf(quiz.EINVALID, "Câu hỏi đúng sai cần đáp án “Đúng” hoặc “Sai” (cột “Đáp án”).")
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi đúng sai cần đáp án “Đúng” hoặc “Sai” (%s).", d.where(colAnswer))
 		}
 		q.Correct = []int{c}
 	case quiz.ShortAnswer:
@@ -333,18 +356,18 @@ func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, a
 			}
 		}
 		if len(q.Answers) == 0 {
-			return quiz.Errorf(quiz.EINVALID, "Câu hỏi trả lời ngắn chưa có đáp án (cột “Đáp án”; nhiều đáp án được chấp nhận thì ngăn cách bằng “|”).")
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi trả lời ngắn chưa có đáp án (%s; nhiều đáp án được chấp nhận thì ngăn cách bằng “|”).", d.where(colAnswer))
 		}
-		q.NoDiacritics = yes(l.get(row, colNoDiacritics).Text)
+		q.NoDiacritics = yes(d.get(colNoDiacritics).Text)
 	case quiz.Numeric:
 		v, ok := sheetNumber(answer)
 		if !ok {
-			return quiz.Errorf(quiz.EINVALID, "Câu hỏi điền số cần một số ở cột “Đáp án” (đang có “%s”).", answer.Text)
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi điền số cần một số ở %s (đang có “%s”).", d.where(colAnswer), answer.Text)
 		}
 		q.Value = v
-		if tol := l.get(row, colTolerance); tol.Text != "" {
+		if tol := d.get(colTolerance); tol.Text != "" {
 			if q.Tolerance, ok = sheetNumber(tol); !ok {
-				return quiz.Errorf(quiz.EINVALID, "Cột “Sai số” phải là một số (đang có “%s”).", tol.Text)
+				return quiz.Errorf(quiz.EINVALID, "%s phải là một số (đang có “%s”).", capitalFirst(d.where(colTolerance)), tol.Text)
 			}
 		}
 	case quiz.Ordering:
@@ -356,7 +379,7 @@ func (l *sheetLayout) readKind(q *quiz.Question, row []cell, options []string, a
 				return err
 			}
 			if len(order) != len(options) {
-				return quiz.Errorf(quiz.EINVALID, "Câu hỏi sắp xếp: cột “Đáp án” phải ghi đủ %d phương án theo thứ tự đúng (như C, A, B, D), hoặc để trống nếu các phương án đã theo thứ tự đúng.", len(options))
+				return quiz.Errorf(quiz.EINVALID, "Câu hỏi sắp xếp: %s phải ghi đủ %d phương án theo thứ tự đúng (như C, A, B, D), hoặc để trống nếu các phương án đã theo thứ tự đúng.", d.where(colAnswer), len(options))
 			}
 			q.Options = make([]string, len(order))
 			for i, o := range order {
@@ -396,6 +419,9 @@ func parseLetters(s string, n int) ([]int, error) {
 
 // trueFalseAnswer reads "Đúng" (0) or "Sai" (1), or returns -1.
 func trueFalseAnswer(s string) int {
+	if len(s) > 16 {
+		return -1
+	}
 	switch headerKey(s) {
 	case "dung", "d", "true", "t", "yes":
 		return 0
@@ -423,13 +449,13 @@ func sheetNumber(c cell) (float64, bool) {
 }
 
 // parseWhole reads a whole number (points, seconds); an empty cell is 0 (the default).
-func parseWhole(c cell, name string) (int, error) {
+func parseWhole(c cell, where string) (int, error) {
 	if c.Text == "" {
 		return 0, nil
 	}
 	v, ok := sheetNumber(c)
 	if !ok || v != math.Trunc(v) || v < 0 || v > 1e6 {
-		return 0, quiz.Errorf(quiz.EINVALID, "Cột “%s” phải là một số nguyên dương (đang có “%s”).", name, c.Text)
+		return 0, quiz.Errorf(quiz.EINVALID, "%s phải là một số nguyên dương (đang có “%s”).", capitalFirst(where), c.Text)
 	}
 	return int(v), nil
 }
@@ -577,4 +603,10 @@ func wholeCell(v int) cell {
 		return cell{}
 	}
 	return numberCell(float64(v))
+}
+
+// capitalFirst puts a message's first letter in capitals.
+func capitalFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
