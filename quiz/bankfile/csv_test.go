@@ -210,3 +210,7 @@ func TestCSVReadsTheRealFiles(t *testing.T) {
 		})
 	}
 }
+
+func FuzzReadCSV(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, readCSV, data) })
+}

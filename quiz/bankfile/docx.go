@@ -954,7 +954,8 @@ func paperParagraphs(q quiz.Question, n int) (string, error) {
 func paperSafe(s string, prompt bool) error {
 	for i, line := range strings.Split(s, "\n") {
 		t := strings.TrimSpace(line)
-		if i == 0 && !prompt {
+		if i == 0 {
+			// The first line follows “Câu 1:” or “Giải thích:” on its paragraph.
 			continue
 		}
 		_, _, start := questionStart(paperLine{text: t})
@@ -962,7 +963,7 @@ func paperSafe(s string, prompt bool) error {
 		_, explanation := explanationLine(t)
 		_, _, meta := metaLine(t)
 		_, option := optionLabelAt(t, 0, 0, true)
-		if start || answer || explanation || meta || isEnd(t) || isKeyHeading(t) || (prompt && option) || isPartHeading(t) {
+		if start || answer || explanation || meta || isEnd(t) || isKeyHeading(t) || (prompt && option) || isPartHeading(t) || (!prompt && isCapitalHeading(t)) {
 			return quiz.Errorf(quiz.EINVALID, "Có dòng “%s” sẽ bị đọc nhầm thành một phần khác của đề (câu mới, đáp án, giải thích…): hãy sửa lại dòng đó.", t)
 		}
 	}

@@ -325,3 +325,42 @@ func BenchmarkReadDOCX2000(b *testing.B) {
 		}
 	}
 }
+
+func FuzzReadDOCX(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, readDOCX, data) })
+}
+
+// FuzzReadDOCXBody fuzzes what is inside the zip, which FuzzReadDOCX's mutations seldom
+// reach past the zip's checksums: the input is the paper's word/document.xml.
+func FuzzReadDOCXBody(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var buf bytes.Buffer
+		z := zip.NewWriter(&buf)
+		w, err := z.Create("word/document.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		fuzzRead(t, readDOCX, buf.Bytes())
+	})
+}
+
+func TestDOCXWrittenPaperOpenedAndSavedByLibreOfficeReadsTheSame(t *testing.T) {
+	data, err := os.ReadFile("testdata/docx/libreoffice-resaved.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := readDOCX(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+	sameQuestions(t, officeQuestions(), res.Questions())
+}

@@ -115,3 +115,32 @@ func checkRealSheet(t *testing.T, res *Result) {
 	}
 	sameQuestions(t, want, res.Questions())
 }
+
+// fuzzRead is the check of every reader's fuzz target: no panic, every question found is an
+// item or a problem, and every item is a valid question.
+func fuzzRead(t *testing.T, read func([]byte) (*Result, error), data []byte) {
+	res, err := read(data)
+	if err != nil {
+		if quiz.ErrorCode(err) == quiz.EINTERNAL {
+			t.Fatalf("an error without a message for the trainer: %v", err)
+		}
+		return
+	}
+	if res.Found != len(res.Items)+len(res.Problems) {
+		t.Fatalf("found %d, but %d items and %d problems", res.Found, len(res.Items), len(res.Problems))
+	}
+	for _, it := range res.Items {
+		q := it.Question
+		if err := q.Validate(); err != nil {
+			t.Fatalf("item at %d does not validate: %v", it.Line, err)
+		}
+		if it.Line < 1 {
+			t.Fatalf("item at line %d", it.Line)
+		}
+	}
+	for _, p := range res.Problems {
+		if p.Line < 1 || p.Message == "" {
+			t.Fatalf("problem %+v", p)
+		}
+	}
+}

@@ -417,9 +417,10 @@ func parseLetters(s string, n int) ([]int, error) {
 	return out, nil
 }
 
-// trueFalseAnswer reads "Đúng" (0) or "Sai" (1), or returns -1.
+// trueFalseAnswer reads "Đúng" (0) or "Sai" (1), also "Đ" and "S", or returns -1. A Latin
+// "D" is option D, not "Đ" without its stroke.
 func trueFalseAnswer(s string) int {
-	if len(s) > 16 {
+	if t := strings.TrimSpace(s); len(s) > 16 || t == "D" || t == "d" {
 		return -1
 	}
 	switch headerKey(s) {

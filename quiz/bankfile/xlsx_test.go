@@ -223,3 +223,22 @@ func TestXLSXReadsTheRealFile(t *testing.T) {
 	}
 	checkRealSheet(t, res)
 }
+
+func FuzzReadXLSX(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, readXLSX, data) })
+}
+
+func TestXLSXWrittenSheetOpenedAndSavedByLibreOfficeReadsTheSame(t *testing.T) {
+	data, err := os.ReadFile("testdata/sheet/libreoffice-resaved.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := readXLSX(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+	sameQuestions(t, officeQuestions(), res.Questions())
+}
