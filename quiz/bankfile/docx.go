@@ -22,8 +22,8 @@ import (
 //	C. …
 //	D. …
 //	Đáp án: B                      (or “Đáp án đúng:”, “ĐA:”; or * before or after the right
-//	                                option, or the right option in bold or underlined, or
-//	                                the answer key at the end)
+//	                                option, or the right option in bold, underlined, in
+//	                                colour or highlighted, or the answer key at the end)
 //	Giải thích: …                  (or “Lời giải”, “Hướng dẫn giải”; may go on several lines)
 //	HẾT                            (the questions end)
 //	Bảng đáp án                    (“1-A 2.C 3: B”, or a table Câu | Đáp án)
@@ -47,6 +47,7 @@ type paperOption struct {
 	star                  bool
 	bold, underline       bool // the option's text
 	labelBold, labelUnder bool // its letter only
+	colored               bool // the option's text in a colour or highlighted
 }
 
 // paperQuestion is a question being read.
@@ -103,7 +104,7 @@ func paperLines(blocks []wordBlock) []paperLine {
 			for {
 				before, after, found := strings.Cut(s.text, "\n")
 				if before != "" {
-					cur = append(cur, span{text: before, bold: s.bold, underline: s.underline})
+					cur = append(cur, span{text: before, bold: s.bold, underline: s.underline, colored: s.colored})
 				}
 				if !found {
 					break
@@ -307,9 +308,9 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// markedOptions is the answer a paper marks on its options: by a star, or by underlining
-// or bold that some options have and others not (a paper that prints every letter in bold
-// marks nothing by it).
+// markedOptions is the answer a paper marks on its options: by a star, or by underlining,
+// bold or colour that some options have and others not (a paper that prints every letter in
+// bold marks nothing by it).
 func markedOptions(opts []paperOption) (string, bool) {
 	marks := []func(o paperOption) bool{
 		func(o paperOption) bool { return o.star },
@@ -317,6 +318,7 @@ func markedOptions(opts []paperOption) (string, bool) {
 		func(o paperOption) bool { return o.bold },
 		func(o paperOption) bool { return o.labelUnder },
 		func(o paperOption) bool { return o.labelBold },
+		func(o paperOption) bool { return o.colored },
 	}
 	for _, marked := range marks {
 		var letters []string
@@ -746,6 +748,7 @@ func splitOptions(l paperLine, next int) []paperOption {
 		o.underline = allFormatted(l.spans, bs, be, func(s span) bool { return s.underline })
 		o.labelBold = allFormatted(l.spans, label.letter, label.end, func(s span) bool { return s.bold })
 		o.labelUnder = allFormatted(l.spans, label.letter, label.end, func(s span) bool { return s.underline })
+		o.colored = allFormatted(l.spans, bs, be, func(s span) bool { return s.colored })
 		opts = append(opts, o)
 		if !found || letter+1 >= 26 {
 			return opts

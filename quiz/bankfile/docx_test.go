@@ -106,7 +106,7 @@ func TestDOCXReadsTheRealPapers(t *testing.T) {
 					t.Errorf("the numeric question with its level and tags is %+v", q)
 				}
 			}},
-		{"marks.docx", 9, []paperCheck{{4, 17}, {9, 18}, {14, 19}, {19, 21}, {24, 23}, {29, 25}, {34, 22}, {39, 26}, {44, 5}}, nil, nil},
+		{"marks.docx", 10, []paperCheck{{4, 17}, {9, 18}, {14, 19}, {19, 21}, {24, 23}, {29, 25}, {34, 22}, {39, 26}, {44, 5}, {47, 28}}, nil, nil},
 		{"key-rows.docx", 6, []paperCheck{{4, 27}, {7, 29}, {12, 30}, {17, 31}, {20, 32}, {25, 20}}, nil, nil},
 		{"key-columns.docx", 5, []paperCheck{{4, 27}, {7, 29}, {12, 30}, {17, 31}, {20, 32}}, nil, nil},
 		{"key-lines.docx", 5, []paperCheck{{2, 27}, {5, 29}, {10, 30}, {15, 31}, {18, 32}}, nil, nil},
@@ -201,6 +201,8 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 		{"a trailing star", para("Câu 1: Hỏi?") + para("A. x") + para("B. y (*)"), []int{1}, 2},
 		{"bold", para("Câu 1: Hỏi?") + para("A. x") + para("B. ", "**y**"), []int{1}, 2},
 		{"underline", para("Câu 1: Hỏi?") + para("A. x") + para("__B. y__"), []int{1}, 2},
+		{"red", para("Câu 1: Hỏi?") + para("A. x") + `<w:p><w:r><w:t xml:space="preserve">B. </w:t></w:r><w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>y</w:t></w:r></w:p>`, []int{1}, 2},
+		{"highlighted", para("Câu 1: Hỏi?") + `<w:p><w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>A. x</w:t></w:r></w:p>` + para("B. y"), []int{0}, 2},
 		{"a bold letter only", para("Câu 1: Hỏi?") + para("A. x") + para("**B.**", " y"), []int{1}, 2},
 		{"everything bold marks nothing, the key does", para("**Câu 1: Hỏi?**") + para("**A. x**") + para("**B. y**") + para("Bảng đáp án: 1-B"), []int{1}, 2},
 		{"a key of lines after HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi?") + para("A. x") + para("B. y") + para("HẾT") + para("ĐÁP ÁN") + para("1.B  2: A"), []int{1}, 2},

@@ -77,6 +77,14 @@ var kindNames = map[string]struct {
 	"sap xep": {t: quiz.Ordering}, "ordering": {t: quiz.Ordering},
 }
 
+// unsupportedKinds are kinds of question trainers write that hoithi does not hold, as
+// headerKey writes them, with the name a message gives them.
+var unsupportedKinds = map[string]string{
+	"tu luan": "tự luận (essay)", "essay": "tự luận (essay)",
+	"ghep doi": "ghép đôi (matching)", "noi cot": "ghép đôi (matching)", "matching": "ghép đôi (matching)",
+	"dien khuyet": "điền khuyết (cloze)", "cloze": "điền khuyết (cloze)",
+}
+
 // kindLabels are the "Loại" values a writer puts, by type.
 var kindLabels = map[quiz.QuestionType]string{
 	quiz.SingleChoice: "một đáp án",
@@ -298,6 +306,9 @@ func (d *draft) readKind(q *quiz.Question) error {
 	kindText := d.get(colKind).Text
 	if kindText != "" {
 		k, ok := kindNames[headerKey(kindText)]
+		if name, unsupported := unsupportedKinds[headerKey(kindText)]; unsupported {
+			return quiz.Errorf(quiz.EINVALID, "Câu hỏi dạng %s chưa được hỗ trợ: bỏ qua.", name)
+		}
 		if !ok {
 			return quiz.Errorf(quiz.EINVALID, "Loại câu hỏi “%s” không rõ: hãy ghi một đáp án, nhiều đáp án, đúng sai, trả lời ngắn, điền số hoặc sắp xếp.", kindText)
 		}

@@ -29,6 +29,9 @@ type span struct {
 	text      string
 	bold      bool
 	underline bool
+	// colored is text in a colour or highlighted, as some papers mark the right option;
+	// only the run's own formatting counts (a style's colour is a link's or a heading's).
+	colored bool
 }
 
 // wordBlock is one paragraph of a Word file, or one row of a table (its cells' text joined
@@ -639,7 +642,7 @@ func (r *docReader) paragraphProps(pStyle, numID *string, ilvl *int, hasNum *boo
 func (r *docReader) run(b *wordBlock, pStyle string) error {
 	var direct runStyle
 	var rStyle string
-	hidden := false
+	hidden, colored := false, false
 	var text strings.Builder
 	for {
 		tok, err := r.d.Token()
@@ -656,7 +659,7 @@ func (r *docReader) run(b *wordBlock, pStyle string) error {
 			}
 			switch t.Name.Local {
 			case "rPr":
-				hidden, err = r.runProps(&direct, &rStyle)
+				hidden, err = r.runProps(&direct, &rStyle, &colored)
 				if err != nil {
 					return err
 				}
@@ -685,7 +688,7 @@ func (r *docReader) run(b *wordBlock, pStyle string) error {
 						rs.underline = from.underline
 					}
 				}
-				b.spans = append(b.spans, span{text: norm.NFC.String(text.String()), bold: rs.bold != nil && *rs.bold, underline: rs.underline != nil && *rs.underline})
+				b.spans = append(b.spans, span{text: norm.NFC.String(text.String()), bold: rs.bold != nil && *rs.bold, underline: rs.underline != nil && *rs.underline, colored: colored})
 				return nil
 			}
 		}
@@ -693,7 +696,7 @@ func (r *docReader) run(b *wordBlock, pStyle string) error {
 }
 
 // runProps reads a run's w:rPr; hidden is text Word does not show (w:vanish).
-func (r *docReader) runProps(rs *runStyle, rStyle *string) (hidden bool, err error) {
+func (r *docReader) runProps(rs *runStyle, rStyle *string, colored *bool) (hidden bool, err error) {
 	for {
 		tok, err := r.d.Token()
 		if err != nil {
@@ -710,6 +713,12 @@ func (r *docReader) runProps(rs *runStyle, rStyle *string) (hidden bool, err err
 				*rStyle, _ = wordVal(t)
 			case "vanish":
 				hidden = *onOff(t)
+			case "color":
+				v, _ := wordVal(t)
+				*colored = v != "" && v != "auto" && v != "000000"
+			case "highlight":
+				v, _ := wordVal(t)
+				*colored = v != "" && v != "none"
 			}
 			if err := r.d.Skip(); err != nil {
 				return false, err

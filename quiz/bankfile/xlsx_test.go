@@ -105,6 +105,7 @@ func TestXLSXNamesBadRowsByTheRowExcelShows(t *testing.T) {
 		{"Câu hỏi", "A", "B", "Đáp án", "Loại"},
 		{"Tốt?", "x", "y", "A"},
 		{"Loại lạ?", "x", "y", "A", "tự luận"},
+		{"Loại khác?", "x", "y", "A", "câu đố"},
 		{},
 		{"Thiếu?", "x", "y"},
 	}}, "S")
@@ -112,11 +113,12 @@ func TestXLSXNamesBadRowsByTheRowExcelShows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Found != 3 || len(res.Items) != 1 || res.Items[0].Line != 4 {
+	if res.Found != 4 || len(res.Items) != 1 || res.Items[0].Line != 4 {
 		t.Fatalf("got %+v", res)
 	}
-	problemAt(t, res, 5, "Loại câu hỏi “tự luận” không rõ")
-	problemAt(t, res, 7, "chưa có đáp án đúng")
+	problemAt(t, res, 5, "Câu hỏi dạng tự luận (essay) chưa được hỗ trợ: bỏ qua.")
+	problemAt(t, res, 6, "Loại câu hỏi “câu đố” không rõ")
+	problemAt(t, res, 8, "chưa có đáp án đúng")
 }
 
 func TestXLSXRefusesWhatItCannotRead(t *testing.T) {

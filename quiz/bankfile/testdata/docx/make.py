@@ -50,7 +50,7 @@ b += p('<p align="center">----------- HẾT -----------</p>', True)
 b += p("Câu 8: Câu này sau chữ HẾT nên không được đọc.") + p("Đáp án: A")
 open(os.path.join(here, "dapan.html"), "w", encoding="utf-8").write(page(b))
 
-# 2. The right option marked by bold, underline, a star, in a table, in a Word list.
+# 2. The right option marked by bold, underline, a star, in a table, in a Word list, in red.
 b = header()
 q = qs[17]  # single, correct 1
 b += p("<b>Câu 1</b> " + e(q["prompt"]), True)
@@ -79,6 +79,9 @@ b += p("<b>Câu 8:</b> " + e(q["prompt"]), True)
 b += '<ol type="A">' + "".join("<li>" + ("<b>" + e(o) + "</b>" if i in q["correct"] else e(o)) + "</li>" for i, o in enumerate(q["options"])) + "</ol>\n"
 q = qs[5]  # true/false with its options, Đúng in bold
 b += p("<b>Câu 9:</b> " + e(q["prompt"]), True) + p("A. <b>Đúng</b>", True) + p("B. Sai")
+q = qs[28]  # multi 1,2,3: the right options in red
+b += p("<b>Câu 10:</b> " + e(q["prompt"]), True)
+b += "".join(p(L[i] + ". " + ('<font color="#ff0000">' + e(o) + "</font>" if i in q["correct"] else e(o)), True) for i, o in enumerate(q["options"]))
 b += p("HẾT")
 open(os.path.join(here, "marks.html"), "w", encoding="utf-8").write(page(b))
 
