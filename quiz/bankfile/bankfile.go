@@ -81,6 +81,9 @@ var codecs = map[Format]codec{
 	Aiken:     {read: readAiken, write: writeAiken},
 	GIFT:      {read: readGIFT, write: writeGIFT},
 	MoodleXML: {read: readMoodleXML, write: writeMoodleXML},
+	XLSX:      {read: readXLSX, write: writeXLSX},
+	CSV:       {read: readCSV, write: writeCSV},
+	DOCX:      {read: readDOCX, write: writeDOCX},
 }
 
 // textFormat reports whether f is plain text, which hoithi reads only as UTF-8.

@@ -12,9 +12,6 @@ import (
 	"hoithi/quiz"
 )
 
-// utf8BOM is the mark Excel puts at the start of a file saved as "CSV UTF-8".
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
 // readCSV reads a question sheet saved as CSV: UTF-8 with or without its BOM, separated by
 // commas or, as Excel set to Vietnamese saves it, by semicolons (or tabs). Rows are numbered
 // as a spreadsheet shows the file, the header being row 1.

@@ -9,8 +9,3 @@ func checkFileSize(data []byte) error {
 	}
 	return nil
 }
-
-// tooManyQuestions is the error of a file with more than MaxQuestions questions.
-func tooManyQuestions() error {
-	return quiz.Errorf(quiz.ETOOLARGE, "File có hơn %d câu hỏi: hãy chia thành nhiều file.", MaxQuestions)
-}

@@ -116,9 +116,9 @@ func TestXLSXNamesBadRowsByTheRowExcelShows(t *testing.T) {
 	if res.Found != 4 || len(res.Items) != 1 || res.Items[0].Line != 4 {
 		t.Fatalf("got %+v", res)
 	}
-	problemAt(t, res, 5, "Câu hỏi dạng tự luận (essay) chưa được hỗ trợ: bỏ qua.")
-	problemAt(t, res, 6, "Loại câu hỏi “câu đố” không rõ")
-	problemAt(t, res, 8, "chưa có đáp án đúng")
+	problemSays(t, res, 5, "Câu hỏi dạng tự luận (essay) chưa được hỗ trợ: bỏ qua.")
+	problemSays(t, res, 6, "Loại câu hỏi “câu đố” không rõ")
+	problemSays(t, res, 8, "chưa có đáp án đúng")
 }
 
 func TestXLSXRefusesWhatItCannotRead(t *testing.T) {
