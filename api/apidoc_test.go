@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"math"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -43,7 +44,8 @@ func readAPIRoutes(t *testing.T) map[string]string {
 }
 
 // readAPITypes reads the answer types API.md documents: a level-four heading naming the type,
-// then a table whose rows start with a member in backquotes and its type.
+// then a table whose rows start with a member in backquotes and its type, or with …`T`: every
+// member of type T.
 func readAPITypes(t *testing.T) map[string][]docMember {
 	t.Helper()
 	f, err := os.Open("API.md")
@@ -53,7 +55,10 @@ func readAPITypes(t *testing.T) map[string][]docMember {
 	defer f.Close()
 	heading := regexp.MustCompile("^#### `(\\w+)`$")
 	row := regexp.MustCompile("^\\| `(\\w+)` \\| ([^|]+?) \\|")
+	embed := regexp.MustCompile("^\\| …`(\\w+)` \\|")
 	types := map[string][]docMember{}
+	embeds := map[string][]string{}
+	embedded := map[string]bool{} // types met inside others, which need no route of their own
 	current, inTable := "", false
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -76,6 +81,9 @@ func readAPITypes(t *testing.T) map[string][]docMember {
 			continue
 		}
 		inTable = true
+		if m := embed.FindStringSubmatch(line); m != nil {
+			embeds[current] = append(embeds[current], m[1])
+		}
 		if m := row.FindStringSubmatch(line); m != nil {
 			typ, optional := strings.CutSuffix(m[2], "?")
 			types[current] = append(types[current], docMember{name: m[1], typ: typ, optional: optional})
@@ -83,6 +91,19 @@ func readAPITypes(t *testing.T) map[string][]docMember {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+	for typ, inner := range embeds {
+		for _, e := range inner {
+			embedded[e] = true
+			ms, ok := types[e]
+			if !ok {
+				t.Fatalf("API.md's %s takes the members of %s, which it does not document", typ, e)
+			}
+			types[typ] = append(types[typ], ms...)
+		}
+	}
+	for e := range embedded {
+		delete(types, e)
 	}
 	return types
 }
@@ -233,6 +254,25 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "GET /api/banks", nil, 200)
 			call(admin, "GET /api/banks/:id", nil, 200, bankID)
 			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
+			// A question file: imported, then previewed again to show its error and duplicates.
+			for _, q := range []url.Values{{"format": {"gift"}, "skip_bad": {"1"}}, {"format": {"gift"}, "dry_run": {"1"}}} {
+				route := "POST /api/banks/:id/import"
+				called[route] = true
+				var raw any
+				st := admin.upload(bankID, q, []byte(giftFile), &raw)
+				if want := map[bool]int{true: 201, false: 200}[q.Get("dry_run") == ""]; st != want {
+					t.Fatalf("import %v: HTTP %d, want %d: %v", q, st, want, raw)
+				}
+				d.check(route, raw, routes[route])
+			}
+			if st, _, _ := admin.download("/api/banks/" + bankID + "/export?format=gift"); st != 200 {
+				t.Fatalf("export: HTTP %d", st)
+			}
+			called["GET /api/banks/:id/export"] = true
+			if st, _, _ := admin.download("/api/question-template.xlsx"); st != 200 {
+				t.Fatalf("template: HTTP %d", st)
+			}
+			called["GET /api/question-template.xlsx"] = true
 
 			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids}, 201)
 			id, pin := ct["id"].(string), ct["pin"].(string)

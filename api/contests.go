@@ -11,6 +11,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"hoithi/quiz"
+	"hoithi/quiz/bankfile"
 	"hoithi/realtime"
 )
 
@@ -372,9 +373,7 @@ func (s *Server) resultsXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="ket-qua-%s.xlsx"`, r.sum.PIN))
-	return c.Send(data)
+	return sendFile(c, data, contentTypes[bankfile.XLSX], "ket-qua-"+r.sum.PIN+".xlsx")
 }
 
 func (s *Server) qr(c *fiber.Ctx) error {

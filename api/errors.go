@@ -26,6 +26,7 @@ const (
 	codeUpgradeRequired    = "upgrade_required"
 	codeURITooLong         = "uri_too_long"
 	codeTimeout            = "timeout"
+	codeImportRejected     = "import_rejected"
 )
 
 var statusOf = map[string]int{
@@ -39,6 +40,7 @@ var statusOf = map[string]int{
 	quiz.EUNAVAILABLE:                fiber.StatusServiceUnavailable,
 	quiz.EINTERNAL:                   fiber.StatusInternalServerError,
 	codeBadJSON:                      fiber.StatusBadRequest,
+	codeImportRejected:               fiber.StatusUnprocessableEntity,
 	codeCSRF:                         fiber.StatusForbidden,
 	codeBadCredentials:               fiber.StatusUnauthorized,
 	codeServerFull:                   fiber.StatusServiceUnavailable,
@@ -82,7 +84,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			case fiber.StatusNotFound:
 				code, message = quiz.ENOTFOUND, "Không tìm thấy địa chỉ này."
 			case fiber.StatusRequestEntityTooLarge:
-				code, message = quiz.ETOOLARGE, "Dữ liệu gửi lên quá lớn (tối đa 1 MB)."
+				code, message = quiz.ETOOLARGE, "Dữ liệu gửi lên quá lớn: một tệp câu hỏi tối đa 10 MB, mọi dữ liệu khác tối đa 1 MB."
 			case fiber.StatusUnsupportedMediaType:
 				code, message = codeBadJSON, "Dữ liệu gửi lên phải ở dạng JSON."
 			case fiber.StatusMethodNotAllowed:

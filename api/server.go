@@ -68,7 +68,7 @@ func NewServer(cfg Config) *Server {
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          proxies,
 		AppName:                 "hoithi",
-		BodyLimit:               1 << 20,
+		BodyLimit:               smallBody, // uploads get more: bodyLimits
 		ErrorHandler:            errorHandler(cfg.Log),
 		DisableStartupMessage:   true,
 		ReadTimeout:             30 * time.Second,
@@ -83,6 +83,7 @@ func NewServer(cfg Config) *Server {
 		// id, and that game's frames went to the other contest's screens.
 		Immutable: true,
 	})
+	s.app.Server().HeaderReceived = bodyLimits
 	s.routes()
 	return s
 }
@@ -142,6 +143,9 @@ func (s *Server) routes() {
 	banks.Put("/banks/:id/sharing", s.shareBank)
 	banks.Post("/banks/:id/copy", s.copyBank)
 	banks.Post("/banks/:id/questions", s.createQuestion)
+	banks.Post("/banks/:id/import", s.importQuestions)
+	banks.Get("/banks/:id/export", s.exportQuestions)
+	banks.Get("/question-template.xlsx", s.questionTemplate)
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)
 	banks.Get("/colleagues", s.colleagues)
