@@ -1,6 +1,7 @@
 // Command hoithi runs live "Hội thi Bí thư chi bộ giỏi" contests: `hoithi serve` starts the
-// server, `hoithi migrate` only applies the database migrations, and `hoithi user` adds,
-// resets and lists accounts for an admin who lost access.
+// server, `hoithi migrate` only applies the database migrations, `hoithi user` adds, resets
+// and lists accounts for an admin who lost access, and `hoithi import` / `hoithi export` move
+// question files in and out of a bank.
 package main
 
 import (
@@ -42,7 +43,7 @@ func main() {
 		os.Exit(2)
 	}
 	if err := m.Run(ctx); err != nil {
-		if m.Command == "user" {
+		if m.Command == "user" || m.Command == "import" || m.Command == "export" {
 			fmt.Fprintln(os.Stderr, err)
 		} else {
 			m.Log.Error("hoithi stopped", slog.Any("error", err))
@@ -126,6 +127,8 @@ type Main struct {
 	purgeDone      chan struct{}
 	// user is the `hoithi user` action and its arguments.
 	user userCommand
+	// file is the `hoithi import` or `hoithi export` command and its arguments.
+	file fileCommand
 }
 
 // NewMain returns a Main writing its messages to stdout and its log to stderr.
@@ -143,6 +146,11 @@ Cách dùng:
   hoithi user reset TÊN [--password P]
                                đặt lại mật khẩu, mở khoá tài khoản, đăng xuất mọi thiết bị
   hoithi user list             liệt kê tài khoản
+  hoithi import TỆP --bank TÊN [--format auto|xlsx|csv|aiken|gift|moodlexml|docx] [--dry-run] [--skip-bad]
+                               nhập câu hỏi từ tệp vào bộ câu hỏi (tạo bộ mới nếu chưa có);
+                               dòng cuối in ra là kết quả dạng JSON
+  hoithi export --bank TÊN --format xlsx|csv|aiken|gift|moodlexml|docx -o TỆP
+                               xuất bộ câu hỏi ra tệp
 
 Biến môi trường:
   DATABASE_URL           postgres://… (bỏ trống: dùng SQLite trong HOITHI_DATA_DIR)
@@ -174,7 +182,9 @@ func (m *Main) ParseFlags(args []string) error {
 		return flag.ErrHelp
 	}
 	m.Command = args[0]
-	if m.Command != "serve" && m.Command != "migrate" && m.Command != "user" {
+	switch m.Command {
+	case "serve", "migrate", "user", "import", "export":
+	default:
 		return fmt.Errorf("lệnh không hợp lệ %q\n\n%s", m.Command, usage)
 	}
 	env := func(k, def string) string {
@@ -197,11 +207,16 @@ func (m *Main) ParseFlags(args []string) error {
 		return err
 	}
 	m.Config.SessionIdle = idle
-	if m.Command == "user" {
+	switch m.Command {
+	case "user":
 		if m.user, err = parseUserCommand(args[1:], m.stderr); err != nil {
 			return err
 		}
-	} else {
+	case "import", "export":
+		if m.file, err = parseFileCommand(m.Command, args[1:], m.stderr); err != nil {
+			return err
+		}
+	default:
 		fs := flag.NewFlagSet("hoithi "+m.Command, flag.ContinueOnError)
 		fs.SetOutput(m.stderr)
 		fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "địa chỉ lắng nghe")
@@ -322,6 +337,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.user.run(ctx, users, m.stdout)
 	}
 	banks, contests := store.NewBankService(db), store.NewContestService(db)
+	if m.Command == "import" || m.Command == "export" {
+		return m.file.run(ctx, users, banks, m.stdout)
+	}
 	admin, password, err := m.ensureAdmin(ctx, users)
 	if err != nil {
 		return err
