@@ -6,6 +6,11 @@ export function isTyped(type: string): boolean {
   return type === 'short' || type === 'numeric';
 }
 
+/** Question types answered by choosing options. */
+export function isChoice(type: string): boolean {
+  return type === 'single' || type === 'multi' || type === 'truefalse';
+}
+
 /** The question types a bank offers, in the order the form lists them. */
 export const questionTypes: readonly QuestionType[] = ['single', 'multi', 'truefalse', 'short', 'numeric', 'ordering'];
 
