@@ -262,3 +262,50 @@ func mustNext(t *testing.T, ctx context.Context, h *hostWatch, typ string) []byt
 	t.Helper()
 	return h.until(ctx, typ, nil).Raw
 }
+
+// TestAPartlyRightOrderSurvivesARestart restarts the embedded server while an
+// ordering question with partial credit is open: the live state rebuilt from the database
+// keeps the order sent, and scores it by its share.
+func TestAPartlyRightOrderSurvivesARestart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := newTestServer(t, "embedded")
+	org := s.login("admin")
+	id, pin := org.makeContest("fixed", []quiz.Question{
+		{Type: quiz.Ordering, Prompt: "Sắp xếp các bước", Options: []string{"Khai mạc", "Thảo luận", "Biểu quyết", "Bế mạc"}, Partial: true, TimeLimitSec: 60, Points: 100},
+	})
+	_, v := s.host(ctx, org, id)
+	a, _ := s.join(ctx, pin, "Phạm Văn Dũng", "Chi bộ 5")
+	v = org.mustCommand(id, "start", v)
+	v = org.mustCommand(id, "next", v)
+	f, err := a.Next(ctx, "item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := f.Item()
+	// The first two in place, the last two swapped: half right.
+	right := []string{"Khai mạc", "Thảo luận", "Biểu quyết", "Bế mạc"}
+	order := []int{slices.Index(item.Options, right[0]), slices.Index(item.Options, right[1]), slices.Index(item.Options, right[3]), slices.Index(item.Options, right[2])}
+	if err := a.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: item.ItemID, AnswerID: "before", Order: order}); err != nil {
+		t.Fatal(err)
+	}
+	if ack, err := a.Next(ctx, "ack", "error"); err != nil || ack.T != "ack" {
+		t.Fatalf("%s %v", ack.Raw, err)
+	}
+
+	s2 := s.restart(t)
+	a.ws = s2.WS
+	if st := decodeState(t, a.reconnect(ctx)); st.Answer == nil || !slices.Equal(st.Answer.Order, order) {
+		t.Fatalf("after the restart the phone's answer is %+v, it sent %v", st.Answer, order)
+	}
+	org2 := s2.login("admin")
+	v = org2.mustCommand(id, "close", v)
+	org2.mustCommand(id, "reveal", v)
+	rv, err := a.Next(ctx, "reveal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rv.Reveal().Result; r == nil || r.Points != 50 || r.Correct || !slices.Equal(r.Order, order) {
+		t.Fatalf("the result after the restart %+v: want 50 points for half the items in place", r)
+	}
+}
