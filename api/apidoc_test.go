@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"hoithi/quiz"
+	"hoithi/realtime/wire"
 )
 
 // docMember is one row of a type's table in API.md.
@@ -144,6 +147,10 @@ func (d *docChecker) check(path string, value any, typ string) {
 		if n, ok := value.(float64); !ok || n != math.Trunc(n) {
 			d.t.Errorf("%s is %#v, API.md says an integer", path, value)
 		}
+	case "number":
+		if _, ok := value.(float64); !ok {
+			d.t.Errorf("%s is %#v, API.md says a number", path, value)
+		}
 	case "boolean":
 		if _, ok := value.(bool); !ok {
 			d.t.Errorf("%s is %#v, API.md says a boolean", path, value)
@@ -247,10 +254,11 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "PUT /api/banks/:id", map[string]string{"title": "Điều lệ Đảng (2026)"}, 200, bankID)
 			call(admin, "PUT /api/banks/:id/sharing", map[string]any{"user_ids": []string{hoa}, "all": false}, 200, bankID)
 			var ids []string
-			for _, q := range questions(3) {
+			typed := quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}, NoDiacritics: true}
+			for _, q := range append([]quiz.Question{typed}, questions(3)...) {
 				ids = append(ids, call(admin, "POST /api/banks/:id/questions", q, 201, bankID)["id"].(string))
 			}
-			call(admin, "PUT /api/questions/:id", questions(3)[2], 200, ids[2])
+			call(admin, "PUT /api/questions/:id", questions(3)[2], 200, ids[3])
 			call(admin, "GET /api/banks", nil, 200)
 			call(admin, "GET /api/banks/:id", nil, 200, bankID)
 			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
@@ -281,6 +289,17 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			mai, _ := s.join(ctx, pin, "Lê Thị Mai", "Chi bộ thôn Bắc")
 			live := call(admin, "GET /api/contests/:id", nil, 200, id)["live"].(map[string]any)
 			res := call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "start", "version": live["version"]}, 200, id)
+			res = call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "next", "version": res["version"]}, 200, id)
+			it, err := mai.Next(ctx, wire.TItem)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := mai.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: it.Item().ItemID, AnswerID: "a1", Text: "dai hoi chi bo"}); err != nil {
+				t.Fatal(err)
+			}
+			if f, err := mai.Next(ctx, "ack", "error"); err != nil || f.T != "ack" {
+				t.Fatalf("typed answer: %+v %v", f, err)
+			}
 			res = call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "adjust", "version": res["version"],
 				"participant_id": mai.id, "points": 10, "reason": "Điểm khuyến khích"}, 200, id)
 			call(admin, "POST /api/contests/:id/commands", map[string]any{"cmd": "finish", "version": res["version"]}, 200, id)

@@ -289,6 +289,7 @@ type record struct {
 	standings []quiz.Standing
 	ledger    []quiz.ScoreChange
 	audit     []quiz.AuditEntry // the commands, read only for the audit log
+	answers   []quiz.Answer     // every stored answer, read only for the results and their file
 	names     map[string]string // participant id -> name
 }
 
@@ -323,6 +324,9 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 func (s *Server) results(c *fiber.Ctx) error {
 	r, err := s.record(c)
 	if err != nil {
+		return err
+	}
+	if r.answers, err = s.contests.ListAnswers(c.UserContext(), r.contest.ID); err != nil {
 		return err
 	}
 	return c.JSON(viewResults(r))
@@ -367,6 +371,9 @@ func (s *Server) auditLog(c *fiber.Ctx) error {
 func (s *Server) resultsXLSX(c *fiber.Ctx) error {
 	r, err := s.record(c)
 	if err != nil {
+		return err
+	}
+	if r.answers, err = s.contests.ListAnswers(c.UserContext(), r.contest.ID); err != nil {
 		return err
 	}
 	data, err := resultsWorkbook(r)

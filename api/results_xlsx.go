@@ -23,16 +23,19 @@ var reasonLabels = map[quiz.ScoreReason]string{
 
 // resultsWorkbook is the results of a contest as an Excel file: a sheet of standings (a
 // heading with the title, PIN and number of contestants, then one row per contestant in rank
-// order, with each round's points), and a sheet of every score change.
+// order, with each round's points), a sheet of every answer (what was chosen, typed or put in
+// order, and whether it was right), and a sheet of every score change.
 func resultsWorkbook(r *record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet, log = "Kết quả", "Nhật ký điểm"
+	const sheet, answers, log = "Kết quả", "Câu trả lời", "Nhật ký điểm"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("name sheet: %w", err)
 	}
-	if _, err := f.NewSheet(log); err != nil {
-		return nil, fmt.Errorf("add sheet: %w", err)
+	for _, name := range []string{answers, log} {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("add sheet: %w", err)
+		}
 	}
 	head := []any{"Hạng", "Họ và tên", "Chi bộ / đơn vị", "Tổng điểm"}
 	for _, rd := range r.contest.Rounds {
@@ -60,6 +63,11 @@ func resultsWorkbook(r *record) ([]byte, error) {
 		return nil, err
 	}
 	_ = f.SetColWidth(sheet, "B", "C", 32)
+	if err := writeRows(f, answers, answerRows(r)); err != nil {
+		return nil, err
+	}
+	_ = f.SetColWidth(answers, "C", "D", 40)
+	_ = f.SetColWidth(answers, "F", "H", 28)
 	audit := viewAudit(r, -1)
 	logRows := [][]any{{"Thời điểm", "Thí sinh", "Vòng", "Câu", "Điểm", "Trước", "Sau", "Lý do", "Ghi chú", "Người thực hiện"}}
 	for _, ch := range audit.ScoreChanges {

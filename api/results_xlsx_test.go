@@ -85,3 +85,37 @@ func sheetRows(t *testing.T, r *record, sheet string) [][]string {
 	}
 	return rows
 }
+
+func TestTheResultsWorkbookShowsWhatEachContestantChoseTypedOrOrdered(t *testing.T) {
+	contest := &quiz.Contest{Rounds: []quiz.Round{{ID: "r1", Title: "Kiến thức", Items: []quiz.Item{
+		{ID: "i1", Question: quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}, NoDiacritics: true}},
+		{ID: "i2", Question: quiz.Question{Type: quiz.Numeric, Prompt: "Năm thành lập Đảng?", Value: 1930, Tolerance: 0.5}},
+		{ID: "i3", Question: quiz.Question{ID: "q3", Type: quiz.Ordering, Prompt: "Sắp xếp", Options: []string{"Khai mạc", "Thảo luận", "Biểu quyết"}, Partial: true}},
+		{ID: "i4", Question: quiz.Question{Type: quiz.MultiChoice, Prompt: "Chọn", Options: []string{"A", "B", "C"}, Correct: []int{0, 2}}},
+	}}}}
+	standings := []quiz.Standing{{Rank: 1, ParticipantID: "p1", Name: "Nguyễn Thị Hoa", Unit: "Chi bộ 1"}, {Rank: 2, ParticipantID: "p2", Name: "Trần Văn Khải", Unit: "Chi bộ 2"}}
+	r := &record{contest: contest, standings: standings, names: map[string]string{"p1": "Nguyễn Thị Hoa", "p2": "Trần Văn Khải"}, answers: []quiz.Answer{
+		{ItemID: "i1", ParticipantID: "p1", Text: "dai hoi chi bo", Correct: true, ElapsedMs: 2500},
+		{ItemID: "i2", ParticipantID: "p1", Text: "1.930", Correct: true},
+		{ItemID: "i2", ParticipantID: "p2", Text: "1931"},
+		{ItemID: "i3", ParticipantID: "p1", Order: []int{1, 0, 2}},
+		{ItemID: "i4", ParticipantID: "p2", Choice: []int{0, 2}, Correct: true},
+	}}
+	got := sheetRows(t, r, "Câu trả lời")
+	if len(got) != 1+4*2 {
+		t.Fatalf("%d rows, want a heading and 8: %q", len(got), got)
+	}
+	want := map[int][]string{
+		1: {"1", "1", "Cơ quan lãnh đạo cao nhất của chi bộ?", "Đại hội chi bộ", "1", "Nguyễn Thị Hoa", "Chi bộ 1", "dai hoi chi bo", "Đúng", "2.5"},
+		2: {"1", "1", "Cơ quan lãnh đạo cao nhất của chi bộ?", "Đại hội chi bộ", "2", "Trần Văn Khải", "Chi bộ 2", "", "Không trả lời"},
+		3: {"1", "2", "Năm thành lập Đảng?", "1930 (± 0,5)", "1", "Nguyễn Thị Hoa", "Chi bộ 1", "1.930", "Đúng", "0"},
+		4: {"1", "2", "Năm thành lập Đảng?", "1930 (± 0,5)", "2", "Trần Văn Khải", "Chi bộ 2", "1931", "Sai", "0"},
+		5: {"1", "3", "Sắp xếp", "Khai mạc → Thảo luận → Biểu quyết", "1", "Nguyễn Thị Hoa", "Chi bộ 1", "Thảo luận → Khai mạc → Biểu quyết", "Đúng một phần (33%)", "0"},
+		8: {"1", "4", "Chọn", "A, C", "2", "Trần Văn Khải", "Chi bộ 2", "A, C", "Đúng", "0"},
+	}
+	for i, w := range want {
+		if !slices.Equal(got[i], w) {
+			t.Errorf("row %d is %q, want %q", i+1, got[i], w)
+		}
+	}
+}

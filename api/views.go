@@ -182,6 +182,8 @@ type resultsView struct {
 	Rounds    []resultRoundView  `json:"rounds"`
 	TieBreaks []tieBreakView     `json:"tie_breaks"`
 	Standings []standingView     `json:"standings"`
+	// Questions are how the room answered each question, in play order.
+	Questions []questionResultView `json:"questions"`
 }
 
 // resultRoundView names a round of the results: the columns of each standing's rounds.
@@ -203,7 +205,7 @@ func viewResults(r *record) resultsView {
 		rd := &r.contest.Rounds[i]
 		rounds[i] = resultRoundView{Title: rd.Title, Kind: rd.Kind, Weight: rd.EffectiveWeight(), TieBreak: rd.Settings.TieBreak}
 	}
-	return resultsView{Contest: r.sum, Rounds: rounds, TieBreaks: viewTieBreaks(r.contest), Standings: out}
+	return resultsView{Contest: r.sum, Rounds: rounds, TieBreaks: viewTieBreaks(r.contest), Standings: out, Questions: viewQuestionResults(r)}
 }
 
 // auditView answers GET /api/contests/:id/audit: every score change and every command (of the
@@ -352,6 +354,11 @@ type questionFields struct {
 	Prompt       string            `json:"prompt"`
 	Options      []string          `json:"options"`
 	Correct      []int             `json:"correct"`
+	Partial      bool              `json:"partial"`
+	Answers      []string          `json:"answers"`
+	NoDiacritics bool              `json:"no_diacritics"`
+	Value        float64           `json:"value"`
+	Tolerance    float64           `json:"tolerance"`
 	TimeLimitSec int               `json:"time_limit_sec"`
 	Points       int               `json:"points"`
 	Explanation  string            `json:"explanation"`
@@ -362,12 +369,14 @@ type questionFields struct {
 
 func fieldsOf(q *quiz.Question) questionFields {
 	return questionFields{Type: q.Type, Prompt: q.Prompt, Options: nonNil(q.Options), Correct: nonNil(q.Correct),
+		Partial: q.Partial, Answers: nonNil(q.Answers), NoDiacritics: q.NoDiacritics, Value: q.Value, Tolerance: q.Tolerance,
 		TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation, Source: q.Source, Topic: q.Topic,
 		Difficulty: q.Difficulty}
 }
 
 func (f questionFields) applyTo(q *quiz.Question) {
 	q.Type, q.Prompt, q.Options, q.Correct = f.Type, f.Prompt, f.Options, f.Correct
+	q.Partial, q.Answers, q.NoDiacritics, q.Value, q.Tolerance = f.Partial, f.Answers, f.NoDiacritics, f.Value, f.Tolerance
 	q.TimeLimitSec, q.Points, q.Explanation, q.Source = f.TimeLimitSec, f.Points, f.Explanation, f.Source
 	q.Topic, q.Difficulty = f.Topic, f.Difficulty
 }

@@ -141,6 +141,7 @@ func (q *Question) Validate() error {
 	if err := kind.Validate(q); err != nil {
 		return err
 	}
+	q.clearUnused()
 	if q.TimeLimitSec < MinTimeLimitSec || q.TimeLimitSec > MaxTimeLimitSec {
 		return Errorf(EINVALID, "Thời gian trả lời phải từ %d đến %d giây.", MinTimeLimitSec, MaxTimeLimitSec)
 	}
@@ -158,6 +159,20 @@ func (q *Question) Validate() error {
 	}
 	q.Topic, err = CleanText(q.Topic, TextRule{Field: "chủ đề", Max: MaxTopicLen})
 	return err
+}
+
+// clearUnused empties the parts of the key that q's type does not use, so a question whose
+// type was changed keeps no stale key.
+func (q *Question) clearUnused() {
+	if q.Type != ShortAnswer {
+		q.Answers, q.NoDiacritics = nil, false
+	}
+	if q.Type != Numeric {
+		q.Value, q.Tolerance = 0, 0
+	}
+	if q.Type != MultiChoice && q.Type != Ordering {
+		q.Partial = false
+	}
 }
 
 // OptionLabel returns the letter shown for option i: A, B, C…

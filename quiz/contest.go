@@ -294,7 +294,9 @@ type Answer struct {
 	ParticipantID string    `json:"participant_id"`
 	ClientID      string    `json:"client_id"` // the id the phone gave it, so a resend is recognised
 	Choice        []int     `json:"choice"`
-	Correct       bool      `json:"correct"` // the question kind's grade when it arrived; points are the ledger's
+	Text          string    `json:"text"`    // what was typed (short answer, numeric)
+	Order         []int     `json:"order"`   // ordering: the right-order indexes of the options put first, second…
+	Correct       bool      `json:"correct"` // the question kind's grade when it arrived was 1; points are the ledger's
 	ElapsedMs     int64     `json:"elapsed_ms"`
 	CreatedAt     time.Time `json:"created_at"`
 }
@@ -314,6 +316,17 @@ func Score(mode ScoringMode, points int, elapsedMs, limitMs int64) int {
 	}
 	e := min(max(elapsedMs, 0), limitMs)
 	return int(math.Round(float64(points) * (1 - float64(e)/float64(limitMs)/2)))
+}
+
+// PartialScore is the points of an answer graded grade (0 … 1): round(points × speed factor
+// × grade), the speed factor being Score's.
+func PartialScore(mode ScoringMode, points int, elapsedMs, limitMs int64, grade float64) int {
+	factor := 1.0
+	if mode == SpeedPoints && limitMs > 0 {
+		e := min(max(elapsedMs, 0), limitMs)
+		factor = 1 - float64(e)/float64(limitMs)/2
+	}
+	return int(math.Round(float64(points) * factor * min(max(grade, 0), 1)))
 }
 
 // ContestService stores contests, their participants and answers.

@@ -170,3 +170,15 @@ func TestPartialCreditGivesPartOfAMultipleChoiceAndNeverLessThanNothing(t *testi
 		t.Errorf("half right without partial credit graded %v", got)
 	}
 }
+
+func TestAnOrderingAnswerReadsBackAsTheListThePhoneSent(t *testing.T) {
+	q := &Question{ID: "q1", Type: Ordering, Prompt: "Sắp xếp", Options: []string{"Một", "Hai", "Ba", "Bốn", "Năm"}}
+	sent := []int{3, 0, 4, 1, 2}
+	r, _, err := Grade(q, Response{Order: sent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ShownPositions(q, r.Order); !slices.Equal(got, sent) {
+		t.Fatalf("sent %v, read back %v", sent, got)
+	}
+}

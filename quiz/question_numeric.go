@@ -10,6 +10,10 @@ import (
 // exactly as typed.
 const MaxNumber = 1e12
 
+// ErrNotANumber is a numeric answer that does not read as a number: the contestant may type
+// it again.
+var ErrNotANumber = Errorf(EINVALID, "Vui lòng nhập một số, ví dụ 1930 hoặc 3,5.")
+
 // numericKind is the rules of numeric questions: a typed number is right when it is within
 // the tolerance of the value.
 type numericKind struct{}
@@ -38,7 +42,7 @@ func (numericKind) ParseResponse(q *Question, r Response) (Response, error) {
 		return Response{}, err
 	}
 	if _, ok := ParseNumber(r.Text); !ok {
-		return Response{}, Errorf(EINVALID, "Vui lòng nhập một số.")
+		return Response{}, ErrNotANumber
 	}
 	return r, nil
 }

@@ -108,3 +108,21 @@ func ShownOrder(q *Question) []int {
 	}
 	return shown
 }
+
+// ShownPositions turns a parsed ordering response (right-order indexes) back into what the
+// phone sent: the shown positions in the order the contestant put them. It is how a phone
+// that reloads finds its list as it left it.
+func ShownPositions(q *Question, order []int) []int {
+	shown := ShownOrder(q)
+	at := make([]int, len(shown))
+	for p, o := range shown {
+		at[o] = p
+	}
+	out := make([]int, 0, len(order))
+	for _, o := range order {
+		if o >= 0 && o < len(at) {
+			out = append(out, at[o])
+		}
+	}
+	return out
+}

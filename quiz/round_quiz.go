@@ -35,13 +35,22 @@ func (quizKind) Accept(_ *Play, _ string, r Response) error {
 func (quizKind) Deadline(p *Play) int64 { return p.OpenDeadline() }
 
 // Score implements RoundKind. The n-th right answer in a row earns the streak bonus n-1 times
-// (at most streakCap times) on top of its points.
+// (at most streakCap times) on top of its points. An answer partly right (a grade between 0
+// and 1: multiple choice or ordering with partial credit) earns that share of the points it
+// would have earned, speed included, but is not a right answer: it counts no correct answer,
+// no time and no streak.
 func (quizKind) Score(in ScoreInput) []ScoreChange {
 	q := &in.Item.Question
 	limit := int64(q.TimeLimitSec) * 1000
 	var out []ScoreChange
 	for _, r := range in.Responses {
+		if r.Grade <= 0 {
+			continue
+		}
 		if r.Grade < 1 {
+			if points := PartialScore(in.Round.Scoring, q.Points, r.ElapsedMs, limit, r.Grade); points > 0 {
+				out = append(out, ScoreChange{ParticipantID: r.ParticipantID, Points: points, Reason: ReasonAnswer})
+			}
 			continue
 		}
 		streak := 1

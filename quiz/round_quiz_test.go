@@ -46,6 +46,27 @@ func TestAQuizRoundScoresRightAnswers(t *testing.T) {
 			rs:     []ScoredResponse{{ParticipantID: "a", Grade: 1}},
 			want:   map[string]int{"a": 150},
 		},
+		{
+			name:  "a partly right answer earns its share of the points",
+			round: Round{ID: "r", Scoring: FixedPoints},
+			rs:    []ScoredResponse{{ParticipantID: "a", Grade: 0.5}, {ParticipantID: "b", Grade: 1.0 / 3}, {ParticipantID: "c", Grade: 0}},
+			want:  map[string]int{"a": 50, "b": 33},
+		},
+		{
+			name:  "a partly right answer's share is taken of its speed points",
+			round: Round{ID: "r", Scoring: SpeedPoints},
+			rs:    []ScoredResponse{{ParticipantID: "a", Grade: 0.5, ElapsedMs: 10000}, {ParticipantID: "b", Grade: 0.75, ElapsedMs: 0}},
+			want:  map[string]int{"a": 38, "b": 75}, // round(100 × 0.75 × 0.5) and round(100 × 1 × 0.75)
+		},
+		{
+			name:   "a partly right answer earns no streak bonus and ends the streak",
+			round:  Round{ID: "r", Scoring: FixedPoints, Settings: RoundSettings{StreakBonus: 10}},
+			pos:    1,
+			before: []ScoreChange{{ParticipantID: "a", RoundID: "r", Correct: 1, Streak: 1}},
+			places: []int{0},
+			rs:     []ScoredResponse{{ParticipantID: "a", Grade: 0.5}},
+			want:   map[string]int{"a": 50},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,5 +108,26 @@ func TestChoiceQuestionsParseGradeAndTally(t *testing.T) {
 	}
 	if pub := k.Public(multi); len(pub.Options) != 3 || pub.Prompt != multi.Prompt {
 		t.Errorf("public %+v", pub)
+	}
+}
+
+func TestOnlyAWhollyRightAnswerCountsAsCorrectInAQuizRound(t *testing.T) {
+	round := Round{ID: "r", Scoring: SpeedPoints}
+	rs := []ScoredResponse{{ParticipantID: "a", Grade: 1, ElapsedMs: 4000}, {ParticipantID: "b", Grade: 0.5, ElapsedMs: 3000}}
+	lines := (quizKind{}).Score(ScoreInput{Round: &round, Item: &Item{Question: Question{Points: 100, TimeLimitSec: 20}}, Responses: rs})
+	if len(lines) != 2 {
+		t.Fatalf("lines %+v", lines)
+	}
+	for _, l := range lines {
+		switch l.ParticipantID {
+		case "a":
+			if l.Correct != 1 || l.TimeMs != 4000 || l.Streak != 1 {
+				t.Errorf("the right answer's line %+v", l)
+			}
+		case "b":
+			if l.Correct != 0 || l.TimeMs != 0 || l.Streak != 0 || l.Points != 46 {
+				t.Errorf("the partly right answer's line %+v: want 46 points, not correct, no time", l)
+			}
+		}
 	}
 }

@@ -22,6 +22,7 @@ var refusals = map[error]WireError{
 	quiz.ErrClosed:        ErrItemClosed,
 	quiz.ErrPaused:        ErrPaused,
 	quiz.ErrBadResponse:   ErrBadChoice,
+	quiz.ErrNotANumber:    ErrNotANumber,
 	quiz.ErrEliminated:    ErrEliminated,
 	quiz.ErrBuzzTaken:     ErrBuzzTaken,
 	quiz.ErrBuzzOut:       ErrBuzzOut,
@@ -100,7 +101,7 @@ func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
 		c.failAnswer(ErrBadAnswerID, f.ItemID, f.AnswerID)
 		return
 	}
-	x, ok := g.check(c, f, quiz.Response{Choice: f.Choice}, now)
+	x, ok := g.check(c, f, quiz.Response{Choice: f.Choice, Text: f.Text, Order: f.Order}, now)
 	switch {
 	case !ok:
 		return
@@ -126,7 +127,8 @@ func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
 		start = time.UnixMilli(x.st.OpensAt)
 	}
 	elapsed := min(max(0, now.Sub(start).Milliseconds()-x.st.PausedTotalMs), limit)
-	rec := AnswerRecord{ParticipantID: x.p.ID, ClientID: f.AnswerID, Choice: x.resp.Choice, Grade: x.grade, ElapsedMs: elapsed, At: now.UnixMilli()}
+	rec := AnswerRecord{ParticipantID: x.p.ID, ClientID: f.AnswerID, Choice: x.resp.Choice, Text: x.resp.Text, Order: x.resp.Order,
+		Grade: x.grade, ElapsedMs: elapsed, At: now.UnixMilli()}
 	if stored, _, ok := g.claim(ctx, c, f, item.ID, rec); ok {
 		g.persistAndAck(ctx, c, item.ID, stored)
 	}
@@ -136,12 +138,14 @@ func (g *Game) answer(ctx context.Context, c *Conn, f wire.ClientFrame) {
 // its grade for the record; its points are the ledger's.
 func (g *Game) persistAndAck(ctx context.Context, c *Conn, itemID string, rec AnswerRecord) {
 	a := quiz.Answer{ID: uuid.Must(uuid.NewV7()).String(), ContestID: g.id, ItemID: itemID, ParticipantID: rec.ParticipantID,
-		ClientID: rec.ClientID, Choice: rec.Choice, Correct: rec.Grade >= 1, ElapsedMs: rec.ElapsedMs, CreatedAt: time.UnixMilli(rec.At)}
+		ClientID: rec.ClientID, Choice: rec.Choice, Text: rec.Text, Order: rec.Order, Correct: rec.Grade >= 1, ElapsedMs: rec.ElapsedMs,
+		CreatedAt: time.UnixMilli(rec.At)}
 	if err := g.e.commit.save(ctx, a); err != nil {
 		c.failAnswer(ErrRetry, itemID, rec.ClientID)
 		return
 	}
-	c.sendJSON(wire.Ack{T: wire.TAck, ItemID: itemID, AnswerID: rec.ClientID, Choice: rec.Choice})
+	sent := g.sent(itemID, rec)
+	c.sendJSON(wire.Ack{T: wire.TAck, ItemID: itemID, AnswerID: rec.ClientID, Choice: sent.Choice, Text: sent.Text, Order: sent.Order})
 }
 
 // delivered records when the open item first reached a participant's phone. It is called
@@ -176,4 +180,19 @@ func (g *Game) deliveredTime(participantID, itemID string) (time.Time, bool) {
 	defer g.deliveredMu.Unlock()
 	t, ok := g.deliveredAt[participantID]
 	return t, ok && g.deliveredItem == itemID
+}
+
+// sent is a stored answer as the phone sent it: its choice ([] if none), its text, and an
+// ordering answer's shown positions (the record keeps right-order indexes).
+func (g *Game) sent(itemID string, rec AnswerRecord) wire.AnswerRef {
+	ref := wire.AnswerRef{AnswerID: rec.ClientID, Choice: rec.Choice, Text: rec.Text}
+	if ref.Choice == nil {
+		ref.Choice = []int{}
+	}
+	if len(rec.Order) > 0 {
+		if i, ok := g.itemIdx[itemID]; ok {
+			ref.Order = quiz.ShownPositions(&g.items[i].Question, rec.Order)
+		}
+	}
+	return ref
 }

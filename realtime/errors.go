@@ -36,6 +36,7 @@ var (
 	ErrItemClosed      = WireError{"item_closed", "Đã hết giờ trả lời câu này."}
 	ErrPaused          = WireError{"paused", "Cuộc thi đang tạm dừng."}
 	ErrBadChoice       = WireError{"bad_choice", "Lựa chọn không hợp lệ cho câu hỏi này."}
+	ErrNotANumber      = WireError{"invalid", quiz.ErrNotANumber.Message}
 	ErrRetry           = WireError{"retry", "Chưa lưu được đáp án, đang gửi lại…"}
 	ErrEliminated      = WireError{"eliminated", quiz.ErrEliminated.Message}
 	ErrBuzzTaken       = WireError{"buzz_taken", quiz.ErrBuzzTaken.Message}

@@ -143,12 +143,8 @@ func (g *Game) ensureBuilt(ctx context.Context) error {
 	}
 	byItem := map[string][]AnswerRecord{}
 	for _, a := range answers {
-		grade := 0.0
-		if a.Correct {
-			grade = 1
-		}
 		byItem[a.ItemID] = append(byItem[a.ItemID], AnswerRecord{ParticipantID: a.ParticipantID, ClientID: a.ClientID,
-			Choice: a.Choice, Grade: grade, ElapsedMs: a.ElapsedMs, At: a.CreatedAt.UnixMilli()})
+			Choice: a.Choice, Text: a.Text, Order: a.Order, Grade: g.regrade(a), ElapsedMs: a.ElapsedMs, At: a.CreatedAt.UnixMilli()})
 	}
 	var sealed []string
 	for i := 0; i <= g.st.ItemIndex && i < len(g.items); i++ {
@@ -261,4 +257,19 @@ func (g *Game) openItemID() string {
 func (g *Game) phonesChanged() {
 	g.presenceDirty.Store(true)
 	g.hostsDirty.Store(true)
+}
+
+// regrade is a stored answer's grade again: the database keeps whether it was right, not a
+// partial grade, and the item's question kind gives the same grade from the same response.
+func (g *Game) regrade(a quiz.Answer) float64 {
+	if i, ok := g.itemIdx[a.ItemID]; ok {
+		q := &g.items[i].Question
+		if kind, ok := quiz.KindOf(q.Type); ok {
+			return kind.Grade(q, quiz.Response{Choice: a.Choice, Text: a.Text, Order: a.Order})
+		}
+	}
+	if a.Correct {
+		return 1
+	}
+	return 0
 }

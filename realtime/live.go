@@ -16,9 +16,11 @@ type AnswerRecord struct {
 	ParticipantID string  `json:"p"`
 	ClientID      string  `json:"id"`
 	Choice        []int   `json:"c"`
-	Grade         float64 `json:"g"`  // the question kind's grade: 0 wrong … 1 right
-	ElapsedMs     int64   `json:"ms"` // from when the item reached the phone, pauses left out
-	At            int64   `json:"at"` // server unix ms it arrived
+	Text          string  `json:"x,omitempty"` // what was typed (short answer, numeric)
+	Order         []int   `json:"o,omitempty"` // ordering: right-order indexes, as quiz parses them
+	Grade         float64 `json:"g"`           // the question kind's grade: 0 wrong … 1 right
+	ElapsedMs     int64   `json:"ms"`          // from when the item reached the phone, pauses left out
+	At            int64   `json:"at"`          // server unix ms it arrived
 }
 
 // LiveStore keeps the live state that every instance serving a contest shares: who responded

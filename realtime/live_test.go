@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -160,6 +161,31 @@ var liveContract = []struct {
 		// for numbers above those.
 		if d, _ := s.NextSeq(ctx, c, 2, 50); d != 52 {
 			t.Fatalf("seq above a floor of 50: %d, want 52", d)
+		}
+	}},
+	{"a typed and an ordered answer come back as they were claimed and rebuilt", false, func(t *testing.T, s LiveStore, c string) {
+		ctx := context.Background()
+		typed := AnswerRecord{ParticipantID: "p1", ClientID: "a", Text: "Đại hội chi bộ", Grade: 1, ElapsedMs: 900, At: 1000}
+		ordered := AnswerRecord{ParticipantID: "p2", ClientID: "b", Order: []int{2, 0, 1}, Grade: 0.5, ElapsedMs: 1200, At: 1100}
+		for _, rec := range []AnswerRecord{typed, ordered} {
+			if _, fresh, err := s.ClaimAnswer(ctx, c, "i1", rec); err != nil || !fresh {
+				t.Fatalf("claim %+v: fresh=%v err=%v", rec, fresh, err)
+			}
+		}
+		if err := s.Rebuild(ctx, c, map[string][]AnswerRecord{"i2": {typed}}, nil, 1); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Answers(ctx, c, "i1")
+		if len(got) != 2 {
+			t.Fatalf("answers %+v", got)
+		}
+		for _, rec := range got {
+			if want := map[string]AnswerRecord{"p1": typed, "p2": ordered}[rec.ParticipantID]; rec.Text != want.Text || !slices.Equal(rec.Order, want.Order) || rec.Grade != want.Grade {
+				t.Errorf("stored %+v, claimed %+v", rec, want)
+			}
+		}
+		if rec, ok, _ := s.Answer(ctx, c, "i2", "p1"); !ok || rec.Text != "Đại hội chi bộ" {
+			t.Errorf("rebuilt typed answer %+v %v", rec, ok)
 		}
 	}},
 	{"rebuild adds what the database holds and keeps what is there", true, func(t *testing.T, s LiveStore, c string) {

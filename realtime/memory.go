@@ -166,6 +166,7 @@ func (s *MemoryStore) Rebuild(_ context.Context, contestID string, answers map[s
 
 func cloneRecord(r AnswerRecord) AnswerRecord {
 	r.Choice = slices.Clone(r.Choice)
+	r.Order = slices.Clone(r.Order)
 	return r
 }
 

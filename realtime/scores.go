@@ -122,7 +122,7 @@ func (g *Game) scoreItem(ctx context.Context, idx int, version int64) ([]quiz.Sc
 	for _, r := range recs {
 		if p := g.participants[r.ParticipantID]; p != nil && !p.Kicked {
 			in.Responses = append(in.Responses, quiz.ScoredResponse{ParticipantID: r.ParticipantID,
-				Response: quiz.Response{Choice: r.Choice}, Grade: r.Grade, ElapsedMs: r.ElapsedMs, At: r.At})
+				Response: r.response(), Grade: r.Grade, ElapsedMs: r.ElapsedMs, At: r.At})
 		}
 	}
 	in.Players = g.activeIDs()
@@ -143,17 +143,34 @@ func (g *Game) buildRevealAt(ctx context.Context, idx int) (*wire.Reveal, error)
 	if err != nil {
 		return nil, err
 	}
-	kind, _ := quiz.KindOf(it.Question.Type)
+	q := &it.Question
+	kind, _ := quiz.KindOf(q.Type)
 	rs := make([]quiz.Response, len(recs))
 	for i, r := range recs {
-		rs[i] = quiz.Response{Choice: r.Choice}
+		rs[i] = r.response()
 	}
-	dist := make([]int, len(it.Question.Options))
+	dist := make([]int, len(q.Options))
 	if kind != nil {
-		dist = kind.Tally(&it.Question, rs)
+		dist = kind.Tally(q, rs)
 	}
-	return &wire.Reveal{ItemID: it.ID, Correct: it.Question.Correct, Distribution: dist, Answered: len(recs),
-		Players: g.players(), Explanation: it.Question.Explanation, Source: it.Question.Source}, nil
+	rv := &wire.Reveal{ItemID: it.ID, Correct: nonNilInts(q.Correct), Distribution: dist, Answered: len(recs),
+		Players: g.players(), Explanation: q.Explanation, Source: q.Source}
+	switch q.Type {
+	case quiz.ShortAnswer:
+		rv.Answers = q.Answers
+		rv.NoDiacritics = q.NoDiacritics
+	case quiz.Numeric:
+		v := q.Value
+		rv.Value, rv.Tolerance = &v, q.Tolerance
+	case quiz.Ordering:
+		// The options are stored in their right order: 0, 1, 2…
+		right := make([]int, len(q.Options))
+		for i := range right {
+			right[i] = i
+		}
+		rv.Order = quiz.ShownPositions(q, right)
+	}
+	return rv, nil
 }
 
 // topN is how many lines of the standings the screen and phones get.
@@ -172,15 +189,14 @@ func (g *Game) buildStandings(final bool) *wire.Standings {
 
 // resultFor is one phone's outcome of an item.
 func (g *Game) resultFor(itemID string, rec AnswerRecord, answered bool, s quiz.Standing, players int) *wire.Result {
-	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: rec.Choice, Score: s.Score, Rank: s.Rank, Players: players, Out: g.out(s.ParticipantID)}
+	sent := g.sent(itemID, rec)
+	r := &wire.Result{ItemID: itemID, Answered: answered, Choice: sent.Choice, Text: sent.Text, Order: sent.Order,
+		Score: s.Score, Rank: s.Rank, Players: players, Out: g.out(s.ParticipantID)}
 	if answered {
 		r.Correct = rec.Grade >= 1
 	}
 	if g.board.itemID == itemID {
 		r.Points = g.board.itemPoints[s.ParticipantID]
-	}
-	if r.Choice == nil {
-		r.Choice = []int{}
 	}
 	return r
 }
@@ -241,4 +257,17 @@ func withMember(frame []byte, key string, v any) []byte {
 	out = append(out, `":`...)
 	out = append(out, part...)
 	return append(out, '}')
+}
+
+// response is the record's response as the question kinds read it.
+func (r AnswerRecord) response() quiz.Response {
+	return quiz.Response{Choice: r.Choice, Text: r.Text, Order: r.Order}
+}
+
+// nonNilInts makes a nil list encode as [] rather than null.
+func nonNilInts(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
 }

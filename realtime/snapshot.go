@@ -20,6 +20,9 @@ func (g *Game) itemAt(st quiz.LiveState) *wire.Item {
 	if kind, ok := quiz.KindOf(q.Type); ok {
 		pub = kind.Public(q)
 	}
+	if pub.Options == nil {
+		pub.Options = []string{} // typed answers show no options
+	}
 	return &wire.Item{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: g.contest.Rounds[at.Round].Title, Type: string(pub.Type),
 		Prompt: pub.Prompt, Options: pub.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
 		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
@@ -103,7 +106,8 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 			return nil, err
 		}
 		if answered {
-			st.Answer = &wire.AnswerRef{AnswerID: rec.ClientID, Choice: rec.Choice}
+			sent := g.sent(it.ID, rec)
+			st.Answer = &sent
 		}
 		if g.st.Buzz != nil && g.st.Phase == quiz.PhaseItemOpen {
 			attempt := attemptOf(g.st.Buzz)

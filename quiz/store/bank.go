@@ -74,6 +74,7 @@ type questionRow struct {
 	Source       string
 	Topic        string
 	Difficulty   int
+	Key          keyColumns `gorm:"embedded"`
 	SearchText   string
 	CreatedAt    int64 `gorm:"autoCreateTime:milli"`
 	UpdatedAt    int64 `gorm:"autoUpdateTime:milli"`
@@ -101,6 +102,7 @@ func newQuestionRow(q *quiz.Question) (questionRow, error) {
 		Source:       q.Source,
 		Topic:        q.Topic,
 		Difficulty:   q.Difficulty,
+		Key:          c.key,
 		SearchText:   quiz.Fold(q.Prompt),
 		CreatedAt:    millis(q.CreatedAt),
 		UpdatedAt:    millis(q.UpdatedAt),
@@ -123,14 +125,34 @@ func (r *questionRow) question() (quiz.Question, error) {
 		CreatedAt:    fromMillis(r.CreatedAt),
 		UpdatedAt:    fromMillis(r.UpdatedAt),
 	}
-	if err := decodeQuestion(&q, r.Options, r.Correct); err != nil {
+	if err := decodeQuestion(&q, r.Options, r.Correct, r.Key); err != nil {
 		return quiz.Question{}, fmt.Errorf("question %s: %w", r.ID, err)
 	}
 	return q, nil
 }
 
-// encodedQuestion holds a question's options and answer key as stored JSON.
-type encodedQuestion struct{ options, correct string }
+// keyColumns are the parts of a question's key beyond the right options, as the questions and
+// round_items tables both keep them: the accepted answers of a short answer (JSON), its "không
+// dấu", a numeric answer's value and tolerance, and partial credit.
+type keyColumns struct {
+	Answers      string
+	NoDiacritics bool
+	Value        float64
+	Tolerance    float64
+	Partial      bool
+}
+
+// updates are the key columns as UpdateQuestion sets them.
+func (k keyColumns) updates(m map[string]any) map[string]any {
+	m["answers"], m["no_diacritics"], m["value"], m["tolerance"], m["partial"] = k.Answers, k.NoDiacritics, k.Value, k.Tolerance, k.Partial
+	return m
+}
+
+// encodedQuestion holds a question's options and answer key as stored.
+type encodedQuestion struct {
+	options, correct string
+	key              keyColumns
+}
 
 func encodeQuestion(q *quiz.Question) (encodedQuestion, error) {
 	options, err := json.Marshal(nonNil(q.Options))
@@ -141,16 +163,30 @@ func encodeQuestion(q *quiz.Question) (encodedQuestion, error) {
 	if err != nil {
 		return encodedQuestion{}, fmt.Errorf("encode answer key: %w", err)
 	}
-	return encodedQuestion{options: string(options), correct: string(correct)}, nil
+	answers, err := json.Marshal(nonNil(q.Answers))
+	if err != nil {
+		return encodedQuestion{}, fmt.Errorf("encode accepted answers: %w", err)
+	}
+	return encodedQuestion{options: string(options), correct: string(correct), key: keyColumns{Answers: string(answers),
+		NoDiacritics: q.NoDiacritics, Value: q.Value, Tolerance: q.Tolerance, Partial: q.Partial}}, nil
 }
 
-func decodeQuestion(q *quiz.Question, options, correct string) error {
+func decodeQuestion(q *quiz.Question, options, correct string, key keyColumns) error {
 	if err := json.Unmarshal([]byte(options), &q.Options); err != nil {
 		return fmt.Errorf("decode options: %w", err)
 	}
 	if err := json.Unmarshal([]byte(correct), &q.Correct); err != nil {
 		return fmt.Errorf("decode answer key: %w", err)
 	}
+	if key.Answers != "" {
+		if err := json.Unmarshal([]byte(key.Answers), &q.Answers); err != nil {
+			return fmt.Errorf("decode accepted answers: %w", err)
+		}
+	}
+	if len(q.Answers) == 0 {
+		q.Answers = nil
+	}
+	q.NoDiacritics, q.Value, q.Tolerance, q.Partial = key.NoDiacritics, key.Value, key.Tolerance, key.Partial
 	return nil
 }
 
@@ -430,7 +466,7 @@ func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
 		}
 		rows[i] = row
 	}
-	if err := tx.CreateInBatches(rows, s.db.batchSize(16)).Error; err != nil {
+	if err := tx.CreateInBatches(rows, s.db.batchSize(21)).Error; err != nil {
 		return fmt.Errorf("insert %d questions: %w", len(rows), err)
 	}
 	return nil
@@ -499,7 +535,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 	}
 	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
 		ms, _ := now()
-		res := tx.Model(&questionRow{}).Where("id = ?", q.ID).Updates(map[string]any{
+		res := tx.Model(&questionRow{}).Where("id = ?", q.ID).Updates(c.key.updates(map[string]any{
 			"type":           string(q.Type),
 			"prompt":         q.Prompt,
 			"options":        c.options,
@@ -512,7 +548,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 			"difficulty":     q.Difficulty,
 			"search_text":    quiz.Fold(q.Prompt),
 			"updated_at":     ms,
-		})
+		}))
 		if res.Error != nil {
 			return fmt.Errorf("update question %s: %w", q.ID, res.Error)
 		} else if res.RowsAffected == 0 {

@@ -212,6 +212,7 @@ type itemRow struct {
 	Source       string
 	Topic        string
 	Difficulty   int
+	Key          keyColumns `gorm:"embedded"`
 }
 
 func (itemRow) TableName() string { return "round_items" }
@@ -234,7 +235,7 @@ func (r *itemRow) item() (quiz.Item, error) {
 			Difficulty:   r.Difficulty,
 		},
 	}
-	if err := decodeQuestion(&it.Question, r.Options, r.Correct); err != nil {
+	if err := decodeQuestion(&it.Question, r.Options, r.Correct, r.Key); err != nil {
 		return quiz.Item{}, fmt.Errorf("item %s: %w", r.ID, err)
 	}
 	return it, nil
@@ -275,6 +276,8 @@ type answerRow struct {
 	ParticipantID string
 	ClientID      string
 	Choice        string
+	Text          string
+	AnswerOrder   string
 	Correct       bool
 	ElapsedMs     int64
 	CreatedAt     int64 `gorm:"autoCreateTime:milli"`
@@ -338,7 +341,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 				ID: it.ID, RoundID: r.ID, Position: it.Position, QuestionID: nullable(it.QuestionID),
 				Type: string(q.Type), Prompt: q.Prompt, Options: enc.options, Correct: enc.correct,
 				TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation,
-				Source: q.Source, Topic: q.Topic, Difficulty: q.Difficulty,
+				Source: q.Source, Topic: q.Topic, Difficulty: q.Difficulty, Key: enc.key,
 			})
 		}
 	}
@@ -359,7 +362,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 			if err := tx.Create(&rounds).Error; err != nil {
 				return fmt.Errorf("insert %d rounds: %w", len(rounds), err)
 			}
-			if err := tx.CreateInBatches(&items, s.db.batchSize(14)).Error; err != nil {
+			if err := tx.CreateInBatches(&items, s.db.batchSize(19)).Error; err != nil {
 				return fmt.Errorf("insert %d items: %w", len(items), err)
 			}
 			return nil
@@ -716,9 +719,13 @@ func (s *ContestService) SaveAnswers(ctx context.Context, answers []quiz.Answer)
 		if err != nil {
 			return fmt.Errorf("encode choice: %w", err)
 		}
+		order, err := json.Marshal(nonNil(a.Order))
+		if err != nil {
+			return fmt.Errorf("encode order: %w", err)
+		}
 		rows = append(rows, answerRow{
 			ID: a.ID, ContestID: a.ContestID, ItemID: a.ItemID, ParticipantID: a.ParticipantID,
-			ClientID: a.ClientID, Choice: string(choice), Correct: a.Correct,
+			ClientID: a.ClientID, Choice: string(choice), Text: a.Text, AnswerOrder: string(order), Correct: a.Correct,
 			ElapsedMs: a.ElapsedMs, CreatedAt: millis(a.CreatedAt),
 		})
 	}
@@ -730,7 +737,7 @@ func (s *ContestService) SaveAnswers(ctx context.Context, answers []quiz.Answer)
 	})
 	onConflict := clause.OnConflict{Columns: []clause.Column{{Name: "item_id"}, {Name: "participant_id"}}, DoNothing: true}
 	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
-		return tx.Clauses(onConflict).CreateInBatches(&rows, s.db.batchSize(9)).Error
+		return tx.Clauses(onConflict).CreateInBatches(&rows, s.db.batchSize(11)).Error
 	})
 	if err != nil {
 		return fmt.Errorf("save %d answers: %w", len(rows), err)
@@ -748,11 +755,16 @@ func (s *ContestService) ListAnswers(ctx context.Context, contestID string) ([]q
 	for i, r := range rows {
 		answers[i] = quiz.Answer{
 			ID: r.ID, ContestID: r.ContestID, ItemID: r.ItemID, ParticipantID: r.ParticipantID,
-			ClientID: r.ClientID, Correct: r.Correct, ElapsedMs: r.ElapsedMs,
+			ClientID: r.ClientID, Text: r.Text, Correct: r.Correct, ElapsedMs: r.ElapsedMs,
 			CreatedAt: fromMillis(r.CreatedAt),
 		}
 		if err := json.Unmarshal([]byte(r.Choice), &answers[i].Choice); err != nil {
 			return nil, fmt.Errorf("decode choice of answer %s: %w", r.ID, err)
+		}
+		if r.AnswerOrder != "" && r.AnswerOrder != "[]" {
+			if err := json.Unmarshal([]byte(r.AnswerOrder), &answers[i].Order); err != nil {
+				return nil, fmt.Errorf("decode order of answer %s: %w", r.ID, err)
+			}
 		}
 	}
 	return answers, nil

@@ -34,16 +34,20 @@ const (
 
 // ClientFrame is any frame a client sends; a field its type does not use stays empty.
 type ClientFrame struct {
-	T          string `json:"t"`
-	PIN        string `json:"pin,omitempty"`
-	Name       string `json:"name,omitempty"`
-	Unit       string `json:"unit,omitempty"`
-	Token      string `json:"token,omitempty"`
-	LastSeq    int64  `json:"last_seq,omitempty"`
-	ItemID     string `json:"item_id,omitempty"`
-	AnswerID   string `json:"answer_id,omitempty"`
-	Choice     []int  `json:"choice,omitempty"`
-	ClientTime int64  `json:"client_time,omitempty"`
+	T        string `json:"t"`
+	PIN      string `json:"pin,omitempty"`
+	Name     string `json:"name,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	Token    string `json:"token,omitempty"`
+	LastSeq  int64  `json:"last_seq,omitempty"`
+	ItemID   string `json:"item_id,omitempty"`
+	AnswerID string `json:"answer_id,omitempty"`
+	Choice   []int  `json:"choice,omitempty"`
+	// Text is a typed answer (short answer, numeric).
+	Text string `json:"text,omitempty"`
+	// Order is an ordering answer: the shown positions of the options, in the order put.
+	Order      []int `json:"order,omitempty"`
+	ClientTime int64 `json:"client_time,omitempty"`
 }
 
 // Hello is the server's first frame to a phone that joined or resumed.
@@ -176,16 +180,26 @@ type Closed struct {
 // Reveal is the answer key and how the room answered: the "reveal" frame, and the reveal of a
 // snapshot (without t and seq). A phone's reveal frame carries its own Result.
 type Reveal struct {
-	T            string  `json:"t,omitempty"`
-	Seq          int64   `json:"seq,omitempty"`
-	ItemID       string  `json:"item_id"`
-	Correct      []int   `json:"correct"`
-	Distribution []int   `json:"distribution"`
-	Answered     int     `json:"answered"`
-	Players      int     `json:"players"`
-	Explanation  string  `json:"explanation"`
-	Source       string  `json:"source"`
-	Result       *Result `json:"result,omitempty"`
+	T            string `json:"t,omitempty"`
+	Seq          int64  `json:"seq,omitempty"`
+	ItemID       string `json:"item_id"`
+	Correct      []int  `json:"correct"`
+	Distribution []int  `json:"distribution"`
+	Answered     int    `json:"answered"`
+	Players      int    `json:"players"`
+	Explanation  string `json:"explanation"`
+	Source       string `json:"source"`
+	// Answers are a short-answer question's accepted answers; NoDiacritics says they were
+	// accepted typed without diacritics too.
+	Answers      []string `json:"answers,omitempty"`
+	NoDiacritics bool     `json:"no_diacritics,omitempty"`
+	// Value and Tolerance are a numeric question's key: right within Tolerance of Value.
+	Value     *float64 `json:"value,omitempty"`
+	Tolerance float64  `json:"tolerance,omitempty"`
+	// Order is an ordering question's right order: the shown positions of the options, first
+	// to last.
+	Order  []int   `json:"order,omitempty"`
+	Result *Result `json:"result,omitempty"`
 }
 
 // Result is one phone's own outcome of an item.
@@ -193,11 +207,15 @@ type Result struct {
 	ItemID   string `json:"item_id"`
 	Answered bool   `json:"answered"`
 	Choice   []int  `json:"choice"`
-	Correct  bool   `json:"correct"`
-	Points   int    `json:"points"`
-	Score    int    `json:"score"`
-	Rank     int    `json:"rank"`
-	Players  int    `json:"players"`
+	// Text is the answer typed (short answer, numeric), Order the shown positions as put
+	// (ordering).
+	Text    string `json:"text,omitempty"`
+	Order   []int  `json:"order,omitempty"`
+	Correct bool   `json:"correct"`
+	Points  int    `json:"points"`
+	Score   int    `json:"score"`
+	Rank    int    `json:"rank"`
+	Players int    `json:"players"`
 	// Out is set when the contestant is out of the elimination round (by this item or before).
 	Out bool `json:"out"`
 }
@@ -255,10 +273,12 @@ type Me struct {
 	Out bool `json:"out"`
 }
 
-// AnswerRef is the answer a phone gave to the open item, in its snapshot.
+// AnswerRef is the answer a phone gave to the open item, in its snapshot: as it sent it.
 type AnswerRef struct {
 	AnswerID string `json:"answer_id"`
 	Choice   []int  `json:"choice"`
+	Text     string `json:"text,omitempty"`
+	Order    []int  `json:"order,omitempty"`
 }
 
 // State is a phone's snapshot: everything it shows, after a join, a resume or lost events.
@@ -291,6 +311,8 @@ type Ack struct {
 	ItemID   string `json:"item_id"`
 	AnswerID string `json:"answer_id"`
 	Choice   []int  `json:"choice"`
+	Text     string `json:"text,omitempty"`
+	Order    []int  `json:"order,omitempty"`
 }
 
 // Pong answers a ping with the server's clock.

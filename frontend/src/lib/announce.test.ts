@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneScreenKey, verdictAnnouncement, verdictOf, type ScreenInput } from './announce';
+import { m } from './messages.vi';
 
 const item = { item_id: 'q1' } as ScreenInput['view']['item'];
 
@@ -72,5 +73,19 @@ describe('the verdict of the new round kinds', () => {
     const b = live({ rounds: [round('buzzer')], roundIndex: 0 });
     const pressed = live({ rounds: [round('buzzer')], roundIndex: 0, pressed: { itemId: 'q1', attempt: 0 } });
     expect(phoneScreenKey(b)).not.toBe(phoneScreenKey(pressed));
+  });
+});
+
+describe('the verdict of a partly right answer', () => {
+  it('says partly right, with the points it earned', () => {
+    const v = verdictOf({
+      phase: 'reveal',
+      item: null,
+      me: null,
+      result: { item_id: 'i', answered: true, choice: [0], correct: false, points: 50, score: 50, rank: 1, players: 2, out: false },
+    });
+    expect(v.title).toBe(m.phone.partlyRight);
+    expect(v.tone).toBe('neutral');
+    expect(v.points).toBe(50);
   });
 });

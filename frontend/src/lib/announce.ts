@@ -45,8 +45,12 @@ export function verdictOf(input: ScreenInput['view']): Verdict {
     const winner = v.buzz?.winner;
     return { title: winner ? m.phone.buzzTaken(winner.name) : m.phone.buzzNobody, tone: 'neutral', points: 0, line: '' };
   }
-  const title = r?.correct ? m.phone.correct : r?.answered ? m.phone.wrong : m.phone.noAnswerResult;
   const line = roundKind(v) === 'elimination' && r ? (r.out ? m.phone.eliminated : m.phone.goesOn) : '';
+  if (r?.answered && !r.correct && (r.points ?? 0) > 0) {
+    // Partial credit: some of the points, not a right answer.
+    return { title: m.phone.partlyRight, tone: 'neutral', points: r.points, line };
+  }
+  const title = r?.correct ? m.phone.correct : r?.answered ? m.phone.wrong : m.phone.noAnswerResult;
   return { title, tone: r?.correct ? 'right' : 'wrong', points: r?.points ?? 0, line };
 }
 
@@ -59,7 +63,7 @@ export function verdictAnnouncement(s: ScreenInput): string {
   const r = s.view.result;
   const verdict = verdictOf(s.view);
   // The heading's ✓ and ✗ are not read out.
-  const parts = [verdict.title.replace(/^[✓✗]\s*/, '')];
+  const parts = [verdict.title.replace(/^[✓✗◐]\s*/, '')];
   if (verdict.points > 0) parts.push(m.phone.pointsEarned(verdict.points));
   if (verdict.line) parts.push(verdict.line);
   const score = r?.score ?? s.view.me?.score ?? 0;

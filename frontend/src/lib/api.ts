@@ -176,6 +176,21 @@ export interface Results {
   rounds?: ResultRound[];
   tie_breaks?: { rule: string; round: number }[];
   standings: Standing[];
+  /** How the room answered each question; absent from an older server. */
+  questions?: QuestionResult[];
+}
+
+/** How the contestants answered one question (API.md, `QuestionResult`). */
+export interface QuestionResult {
+  item_id: string;
+  round: number;
+  item: number;
+  type: string;
+  prompt: string;
+  key: string;
+  answered: number;
+  right: number;
+  typed: { text: string; count: number; correct: boolean }[];
 }
 
 /** One line of the score ledger (API.md, `ScoreChange`). */

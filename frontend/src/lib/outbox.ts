@@ -3,7 +3,15 @@ import type { Phase, StoredAnswer } from './types';
 import type { ClientFrame } from './wire';
 
 /** The answer frame exactly as sent; a resend must be byte for byte the same answer. */
-export type AnswerFrame = Required<Pick<ClientFrame, 'item_id' | 'answer_id' | 'choice'>> & { t: 'answer' };
+export type AnswerFrame = Required<Pick<ClientFrame, 'item_id' | 'answer_id'>> &
+  Pick<ClientFrame, 'choice' | 'text' | 'order'> & { t: 'answer' };
+
+/** What a contestant answers: options chosen, a text typed, or the shown positions in the order put. */
+export interface AnswerInput {
+  choice?: number[];
+  text?: string;
+  order?: number[];
+}
 
 export const OUTBOX_KEY = 'hoithi.outbox';
 
@@ -48,11 +56,15 @@ export class AnswerOutbox {
    * Records an answer and sends it if it can. A second tap on the same item while the first
    * is pending keeps the first (the server only counts the first anyway).
    */
-  submit(itemId: string, choice: number[], online: boolean): AnswerFrame {
+  submit(itemId: string, input: AnswerInput | number[], online: boolean): AnswerFrame {
     const data = this.load();
     let frame = data[itemId];
     if (!frame) {
-      frame = { t: 'answer', item_id: itemId, answer_id: this.makeId(), choice: [...choice] };
+      const a: AnswerInput = Array.isArray(input) ? { choice: input } : input;
+      frame = { t: 'answer', item_id: itemId, answer_id: this.makeId() };
+      if (a.text !== undefined) frame.text = a.text;
+      else if (a.order) frame.order = [...a.order];
+      else frame.choice = [...(a.choice ?? [])];
       data[itemId] = frame;
       this.save(data);
     }

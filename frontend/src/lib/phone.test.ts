@@ -499,3 +499,72 @@ describe('an eliminated contestant', () => {
     expect(new AnswerOutbox(store, () => false).pending('item-1')).toBeNull();
   });
 });
+
+describe('typed and ordered answers', () => {
+  const shortItem = { ...item, item_id: 'item-s', type: 'short', options: [] };
+  const orderingItem = { ...item, item_id: 'item-o', type: 'ordering', options: ['Thảo luận', 'Khai mạc', 'Biểu quyết'] };
+
+  it('resends a typed answer after a reconnect and a refresh, exactly as typed, until the ack', () => {
+    const store = storeWithIdentity();
+    const first = setup(store);
+    first.phone.init(null);
+    first.f.last().open();
+    first.f.last().receive(snapshot(17, { item: shortItem }));
+    first.phone.answer({ text: '  dai hoi chi bo ' });
+    const sent = first.f.last().framesOf('answer');
+    expect(sent).toEqual([{ t: 'answer', item_id: 'item-s', answer_id: sent[0].answer_id, text: 'dai hoi chi bo' }]);
+    first.f.last().drop();
+    first.phone.destroy();
+
+    const second = setup(store);
+    second.phone.init(null);
+    second.f.last().open();
+    second.f.last().receive(snapshot(18, { item: shortItem }));
+    expect(second.f.last().framesOf('answer')).toEqual(sent);
+    second.f.last().receive({ t: 'ack', item_id: 'item-s', answer_id: sent[0].answer_id, choice: [], text: 'dai hoi chi bo' });
+    expect(second.phone.snapshot.view.answer).toEqual({ answer_id: sent[0].answer_id, choice: [], text: 'dai hoi chi bo' });
+    expect(second.phone.snapshot.pending).toBeNull();
+  });
+
+  it('sends nothing for an empty text', () => {
+    const { phone, f } = setup(storeWithIdentity());
+    phone.init(null);
+    f.last().open();
+    f.last().receive(snapshot(17, { item: shortItem }));
+    phone.answer({ text: '   ' });
+    expect(f.last().framesOf('answer')).toEqual([]);
+  });
+
+  it('sends an order as the shown positions and keeps it for a resend', () => {
+    const { phone, f } = setup(storeWithIdentity());
+    phone.init(null);
+    f.last().open();
+    f.last().receive(snapshot(17, { item: orderingItem }));
+    phone.answer({ order: [1, 0, 2] });
+    const sent = f.last().framesOf('answer');
+    expect(sent[0]).toMatchObject({ item_id: 'item-o', order: [1, 0, 2] });
+    expect(sent[0].choice).toBeUndefined();
+    f.last().drop();
+    vi.advanceTimersByTime(600);
+    f.last().open();
+    f.last().receive(snapshot(18, { item: orderingItem }));
+    expect(f.last().framesOf('answer')).toEqual(sent);
+  });
+
+  it('lets the contestant type a number again after the server says it is not one', () => {
+    const { phone, f } = setup(storeWithIdentity());
+    phone.init(null);
+    f.last().open();
+    f.last().receive(snapshot(17, { item: { ...shortItem, type: 'numeric' } }));
+    phone.answer({ text: 'một nghìn' });
+    const first = f.last().framesOf('answer')[0];
+    f.last().receive({ t: 'error', code: 'invalid', message: 'Vui lòng nhập một số, ví dụ 1930 hoặc 3,5.', item_id: 'item-s', answer_id: first.answer_id });
+    expect(phone.snapshot.pending).toBeNull();
+    expect(phone.snapshot.notice?.text).toContain('Vui lòng nhập một số');
+    phone.answer({ text: '1930' });
+    const all = f.last().framesOf('answer');
+    const second = all[all.length - 1];
+    expect(second.text).toBe('1930');
+    expect(second.answer_id).not.toBe(first.answer_id);
+  });
+});

@@ -2,7 +2,7 @@ import { writable, type Readable } from 'svelte/store';
 import { errorMessage, type JoinInfo } from './api';
 import { LiveClient, wsURL, CLOSE_KICKED, type ConnStatus, type SocketFactory } from './live';
 import { m } from './messages.vi';
-import { AnswerOutbox, type AnswerFrame } from './outbox';
+import { AnswerOutbox, type AnswerFrame, type AnswerInput } from './outbox';
 import { readJSON, remove, writeJSON, type KeyValueStore } from './storage';
 import type { ErrorFrame, Phase, ServerFrame } from './types';
 import { emptyPlayerView, isOut, phoneBuzzer, reducePlayer, type PlayerView } from './views';
@@ -68,7 +68,8 @@ const joinRefusals: Record<string, string> = {
 };
 
 const answerRetryCodes = new Set(['retry', 'unavailable']);
-const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice', 'eliminated']);
+// invalid: a number that is not one; the contestant types it again.
+const answerFinalCodes = new Set(['item_closed', 'item_not_open', 'bad_choice', 'eliminated', 'invalid']);
 
 export interface PhoneDeps {
   store: KeyValueStore;
@@ -182,12 +183,27 @@ export class PhoneSession {
     this.connect();
   }
 
-  /** Sends an answer to the open item (kept and resent until acknowledged). */
-  answer(choice: number[]): void {
+  /**
+   * Sends an answer to the open item (kept and resent until acknowledged): the options chosen,
+   * or a typed text, or an ordering's shown positions in the order put.
+   */
+  answer(input: number[] | AnswerInput): void {
     const v = this.current.view;
     if (!v.item || v.phase !== 'item_open' || v.paused || v.answer || isOut(v)) return;
-    if (choice.length === 0) return;
-    const frame = this.outbox.submit(v.item.item_id, [...choice].sort((a, b) => a - b), this.ready);
+    const a: AnswerInput = Array.isArray(input) ? { choice: input } : input;
+    let frame: AnswerFrame;
+    if (a.text !== undefined) {
+      const text = a.text.trim();
+      if (!text) return;
+      frame = this.outbox.submit(v.item.item_id, { text }, this.ready);
+    } else if (a.order) {
+      if (a.order.length === 0) return;
+      frame = this.outbox.submit(v.item.item_id, { order: a.order }, this.ready);
+    } else {
+      const choice = a.choice ?? [];
+      if (choice.length === 0) return;
+      frame = this.outbox.submit(v.item.item_id, [...choice].sort((x, y) => x - y), this.ready);
+    }
     this.set({ pending: frame, notice: null });
   }
 

@@ -19,7 +19,7 @@ export function isPhase(s: unknown): s is Phase {
   return typeof s === 'string' && phases.has(s);
 }
 
-export type QuestionType = 'single' | 'multi' | 'truefalse';
+export type QuestionType = 'single' | 'multi' | 'truefalse' | 'short' | 'numeric' | 'ordering';
 
 export type Scoring = 'fixed' | 'speed';
 
@@ -66,6 +66,15 @@ export interface Question {
   prompt: string;
   options: string[];
   correct: number[];
+  /** multi: a share of the points for the right options chosen; ordering: for the items in place. */
+  partial?: boolean;
+  /** short: the accepted answers. */
+  answers?: string[];
+  /** short: accepted typed without diacritics too ("không dấu"). */
+  no_diacritics?: boolean;
+  /** numeric: the right number and how far from it an answer may be. */
+  value?: number;
+  tolerance?: number;
   time_limit_sec: number;
   points: number;
   explanation: string;

@@ -262,7 +262,10 @@ export function reducePlayer(v: PlayerView, f: ServerFrame): PlayerView {
     }
     case 'ack': {
       if (!v.item || v.item.item_id !== f.item_id) return v;
-      return { ...v, answer: { answer_id: str(f.answer_id), choice: Array.isArray(f.choice) ? f.choice : [] } };
+      const answer: StoredAnswer = { answer_id: str(f.answer_id), choice: Array.isArray(f.choice) ? f.choice : [] };
+      if (typeof f.text === 'string' && f.text) answer.text = f.text;
+      if (Array.isArray(f.order) && f.order.length > 0) answer.order = f.order;
+      return { ...v, answer };
     }
     case 'reveal': {
       // A phone's reveal carries its own result.

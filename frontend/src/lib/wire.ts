@@ -15,6 +15,10 @@ export interface ClientFrame {
   item_id?: string;
   answer_id?: string;
   choice?: number[];
+  /** Text is a typed answer (short answer, numeric). */
+  text?: string;
+  /** Order is an ordering answer: the shown positions of the options, in the order put. */
+  order?: number[];
   client_time?: number;
 }
 
@@ -110,10 +114,12 @@ export interface Item {
   closes_at: number;
 }
 
-/** AnswerRef is the answer a phone gave to the open item, in its snapshot. */
+/** AnswerRef is the answer a phone gave to the open item, in its snapshot: as it sent it. */
 export interface AnswerRef {
   answer_id: string;
   choice: number[];
+  text?: string;
+  order?: number[];
 }
 
 /**
@@ -130,6 +136,20 @@ export interface Reveal {
   players: number;
   explanation: string;
   source: string;
+  /**
+   * Answers are a short-answer question's accepted answers; NoDiacritics says they were
+   * accepted typed without diacritics too.
+   */
+  answers?: string[];
+  no_diacritics?: boolean;
+  /** Value and Tolerance are a numeric question's key: right within Tolerance of Value. */
+  value?: number;
+  tolerance?: number;
+  /**
+   * Order is an ordering question's right order: the shown positions of the options, first
+   * to last.
+   */
+  order?: number[];
   result?: Result;
 }
 
@@ -138,6 +158,12 @@ export interface Result {
   item_id: string;
   answered: boolean;
   choice: number[];
+  /**
+   * Text is the answer typed (short answer, numeric), Order the shown positions as put
+   * (ordering).
+   */
+  text?: string;
+  order?: number[];
   correct: boolean;
   points: number;
   score: number;
@@ -327,6 +353,8 @@ export interface Ack {
   item_id: string;
   answer_id: string;
   choice: number[];
+  text?: string;
+  order?: number[];
 }
 
 /** Kicked tells a phone the organiser removed its contestant; the socket closes with 4001. */

@@ -1,1 +1,0 @@
-import{t as e}from"./roster-BdrrD4iA.js";function t(t,n){let r=e(n),i=t.map((e,t)=>({question:e,number:t+1}));return r?i.filter(t=>e(t.question.prompt).includes(r)):i}function n(e,t,n){let r=new Set(e);for(let{question:e}of t)n?r.add(e.id):r.delete(e.id);return r}export{n,t};
