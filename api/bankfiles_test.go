@@ -30,6 +30,9 @@ func (b *browser) upload(bankID string, q url.Values, data []byte, out any) int 
 	req, _ := http.NewRequest("POST", b.base+"/api/banks/"+bankID+"/import?"+q.Encode(), bytes.NewReader(data))
 	req.Header.Set("Content-Type", "application/octet-stream")
 	req.Header.Set("X-CSRF-Token", b.csrf)
+	// The server answers a body too large from its headers and closes the connection: a
+	// client that waits for "100 Continue" reads that answer instead of a reset mid-body.
+	req.Header.Set("Expect", "100-continue")
 	resp, err := b.http.Do(req)
 	if err != nil {
 		b.t.Fatal(err)
