@@ -84,24 +84,8 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 		}
 	})
 	t.Run("a body over 1 MB", func(t *testing.T) {
-		// Announced, not sent: the server must answer from the length alone, so the answer
-		// is read whole rather than lost to a connection reset halfway through the upload.
-		conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		fmt.Fprintf(conn, "POST /api/banks HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n",
-			strings.TrimPrefix(s.URL, "http://"), 2<<20)
-		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-		if err != nil {
-			t.Fatalf("no answer to a body over 1 MB: %v", err)
-		}
-		defer resp.Body.Close()
-		var e apiErr
-		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || resp.StatusCode != 413 || e.Error.Code != "too_large" {
-			t.Fatalf("HTTP %d %+v (%v), want 413 too_large", resp.StatusCode, e, err)
+		if st, e := announceBody(t, s.URL, "/api/banks", 2<<20); st != 413 || e.Error.Code != "too_large" {
+			t.Fatalf("HTTP %d %+v, want 413 too_large", st, e)
 		}
 	})
 	t.Run("nothing saved is lost by a bad edit", func(t *testing.T) {
@@ -130,6 +114,31 @@ func isVietnamese(msg string) bool {
 
 // TestSessionCookiesAreLockedDown: the session cookie is HttpOnly and SameSite, and logout
 // ends the session.
+// announceBody posts to path a body of length bytes, announced and not sent: the server must
+// answer from the length alone, so the answer is read whole rather than lost to a connection
+// reset halfway through the upload.
+func announceBody(t *testing.T, base, path string, length int) (int, apiErr) {
+	t.Helper()
+	host := strings.TrimPrefix(base, "http://")
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", path, host, length)
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to a body of %d bytes: %v", length, err)
+	}
+	defer resp.Body.Close()
+	var e apiErr
+	if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
+		t.Fatalf("HTTP %d, not an error: %v", resp.StatusCode, err)
+	}
+	return resp.StatusCode, e
+}
+
 func TestSessionCookiesAreLockedDown(t *testing.T) {
 	s := newTestServer(t, "embedded")
 	resp, err := http.Post(s.URL+"/api/login", "application/json", strings.NewReader(`{"username":"admin","password":"`+adminPassword+`"}`))
