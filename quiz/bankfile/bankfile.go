@@ -86,10 +86,11 @@ var codecs = map[Format]codec{
 	DOCX:      {read: readDOCX, write: writeDOCX},
 }
 
-// textFormat reports whether f is plain text, which hoithi reads only as UTF-8.
+// textFormat reports whether f is plain text, which hoithi reads only as UTF-8. CSV checks
+// its own, to tell the trainer which of Excel's CSV kinds to save as.
 func textFormat(f Format) bool {
 	switch f {
-	case CSV, Aiken, GIFT, MoodleXML:
+	case Aiken, GIFT, MoodleXML:
 		return true
 	}
 	return false

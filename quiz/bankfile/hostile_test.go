@@ -12,7 +12,7 @@ func hostileFiles() map[string]struct {
 	format Format
 	data   string
 } {
-	const n = MaxFileBytes / 8
+	const n = MaxFileBytes / 16
 	return map[string]struct {
 		format Format
 		data   string
@@ -42,9 +42,9 @@ func TestReadersDoNotChokeOnHostileFiles(t *testing.T) {
 			r, err := Read([]byte(f.data), f.format)
 			took := time.Since(start)
 			t.Logf("%d bytes in %v", len(f.data), took)
-			// Linear readers take well under a second here, on any machine; a reader doing
+			// Linear readers take under a second here (a few with -race on a busy machine); a reader doing
 			// work per pair of bytes would take hours.
-			if took > 10*time.Second {
+			if took > time.Minute {
 				t.Fatalf("reading took %v", took)
 			}
 			if err == nil && len(r.Problems) > maxProblems {

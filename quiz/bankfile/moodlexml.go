@@ -20,8 +20,8 @@ import (
 // Bounds on the XML a file may hold, so that no file can make the reader work or hold much
 // more than its size: elements nested deeper than any Moodle export, and elements in all.
 const (
-	maxXMLDepth = 32
-	maxXMLNodes = 500000
+	maxMoodleXMLDepth = 32
+	maxMoodleXMLNodes = 500000
 )
 
 // xmlNode is one element of a <question>, with its text and children.
@@ -124,7 +124,7 @@ func readMoodleXML(data []byte) (*Result, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
-			if nodes++; depth > maxXMLDepth || nodes > maxXMLNodes {
+			if nodes++; depth > maxMoodleXMLDepth || nodes > maxMoodleXMLNodes {
 				r.Problems = append(r.Problems, Problem{Line: line, Message: "Tệp XML lồng quá sâu hoặc quá nhiều thẻ so với một tệp Moodle: phần sau không đọc được."})
 				return r, nil
 			}
