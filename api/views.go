@@ -363,14 +363,14 @@ type questionFields struct {
 	Points       int               `json:"points"`
 	Explanation  string            `json:"explanation"`
 	Source       string            `json:"source"`
-	Topic        string            `json:"topic"`
+	Tags         []string          `json:"tags"`
 	Difficulty   int               `json:"difficulty"`
 }
 
 func fieldsOf(q *quiz.Question) questionFields {
 	return questionFields{Type: q.Type, Prompt: q.Prompt, Options: nonNil(q.Options), Correct: nonNil(q.Correct),
 		Partial: q.Partial, Answers: nonNil(q.Answers), NoDiacritics: q.NoDiacritics, Value: q.Value, Tolerance: q.Tolerance,
-		TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation, Source: q.Source, Topic: q.Topic,
+		TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation, Source: q.Source, Tags: nonNil(q.Tags),
 		Difficulty: q.Difficulty}
 }
 
@@ -378,7 +378,7 @@ func (f questionFields) applyTo(q *quiz.Question) {
 	q.Type, q.Prompt, q.Options, q.Correct = f.Type, f.Prompt, f.Options, f.Correct
 	q.Partial, q.Answers, q.NoDiacritics, q.Value, q.Tolerance = f.Partial, f.Answers, f.NoDiacritics, f.Value, f.Tolerance
 	q.TimeLimitSec, q.Points, q.Explanation, q.Source = f.TimeLimitSec, f.Points, f.Explanation, f.Source
-	q.Topic, q.Difficulty = f.Topic, f.Difficulty
+	q.Tags, q.Difficulty = f.Tags, f.Difficulty
 }
 
 // userView is a user as the admin's list and the session show them.

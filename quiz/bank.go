@@ -101,7 +101,6 @@ type Question struct {
 	Difficulty int `json:"difficulty"`
 	// Image is the id of an uploaded image shown with the prompt, or "".
 	Image     string    `json:"image,omitempty"`
-	Topic     string    `json:"topic"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -111,7 +110,6 @@ func (q *Question) Normalize() {
 	q.Prompt = strings.TrimSpace(q.Prompt)
 	q.Explanation = strings.TrimSpace(q.Explanation)
 	q.Source = strings.TrimSpace(q.Source)
-	q.Topic = strings.TrimSpace(q.Topic)
 	if q.Type == TrueFalse {
 		q.Options = slices.Clone(TrueFalseOptions)
 	}
@@ -148,8 +146,8 @@ func (q *Question) Validate() error {
 	if q.Points < 1 || q.Points > MaxPoints {
 		return Errorf(EINVALID, "Điểm của câu hỏi phải từ 1 đến %d.", MaxPoints)
 	}
-	if q.Difficulty < 0 || q.Difficulty > 5 {
-		return Errorf(EINVALID, "Mức độ khó phải từ 0 đến 5.")
+	if q.Difficulty < 0 || q.Difficulty > MaxDifficulty {
+		return Errorf(EINVALID, "Mức độ phải là 1 (nhận biết), 2 (thông hiểu), 3 (vận dụng), 4 (vận dụng cao), hoặc 0 nếu chưa xếp.")
 	}
 	if q.Explanation, err = CleanText(q.Explanation, TextRule{Field: "phần giải thích", Max: MaxExplanationLen, Multiline: true}); err != nil {
 		return err
@@ -157,8 +155,33 @@ func (q *Question) Validate() error {
 	if q.Source, err = CleanText(q.Source, TextRule{Field: "nguồn", Max: MaxSourceLen}); err != nil {
 		return err
 	}
-	q.Topic, err = CleanText(q.Topic, TextRule{Field: "chủ đề", Max: MaxTopicLen})
+	q.Tags, err = cleanTags(q.Tags)
 	return err
+}
+
+// MaxTags is the most tags one question has.
+const MaxTags = 20
+
+// cleanTags checks each tag as a single-line text and drops the empty ones and the repeats
+// (the same words in another case or spacing), keeping the first spelling.
+func cleanTags(tags []string) ([]string, error) {
+	out := make([]string, 0, len(tags))
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t, err := CleanText(t, TextRule{Field: "chủ đề", Max: MaxTagLen})
+		if err != nil {
+			return nil, err
+		}
+		if t == "" || seen[NameKey(t)] {
+			continue
+		}
+		seen[NameKey(t)] = true
+		out = append(out, t)
+	}
+	if len(out) > MaxTags {
+		return nil, Errorf(EINVALID, "Một câu hỏi có nhiều nhất %d chủ đề.", MaxTags)
+	}
+	return out, nil
 }
 
 // clearUnused empties the parts of the key that q's type does not use, so a question whose

@@ -32,7 +32,7 @@ const (
 	MaxOptionLen      = 300  // one answer option
 	MaxExplanationLen = 2000 // the explanation shown at the reveal
 	MaxSourceLen      = 300  // the source document, such as "Hướng dẫn 12-HD/BTCTW"
-	MaxTopicLen       = 100
+	MaxTagLen         = 100 // one topic tag, such as "Quy định 24-QĐ/TW"
 	MaxDisplayNameLen = 100 // a user's display name
 	MaxNameLen        = 80  // a contestant's name
 	MaxUnitLen        = 120 // a contestant's chi bộ / đơn vị

@@ -45,8 +45,8 @@ func TestEverySampleQuestionValidates(t *testing.T) {
 		if q.ID != "" || q.BankID != "" {
 			t.Errorf("question %d: IDs are left to the caller, got %q/%q", i+1, q.ID, q.BankID)
 		}
-		if q.Explanation == "" || q.Topic == "" {
-			t.Errorf("question %d: explanation and topic must be filled", i+1)
+		if q.Explanation == "" || len(q.Tags) == 0 {
+			t.Errorf("question %d: explanation and a topic tag must be filled", i+1)
 		}
 		if q.Difficulty < 1 || q.Difficulty > 3 {
 			t.Errorf("question %d: difficulty %d, want 1–3", i+1, q.Difficulty)

@@ -72,7 +72,7 @@ type questionRow struct {
 	Points       int
 	Explanation  string
 	Source       string
-	Topic        string
+	Tags         string // JSON list
 	Difficulty   int
 	Key          keyColumns `gorm:"embedded"`
 	SearchText   string
@@ -100,7 +100,7 @@ func newQuestionRow(q *quiz.Question) (questionRow, error) {
 		Points:       q.Points,
 		Explanation:  q.Explanation,
 		Source:       q.Source,
-		Topic:        q.Topic,
+		Tags:         c.tags,
 		Difficulty:   q.Difficulty,
 		Key:          c.key,
 		SearchText:   quiz.Fold(q.Prompt),
@@ -120,12 +120,14 @@ func (r *questionRow) question() (quiz.Question, error) {
 		Points:       r.Points,
 		Explanation:  r.Explanation,
 		Source:       r.Source,
-		Topic:        r.Topic,
 		Difficulty:   r.Difficulty,
 		CreatedAt:    fromMillis(r.CreatedAt),
 		UpdatedAt:    fromMillis(r.UpdatedAt),
 	}
 	if err := decodeQuestion(&q, r.Options, r.Correct, r.Key); err != nil {
+		return quiz.Question{}, fmt.Errorf("question %s: %w", r.ID, err)
+	}
+	if err := decodeTags(&q, r.Tags); err != nil {
 		return quiz.Question{}, fmt.Errorf("question %s: %w", r.ID, err)
 	}
 	return q, nil
@@ -152,6 +154,7 @@ func (k keyColumns) updates(m map[string]any) map[string]any {
 type encodedQuestion struct {
 	options, correct string
 	key              keyColumns
+	tags             string
 }
 
 func encodeQuestion(q *quiz.Question) (encodedQuestion, error) {
@@ -167,8 +170,20 @@ func encodeQuestion(q *quiz.Question) (encodedQuestion, error) {
 	if err != nil {
 		return encodedQuestion{}, fmt.Errorf("encode accepted answers: %w", err)
 	}
-	return encodedQuestion{options: string(options), correct: string(correct), key: keyColumns{Answers: string(answers),
+	tags, err := json.Marshal(nonNil(q.Tags))
+	if err != nil {
+		return encodedQuestion{}, fmt.Errorf("encode tags: %w", err)
+	}
+	return encodedQuestion{options: string(options), correct: string(correct), tags: string(tags), key: keyColumns{Answers: string(answers),
 		NoDiacritics: q.NoDiacritics, Value: q.Value, Tolerance: q.Tolerance, Partial: q.Partial}}, nil
+}
+
+// decodeTags reads a question's stored tags.
+func decodeTags(q *quiz.Question, tags string) error {
+	if err := json.Unmarshal([]byte(tags), &q.Tags); err != nil {
+		return fmt.Errorf("decode tags: %w", err)
+	}
+	return nil
 }
 
 func decodeQuestion(q *quiz.Question, options, correct string, key keyColumns) error {
@@ -544,7 +559,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 			"points":         q.Points,
 			"explanation":    q.Explanation,
 			"source":         q.Source,
-			"topic":          q.Topic,
+			"tags":           c.tags,
 			"difficulty":     q.Difficulty,
 			"search_text":    quiz.Fold(q.Prompt),
 			"updated_at":     ms,

@@ -187,3 +187,45 @@ func TestConcurrentAppendsGetDistinctPositions(t *testing.T) {
 		}
 	})
 }
+
+// TestTopicTagsAndLevelsAreKeptAndCopiedIntoContests: a question's tags and difficulty level
+// come back as saved, after an edit, and in a contest's own copy of it.
+func TestTopicTagsAndLevelsAreKeptAndCopiedIntoContests(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		banks := store.NewBankService(db)
+		b := &quiz.Bank{Title: "Tập huấn"}
+		must(t, banks.CreateBank(ctx, b))
+		q := question("Cơ quan lãnh đạo cao nhất của chi bộ?")
+		q.BankID, q.Tags, q.Difficulty = b.ID, []string{"Điều lệ Đảng", " điều lệ  đảng ", "Sinh hoạt chi bộ"}, quiz.Understand
+		must(t, banks.CreateQuestion(ctx, &q))
+		got, err := banks.FindQuestion(ctx, q.ID)
+		must(t, err)
+		if !slices.Equal(got.Tags, []string{"Điều lệ Đảng", "Sinh hoạt chi bộ"}) || got.Difficulty != quiz.Understand {
+			t.Fatalf("saved tags %q, level %d", got.Tags, got.Difficulty)
+		}
+		got.Tags = []string{"Quy định 24-QĐ/TW"}
+		must(t, banks.UpdateQuestion(ctx, got))
+		edited, err := banks.FindQuestion(ctx, q.ID)
+		must(t, err)
+		if !slices.Equal(edited.Tags, []string{"Quy định 24-QĐ/TW"}) {
+			t.Fatalf("edited tags %q", edited.Tags)
+		}
+		contests := store.NewContestService(db)
+		c := &quiz.Contest{Title: "Hội thi", Rounds: []quiz.Round{{Title: "Vòng 1", Scoring: quiz.FixedPoints, Items: []quiz.Item{{Question: *edited}}}}}
+		must(t, contests.CreateContest(ctx, c))
+		found, err := contests.FindContest(ctx, c.ID)
+		must(t, err)
+		if it := found.Rounds[0].Items[0].Question; !slices.Equal(it.Tags, edited.Tags) || it.Difficulty != quiz.Understand {
+			t.Fatalf("the contest's copy has tags %q, level %d", it.Tags, it.Difficulty)
+		}
+		bad := question("Quá nhiều chủ đề")
+		bad.BankID = b.ID
+		for i := range quiz.MaxTags + 1 {
+			bad.Tags = append(bad.Tags, fmt.Sprintf("Chủ đề %d", i))
+		}
+		if err := banks.CreateQuestion(ctx, &bad); quiz.ErrorCode(err) != quiz.EINVALID {
+			t.Fatalf("%d tags: %v", len(bad.Tags), err)
+		}
+	})
+}

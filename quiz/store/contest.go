@@ -210,7 +210,7 @@ type itemRow struct {
 	Points       int
 	Explanation  string
 	Source       string
-	Topic        string
+	Tags         string // JSON list
 	Difficulty   int
 	Key          keyColumns `gorm:"embedded"`
 }
@@ -231,11 +231,13 @@ func (r *itemRow) item() (quiz.Item, error) {
 			Points:       r.Points,
 			Explanation:  r.Explanation,
 			Source:       r.Source,
-			Topic:        r.Topic,
 			Difficulty:   r.Difficulty,
 		},
 	}
 	if err := decodeQuestion(&it.Question, r.Options, r.Correct, r.Key); err != nil {
+		return quiz.Item{}, fmt.Errorf("item %s: %w", r.ID, err)
+	}
+	if err := decodeTags(&it.Question, r.Tags); err != nil {
 		return quiz.Item{}, fmt.Errorf("item %s: %w", r.ID, err)
 	}
 	return it, nil
@@ -341,7 +343,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 				ID: it.ID, RoundID: r.ID, Position: it.Position, QuestionID: nullable(it.QuestionID),
 				Type: string(q.Type), Prompt: q.Prompt, Options: enc.options, Correct: enc.correct,
 				TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation,
-				Source: q.Source, Topic: q.Topic, Difficulty: q.Difficulty, Key: enc.key,
+				Source: q.Source, Tags: enc.tags, Difficulty: q.Difficulty, Key: enc.key,
 			})
 		}
 	}

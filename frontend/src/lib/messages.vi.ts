@@ -281,8 +281,11 @@ export const m = {
     points: 'Điểm',
     explanation: 'Giải thích đáp án',
     source: 'Nguồn (văn bản, tài liệu)',
-    topic: 'Chủ đề',
-    difficulty: 'Độ khó (0–5)',
+    tags: 'Chủ đề',
+    tagsHint: 'Ví dụ: Điều lệ Đảng, Sinh hoạt chi bộ',
+    difficulty: 'Mức độ',
+    /** By level: 0 not set, then the four levels of the Vietnamese convention. */
+    levels: ['Chưa xếp', 'Nhận biết', 'Thông hiểu', 'Vận dụng', 'Vận dụng cao'],
     saveQuestion: 'Lưu câu hỏi',
     needCorrect: 'Vui lòng đánh dấu phương án đúng.',
     needPrompt: 'Vui lòng nhập nội dung câu hỏi.',

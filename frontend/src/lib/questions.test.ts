@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuestions, pickShown, questionFromDraft, type QuestionDraft } from './questions';
+import { findQuestions, pickShown, questionFromDraft, splitTags, type QuestionDraft } from './questions';
 import { m } from './messages.vi';
 import type { Question } from './types';
 
@@ -36,7 +36,7 @@ describe('select all and select none act on what the search shows', () => {
 describe('the question form makes a question of every type', () => {
   const draft = (over: Partial<QuestionDraft>): QuestionDraft => ({
     type: 'single', prompt: 'Câu hỏi?', options: ['A', 'B'], correct: [0], partial: false, answers: [''], noDiacritics: false,
-    value: '', tolerance: '', timeLimit: 30, points: 100, explanation: '', source: '', topic: '', difficulty: 0, ...over,
+    value: '', tolerance: '', timeLimit: 30, points: 100, explanation: '', source: '', tags: '', difficulty: 0, ...over,
   });
   const tf = ['Đúng', 'Sai'];
 
@@ -65,5 +65,16 @@ describe('the question form makes a question of every type', () => {
     expect(questionFromDraft(draft({ type: 'single', partial: true }), tf)).toMatchObject({ input: { partial: false } });
     expect(questionFromDraft(draft({ type: 'truefalse', options: [], correct: [1] }), tf)).toMatchObject({ input: { options: ['Đúng', 'Sai'] } });
     expect(questionFromDraft(draft({ correct: [] }), tf)).toEqual({ error: m.bank.needCorrect });
+  });
+});
+
+describe('topic tags typed in one field', () => {
+  it('are split at commas and semicolons, trimmed, each once', () => {
+    expect(splitTags(' Điều lệ Đảng, Quy định 24-QĐ/TW;  sinh hoạt   chi bộ ,, điều lệ đảng ')).toEqual([
+      'Điều lệ Đảng',
+      'Quy định 24-QĐ/TW',
+      'sinh hoạt chi bộ',
+    ]);
+    expect(splitTags('   ')).toEqual([]);
   });
 });

@@ -47,8 +47,19 @@ export interface QuestionDraft {
   points: number | string;
   explanation: string;
   source: string;
-  topic: string;
+  /** The topic tags as typed: separated by commas or semicolons. */
+  tags: string;
   difficulty: number | string;
+}
+
+/** The tags typed in one field, separated by commas or semicolons, each once. */
+export function splitTags(s: string): string[] {
+  const out: string[] = [];
+  for (const t of s.split(/[,;]/)) {
+    const tag = t.trim().replace(/\s+/g, ' ');
+    if (tag && !out.some((o) => o.toLocaleLowerCase('vi') === tag.toLocaleLowerCase('vi'))) out.push(tag);
+  }
+  return out;
 }
 
 /**
@@ -72,7 +83,7 @@ export function questionFromDraft(d: QuestionDraft, trueFalse: readonly string[]
     points: Number(d.points) || 100,
     explanation: d.explanation.trim(),
     source: d.source.trim(),
-    topic: d.topic.trim(),
+    tags: splitTags(d.tags),
     difficulty: Number(d.difficulty) || 0,
   };
   switch (d.type) {

@@ -79,7 +79,9 @@ export interface Question {
   points: number;
   explanation: string;
   source: string;
-  topic: string;
+  /** Topic tags, such as "Điều lệ Đảng". */
+  tags: string[];
+  /** 1 nhận biết, 2 thông hiểu, 3 vận dụng, 4 vận dụng cao; 0 not set. */
   difficulty: number;
   created_at?: string;
   updated_at?: string;
