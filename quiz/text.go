@@ -32,11 +32,11 @@ const (
 	MaxOptionLen      = 300  // one answer option
 	MaxExplanationLen = 2000 // the explanation shown at the reveal
 	MaxSourceLen      = 300  // the source document, such as "Hướng dẫn 12-HD/BTCTW"
-	MaxTagLen         = 100 // one topic tag, such as "Quy định 24-QĐ/TW"
-	MaxDisplayNameLen = 100 // a user's display name
-	MaxNameLen        = 80  // a contestant's name
-	MaxUnitLen        = 120 // a contestant's chi bộ / đơn vị
-	MaxReasonLen      = 300 // why an organiser corrected a score
+	MaxTagLen         = 100  // one topic tag, such as "Quy định 24-QĐ/TW"
+	MaxDisplayNameLen = 100  // a user's display name
+	MaxNameLen        = 80   // a contestant's name
+	MaxUnitLen        = 120  // a contestant's chi bộ / đơn vị
+	MaxReasonLen      = 300  // why an organiser corrected a score
 )
 
 // TextRule says how one free-text field is cleaned and checked by CleanText.
