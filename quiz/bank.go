@@ -227,6 +227,65 @@ type BankService interface {
 	ListQuestions(ctx context.Context, bankID string) ([]Question, error)
 	// SearchQuestions finds questions of a bank whose prompt contains text, ignoring diacritics.
 	SearchQuestions(ctx context.Context, bankID, text string) ([]Question, error)
+	// FindQuestions searches every bank viewer may read (or those of q.BankIDs among them).
+	FindQuestions(ctx context.Context, viewer *User, q QuestionQuery) (*QuestionPage, error)
 	UpdateQuestion(ctx context.Context, q *Question) error
 	DeleteQuestion(ctx context.Context, id string) error
+}
+
+// QuestionQuery is a search for questions across banks: every condition given must hold.
+type QuestionQuery struct {
+	// Text is found anywhere in the prompt, ignoring case and diacritics ("dang vien" finds
+	// "đảng viên").
+	Text string
+	// BankIDs limits the search to these banks (among those the viewer may read).
+	BankIDs []string
+	// Tags: the question has every one of them.
+	Tags []string
+	// Difficulties and Types: the question has one of them.
+	Difficulties []int
+	Types        []QuestionType
+	// Limit is the most questions answered: DefaultSearchLimit when 0, at most MaxSearchLimit.
+	Limit int
+}
+
+// Limits of one search.
+const (
+	DefaultSearchLimit = 50
+	MaxSearchLimit     = 200
+	maxSearchText      = 200
+)
+
+// Validate checks a query and puts its limit in range.
+func (q *QuestionQuery) Validate() error {
+	if len([]rune(q.Text)) > maxSearchText {
+		return Errorf(EINVALID, "Nội dung tìm kiếm dài quá %d ký tự.", maxSearchText)
+	}
+	if len(q.BankIDs) > 100 || len(q.Tags) > MaxTags || len(q.Types) > len(questionKinds) || len(q.Difficulties) > MaxDifficulty+1 {
+		return Errorf(EINVALID, "Quá nhiều điều kiện tìm kiếm.")
+	}
+	for _, t := range q.Types {
+		if _, ok := KindOf(t); !ok {
+			return Errorf(EINVALID, "Loại câu hỏi “%s” không có.", t)
+		}
+	}
+	for _, d := range q.Difficulties {
+		if d < 0 || d > MaxDifficulty {
+			return Errorf(EINVALID, "Mức độ phải từ 0 đến %d.", MaxDifficulty)
+		}
+	}
+	switch {
+	case q.Limit == 0:
+		q.Limit = DefaultSearchLimit
+	case q.Limit < 0 || q.Limit > MaxSearchLimit:
+		return Errorf(EINVALID, "Mỗi lần tìm được tối đa %d câu hỏi.", MaxSearchLimit)
+	}
+	return nil
+}
+
+// QuestionPage is what a search found: at most the query's limit, in bank order (newest bank
+// first, then by position), and whether more questions match.
+type QuestionPage struct {
+	Questions []Question
+	More      bool
 }

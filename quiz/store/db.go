@@ -130,7 +130,7 @@ func sqlitePath(dsn string) (string, error) {
 
 // migrate applies the pending embedded migrations, logging each one applied.
 func migrate(ctx context.Context, sqlDB *sql.DB, dialect goose.Dialect, opts []goose.ProviderOption) error {
-	opts = append(opts, goose.WithDisableGlobalRegistry(true))
+	opts = append(opts, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go(dialect)...))
 	p, err := goose.NewProvider(dialect, sqlDB, migrations.FS, opts...)
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)

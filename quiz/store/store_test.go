@@ -30,7 +30,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 // must fails t on an unexpected error.
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
