@@ -261,6 +261,9 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "PUT /api/questions/:id", questions(3)[2], 200, ids[3])
 			call(admin, "GET /api/banks", nil, 200)
 			call(admin, "GET /api/banks/:id", nil, 200, bankID)
+			if found := call(admin, "GET /api/questions", nil, 200); len(found["questions"].([]any)) == 0 {
+				t.Error("a search of every bank found nothing")
+			}
 			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
 			// A question file: imported, then previewed again to show its error and duplicates.
 			for _, q := range []url.Values{{"format": {"gift"}, "skip_bad": {"1"}}, {"format": {"gift"}, "dry_run": {"1"}}} {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hoithi/quiz"
 	"io"
 	"net/http"
 	"net/url"
@@ -232,4 +233,43 @@ func TestBadImportsGetClearAnswers(t *testing.T) {
 	if st, _, _ := p.colleague.download(fmt.Sprintf("/api/banks/%s/export?format=gift", f.bank)); st != 200 {
 		t.Fatalf("a colleague exports a bank shared with them: HTTP %d", st)
 	}
+}
+
+// TestQuestionsAreSearchedInEveryBankOneMayRead: the owner and a colleague the bank is shared
+// with find its question typed without diacritics; someone else does not; bad filters are 400.
+func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
+	s := newTestServer(t, "embedded")
+	p := s.people(t)
+	p.fixture(t)
+	var found struct {
+		Questions []struct {
+			Prompt    string `json:"prompt"`
+			BankTitle string `json:"bank_title"`
+		} `json:"questions"`
+		More bool `json:"more"`
+	}
+	if st := p.owner.do("GET", "/api/questions", nil, &found); st != 200 || len(found.Questions) != 1 || found.Questions[0].BankTitle != "Bộ câu hỏi của chi bộ" {
+		t.Fatalf("the owner's search: HTTP %d %+v", st, found)
+	}
+	word := url.QueryEscape(quizFold(found.Questions[0].Prompt))
+	for _, c := range []struct {
+		who  *browser
+		want int
+	}{{p.owner, 1}, {p.colleague, 1}, {p.other, 0}} {
+		found.Questions = nil
+		if st := c.who.do("GET", "/api/questions?q="+word, nil, &found); st != 200 || len(found.Questions) != c.want {
+			t.Errorf("search %q: HTTP %d, %d found, want %d", word, st, len(found.Questions), c.want)
+		}
+	}
+	for _, bad := range []string{"difficulty=khó", "difficulty=9", "type=essay", "limit=1000", "limit=x"} {
+		var e apiErr
+		if st := p.owner.do("GET", "/api/questions?"+bad, nil, &e); st != 400 || e.Error.Code != "invalid" {
+			t.Errorf("%s: HTTP %d %+v", bad, st, e)
+		}
+	}
+}
+
+// quizFold is a prompt's first two words without diacritics, as a trainer types a search.
+func quizFold(prompt string) string {
+	return strings.Join(strings.Fields(quiz.Fold(prompt))[:2], " ")
 }

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -246,4 +248,69 @@ func (s *Server) deleteQuestion(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// questionSearchView answers GET /api/questions: the questions found, each with its bank.
+type questionSearchView struct {
+	Questions []foundQuestionView `json:"questions"`
+	More      bool                `json:"more"`
+}
+
+// foundQuestionView is a question a search found, with the title of its bank.
+type foundQuestionView struct {
+	questionView
+	BankTitle string `json:"bank_title"`
+}
+
+// findQuestions searches every bank the caller may read: ?q= text, bank=, tag= (each may be
+// given several times), difficulty=, type=, limit=.
+func (s *Server) findQuestions(c *fiber.Ctx) error {
+	args := c.Context().QueryArgs()
+	all := func(name string) []string {
+		var out []string
+		for _, v := range args.PeekMulti(name) {
+			if v := strings.TrimSpace(string(v)); v != "" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	q := quiz.QuestionQuery{Text: c.Query("q"), BankIDs: all("bank"), Tags: all("tag")}
+	for _, t := range all("type") {
+		q.Types = append(q.Types, quiz.QuestionType(t))
+	}
+	for _, d := range all("difficulty") {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			return quiz.Errorf(quiz.EINVALID, "Mức độ phải là một số từ 0 đến %d.", quiz.MaxDifficulty)
+		}
+		q.Difficulties = append(q.Difficulties, n)
+	}
+	if l := c.Query("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil {
+			return quiz.Errorf(quiz.EINVALID, "Tham số limit phải là một số.")
+		}
+		q.Limit = n
+	}
+	u := currentUser(c)
+	page, err := s.banks.FindQuestions(c.UserContext(), u, q)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	if len(page.Questions) > 0 {
+		bs, err := s.banks.ListBanks(c.UserContext(), u)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			titles[b.ID] = b.Title
+		}
+	}
+	out := questionSearchView{Questions: make([]foundQuestionView, len(page.Questions)), More: page.More}
+	for i := range page.Questions {
+		out.Questions[i] = foundQuestionView{questionView: viewQuestion(&page.Questions[i]), BankTitle: titles[page.Questions[i].BankID]}
+	}
+	return c.JSON(out)
 }

@@ -149,6 +149,7 @@ func (s *Server) routes() {
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)
 	banks.Get("/colleagues", s.colleagues)
+	banks.Get("/questions", s.findQuestions)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
 	users.Get("", s.listUsers)
