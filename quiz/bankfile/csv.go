@@ -12,8 +12,8 @@ import (
 	"hoithi/quiz"
 )
 
-// utf8BOM is the mark Excel puts at the start of a file saved as "CSV UTF-8".
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+// csvBOM is the mark Excel puts at the start of a file saved as "CSV UTF-8".
+var csvBOM = []byte{0xEF, 0xBB, 0xBF}
 
 // readCSV reads a question sheet saved as CSV: UTF-8 with or without its BOM, separated by
 // commas or, as Excel set to Vietnamese saves it, by semicolons (or tabs). Rows are numbered
@@ -22,7 +22,7 @@ func readCSV(data []byte) (*Result, error) {
 	if err := checkFileSize(data); err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = bytes.TrimPrefix(data, csvBOM)
 	if !utf8.Valid(data) {
 		return nil, quiz.Errorf(quiz.EINVALID, "File CSV không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi: trong Excel hãy chọn File → Save As (Lưu thành) → kiểu “CSV UTF-8 (Comma delimited)”, rồi tải lên lại.")
 	}
@@ -104,13 +104,14 @@ func csvSeparator(data []byte) rune {
 }
 
 // writeCSV writes questions as a CSV sheet with the columns of readCSV, UTF-8 with its BOM
-// so that Excel opens the Vietnamese text right, separated by commas. Numbers are written
-// with a decimal comma ("3,5") as Vietnamese types them, so they read back the same.
+// so that Excel opens the Vietnamese text right, separated by semicolons and with a decimal
+// comma ("3,5"), as Excel set to Vietnamese reads and writes it; they read back the same.
 func writeCSV(qs []quiz.Question) ([]byte, []Problem, error) {
 	rows, problems := sheetRows(qs)
 	var buf bytes.Buffer
-	buf.Write(utf8BOM)
+	buf.Write(csvBOM)
 	w := csv.NewWriter(&buf)
+	w.Comma = ';'
 	w.UseCRLF = true
 	for _, row := range rows {
 		rec := make([]string, len(row))

@@ -15,7 +15,7 @@ func TestCSVRoundTripKeepsEveryKindAndField(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("writeCSV: %v %v", problems, err)
 	}
-	if !bytes.HasPrefix(data, utf8BOM) {
+	if !bytes.HasPrefix(data, csvBOM) {
 		t.Error("the CSV does not start with the BOM Excel needs to show Vietnamese")
 	}
 	res, err := readCSV(data)
@@ -151,12 +151,12 @@ func TestCSVNamesEveryBadRowByTheRowExcelShows(t *testing.T) {
 	if res.Items[0].Line != 2 || res.Items[1].Line != 11 {
 		t.Errorf("good rows at %d and %d, want 2 and 11", res.Items[0].Line, res.Items[1].Line)
 	}
-	problemAt(t, res, 3, "chưa có đáp án đúng")
-	problemAt(t, res, 5, "chỉ có 3 phương án")
-	problemAt(t, res, 6, "chưa có nội dung câu hỏi")
-	problemAt(t, res, 7, "không đọc được")
-	problemAt(t, res, 8, "Mức độ “rất khó” không rõ")
-	problemAt(t, res, 9, "Phương án B còn trống")
+	problemSays(t, res, 3, "chưa có đáp án đúng")
+	problemSays(t, res, 5, "chỉ có 3 phương án")
+	problemSays(t, res, 6, "chưa có nội dung câu hỏi")
+	problemSays(t, res, 7, "không đọc được")
+	problemSays(t, res, 8, "Mức độ “rất khó” không rõ")
+	problemSays(t, res, 9, "Phương án B còn trống")
 }
 
 func TestCSVRefusesWhatItCannotRead(t *testing.T) {

@@ -184,7 +184,7 @@ func (p *paperReader) line(l paperLine) error {
 		p.close()
 		p.res.Found++
 		if p.res.Found > MaxQuestions {
-			return tooManyQuestions()
+			return questionLimitError()
 		}
 		p.cur = &paperQuestion{number: n, para: l.para, meta: map[column]string{}}
 		if rest != "" {

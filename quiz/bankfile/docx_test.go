@@ -125,7 +125,7 @@ func TestDOCXReadsTheRealPapers(t *testing.T) {
 				t.Fatalf("found %d, %d items, problems %+v", res.Found, len(res.Items), res.Problems)
 			}
 			for line, msg := range tt.problems {
-				problemAt(t, res, line, msg)
+				problemSays(t, res, line, msg)
 			}
 			for i, c := range tt.items {
 				got, want := res.Items[i], bank[c.sample]
@@ -245,7 +245,7 @@ func TestDOCXHeadingsAreNotQuestions(t *testing.T) {
 	if got := res.Items[1].Question.Options; !slices.Equal(got, []string{"x", "y"}) {
 		t.Errorf("question 3 is %q", got)
 	}
-	problemAt(t, res, 8, "Câu 2: không tìm thấy đáp án đúng")
+	problemSays(t, res, 8, "Câu 2: không tìm thấy đáp án đúng")
 }
 
 func TestDOCXNamesEveryBadQuestionByParagraphAndNumber(t *testing.T) {
@@ -261,10 +261,10 @@ func TestDOCXNamesEveryBadQuestionByParagraphAndNumber(t *testing.T) {
 	if res.Found != 5 || len(res.Items) != 2 {
 		t.Fatalf("found %d, items %+v, problems %+v", res.Found, res.Items, res.Problems)
 	}
-	problemAt(t, res, 5, "Câu 2: đáp án “E” chỉ đến phương án E")
-	problemAt(t, res, 9, "Câu 3: không tìm thấy đáp án đúng")
-	problemAt(t, res, 9, "tự luận")
-	problemAt(t, res, 10, "Câu 4: không tìm thấy đáp án đúng")
+	problemSays(t, res, 5, "Câu 2: đáp án “E” chỉ đến phương án E")
+	problemSays(t, res, 9, "Câu 3: không tìm thấy đáp án đúng")
+	problemSays(t, res, 9, "tự luận")
+	problemSays(t, res, 10, "Câu 4: không tìm thấy đáp án đúng")
 }
 
 func TestDOCXRefusesWhatItCannotRead(t *testing.T) {

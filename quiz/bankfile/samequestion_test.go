@@ -67,8 +67,8 @@ func sameQuestions(t *testing.T, want, got []quiz.Question) {
 	}
 }
 
-// problemAt fails unless res names a problem at line whose message contains part.
-func problemAt(t *testing.T, res *Result, line int, part string) {
+// problemSays fails unless res names a problem at line whose message contains part.
+func problemSays(t *testing.T, res *Result, line int, part string) {
 	t.Helper()
 	for _, p := range res.Problems {
 		if p.Line == line {
@@ -93,7 +93,7 @@ func checkRealSheet(t *testing.T, res *Result) {
 	if res.Found != 7 || len(res.Items) != 6 || len(res.Problems) != 1 {
 		t.Fatalf("found %d, items %d, problems %+v", res.Found, len(res.Items), res.Problems)
 	}
-	problemAt(t, res, 9, "chưa có đáp án đúng")
+	problemSays(t, res, 9, "chưa có đáp án đúng")
 	lines := []int{4, 5, 6, 7, 8, 10}
 	for i, it := range res.Items {
 		if it.Line != lines[i] {

@@ -201,7 +201,7 @@ func (r *sheetReader) row(line int, row []cell) error {
 	}
 	r.res.Found++
 	if r.res.Found > MaxQuestions {
-		return tooManyQuestions()
+		return questionLimitError()
 	}
 	q, err := r.layout.question(row)
 	if err == nil {

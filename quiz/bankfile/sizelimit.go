@@ -10,7 +10,7 @@ func checkFileSize(data []byte) error {
 	return nil
 }
 
-// tooManyQuestions is the error of a file with more than MaxQuestions questions.
-func tooManyQuestions() error {
+// questionLimitError is the error of a file with more than MaxQuestions questions.
+func questionLimitError() error {
 	return quiz.Errorf(quiz.ETOOLARGE, "File có hơn %d câu hỏi: hãy chia thành nhiều file.", MaxQuestions)
 }

@@ -116,9 +116,9 @@ func TestXLSXNamesBadRowsByTheRowExcelShows(t *testing.T) {
 	if res.Found != 4 || len(res.Items) != 1 || res.Items[0].Line != 4 {
 		t.Fatalf("got %+v", res)
 	}
-	problemAt(t, res, 5, "Câu hỏi dạng tự luận (essay) chưa được hỗ trợ: bỏ qua.")
-	problemAt(t, res, 6, "Loại câu hỏi “câu đố” không rõ")
-	problemAt(t, res, 8, "chưa có đáp án đúng")
+	problemSays(t, res, 5, "Câu hỏi dạng tự luận (essay) chưa được hỗ trợ: bỏ qua.")
+	problemSays(t, res, 6, "Loại câu hỏi “câu đố” không rõ")
+	problemSays(t, res, 8, "chưa có đáp án đúng")
 }
 
 func TestXLSXRefusesWhatItCannotRead(t *testing.T) {
@@ -198,6 +198,10 @@ func TestTemplateHasTheHeadersTheGuideAndExamplesThatReadBack(t *testing.T) {
 		if !explained[h] && len(h) > 1 {
 			t.Errorf("the guide does not explain column %q", h)
 		}
+	}
+	dvs, err := f.GetDataValidations("Câu hỏi")
+	if err != nil || len(dvs) != 2 {
+		t.Errorf("the template offers %d drop-down lists, want Loại and Mức độ: %v", len(dvs), err)
 	}
 	res, err := readXLSX(data)
 	if err != nil {
