@@ -145,22 +145,67 @@ func TestDOCXReadsTheRealPapers(t *testing.T) {
 }
 
 // paper builds a .docx whose body is the given WordprocessingML paragraphs.
-func paper(t testing.TB, body string) []byte {
+func paper(t testing.TB, body string) []byte { return paperWith(t, body, nil) }
+
+// paperWith builds a .docx with other parts too (word/styles.xml, word/numbering.xml).
+func paperWith(t testing.TB, body string, parts map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
-	w, err := z.Create("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	all := map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document ` + ns + `><w:body>` + body + `</w:body></w:document>`}
+	for name, content := range parts {
+		all[name] = strings.ReplaceAll(content, "NS", ns)
 	}
-	_, err = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
-	if err != nil {
-		t.Fatal(err)
+	for name, content := range all {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(content)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := z.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func TestDOCXReadsWordsListNumberingAndStyles(t *testing.T) {
+	numbering := `<w:numbering NS>
+		<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Câu %1:"/></w:lvl></w:abstractNum>
+		<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+		<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+		<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+		<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+	</w:numbering>`
+	styles := `<w:styles NS>
+		<w:style w:type="character" w:styleId="Dung"><w:rPr><w:b/></w:rPr></w:style>
+		<w:style w:type="character" w:styleId="DungGach"><w:basedOn w:val="Dung"/><w:rPr><w:u w:val="single"/></w:rPr></w:style>
+	</w:styles>`
+	item := func(num, text, style string) string {
+		props := ""
+		if style != "" {
+			props = `<w:rPr><w:rStyle w:val="` + style + `"/></w:rPr>`
+		}
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="` + num + `"/></w:numPr></w:pPr><w:r>` + props + `<w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := item("1", "Hỏi một?", "") + item("2", "x", "") + item("2", "y", "Dung") + item("2", "z", "") +
+		item("1", "Hỏi hai?", "") + item("3", "x", "DungGach") + item("3", "y", "")
+	res, err := readDOCX(paperWith(t, body, map[string]string{"word/numbering.xml": numbering, "word/styles.xml": styles}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 2 || len(res.Problems) > 0 {
+		t.Fatalf("items %+v, problems %+v", res.Items, res.Problems)
+	}
+	if q := res.Items[0].Question; q.Prompt != "Hỏi một?" || !slices.Equal(q.Options, []string{"x", "y", "z"}) || !slices.Equal(q.Correct, []int{1}) {
+		t.Errorf("question 1, numbered by Word with its options, is %+v", q)
+	}
+	if q := res.Items[1].Question; q.Prompt != "Hỏi hai?" || !slices.Equal(q.Options, []string{"x", "y"}) || !slices.Equal(q.Correct, []int{0}) {
+		t.Errorf("question 2, whose options restart at A, is %+v", q)
+	}
 }
 
 // para is a paragraph of plain runs; a run "**x**" is bold, "__x__" underlined.
@@ -277,6 +322,7 @@ func TestDOCXRefusesWhatItCannotRead(t *testing.T) {
 		{"a Word file without its document", zipBomb(t, "word/other.xml", 1<<20), ".docx"},
 		{"a small file that unzips to gigabytes", zipBomb(t, "word/document.xml", 200<<20), "quá lớn"},
 		{"a broken document", paper(t, "<w:p><w:r><w:t>Câu 1"), "hỏng"},
+		{"elements nested a million deep", paper(t, strings.Repeat("<w:p>", 1_000_000)), "hỏng"},
 		{"more questions than a file may hold", paper(t, strings.Repeat(para("Câu 1: Hỏi?")+para("Đáp án: Đúng"), MaxQuestions+1)), "5000"},
 		{"a file over the size limit", bytes.Repeat([]byte("x"), MaxFileBytes+1), "MB"},
 	}
