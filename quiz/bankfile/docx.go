@@ -504,7 +504,13 @@ func metaLine(t string) (column, string, bool) {
 
 // isEnd reads “HẾT” (also “--- HẾT ---”, “Hết.”).
 func isEnd(t string) bool {
-	return len(t) <= 40 && strings.ContainsAny(t, "Hh") && headerKey(t) == "het"
+	if len(t) > 40 {
+		return false
+	}
+	if r := firstRune(strings.TrimLeft(t, " -–—_.*=")); r != 'H' && r != 'h' {
+		return false
+	}
+	return headerKey(t) == "het"
 }
 
 // keyHeadings are the headings of an answer key, as headerKey writes them.
@@ -520,6 +526,10 @@ func isKeyHeading(t string) bool {
 func keyHeadingRest(t string) (string, bool) {
 	name, rest, _ := strings.Cut(t, ":")
 	if len(name) > 40 || !strings.ContainsRune("BbĐđDd", firstRune(name)) {
+		return "", false
+	}
+	if strings.TrimSpace(rest) != "" && !strings.ContainsAny(rest, "0123456789") {
+		// “Đáp án: B”: a question's answer, not a key.
 		return "", false
 	}
 	k := headerKey(name)
