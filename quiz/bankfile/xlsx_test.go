@@ -3,7 +3,10 @@ package bankfile
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,7 +90,7 @@ func TestXLSXNumberCellsReadAsTheNumberShown(t *testing.T) {
 	if len(res.Items) != 3 {
 		t.Fatalf("got %+v", res)
 	}
-	if q := res.Items[0].Question; q.Answers[0] != "1945" || q.Points != 100 || q.TimeLimitSec != 30 || q.Difficulty != 2 {
+	if q := res.Items[0].Question; !slices.Equal(q.Answers, []string{"1945"}) || q.Points != 100 || q.TimeLimitSec != 30 || q.Difficulty != 2 {
 		t.Errorf("a float cell read as %+v", q)
 	}
 	if q := res.Items[1].Question; q.Value != 1.822 || q.Tolerance != 0.5 {
@@ -95,6 +98,69 @@ func TestXLSXNumberCellsReadAsTheNumberShown(t *testing.T) {
 	}
 	if q := res.Items[2].Question; q.Value != 1822 {
 		t.Errorf("text typed 1.822 the Vietnamese way read as %v, want 1822", q.Value)
+	}
+}
+
+// rewriteZip returns data with the entry name's content changed by edit.
+func rewriteZip(t *testing.T, data []byte, name string, edit func(string) string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			content = []byte(edit(string(content)))
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestXLSXNumbersStoredAsFloatsReadAsTheIntendedText(t *testing.T) {
+	data := sheetFile(t, map[string][][]any{"S": {
+		{"Câu hỏi", "Đáp án", "Loại", "Điểm", "Mức độ"},
+		{"Năm nào?", 1945, "trả lời ngắn", 100, 2},
+	}}, "S")
+	// As programs other than Excel store them: 1945.0, 1.0E2.
+	data = rewriteZip(t, data, "xl/worksheets/sheet1.xml", func(s string) string {
+		for cell, v := range map[string]string{"B2": "1945.0", "D2": "1.0E2", "E2": "2.0"} {
+			s = regexp.MustCompile(`(<c r="`+cell+`"[^>]*><v>)[^<]*`).ReplaceAllString(s, "${1}"+v)
+			if !strings.Contains(s, "<v>"+v+"</v>") {
+				t.Fatalf("cell %s not rewritten in %s", cell, s)
+			}
+		}
+		return s
+	})
+	res, err := readXLSX(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 1 {
+		t.Fatalf("got %+v", res)
+	}
+	if q := res.Items[0].Question; !slices.Equal(q.Answers, []string{"1945"}) || q.Points != 100 || q.Difficulty != quiz.Understand {
+		t.Errorf("read as %+v", q)
 	}
 }
 
