@@ -320,7 +320,7 @@ func TestDOCXRefusesWhatItCannotRead(t *testing.T) {
 	}{
 		{"a file that is not a Word file", []byte("Câu 1: Hỏi?\nA. x\n"), ".docx"},
 		{"a Word file without its document", zipBomb(t, "word/other.xml", 1<<20), ".docx"},
-		{"a small file that unzips to gigabytes", zipBomb(t, "word/document.xml", 200<<20), "quá lớn"},
+		{"a small file that unzips to more than any paper needs", zipBomb(t, "word/document.xml", maxWordXMLBytes+1<<20), "quá lớn"},
 		{"a broken document", paper(t, "<w:p><w:r><w:t>Câu 1"), "hỏng"},
 		{"elements nested a million deep", paper(t, strings.Repeat("<w:p>", 1_000_000)), "hỏng"},
 		{"more questions than a file may hold", paper(t, strings.Repeat(para("Câu 1: Hỏi?")+para("Đáp án: Đúng"), MaxQuestions+1)), "5000"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -31,6 +32,10 @@ func readXLSX(data []byte) (*Result, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
 	if err != nil {
+		// excelize's error for its unzip limits has no variable to compare with.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều file.")
+		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
 			return nil, quiz.Errorf(quiz.EINVALID, "File không mở được như bảng tính Excel (.xlsx): nếu là file .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
 		}
