@@ -133,6 +133,9 @@ type paperReader struct {
 	done  []*paperQuestion
 	key   map[int]string
 	ended bool // after “HẾT” or the answer key's heading
+	// afterBareAnswer is set by a line “Đáp án:” alone in a question without its answer:
+	// the next line is that answer, or, holding “1-A 2-C”, the paper's answer key.
+	afterBareAnswer bool
 }
 
 func readPaper(lines []paperLine) (*Result, error) {
@@ -171,6 +174,24 @@ func (p *paperReader) line(l paperLine) error {
 	if p.ended {
 		scanKey(t, p.key)
 		return nil
+	}
+	if p.afterBareAnswer {
+		p.afterBareAnswer = false
+		entries := map[int]string{}
+		if scanKey(t, entries); len(entries) == 0 && p.cur != nil {
+			p.cur.answer, p.cur.hasAnswer, p.cur.phase = t, true, inAnswer
+			return nil
+		}
+		p.close()
+		p.ended = true
+		scanKey(t, p.key)
+		return nil
+	}
+	if rest, ok := keyHeadingRest(t); ok && strings.TrimSpace(rest) == "" && p.cur != nil && !p.cur.hasAnswer && (p.cur.phase >= inOptions || len(p.cur.prompt) > 0) {
+		if k := headerKey(strings.TrimSuffix(t, ":")); k == "dap an" || k == "dap an dung" {
+			p.afterBareAnswer = true
+			return nil
+		}
 	}
 	if isEnd(t) || isKeyHeading(t) {
 		p.close()

@@ -251,6 +251,8 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 		{"a bold letter only", para("Câu 1: Hỏi?") + para("A. x") + para("**B.**", " y"), []int{1}, 2},
 		{"everything bold marks nothing, the key does", para("**Câu 1: Hỏi?**") + para("**A. x**") + para("**B. y**") + para("Bảng đáp án: 1-B"), []int{1}, 2},
 		{"a key of lines after HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi?") + para("A. x") + para("B. y") + para("HẾT") + para("ĐÁP ÁN") + para("1.B  2: A"), []int{1}, 2},
+		{"the answer on the line after Đáp án", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Đáp án:") + para("B") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("Đáp án") + para("A"), []int{1}, 2},
+		{"a key under ĐÁP ÁN without HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("ĐÁP ÁN") + para("1-B 2-A"), []int{1}, 2},
 		{"true/false by Đúng or Sai", para("Câu 1: Đúng hay sai?") + para("Đáp án: Đúng"), []int{0}, 2},
 		{"line breaks inside one paragraph", `<w:p><w:r><w:t>Câu 1: Hỏi?</w:t><w:br/><w:t>A. x</w:t><w:br/><w:t>B. y</w:t><w:br/><w:t>Đáp án: A</w:t></w:r></w:p>`, []int{0}, 2},
 		{"deleted and hidden text is not read", `<w:p><w:r><w:t>Câu 1: Hỏi?</w:t></w:r><w:del><w:r><w:delText>Câu 9:</w:delText></w:r></w:del></w:p>` + para("A. x") + para("B. y") + `<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Đáp án: A</w:t></w:r><w:r><w:t>Đáp án: B</w:t></w:r></w:p>`, []int{1}, 2},
@@ -267,6 +269,12 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 			q := res.Items[0].Question
 			if q.Prompt != "Hỏi?" && q.Prompt != "Đúng hay sai?" || !slices.Equal(q.Correct, tt.correct) || len(q.Options) != tt.options {
 				t.Errorf("got %+v", q)
+			}
+			// A second question, “Hỏi hai?”, has the answer A.
+			if strings.Contains(tt.body, "Hỏi hai?") {
+				if len(res.Items) != 2 || !slices.Equal(res.Items[1].Question.Correct, []int{0}) {
+					t.Errorf("the second question is %+v", res.Items[1:])
+				}
 			}
 		})
 	}
