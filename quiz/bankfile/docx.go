@@ -128,10 +128,14 @@ func joinSpans(spans []span) string {
 
 // paperReader is the state of reading a paper's lines.
 type paperReader struct {
-	res   *Result
-	cur   *paperQuestion
-	done  []*paperQuestion
+	res  *Result
+	cur  *paperQuestion
+	done []*paperQuestion
+	// key is the answer key being read, by question number; bound is how many of done
+	// it has been given to, so that a paper with a key after each part gives each part
+	// its own.
 	key   map[int]string
+	bound int
 	ended bool // after “HẾT” or the answer key's heading
 	// afterBareAnswer is set by a line “Đáp án:” alone in a question without its answer:
 	// the next line is that answer, or, holding “1-A 2-C”, the paper's answer key.
@@ -149,7 +153,9 @@ func readPaper(lines []paperLine) (*Result, error) {
 			}
 			if p.ended || isKeyTable(lines[i:end]) {
 				p.close()
+				p.afterBareAnswer = false
 				p.readKeyTable(lines[i:end])
+				p.bindKey()
 				i = end - 1
 				continue
 			}
@@ -159,10 +165,26 @@ func readPaper(lines []paperLine) (*Result, error) {
 		}
 	}
 	p.close()
+	p.bindKey()
 	for _, q := range p.done {
 		p.finish(q)
 	}
 	return p.res, nil
+}
+
+// bindKey gives the answer key read so far to the questions before it that lack an answer,
+// and starts a new key.
+func (p *paperReader) bindKey() {
+	if len(p.key) == 0 {
+		return
+	}
+	for _, q := range p.done[p.bound:] {
+		if a, ok := p.key[q.number]; ok && !q.hasAnswer {
+			q.answer, q.hasAnswer = a, true
+		}
+	}
+	p.bound = len(p.done)
+	p.key = map[int]string{}
 }
 
 // line reads one line of the paper.
@@ -282,9 +304,6 @@ func (p *paperReader) finish(q *paperQuestion) {
 		d.options = append(d.options, o.text)
 	}
 	answer, hasAnswer := q.answer, q.hasAnswer
-	if !hasAnswer {
-		answer, hasAnswer = p.key[q.number]
-	}
 	if !hasAnswer && len(q.options) > 0 {
 		answer, hasAnswer = markedOptions(q.options)
 	} else if hasAnswer && len(q.options) > 0 {
@@ -641,7 +660,7 @@ func (p *paperReader) readKeyTable(rows []paperLine) {
 		if len(top) > 1 && isNumberHeader(top[0]) && len(bottom) > 0 && isAnswerHeader(bottom[0]) {
 			for j := 1; j < len(top) && j < len(bottom); j++ {
 				if n, err := strconv.Atoi(strings.TrimSpace(top[j])); err == nil && strings.TrimSpace(bottom[j]) != "" {
-					p.key[n] = strings.TrimSpace(bottom[j])
+					keyEntry(p.key, n, strings.TrimSpace(bottom[j]))
 				}
 			}
 			i++
@@ -662,7 +681,7 @@ func (p *paperReader) readKeyTable(rows []paperLine) {
 			for _, j := range pairs {
 				if j+1 < len(below.cells) {
 					if n, err := strconv.Atoi(strings.TrimSpace(below.cells[j])); err == nil && strings.TrimSpace(below.cells[j+1]) != "" {
-						p.key[n] = strings.TrimSpace(below.cells[j+1])
+						keyEntry(p.key, n, strings.TrimSpace(below.cells[j+1]))
 					}
 				}
 			}
@@ -720,11 +739,17 @@ func scanKey(t string, key map[int]string) {
 		}
 		word := string(rs[k:w])
 		if word != "" && (w == len(rs) || !unicode.IsLetter(rs[w])) && keyWord(word) {
-			if _, seen := key[n]; !seen && len(key) < 2*MaxQuestions {
-				key[n] = word
-			}
+			keyEntry(key, n, word)
 		}
 		i = max(w, j)
+	}
+}
+
+// keyEntry records the answer of question n, unless the key already has one; a key holds
+// no more entries than a file has questions.
+func keyEntry(key map[int]string, n int, answer string) {
+	if _, seen := key[n]; !seen && len(key) <= MaxQuestions {
+		key[n] = answer
 	}
 }
 

@@ -251,6 +251,7 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 		{"a bold letter only", para("Câu 1: Hỏi?") + para("A. x") + para("**B.**", " y"), []int{1}, 2},
 		{"everything bold marks nothing, the key does", para("**Câu 1: Hỏi?**") + para("**A. x**") + para("**B. y**") + para("Bảng đáp án: 1-B"), []int{1}, 2},
 		{"a key of lines after HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi?") + para("A. x") + para("B. y") + para("HẾT") + para("ĐÁP ÁN") + para("1.B  2: A"), []int{1}, 2},
+		{"a key table after each part", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + keyTable("B") + para("Phần II") + para("Câu 1: Hỏi hai?") + para("A. x") + para("B. y") + keyTable("A"), []int{1}, 2},
 		{"the answer on the line after Đáp án", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Đáp án:") + para("B") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("Đáp án") + para("A"), []int{1}, 2},
 		{"a key under ĐÁP ÁN without HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("ĐÁP ÁN") + para("1-B 2-A"), []int{1}, 2},
 		{"true/false by Đúng or Sai", para("Câu 1: Đúng hay sai?") + para("Đáp án: Đúng"), []int{0}, 2},
@@ -278,6 +279,12 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 			}
 		})
 	}
+}
+
+// keyTable is an answer-key table of one question, number 1.
+func keyTable(answer string) string {
+	cell := func(s string) string { return "<w:tc>" + para(s) + "</w:tc>" }
+	return "<w:tbl><w:tr>" + cell("Câu") + cell("1") + "</w:tr><w:tr>" + cell("Đáp án") + cell(answer) + "</w:tr></w:tbl>"
 }
 
 func TestDOCXHeadingsAreNotQuestions(t *testing.T) {
