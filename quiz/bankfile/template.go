@@ -19,7 +19,7 @@ var templateExamples = []quiz.Question{
 		Prompt:       "Huyện Phúc Thọ đặt chỉ tiêu bao nhiêu phần trăm chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần?",
 		Options:      []string{"60%", "90%", "95%", "100%"},
 		Correct:      []int{3},
-		Explanation:  "Đề án của huyện có chỉ tiêu: “100% chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần”.",
+		Explanation:  "Huyện đề ra chỉ tiêu: “100% chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần”.",
 		Difficulty:   quiz.Recall,
 		Tags:         []string{"Sinh hoạt chi bộ", "Sinh hoạt chuyên đề"},
 		Points:       100,
