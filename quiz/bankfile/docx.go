@@ -565,7 +565,7 @@ func isKeyHeading(t string) bool {
 // keyHeadingRest is what follows a key's heading on its line (“Bảng đáp án: 1-A 2-B”).
 func keyHeadingRest(t string) (string, bool) {
 	name, rest, _ := strings.Cut(t, ":")
-	if len(name) > 40 || !strings.ContainsRune("BbĐđDd", firstRune(name)) {
+	if len(name) > 40 || !keyHeadingStart(name) {
 		return "", false
 	}
 	if strings.TrimSpace(rest) != "" && !strings.ContainsAny(rest, "0123456789") {
@@ -585,6 +585,17 @@ func keyHeadingRest(t string) (string, bool) {
 		}
 	}
 	return rest, true
+}
+
+// keyHeadingStart tells, without folding the line, whether it may be a key's heading: its
+// first word is “Bảng” or “Đáp”, as typed.
+func keyHeadingStart(s string) bool {
+	word, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	switch strings.ToLower(word) {
+	case "bảng", "bang", "đáp", "dap":
+		return true
+	}
+	return false
 }
 
 // isPartHeading reads “Phần I. Trắc nghiệm”, “PHẦN 2”: the question before it has ended.
