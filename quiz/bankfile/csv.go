@@ -101,13 +101,14 @@ func csvSeparator(data []byte) rune {
 }
 
 // writeCSV writes questions as a CSV sheet with the columns of readCSV, UTF-8 with its BOM
-// so that Excel opens the Vietnamese text right, separated by commas. Numbers are written
-// with a decimal comma ("3,5") as Vietnamese types them, so they read back the same.
+// so that Excel opens the Vietnamese text right, separated by semicolons and with a decimal
+// comma ("3,5"), as Excel set to Vietnamese reads and writes it; they read back the same.
 func writeCSV(qs []quiz.Question) ([]byte, []Problem, error) {
 	rows, problems := sheetRows(qs)
 	var buf bytes.Buffer
 	buf.Write(utf8BOM)
 	w := csv.NewWriter(&buf)
+	w.Comma = ';'
 	w.UseCRLF = true
 	for _, row := range rows {
 		rec := make([]string, len(row))

@@ -128,11 +128,18 @@ func joinSpans(spans []span) string {
 
 // paperReader is the state of reading a paper's lines.
 type paperReader struct {
-	res   *Result
-	cur   *paperQuestion
-	done  []*paperQuestion
+	res  *Result
+	cur  *paperQuestion
+	done []*paperQuestion
+	// key is the answer key being read, by question number; bound is how many of done
+	// it has been given to, so that a paper with a key after each part gives each part
+	// its own.
 	key   map[int]string
+	bound int
 	ended bool // after “HẾT” or the answer key's heading
+	// afterBareAnswer is set by a line “Đáp án:” alone in a question without its answer:
+	// the next line is that answer, or, holding “1-A 2-C”, the paper's answer key.
+	afterBareAnswer bool
 }
 
 func readPaper(lines []paperLine) (*Result, error) {
@@ -146,7 +153,9 @@ func readPaper(lines []paperLine) (*Result, error) {
 			}
 			if p.ended || isKeyTable(lines[i:end]) {
 				p.close()
+				p.afterBareAnswer = false
 				p.readKeyTable(lines[i:end])
+				p.bindKey()
 				i = end - 1
 				continue
 			}
@@ -156,10 +165,26 @@ func readPaper(lines []paperLine) (*Result, error) {
 		}
 	}
 	p.close()
+	p.bindKey()
 	for _, q := range p.done {
 		p.finish(q)
 	}
 	return p.res, nil
+}
+
+// bindKey gives the answer key read so far to the questions before it that lack an answer,
+// and starts a new key.
+func (p *paperReader) bindKey() {
+	if len(p.key) == 0 {
+		return
+	}
+	for _, q := range p.done[p.bound:] {
+		if a, ok := p.key[q.number]; ok && !q.hasAnswer {
+			q.answer, q.hasAnswer = a, true
+		}
+	}
+	p.bound = len(p.done)
+	p.key = map[int]string{}
 }
 
 // line reads one line of the paper.
@@ -171,6 +196,24 @@ func (p *paperReader) line(l paperLine) error {
 	if p.ended {
 		scanKey(t, p.key)
 		return nil
+	}
+	if p.afterBareAnswer {
+		p.afterBareAnswer = false
+		entries := map[int]string{}
+		if scanKey(t, entries); len(entries) == 0 && p.cur != nil {
+			p.cur.answer, p.cur.hasAnswer, p.cur.phase = t, true, inAnswer
+			return nil
+		}
+		p.close()
+		p.ended = true
+		scanKey(t, p.key)
+		return nil
+	}
+	if rest, ok := keyHeadingRest(t); ok && strings.TrimSpace(rest) == "" && p.cur != nil && !p.cur.hasAnswer && (p.cur.phase >= inOptions || len(p.cur.prompt) > 0) {
+		if k := headerKey(strings.TrimSuffix(t, ":")); k == "dap an" || k == "dap an dung" {
+			p.afterBareAnswer = true
+			return nil
+		}
 	}
 	if isEnd(t) || isKeyHeading(t) {
 		p.close()
@@ -261,9 +304,6 @@ func (p *paperReader) finish(q *paperQuestion) {
 		d.options = append(d.options, o.text)
 	}
 	answer, hasAnswer := q.answer, q.hasAnswer
-	if !hasAnswer {
-		answer, hasAnswer = p.key[q.number]
-	}
 	if !hasAnswer && len(q.options) > 0 {
 		answer, hasAnswer = markedOptions(q.options)
 	} else if hasAnswer && len(q.options) > 0 {
@@ -504,7 +544,13 @@ func metaLine(t string) (column, string, bool) {
 
 // isEnd reads “HẾT” (also “--- HẾT ---”, “Hết.”).
 func isEnd(t string) bool {
-	return len(t) <= 40 && strings.ContainsAny(t, "Hh") && headerKey(t) == "het"
+	if len(t) > 40 {
+		return false
+	}
+	if r := firstRune(strings.TrimLeft(t, " -–—_.*=")); r != 'H' && r != 'h' {
+		return false
+	}
+	return headerKey(t) == "het"
 }
 
 // keyHeadings are the headings of an answer key, as headerKey writes them.
@@ -519,7 +565,11 @@ func isKeyHeading(t string) bool {
 // keyHeadingRest is what follows a key's heading on its line (“Bảng đáp án: 1-A 2-B”).
 func keyHeadingRest(t string) (string, bool) {
 	name, rest, _ := strings.Cut(t, ":")
-	if len(name) > 40 || !strings.ContainsRune("BbĐđDd", firstRune(name)) {
+	if len(name) > 40 || !keyHeadingStart(name) {
+		return "", false
+	}
+	if strings.TrimSpace(rest) != "" && !strings.ContainsAny(rest, "0123456789") {
+		// “Đáp án: B”: a question's answer, not a key.
 		return "", false
 	}
 	k := headerKey(name)
@@ -535,6 +585,17 @@ func keyHeadingRest(t string) (string, bool) {
 		}
 	}
 	return rest, true
+}
+
+// keyHeadingStart tells, without folding the line, whether it may be a key's heading: its
+// first word is “Bảng” or “Đáp”, as typed.
+func keyHeadingStart(s string) bool {
+	word, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	switch strings.ToLower(word) {
+	case "bảng", "bang", "đáp", "dap":
+		return true
+	}
+	return false
 }
 
 // isPartHeading reads “Phần I. Trắc nghiệm”, “PHẦN 2”: the question before it has ended.
@@ -610,7 +671,7 @@ func (p *paperReader) readKeyTable(rows []paperLine) {
 		if len(top) > 1 && isNumberHeader(top[0]) && len(bottom) > 0 && isAnswerHeader(bottom[0]) {
 			for j := 1; j < len(top) && j < len(bottom); j++ {
 				if n, err := strconv.Atoi(strings.TrimSpace(top[j])); err == nil && strings.TrimSpace(bottom[j]) != "" {
-					p.key[n] = strings.TrimSpace(bottom[j])
+					keyEntry(p.key, n, strings.TrimSpace(bottom[j]))
 				}
 			}
 			i++
@@ -631,7 +692,7 @@ func (p *paperReader) readKeyTable(rows []paperLine) {
 			for _, j := range pairs {
 				if j+1 < len(below.cells) {
 					if n, err := strconv.Atoi(strings.TrimSpace(below.cells[j])); err == nil && strings.TrimSpace(below.cells[j+1]) != "" {
-						p.key[n] = strings.TrimSpace(below.cells[j+1])
+						keyEntry(p.key, n, strings.TrimSpace(below.cells[j+1]))
 					}
 				}
 			}
@@ -689,11 +750,17 @@ func scanKey(t string, key map[int]string) {
 		}
 		word := string(rs[k:w])
 		if word != "" && (w == len(rs) || !unicode.IsLetter(rs[w])) && keyWord(word) {
-			if _, seen := key[n]; !seen && len(key) < 2*MaxQuestions {
-				key[n] = word
-			}
+			keyEntry(key, n, word)
 		}
 		i = max(w, j)
+	}
+}
+
+// keyEntry records the answer of question n, unless the key already has one; a key holds
+// no more entries than a file has questions.
+func keyEntry(key map[int]string, n int, answer string) {
+	if _, seen := key[n]; !seen && len(key) <= MaxQuestions {
+		key[n] = answer
 	}
 }
 
@@ -868,7 +935,12 @@ func writeDOCX(qs []quiz.Question) ([]byte, []Problem, error) {
 	z := zip.NewWriter(&buf)
 	parts := []struct{ name, content string }{
 		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`},
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`},
+		{"word/_rels/document.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`},
+		// Times New Roman 13 pt, as Vietnamese papers are set.
+		{"word/styles.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`},
 		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
 		{"word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -145,22 +145,67 @@ func TestDOCXReadsTheRealPapers(t *testing.T) {
 }
 
 // paper builds a .docx whose body is the given WordprocessingML paragraphs.
-func paper(t testing.TB, body string) []byte {
+func paper(t testing.TB, body string) []byte { return paperWith(t, body, nil) }
+
+// paperWith builds a .docx with other parts too (word/styles.xml, word/numbering.xml).
+func paperWith(t testing.TB, body string, parts map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
-	w, err := z.Create("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	all := map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document ` + ns + `><w:body>` + body + `</w:body></w:document>`}
+	for name, content := range parts {
+		all[name] = strings.ReplaceAll(content, "NS", ns)
 	}
-	_, err = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
-	if err != nil {
-		t.Fatal(err)
+	for name, content := range all {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(content)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := z.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func TestDOCXReadsWordsListNumberingAndStyles(t *testing.T) {
+	numbering := `<w:numbering NS>
+		<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Câu %1:"/></w:lvl></w:abstractNum>
+		<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+		<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+		<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+		<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+	</w:numbering>`
+	styles := `<w:styles NS>
+		<w:style w:type="character" w:styleId="Dung"><w:rPr><w:b/></w:rPr></w:style>
+		<w:style w:type="character" w:styleId="DungGach"><w:basedOn w:val="Dung"/><w:rPr><w:u w:val="single"/></w:rPr></w:style>
+	</w:styles>`
+	item := func(num, text, style string) string {
+		props := ""
+		if style != "" {
+			props = `<w:rPr><w:rStyle w:val="` + style + `"/></w:rPr>`
+		}
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="` + num + `"/></w:numPr></w:pPr><w:r>` + props + `<w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := item("1", "Hỏi một?", "") + item("2", "x", "") + item("2", "y", "Dung") + item("2", "z", "") +
+		item("1", "Hỏi hai?", "") + item("3", "x", "DungGach") + item("3", "y", "")
+	res, err := readDOCX(paperWith(t, body, map[string]string{"word/numbering.xml": numbering, "word/styles.xml": styles}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 2 || len(res.Problems) > 0 {
+		t.Fatalf("items %+v, problems %+v", res.Items, res.Problems)
+	}
+	if q := res.Items[0].Question; q.Prompt != "Hỏi một?" || !slices.Equal(q.Options, []string{"x", "y", "z"}) || !slices.Equal(q.Correct, []int{1}) {
+		t.Errorf("question 1, numbered by Word with its options, is %+v", q)
+	}
+	if q := res.Items[1].Question; q.Prompt != "Hỏi hai?" || !slices.Equal(q.Options, []string{"x", "y"}) || !slices.Equal(q.Correct, []int{0}) {
+		t.Errorf("question 2, whose options restart at A, is %+v", q)
+	}
 }
 
 // para is a paragraph of plain runs; a run "**x**" is bold, "__x__" underlined.
@@ -206,6 +251,9 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 		{"a bold letter only", para("Câu 1: Hỏi?") + para("A. x") + para("**B.**", " y"), []int{1}, 2},
 		{"everything bold marks nothing, the key does", para("**Câu 1: Hỏi?**") + para("**A. x**") + para("**B. y**") + para("Bảng đáp án: 1-B"), []int{1}, 2},
 		{"a key of lines after HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi?") + para("A. x") + para("B. y") + para("HẾT") + para("ĐÁP ÁN") + para("1.B  2: A"), []int{1}, 2},
+		{"a key table after each part", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + keyTable("B") + para("Phần II") + para("Câu 1: Hỏi hai?") + para("A. x") + para("B. y") + keyTable("A"), []int{1}, 2},
+		{"the answer on the line after Đáp án", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Đáp án:") + para("B") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("Đáp án") + para("A"), []int{1}, 2},
+		{"a key under ĐÁP ÁN without HẾT", para("Câu 1: Hỏi?") + para("A. x") + para("B. y") + para("Câu 2: Hỏi hai?") + para("A. x") + para("B. y") + para("ĐÁP ÁN") + para("1-B 2-A"), []int{1}, 2},
 		{"true/false by Đúng or Sai", para("Câu 1: Đúng hay sai?") + para("Đáp án: Đúng"), []int{0}, 2},
 		{"line breaks inside one paragraph", `<w:p><w:r><w:t>Câu 1: Hỏi?</w:t><w:br/><w:t>A. x</w:t><w:br/><w:t>B. y</w:t><w:br/><w:t>Đáp án: A</w:t></w:r></w:p>`, []int{0}, 2},
 		{"deleted and hidden text is not read", `<w:p><w:r><w:t>Câu 1: Hỏi?</w:t></w:r><w:del><w:r><w:delText>Câu 9:</w:delText></w:r></w:del></w:p>` + para("A. x") + para("B. y") + `<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Đáp án: A</w:t></w:r><w:r><w:t>Đáp án: B</w:t></w:r></w:p>`, []int{1}, 2},
@@ -223,8 +271,20 @@ func TestDOCXReadsEachConvention(t *testing.T) {
 			if q.Prompt != "Hỏi?" && q.Prompt != "Đúng hay sai?" || !slices.Equal(q.Correct, tt.correct) || len(q.Options) != tt.options {
 				t.Errorf("got %+v", q)
 			}
+			// A second question, “Hỏi hai?”, has the answer A.
+			if strings.Contains(tt.body, "Hỏi hai?") {
+				if len(res.Items) != 2 || !slices.Equal(res.Items[1].Question.Correct, []int{0}) {
+					t.Errorf("the second question is %+v", res.Items[1:])
+				}
+			}
 		})
 	}
+}
+
+// keyTable is an answer-key table of one question, number 1.
+func keyTable(answer string) string {
+	cell := func(s string) string { return "<w:tc>" + para(s) + "</w:tc>" }
+	return "<w:tbl><w:tr>" + cell("Câu") + cell("1") + "</w:tr><w:tr>" + cell("Đáp án") + cell(answer) + "</w:tr></w:tbl>"
 }
 
 func TestDOCXHeadingsAreNotQuestions(t *testing.T) {
@@ -275,8 +335,9 @@ func TestDOCXRefusesWhatItCannotRead(t *testing.T) {
 	}{
 		{"a file that is not a Word file", []byte("Câu 1: Hỏi?\nA. x\n"), ".docx"},
 		{"a Word file without its document", zipBomb(t, "word/other.xml", 1<<20), ".docx"},
-		{"a small file that unzips to gigabytes", zipBomb(t, "word/document.xml", 200<<20), "quá lớn"},
+		{"a small file that unzips to more than any paper needs", zipBomb(t, "word/document.xml", maxWordXMLBytes+1<<20), "quá lớn"},
 		{"a broken document", paper(t, "<w:p><w:r><w:t>Câu 1"), "hỏng"},
+		{"elements nested a million deep", paper(t, strings.Repeat("<w:p>", 1_000_000)), "hỏng"},
 		{"more questions than a file may hold", paper(t, strings.Repeat(para("Câu 1: Hỏi?")+para("Đáp án: Đúng"), MaxQuestions+1)), "5000"},
 		{"a file over the size limit", bytes.Repeat([]byte("x"), MaxFileBytes+1), "MB"},
 	}

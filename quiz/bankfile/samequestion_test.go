@@ -66,7 +66,7 @@ func sameQuestions(t *testing.T, want, got []quiz.Question) {
 	}
 }
 
-// problemAt fails unless res names a problem at line whose message contains part.
+// problemSays fails unless res names a problem at line whose message contains part.
 func problemSays(t *testing.T, res *Result, line int, part string) {
 	t.Helper()
 	for _, p := range res.Problems {

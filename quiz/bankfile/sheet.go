@@ -431,7 +431,7 @@ func parseLetters(s string, n int) ([]int, error) {
 // trueFalseAnswer reads "Đúng" (0) or "Sai" (1), also "Đ" and "S", or returns -1. A Latin
 // "D" is option D, not "Đ" without its stroke.
 func trueFalseAnswer(s string) int {
-	if t := strings.TrimSpace(s); len(s) > 16 || t == "D" || t == "d" {
+	if t := strings.TrimSpace(s); len(s) > 16 || t == "" || t == "D" || t == "d" {
 		return -1
 	}
 	switch headerKey(s) {
@@ -474,6 +474,9 @@ func parseWhole(c cell, where string) (int, error) {
 
 // parseDifficulty reads "Mức độ": a level's name, its initials (NB, TH, VD, VDC) or 1–4.
 func parseDifficulty(c cell) (int, error) {
+	if strings.TrimSpace(c.Text) == "" {
+		return 0, nil
+	}
 	k := headerKey(c.Text)
 	if k == "" {
 		return 0, nil

@@ -1,6 +1,8 @@
 package bankfile
 
 import (
+	"strconv"
+
 	"github.com/xuri/excelize/v2"
 
 	"hoithi/quiz"
@@ -17,7 +19,7 @@ var templateExamples = []quiz.Question{
 		Prompt:       "Huyện Phúc Thọ đặt chỉ tiêu bao nhiêu phần trăm chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần?",
 		Options:      []string{"60%", "90%", "95%", "100%"},
 		Correct:      []int{3},
-		Explanation:  "Đề án của huyện có chỉ tiêu: “100% chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần”.",
+		Explanation:  "Huyện đề ra chỉ tiêu: “100% chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần”.",
 		Difficulty:   quiz.Recall,
 		Tags:         []string{"Sinh hoạt chi bộ", "Sinh hoạt chuyên đề"},
 		Points:       100,
@@ -75,7 +77,8 @@ func Template() ([]byte, error) {
 	rows, _ := sheetRows(templateExamples)
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := writeQuestionSheet(f, rows); err != nil {
+	choices := func(f *excelize.File) error { return templateChoices(f, rows[0]) }
+	if err := writeQuestionSheet(f, rows, choices); err != nil {
 		return nil, err
 	}
 	if _, err := f.NewSheet(guideSheet); err != nil {
@@ -119,4 +122,30 @@ func Template() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// templateChoices gives the template's "Loại" and "Mức độ" columns a drop-down list of
+// their values, so a trainer picks rather than types them.
+func templateChoices(f *excelize.File, header []cell) error {
+	kinds := []string{kindLabels[quiz.SingleChoice], kindLabels[quiz.MultiChoice], partialLabel, kindLabels[quiz.TrueFalse],
+		kindLabels[quiz.ShortAnswer], kindLabels[quiz.Numeric], kindLabels[quiz.Ordering]}
+	lists := map[string][]string{sheetHeaders[colKind]: kinds, sheetHeaders[colDifficulty]: quiz.DifficultyNames[1:]}
+	for i, header := range header {
+		list, ok := lists[header.Text]
+		if !ok {
+			continue
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = col + "2:" + col + strconv.Itoa(MaxQuestions+1)
+		if err := dv.SetDropList(list); err != nil {
+			return err
+		}
+		// A value typed by hand (“VD”, “1”) is still read: warn, do not refuse.
+		dv.SetError(excelize.DataValidationErrorStyleWarning, "Giá trị chưa có trong danh sách", "Hãy chọn trong danh sách, hoặc xem trang “Hướng dẫn”.")
+		if err := f.AddDataValidation(questionSheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
 }

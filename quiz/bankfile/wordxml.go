@@ -22,6 +22,12 @@ const (
 	maxWordPartBytes  = 4 << 20  // styles.xml, numbering.xml, the relationships
 	maxStyleChain     = 16       // styles based on styles
 	maxNumberingLevel = 9
+	// maxXMLDepth bounds how deep elements nest: a real paper nests a few tens deep (a table
+	// in a table in a text box), while encoding/xml keeps a record of every open element.
+	maxXMLDepth = 256
+	// maxListText bounds a list level's text (“Câu %1:”), which is put before every
+	// paragraph of its list.
+	maxListText = 64
 )
 
 // span is a piece of a paragraph's text with one formatting.
@@ -149,7 +155,62 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 	if int64(len(b)) > limit {
 		return nil, tooLarge
 	}
+	if !shallowXML(b, maxXMLDepth) {
+		return nil, quiz.Errorf(quiz.EINVALID, "Văn bản Word bị hỏng, không đọc được nội dung.")
+	}
 	return b, nil
+}
+
+// shallowXML reports whether no element of b nests deeper than limit, in one pass over it.
+func shallowXML(b []byte, limit int) bool {
+	depth := 0
+	skipTo := func(i int, end string) int {
+		if j := bytes.Index(b[i:], []byte(end)); j >= 0 {
+			return i + j + len(end) - 1
+		}
+		return len(b)
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != '<' || i+1 >= len(b) {
+			continue
+		}
+		switch {
+		case b[i+1] == '/':
+			depth--
+			i = skipTo(i, ">")
+		case b[i+1] == '?':
+			i = skipTo(i, "?>")
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			i = skipTo(i, "-->")
+		case bytes.HasPrefix(b[i:], []byte("<![CDATA[")):
+			i = skipTo(i, "]]>")
+		case b[i+1] == '!':
+			i = skipTo(i, ">")
+		default:
+			// The tag's end, past quoted attribute values that may hold a '>'.
+			j, quote := i+1, byte(0)
+			for ; j < len(b); j++ {
+				c := b[j]
+				if quote != 0 {
+					if c == quote {
+						quote = 0
+					}
+				} else if c == '"' || c == '\'' {
+					quote = c
+				} else if c == '>' {
+					break
+				}
+			}
+			if j >= len(b) || b[j-1] != '/' {
+				depth++
+				if depth > limit {
+					return false
+				}
+			}
+			i = j
+		}
+	}
+	return true
 }
 
 // officeDocumentTarget is the main document's path in the package relationships.
@@ -341,7 +402,9 @@ func (w *wordFile) readNumbering(data []byte) {
 					case "numFmt":
 						l.format = v
 					case "lvlText":
-						l.text = v
+						if len(v) <= maxListText {
+							l.text = v
+						}
 					}
 				}
 			case "num":
@@ -425,8 +488,9 @@ func (w *wordFile) listText(numID string, ilvl int) string {
 func formatListNumber(n int, format string) string {
 	switch format {
 	case "upperLetter", "lowerLetter":
-		if n < 1 {
-			n = 1
+		if n < 1 || n > 26*4 {
+			// Word writes AA, BBB… past Z; so far, a number says more.
+			return strconv.Itoa(n)
 		}
 		s := strings.Repeat(string(rune('A'+(n-1)%26)), (n-1)/26+1)
 		if format == "lowerLetter" {

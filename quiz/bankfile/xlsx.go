@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -31,6 +32,10 @@ func readXLSX(data []byte) (*Result, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
 	if err != nil {
+		// excelize's error for its unzip limits has no variable to compare with.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều file.")
+		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
 			return nil, quiz.Errorf(quiz.EINVALID, "File không mở được như bảng tính Excel (.xlsx): nếu là file .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
 		}
@@ -102,7 +107,7 @@ func writeXLSX(qs []quiz.Question) ([]byte, []Problem, error) {
 	rows, problems := sheetRows(qs)
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := writeQuestionSheet(f, rows); err != nil {
+	if err := writeQuestionSheet(f, rows, nil); err != nil {
 		return nil, nil, err
 	}
 	buf, err := f.WriteToBuffer()
@@ -113,10 +118,16 @@ func writeXLSX(qs []quiz.Question) ([]byte, []Problem, error) {
 }
 
 // writeQuestionSheet puts rows on the workbook's first sheet, renamed questionSheet, with a
-// bold frozen header and columns wide enough to read.
-func writeQuestionSheet(f *excelize.File, rows [][]cell) error {
+// bold frozen header and columns wide enough to read. prepare, if not nil, sets up the sheet
+// first: once its rows are streamed, excelize no longer changes it.
+func writeQuestionSheet(f *excelize.File, rows [][]cell, prepare func(*excelize.File) error) error {
 	if err := f.SetSheetName(f.GetSheetName(0), questionSheet); err != nil {
 		return err
+	}
+	if prepare != nil {
+		if err := prepare(f); err != nil {
+			return err
+		}
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {

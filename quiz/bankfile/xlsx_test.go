@@ -3,7 +3,11 @@ package bankfile
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"io"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,7 +91,7 @@ func TestXLSXNumberCellsReadAsTheNumberShown(t *testing.T) {
 	if len(res.Items) != 3 {
 		t.Fatalf("got %+v", res)
 	}
-	if q := res.Items[0].Question; q.Answers[0] != "1945" || q.Points != 100 || q.TimeLimitSec != 30 || q.Difficulty != 2 {
+	if q := res.Items[0].Question; !slices.Equal(q.Answers, []string{"1945"}) || q.Points != 100 || q.TimeLimitSec != 30 || q.Difficulty != 2 {
 		t.Errorf("a float cell read as %+v", q)
 	}
 	if q := res.Items[1].Question; q.Value != 1.822 || q.Tolerance != 0.5 {
@@ -95,6 +99,69 @@ func TestXLSXNumberCellsReadAsTheNumberShown(t *testing.T) {
 	}
 	if q := res.Items[2].Question; q.Value != 1822 {
 		t.Errorf("text typed 1.822 the Vietnamese way read as %v, want 1822", q.Value)
+	}
+}
+
+// rewriteZip returns data with the entry name's content changed by edit.
+func rewriteZip(t *testing.T, data []byte, name string, edit func(string) string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			content = []byte(edit(string(content)))
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestXLSXNumbersStoredAsFloatsReadAsTheIntendedText(t *testing.T) {
+	data := sheetFile(t, map[string][][]any{"S": {
+		{"Câu hỏi", "Đáp án", "Loại", "Điểm", "Mức độ"},
+		{"Năm nào?", 1945, "trả lời ngắn", 100, 2},
+	}}, "S")
+	// As programs other than Excel store them: 1945.0, 1.0E2.
+	data = rewriteZip(t, data, "xl/worksheets/sheet1.xml", func(s string) string {
+		for cell, v := range map[string]string{"B2": "1945.0", "D2": "1.0E2", "E2": "2.0"} {
+			s = regexp.MustCompile(`(<c r="`+cell+`"[^>]*><v>)[^<]*`).ReplaceAllString(s, "${1}"+v)
+			if !strings.Contains(s, "<v>"+v+"</v>") {
+				t.Fatalf("cell %s not rewritten in %s", cell, s)
+			}
+		}
+		return s
+	})
+	res, err := readXLSX(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 1 {
+		t.Fatalf("got %+v", res)
+	}
+	if q := res.Items[0].Question; !slices.Equal(q.Answers, []string{"1945"}) || q.Points != 100 || q.Difficulty != quiz.Understand {
+		t.Errorf("read as %+v", q)
 	}
 }
 
@@ -122,7 +189,7 @@ func TestXLSXNamesBadRowsByTheRowExcelShows(t *testing.T) {
 }
 
 func TestXLSXRefusesWhatItCannotRead(t *testing.T) {
-	bomb := zipBomb(t, "xl/worksheets/sheet1.xml", 200<<20)
+	bomb := zipBomb(t, "xl/worksheets/sheet1.xml", xlsxUnzipLimit+1<<20)
 	tests := []struct {
 		name string
 		data []byte
@@ -130,7 +197,7 @@ func TestXLSXRefusesWhatItCannotRead(t *testing.T) {
 	}{
 		{"a file that is not a workbook", []byte("Câu hỏi,Đáp án\n"), "xlsx"},
 		{"a workbook without a question sheet", sheetFile(t, map[string][][]any{"S": {{"Tên", "Tuổi"}}}, "S"), "Câu hỏi"},
-		{"a small file that unzips to gigabytes", bomb, "xlsx"},
+		{"a small file that unzips to more than any sheet needs", bomb, "quá lớn khi giải nén"},
 		{"a file over the size limit", bytes.Repeat([]byte("x"), MaxFileBytes+1), "MB"},
 	}
 	for _, tt := range tests {
@@ -143,20 +210,31 @@ func TestXLSXRefusesWhatItCannotRead(t *testing.T) {
 	}
 }
 
-// zipBomb is a zip whose one entry name unzips to n bytes of zeros.
+// zipBomb is a zip whose one entry name says it unzips to n bytes, as a bomb's entry does.
+// Its data is a few bytes deflated: the readers refuse it by what it declares, before
+// unpacking anything (and archive/zip refuses an entry that unpacks to more than it
+// declares), so the test need not compress megabytes of zeros.
 func zipBomb(t *testing.T, name string, n int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
-	w, err := z.Create(name)
+	var deflated bytes.Buffer
+	fw, err := flate.NewWriter(&deflated, flate.BestCompression)
 	if err != nil {
 		t.Fatal(err)
 	}
-	chunk := make([]byte, 1<<20)
-	for range n >> 20 {
-		if _, err := w.Write(chunk); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := fw.Write(make([]byte, 1024)); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	w, err := z.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: uint64(deflated.Len()), UncompressedSize64: uint64(n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(deflated.Bytes()); err != nil {
+		t.Fatal(err)
 	}
 	if err := z.Close(); err != nil {
 		t.Fatal(err)
@@ -198,6 +276,10 @@ func TestTemplateHasTheHeadersTheGuideAndExamplesThatReadBack(t *testing.T) {
 		if !explained[h] && len(h) > 1 {
 			t.Errorf("the guide does not explain column %q", h)
 		}
+	}
+	dvs, err := f.GetDataValidations("Câu hỏi")
+	if err != nil || len(dvs) != 2 {
+		t.Errorf("the template offers %d drop-down lists, want Loại and Mức độ: %v", len(dvs), err)
 	}
 	res, err := readXLSX(data)
 	if err != nil {
