@@ -242,7 +242,7 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "GET /api/banks/:id", nil, 200, bankID)
 			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
 
-			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids}, 201)
+			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids, "auto_close": false}, 201)
 			id, pin := ct["id"].(string), ct["pin"].(string)
 			call(admin, "PUT /api/contests/:id/organisers", map[string]any{"user_ids": []string{hoa}}, 200, id)
 			call(admin, "GET /api/join/:pin", nil, 200, pin)
