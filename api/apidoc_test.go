@@ -285,7 +285,7 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			}
 			called["GET /api/question-template.xlsx"] = true
 
-			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids}, 201)
+			ct := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi thử", "scoring": "fixed", "round_title": "Vòng một", "question_ids": ids, "auto_close": false}, 201)
 			id, pin := ct["id"].(string), ct["pin"].(string)
 			call(admin, "PUT /api/contests/:id/organisers", map[string]any{"user_ids": []string{hoa}}, 200, id)
 			call(admin, "GET /api/join/:pin", nil, 200, pin)

@@ -10,7 +10,7 @@ import (
 
 // reasonLabels are the ledger's reasons in words, for the audit sheet.
 var reasonLabels = map[quiz.ScoreReason]string{
-	quiz.ReasonAnswer:     "Trả lời đúng",
+	quiz.ReasonAnswer:     "Trả lời câu hỏi", // right, or partly right with partial credit
 	quiz.ReasonAdjust:     "Sửa điểm",
 	quiz.ReasonEliminated: "Bị loại",
 	quiz.ReasonRescued:    "Được cứu trợ",

@@ -61,7 +61,7 @@ func TestTheResultsWorkbookListsEveryScoreChangeWithItsReason(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("rows %q", got)
 	}
-	if want := []string{"Trả lời đúng", "Sửa điểm"}; got[1][7] != want[0] || got[2][7] != want[1] {
+	if want := []string{"Trả lời câu hỏi", "Sửa điểm"}; got[1][7] != want[0] || got[2][7] != want[1] {
 		t.Errorf("reasons %q / %q, want %q", got[1][7], got[2][7], want)
 	}
 	if got[1][3] != "2" || got[2][4] != "-20" || got[2][5] != "100" || got[2][6] != "80" || got[2][8] != "Nhắc bài" || got[2][9] != "Bà Lan" {

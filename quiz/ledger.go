@@ -7,7 +7,7 @@ type ScoreReason string
 
 // Reasons of score changes.
 const (
-	ReasonAnswer ScoreReason = "answer" // a right answer, scored by the round's rules
+	ReasonAnswer ScoreReason = "answer" // a right (or, with partial credit, partly right) answer, scored by the round's rules
 	ReasonAdjust ScoreReason = "adjust" // the organiser's correction, with a note saying why
 	// ReasonEliminated takes a contestant out of an elimination round (no points); ReasonRescued
 	// brings one back (cứu trợ).

@@ -185,6 +185,13 @@ describe('typed and ordering questions from the bank editor to the results', () 
       await shot(an, 'phone-ordering-reveal');
       await shot(binh, 'phone-ordering-reveal-other');
 
+      // The control panel says the same to the organiser.
+      const control = watchPage(await desk.newPage(), 'control', consoleLines);
+      await control.goto(`${base}/admin/contests/${id}`);
+      await expectContains(control.getByTestId('control-typed-key'), 'Khai mạc → Thảo luận → Biểu quyết');
+      await expectContains(control.getByTestId('control-typed-key'), '1/2 đồng chí trả lời đúng');
+      await shot(control, 'control-ordering-reveal');
+
       await org.command(id, 'finish');
       const results = watchPage(await desk.newPage(), 'results', consoleLines);
       await results.goto(`${base}/admin/contests/${id}/results`);
