@@ -102,7 +102,6 @@ describe('question files in the bank editor', () => {
       await expectContains(dialog.getByTestId('import-hint'), 'Bỏ qua các câu lỗi');
       await expectContains(dialog, 'Bỏ qua các câu lỗi (1 câu)');
       await shot(page, '01-word-preview-with-a-problem');
-      await shot(page, '01b-word-preview-full', { fullPage: true });
       await dialog.getByTestId('import-skip-bad').check();
       await waitUntil('the import is offered once the problem is skipped', async () => {
         const got = await dialog.getByTestId('import-submit').isEnabled({ timeout: 1_000 });
@@ -147,6 +146,10 @@ describe('question files in the bank editor', () => {
       await expectContains(dialog.getByTestId('import-item').nth(2), 'Đáp án: Đúng');
       assert.equal(await dialog.getByTestId('import-submit').isDisabled(), true, 'the import is offered before the problem is skipped');
       await shot(page, '02-gift-preview-with-a-problem-and-a-repeat');
+      // The same on a phone's screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(page, '02b-gift-preview-on-a-phone');
+      await page.setViewportSize(LAPTOP.viewport);
       await dialog.getByTestId('import-skip-bad').check();
       await expectText(dialog.getByTestId('import-submit'), 'Nhập 3 câu hỏi');
       await dialog.getByTestId('import-skip-duplicates').check();
@@ -157,8 +160,12 @@ describe('question files in the bank editor', () => {
       await expectContains(page.getByTestId('question-row').last(), 'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.');
       await shot(page, '03-imported', { fullPage: true });
 
+      // Aiken holds only single-answer questions, and the page says so before the download.
+      await page.getByTestId('export-format').selectOption('aiken');
+      await expectContains(page.getByTestId('export-leaves-out'), 'Aiken chỉ ghi được câu hỏi một đáp án');
       // The bank as an Excel file, and the template.
       await page.getByTestId('export-format').selectOption('xlsx');
+      await expectCount(page.getByTestId('export-leaves-out'), 0);
       const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
       assert.match(exported.suggestedFilename(), /\.xlsx$/);
       assert.equal(await exported.failure(), null);

@@ -244,6 +244,10 @@ export const m = {
     exportLabel: 'Xuất ra tệp',
     exportHint: 'Tải toàn bộ câu hỏi của bộ này về máy, để lưu trữ hoặc sửa trong Word, Excel.',
     download: 'Tải về',
+    exportLeavesOut: {
+      aiken: 'Aiken chỉ ghi được câu hỏi một đáp án: các câu loại khác không có trong tệp tải về.',
+      gift: 'GIFT không ghi được câu hỏi sắp xếp thứ tự: các câu đó không có trong tệp tải về.',
+    } as Record<string, string>,
     title: 'Nhập câu hỏi từ tệp',
     formatsHint: 'Nhận các tệp Word (.docx), Excel (.xlsx), CSV, Moodle (GIFT, Aiken, XML), tối đa 10 MB.',
     file: 'Tệp câu hỏi',
