@@ -95,3 +95,23 @@ describe('round commands and the log over HTTP', () => {
     expect(fetchMock.mock.calls[0][0]).toBe('/api/contests/c%201/audit');
   });
 });
+
+describe('a question file sent to the bank', () => {
+  it('goes as its bytes with the CSRF token, and a refusal keeps the server’s Vietnamese message', async () => {
+    setCsrfToken('tok');
+    const refusal = 'Tệp có 1 câu hỏi không đọc được nên chưa nhập câu nào.';
+    const fetchMock = vi.fn().mockResolvedValue(jsonResponse(422, { error: { code: 'import_rejected', message: refusal } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const file = new Blob(['::Q1:: Câu hỏi? {=Đúng ~Sai}']);
+    const err = await api
+      .importQuestions('b1', file, { filename: 'de.gift', format: 'auto', dryRun: false, skipBad: false, skipDuplicates: false })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 422, code: 'import_rejected', message: refusal });
+    const [path, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(path).toBe('/api/banks/b1/import?filename=de.gift');
+    expect(init.body).toBe(file);
+    const headers = init.headers as Record<string, string>;
+    expect(headers['X-CSRF-Token']).toBe('tok');
+    expect(headers['Content-Type']).toBe('application/octet-stream');
+  });
+});

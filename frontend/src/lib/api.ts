@@ -1,3 +1,4 @@
+import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
 import type {
@@ -92,23 +93,25 @@ async function parseBody(res: Response): Promise<unknown> {
   }
 }
 
+// A Blob (a chosen file) is sent as its bytes; anything else as JSON.
 async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
     return await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', m.errors.network);
   }
 }
 
-/** Calls the API and returns the decoded JSON, or throws an ApiError. */
+/** Calls the API and returns the decoded JSON, or throws an ApiError. A Blob body goes as it is. */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const mutating = method !== 'GET' && path !== '/api/login';
   if (mutating && !csrfToken) await refreshCsrf();
@@ -273,6 +276,8 @@ export const api = {
   updateQuestion: (id: string, input: QuestionInput) =>
     request<Question>('PUT', `/api/questions/${q(id)}`, input),
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
+  importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
+    request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),
 
   contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
   createContest: (input: ContestRequest) => request<Contest>('POST', '/api/contests', input),
@@ -311,6 +316,8 @@ export const api = {
 export const urls = {
   qr: (id: string) => `/api/contests/${q(id)}/qr.png`,
   resultsXlsx: (id: string) => `/api/contests/${q(id)}/results.xlsx`,
+  bankExport: (id: string, format: FileFormat) => `/api/banks/${q(id)}/export?format=${format}`,
+  questionTemplate: '/api/question-template.xlsx',
   screen: (id: string) => `/screen/${q(id)}`,
   control: (id: string) => `/admin/contests/${q(id)}`,
   results: (id: string) => `/admin/contests/${q(id)}/results`,
