@@ -48,7 +48,7 @@ func TestMigrationsGoDownAndUpAgain(t *testing.T) {
 		if db.Dialect() == store.Postgres {
 			dialect = goose.DialectPostgres
 		}
-		p, err := goose.NewProvider(dialect, sqlDB, migrations.FS, goose.WithDisableGlobalRegistry(true))
+		p, err := goose.NewProvider(dialect, sqlDB, migrations.FS, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go(dialect)...))
 		must(t, err)
 		_, err = p.DownTo(ctx, 0)
 		must(t, err)
