@@ -298,16 +298,7 @@ func (s *Server) findQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	titles := map[string]string{}
-	if len(page.Questions) > 0 {
-		bs, err := s.banks.ListBanks(c.UserContext(), u)
-		if err != nil {
-			return err
-		}
-		for _, b := range bs {
-			titles[b.ID] = b.Title
-		}
-	}
+	titles := page.BankTitles
 	out := questionSearchView{Questions: make([]foundQuestionView, len(page.Questions)), More: page.More}
 	for i := range page.Questions {
 		out.Questions[i] = foundQuestionView{questionView: viewQuestion(&page.Questions[i]), BankTitle: titles[page.Questions[i].BankID]}

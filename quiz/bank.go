@@ -283,9 +283,11 @@ func (q *QuestionQuery) Validate() error {
 	return nil
 }
 
-// QuestionPage is what a search found: at most the query's limit, in bank order (newest bank
+// QuestionPage is what a search found: at most the query's limit, in bank order (oldest bank
 // first, then by position), and whether more questions match.
 type QuestionPage struct {
 	Questions []Question
 	More      bool
+	// BankTitles names the banks searched, by id.
+	BankTitles map[string]string
 }

@@ -22,17 +22,18 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	readable, err := s.ListBanks(ctx, viewer)
+	readable, err := s.readableBanks(ctx, viewer)
 	if err != nil {
 		return nil, err
 	}
+	page := &quiz.QuestionPage{Questions: []quiz.Question{}, BankTitles: map[string]string{}}
 	var ids []string
 	for _, b := range readable {
 		if len(q.BankIDs) == 0 || slices.Contains(q.BankIDs, b.ID) {
 			ids = append(ids, b.ID)
+			page.BankTitles[b.ID] = b.Title
 		}
 	}
-	page := &quiz.QuestionPage{Questions: []quiz.Question{}}
 	if len(ids) == 0 {
 		return page, nil
 	}
@@ -72,7 +73,7 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 		query = query.Where("type IN ?", types)
 	}
 	var rows []questionRow
-	if err := query.Order("bank_id DESC, position, id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
+	if err := query.Order("bank_id, position, id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find questions: %w", err)
 	}
 	if len(rows) > q.Limit {
@@ -86,4 +87,22 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 		page.Questions = append(page.Questions, qu)
 	}
 	return page, nil
+}
+
+// readableBanks lists the id and title of every bank viewer may read (quiz.CanReadBank), in
+// one query and without what ListBanks adds (counts, owners, readers).
+func (s *BankService) readableBanks(ctx context.Context, viewer *quiz.User) ([]bankRow, error) {
+	if viewer == nil || viewer.Disabled || viewer.Role != quiz.RoleAdmin && !viewer.Role.Can(quiz.RoleTrainer) {
+		return nil, nil
+	}
+	query := s.db.Gorm(ctx).Model(&bankRow{}).Select("banks.id, banks.title")
+	if viewer.Role != quiz.RoleAdmin {
+		query = query.Where("banks.owner_id = ? OR banks.shared_all = ? OR EXISTS (SELECT 1 FROM bank_readers WHERE bank_readers.bank_id = banks.id AND bank_readers.user_id = ?)",
+			viewer.ID, true, viewer.ID)
+	}
+	var rows []bankRow
+	if err := query.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list readable banks: %w", err)
+	}
+	return rows, nil
 }

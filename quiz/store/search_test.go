@@ -113,6 +113,10 @@ func benchmarkSearch(b *testing.B, db *store.DB) {
 			}
 			must(b, banks.CreateQuestions(ctx, qs))
 		}
+		if db.Dialect() == store.Postgres {
+			// As autovacuum would after such an import: the planner's statistics of the table.
+			must(b, db.Gorm(ctx).Exec("ANALYZE questions").Error)
+		}
 		queries := []quiz.QuestionQuery{
 			{Text: "dang vien"}, {Text: "ky luat"}, {Text: "phe binh"}, {Text: "ết nạ"}, {Text: "nghi quyet", Tags: []string{"Điều lệ Đảng"}},
 			{Text: "chi bo", Difficulties: []int{quiz.Apply}}, {Tags: []string{"Quy định 24-QĐ/TW"}}, {Text: "khong co cau nao nhu the"},
