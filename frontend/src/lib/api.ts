@@ -261,6 +261,9 @@ export const api = {
   join: (pin: string) => request<JoinInfo>('GET', `/api/join/${q(pin)}`),
 
   banks: () => request<{ banks: Bank[] }>('GET', '/api/banks'),
+  /** The search across every bank one may read; query from questionSearch.searchQuery. */
+  findQuestions: (query: string) =>
+    request<{ questions: (Question & { bank_title: string })[]; more: boolean }>('GET', `/api/questions?${query}`),
   createBank: (title: string, description = '') =>
     request<Bank>('POST', '/api/banks', { title, description }),
   bank: (id: string, search = '') =>
@@ -322,6 +325,7 @@ export const urls = {
   control: (id: string) => `/admin/contests/${q(id)}`,
   results: (id: string) => `/admin/contests/${q(id)}/results`,
   bank: (id: string) => `/admin/banks/${q(id)}`,
+  questionSearch: '/admin/questions',
   users: '/admin/users',
   account: '/admin/account',
 };

@@ -13,6 +13,7 @@ export type PageName =
   | 'screen'
   | 'users'
   | 'account'
+  | 'questionSearch'
   | 'notFound';
 
 export interface Route {
@@ -29,6 +30,7 @@ const table: [PageName, string][] = [
   ['admin', '/admin'],
   ['users', '/admin/users'],
   ['account', '/admin/account'],
+  ['questionSearch', '/admin/questions'],
   ['bank', '/admin/banks/:id'],
   ['contestNew', '/admin/contests/new'],
   ['results', '/admin/contests/:id/results'],

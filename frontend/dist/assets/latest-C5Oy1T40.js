@@ -1,0 +1,1 @@
+var e=class{constructor(){this.n=0}begin(){let e=++this.n;return()=>e===this.n}cancel(){this.n++}};export{e as t};
