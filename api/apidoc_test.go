@@ -258,7 +258,12 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			for _, q := range append([]quiz.Question{typed}, questions(3)...) {
 				ids = append(ids, call(admin, "POST /api/banks/:id/questions", q, 201, bankID)["id"].(string))
 			}
-			call(admin, "PUT /api/questions/:id", questions(3)[2], 200, ids[3])
+			edited := questions(3)[2]
+			edited.Points = 300
+			call(admin, "PUT /api/questions/:id", edited, 200, ids[3])
+			if h := call(admin, "GET /api/questions/:id/history", nil, 200, ids[3]); len(h["revisions"].([]any)) != 1 {
+				t.Errorf("the history of an edited question: %v", h)
+			}
 			call(admin, "GET /api/banks", nil, 200)
 			call(admin, "GET /api/banks/:id", nil, 200, bankID)
 			if found := call(admin, "GET /api/questions", nil, 200); len(found["questions"].([]any)) == 0 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -272,4 +273,56 @@ func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
 // quizFold is a prompt's first two words without diacritics, as a trainer types a search.
 func quizFold(prompt string) string {
 	return strings.Join(strings.Fields(quiz.Fold(prompt))[:2], " ")
+}
+
+// TestAnEditOfAnOldVersionIsRefusedAndTheHistorySaysWhoChangedWhat: two trainers editing the
+// same question: the second, made from the version the first replaced, is refused (nothing of
+// the first is lost); the history names who changed which parts; it is read by whoever may read
+// the bank.
+func TestAnEditOfAnOldVersionIsRefusedAndTheHistorySaysWhoChangedWhat(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			s := newTestServer(t, mode)
+			p := s.people(t)
+			f := p.fixture(t)
+			var q struct {
+				ID      string `json:"id"`
+				Version int    `json:"version"`
+				Points  int    `json:"points"`
+			}
+			var page struct {
+				Questions []json.RawMessage `json:"questions"`
+			}
+			p.owner.do("GET", "/api/banks/"+f.bank, nil, &page)
+			if err := json.Unmarshal(page.Questions[0], &q); err != nil || q.Version != 1 {
+				t.Fatalf("the question: %+v %v", q, err)
+			}
+			body := map[string]any{}
+			_ = json.Unmarshal(page.Questions[0], &body)
+			body["points"], body["version"] = 250, 1
+			if st := p.owner.do("PUT", "/api/questions/"+q.ID, body, &q); st != 200 || q.Version != 2 || q.Points != 250 {
+				t.Fatalf("the first edit: HTTP %d %+v", st, q)
+			}
+			body["points"], body["explanation"] = 50, "Sửa từ bản cũ"
+			var e apiErr
+			if st := p.owner.do("PUT", "/api/questions/"+q.ID, body, &e); st != 409 || e.Error.Code != "conflict" {
+				t.Fatalf("an edit of version 1 after version 2: HTTP %d %+v", st, e)
+			}
+			var h struct {
+				Version   int `json:"version"`
+				Revisions []struct {
+					Version   int      `json:"version"`
+					ActorName string   `json:"actor_name"`
+					Changed   []string `json:"changed"`
+				} `json:"revisions"`
+			}
+			if st := p.colleague.do("GET", "/api/questions/"+q.ID+"/history", nil, &h); st != 200 || h.Version != 2 || len(h.Revisions) != 1 ||
+				h.Revisions[0].ActorName == "" || !slices.Equal(h.Revisions[0].Changed, []string{"điểm"}) {
+				t.Fatalf("the history as the colleague reads it: HTTP %d %+v", st, h)
+			}
+			if st := p.other.do("GET", "/api/questions/"+q.ID+"/history", nil, nil); st != 404 {
+				t.Fatalf("the history of a question of a bank one may not read: HTTP %d", st)
+			}
+		})
+	}
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -228,15 +229,53 @@ func (s *Server) updateQuestion(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var body questionFields
+	var body struct {
+		questionFields
+		// Version is the version the edit was made from: an edit of one someone else has since
+		// replaced is refused rather than lost over theirs. 0 edits whatever is latest.
+		Version int `json:"version"`
+	}
 	if err := bind(c, &body); err != nil {
 		return err
 	}
 	body.applyTo(q)
-	if err := s.banks.UpdateQuestion(ctx, q); err != nil {
+	q.Version = body.Version
+	if err := s.banks.UpdateQuestion(ctx, q, currentUser(c)); err != nil {
 		return err
 	}
 	return c.JSON(viewQuestion(q))
+}
+
+// questionHistory answers the edits of a question the caller may read, newest first.
+func (s *Server) questionHistory(c *fiber.Ctx) error {
+	q, err := s.questionFor(c, c.Params("id"), false)
+	if err != nil {
+		return err
+	}
+	revs, err := s.banks.ListRevisions(c.UserContext(), q.ID)
+	if err != nil {
+		return err
+	}
+	out := historyView{Version: q.Version, CreatedAt: q.CreatedAt, Revisions: make([]revisionView, len(revs))}
+	for i, r := range revs {
+		out.Revisions[i] = revisionView{Version: r.Version, At: r.At, ActorName: r.ActorName, Changed: nonNil(r.Changed)}
+	}
+	return c.JSON(out)
+}
+
+// historyView answers GET /api/questions/:id/history.
+type historyView struct {
+	Version   int            `json:"version"`
+	CreatedAt time.Time      `json:"created_at"`
+	Revisions []revisionView `json:"revisions"`
+}
+
+// revisionView is one edit of a question.
+type revisionView struct {
+	Version   int       `json:"version"`
+	At        time.Time `json:"at"`
+	ActorName string    `json:"actor_name"`
+	Changed   []string  `json:"changed"`
 }
 
 func (s *Server) deleteQuestion(c *fiber.Ctx) error {

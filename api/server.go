@@ -148,6 +148,7 @@ func (s *Server) routes() {
 	banks.Get("/question-template.xlsx", s.questionTemplate)
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)
+	banks.Get("/questions/:id/history", s.questionHistory)
 	banks.Get("/colleagues", s.colleagues)
 	banks.Get("/questions", s.findQuestions)
 

@@ -118,7 +118,8 @@ type itemView struct {
 }
 
 func viewItem(it *quiz.Item) itemView {
-	return itemView{ID: it.ID, Position: it.Position, Question: itemQuestionView{ID: it.QuestionID, questionFields: fieldsOf(&it.Question)}}
+	return itemView{ID: it.ID, Position: it.Position, Question: itemQuestionView{ID: it.QuestionID, Version: it.Question.Version,
+		questionFields: fieldsOf(&it.Question)}}
 }
 
 // itemQuestionView is a contest's copy of a question: what it holds, and the bank question
@@ -126,6 +127,9 @@ func viewItem(it *quiz.Item) itemView {
 // bank or times of its own.
 type itemQuestionView struct {
 	ID string `json:"id"`
+	// Version is the version of the bank question it was copied from (0 for copies made
+	// before questions had versions).
+	Version int `json:"version"`
 	questionFields
 }
 
@@ -337,13 +341,14 @@ type questionView struct {
 	ID       string `json:"id"`
 	BankID   string `json:"bank_id"`
 	Position int    `json:"position"`
+	Version  int    `json:"version"`
 	questionFields
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
 func viewQuestion(q *quiz.Question) questionView {
-	return questionView{ID: q.ID, BankID: q.BankID, Position: q.Position, questionFields: fieldsOf(q),
+	return questionView{ID: q.ID, BankID: q.BankID, Position: q.Position, Version: q.Version, questionFields: fieldsOf(q),
 		CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt}
 }
 

@@ -100,7 +100,10 @@ type Question struct {
 	// Difficulty is 0 (not set) or one of Recall … ApplyHigh.
 	Difficulty int `json:"difficulty"`
 	// Image is the id of an uploaded image shown with the prompt, or "".
-	Image     string    `json:"image,omitempty"`
+	Image string `json:"image,omitempty"`
+	// Version counts the question's saved forms: 1 when written, one more for each edit that
+	// changed it. A contest's copy keeps the version it was copied from.
+	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -229,7 +232,12 @@ type BankService interface {
 	SearchQuestions(ctx context.Context, bankID, text string) ([]Question, error)
 	// FindQuestions searches every bank viewer may read (or those of q.BankIDs among them).
 	FindQuestions(ctx context.Context, viewer *User, q QuestionQuery) (*QuestionPage, error)
-	UpdateQuestion(ctx context.Context, q *Question) error
+	// UpdateQuestion saves q's content as its next version, by user by, with a revision that
+	// names what changed; an edit that changes nothing saves nothing. An edit of a version
+	// that is no longer the latest (someone else saved meanwhile) is ECONFLICT.
+	UpdateQuestion(ctx context.Context, q *Question, by *User) error
+	// ListRevisions returns a question's edits, newest first.
+	ListRevisions(ctx context.Context, questionID string) ([]Revision, error)
 	DeleteQuestion(ctx context.Context, id string) error
 }
 

@@ -322,6 +322,11 @@ describe('the organiser pages', () => {
       const afterSave = await page.evaluate(() => window.scrollY);
       assert.ok(afterSave > before / 2 && afterSave > 200, `the page jumped from ${before}px to ${afterSave}px`);
       await shot(page, '07-bank-saved');
+      // The edit is the question's second version: its history says who changed what.
+      await rows.nth(7).getByTestId('question-history').click();
+      await expectContains(rows.nth(7).getByTestId('question-revision'), 'Bản 2');
+      await expectContains(rows.nth(7).getByTestId('question-revision'), 'sửa điểm');
+      await shot(page, '07b-bank-history');
 
       // A search keeps each question's number in the bank.
       await page.getByTestId('question-search').fill('hoi thi');

@@ -75,6 +75,7 @@ type questionRow struct {
 	Tags         string // JSON list
 	Difficulty   int
 	Key          keyColumns `gorm:"embedded"`
+	Version      int
 	SearchText   string
 	CreatedAt    int64 `gorm:"autoCreateTime:milli"`
 	UpdatedAt    int64 `gorm:"autoUpdateTime:milli"`
@@ -103,6 +104,7 @@ func newQuestionRow(q *quiz.Question) (questionRow, error) {
 		Tags:         c.tags,
 		Difficulty:   q.Difficulty,
 		Key:          c.key,
+		Version:      q.Version,
 		SearchText:   quiz.Fold(q.Prompt),
 		CreatedAt:    millis(q.CreatedAt),
 		UpdatedAt:    millis(q.UpdatedAt),
@@ -121,6 +123,7 @@ func (r *questionRow) question() (quiz.Question, error) {
 		Explanation:  r.Explanation,
 		Source:       r.Source,
 		Difficulty:   r.Difficulty,
+		Version:      r.Version,
 		CreatedAt:    fromMillis(r.CreatedAt),
 		UpdatedAt:    fromMillis(r.UpdatedAt),
 	}
@@ -473,7 +476,7 @@ func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
 			}
 			next[q.BankID] = last + 1
 		}
-		q.ID, q.Position, q.CreatedAt, q.UpdatedAt = newID(), next[q.BankID], t, t
+		q.ID, q.Position, q.CreatedAt, q.UpdatedAt, q.Version = newID(), next[q.BankID], t, t, 1
 		next[q.BankID]++
 		row, err := newQuestionRow(q)
 		if err != nil {
@@ -481,7 +484,7 @@ func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
 		}
 		rows[i] = row
 	}
-	if err := tx.CreateInBatches(rows, s.db.batchSize(21)).Error; err != nil {
+	if err := tx.CreateInBatches(rows, s.db.batchSize(22)).Error; err != nil {
 		return fmt.Errorf("insert %d questions: %w", len(rows), err)
 	}
 	return nil
@@ -539,8 +542,9 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// UpdateQuestion saves q's content; its bank and position stay as they are. q is reloaded.
-func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) error {
+// UpdateQuestion implements quiz.BankService: the bank and position stay as they are; q is
+// reloaded. q.Version is the version the edit was made from (0: whatever is latest).
+func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *quiz.User) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
@@ -549,8 +553,20 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 		return err
 	}
 	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+		old, err := findQuestion(tx, q.ID)
+		if err != nil {
+			return err
+		}
+		if q.Version != 0 && q.Version != old.Version {
+			return errEditedMeanwhile
+		}
+		changed := quiz.ChangedParts(old, q)
+		if len(changed) == 0 {
+			*q = *old
+			return nil
+		}
 		ms, _ := now()
-		res := tx.Model(&questionRow{}).Where("id = ?", q.ID).Updates(c.key.updates(map[string]any{
+		res := tx.Model(&questionRow{}).Where("id = ? AND version = ?", q.ID, old.Version).Updates(c.key.updates(map[string]any{
 			"type":           string(q.Type),
 			"prompt":         q.Prompt,
 			"options":        c.options,
@@ -562,12 +578,24 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 			"tags":           c.tags,
 			"difficulty":     q.Difficulty,
 			"search_text":    quiz.Fold(q.Prompt),
+			"version":        old.Version + 1,
 			"updated_at":     ms,
 		}))
 		if res.Error != nil {
 			return fmt.Errorf("update question %s: %w", q.ID, res.Error)
 		} else if res.RowsAffected == 0 {
-			return errNoQuestion
+			return errEditedMeanwhile
+		}
+		list, err := json.Marshal(changed)
+		if err != nil {
+			return fmt.Errorf("encode changes: %w", err)
+		}
+		rev := revisionRow{ID: newID(), QuestionID: q.ID, Version: old.Version + 1, Changed: string(list), CreatedAt: ms}
+		if by != nil {
+			rev.ActorID, rev.ActorName = by.ID, by.DisplayName
+		}
+		if err := tx.Create(&rev).Error; err != nil {
+			return fmt.Errorf("save revision of question %s: %w", q.ID, err)
 		}
 		saved, err := findQuestion(tx, q.ID)
 		if err != nil {
@@ -576,6 +604,37 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question) erro
 		*q = *saved
 		return nil
 	})
+}
+
+// errEditedMeanwhile is an edit made from a version someone else has since replaced.
+var errEditedMeanwhile = quiz.Errorf(quiz.ECONFLICT, "Câu hỏi vừa được người khác sửa: hãy tải lại để xem bản mới rồi sửa lại.")
+
+type revisionRow struct {
+	ID         string
+	QuestionID string
+	Version    int
+	ActorID    string
+	ActorName  string
+	Changed    string // JSON list
+	CreatedAt  int64
+}
+
+func (revisionRow) TableName() string { return "question_revisions" }
+
+// ListRevisions implements quiz.BankService.
+func (s *BankService) ListRevisions(ctx context.Context, questionID string) ([]quiz.Revision, error) {
+	var rows []revisionRow
+	if err := s.db.Gorm(ctx).Where("question_id = ?", questionID).Order("version DESC").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list revisions of question %s: %w", questionID, err)
+	}
+	out := make([]quiz.Revision, len(rows))
+	for i, r := range rows {
+		out[i] = quiz.Revision{Version: r.Version, At: fromMillis(r.CreatedAt), ActorID: r.ActorID, ActorName: r.ActorName}
+		if err := json.Unmarshal([]byte(r.Changed), &out[i].Changed); err != nil {
+			return nil, fmt.Errorf("decode revision %s: %w", r.ID, err)
+		}
+	}
+	return out, nil
 }
 
 // DeleteQuestion removes a question from its bank. Contests that copied it keep their copy.

@@ -52,7 +52,7 @@ func TestBankKeepsItsQuestionsInOrder(t *testing.T) {
 		edited := more[0]
 		edited.Prompt = "Câu thứ hai, đã sửa"
 		edited.Correct = []int{2}
-		must(t, banks.UpdateQuestion(ctx, &edited))
+		must(t, banks.UpdateQuestion(ctx, &edited, admin))
 		got, err := banks.FindQuestion(ctx, edited.ID)
 		must(t, err)
 		if got.Position != 2 || got.Prompt != "Câu thứ hai, đã sửa" || !slices.Equal(got.Correct, []int{2}) || got.BankID != b.ID {
@@ -105,7 +105,7 @@ func TestBankServiceRefusesWhatItCannotDo(t *testing.T) {
 			{"updating a missing question is not found", func() error {
 				q := question("Câu đã xoá")
 				q.ID = "no-such-question"
-				return banks.UpdateQuestion(t.Context(), &q)
+				return banks.UpdateQuestion(t.Context(), &q, admin)
 			}, quiz.ENOTFOUND},
 			{"deleting a missing question is not found", func() error { return banks.DeleteQuestion(t.Context(), "no-such-question") }, quiz.ENOTFOUND},
 			{"a bank owned by an unknown user is invalid", func() error {
@@ -205,7 +205,7 @@ func TestTopicTagsAndLevelsAreKeptAndCopiedIntoContests(t *testing.T) {
 			t.Fatalf("saved tags %q, level %d", got.Tags, got.Difficulty)
 		}
 		got.Tags = []string{"Quy định 24-QĐ/TW"}
-		must(t, banks.UpdateQuestion(ctx, got))
+		must(t, banks.UpdateQuestion(ctx, got, admin))
 		edited, err := banks.FindQuestion(ctx, q.ID)
 		must(t, err)
 		if !slices.Equal(edited.Tags, []string{"Quy định 24-QĐ/TW"}) {

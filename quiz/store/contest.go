@@ -213,6 +213,8 @@ type itemRow struct {
 	Tags         string // JSON list
 	Difficulty   int
 	Key          keyColumns `gorm:"embedded"`
+	// QuestionVersion is the version of the bank's question this copy was made from.
+	QuestionVersion int
 }
 
 func (itemRow) TableName() string { return "round_items" }
@@ -232,6 +234,7 @@ func (r *itemRow) item() (quiz.Item, error) {
 			Explanation:  r.Explanation,
 			Source:       r.Source,
 			Difficulty:   r.Difficulty,
+			Version:      r.QuestionVersion,
 		},
 	}
 	if err := decodeQuestion(&it.Question, r.Options, r.Correct, r.Key); err != nil {
@@ -343,7 +346,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 				ID: it.ID, RoundID: r.ID, Position: it.Position, QuestionID: nullable(it.QuestionID),
 				Type: string(q.Type), Prompt: q.Prompt, Options: enc.options, Correct: enc.correct,
 				TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation,
-				Source: q.Source, Tags: enc.tags, Difficulty: q.Difficulty, Key: enc.key,
+				Source: q.Source, Tags: enc.tags, Difficulty: q.Difficulty, Key: enc.key, QuestionVersion: q.Version,
 			})
 		}
 	}

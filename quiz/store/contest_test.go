@@ -32,7 +32,7 @@ func TestContestKeepsItsOwnCopyOfBankQuestions(t *testing.T) {
 
 		edited := qs[2]
 		edited.Prompt = "Câu ba, đã sửa"
-		must(t, banks.UpdateQuestion(ctx, &edited))
+		must(t, banks.UpdateQuestion(ctx, &edited, admin))
 		must(t, banks.DeleteQuestion(ctx, qs[0].ID))
 
 		got, err := contests.FindContest(ctx, c.ID)

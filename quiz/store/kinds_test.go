@@ -41,7 +41,7 @@ func TestEveryQuestionKindKeepsItsKeyInTheBankAndInAContest(t *testing.T) {
 
 		edited := listed[1]
 		edited.Value, edited.Tolerance = 1945, 0
-		must(t, banks.UpdateQuestion(ctx, &edited))
+		must(t, banks.UpdateQuestion(ctx, &edited, admin))
 		if got, _ := banks.FindQuestion(ctx, edited.ID); got.Value != 1945 || got.Tolerance != 0 {
 			t.Errorf("numeric key after an edit: %v ± %v", got.Value, got.Tolerance)
 		}

@@ -276,8 +276,14 @@ export const api = {
   deleteBank: (id: string) => request<null>('DELETE', `/api/banks/${q(id)}`),
   createQuestion: (bankId: string, input: QuestionInput) =>
     request<Question>('POST', `/api/banks/${q(bankId)}/questions`, input),
-  updateQuestion: (id: string, input: QuestionInput) =>
-    request<Question>('PUT', `/api/questions/${q(id)}`, input),
+  /** Saves an edit made from `version` (a newer version saved meanwhile is a 409). */
+  updateQuestion: (id: string, input: QuestionInput, version = 0) =>
+    request<Question>('PUT', `/api/questions/${q(id)}`, { ...input, version }),
+  questionHistory: (id: string) =>
+    request<{ version: number; created_at: string; revisions: { version: number; at: string; actor_name: string; changed: string[] }[] }>(
+      'GET',
+      `/api/questions/${q(id)}/history`,
+    ),
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
   importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
     request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),

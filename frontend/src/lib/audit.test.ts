@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandLog, ScoreChange } from './api';
-import { auditRows, commandText, scoreRow, scoresKey, withLater } from './audit';
+import { auditRows, commandText, formatWhen, scoreRow, scoresKey, withLater } from './audit';
 
 function change(p: Partial<ScoreChange>): ScoreChange {
   return { id: '1', at: '2026-12-01T10:00:00Z', participant_id: 'p1', name: 'Nguyễn Văn An', round: 1, item: 3, points: 100, before: 200, after: 300, reason: 'answer', note: '', actor_name: '', ...p };
@@ -93,5 +93,13 @@ describe('when the log is fetched again', () => {
     const a = scoresKey([{ id: 'p1', score: 10 }, { id: 'p2', score: 0 }]);
     expect(scoresKey([{ id: 'p1', score: 10 }, { id: 'p2', score: 5 }])).not.toBe(a);
     expect(scoresKey([])).toBe(null);
+  });
+});
+
+describe('a day and time', () => {
+  it('is written as Vietnamese writes it', () => {
+    const iso = new Date(2026, 11, 1, 14, 2, 9).toISOString();
+    expect(formatWhen(iso)).toBe('14:02 01/12/2026');
+    expect(formatWhen('không phải ngày')).toBe('');
   });
 });

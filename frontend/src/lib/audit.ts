@@ -98,6 +98,14 @@ export function scoresKey(participants: readonly { id: string; score: number }[]
   return participants.map((p) => `${p.id}:${p.score}`).join(',');
 }
 
+/** A day and time as Vietnamese writes them: "14:02 01/12/2026". */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())} ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
 /** The time of a log line, to the second (the day is the contest's). */
 export function formatClock(iso: string): string {
   const d = new Date(iso);

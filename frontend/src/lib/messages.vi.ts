@@ -299,6 +299,10 @@ export const m = {
     points: 'Điểm',
     explanation: 'Giải thích đáp án',
     source: 'Nguồn (văn bản, tài liệu)',
+    history: (version: number) => `Lịch sử sửa (${version - 1} lần)`,
+    revision: (version: number, at: string, who: string, changed: string[]) =>
+      `Bản ${version} · ${at} · ${who || 'không rõ người sửa'} sửa ${changed.join(', ')}`,
+    firstVersion: (at: string) => `Bản 1 · ${at} · tạo câu hỏi`,
     tags: 'Chủ đề',
     tagsHint: 'Ví dụ: Điều lệ Đảng, Sinh hoạt chi bộ',
     difficulty: 'Mức độ',

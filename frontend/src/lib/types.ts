@@ -79,6 +79,8 @@ export interface Question {
   points: number;
   explanation: string;
   source: string;
+  /** 1 when written, one more for each edit that changed it. */
+  version?: number;
   /** Topic tags, such as "Điều lệ Đảng". */
   tags: string[];
   /** 1 nhận biết, 2 thông hiểu, 3 vận dụng, 4 vận dụng cao; 0 not set. */
