@@ -337,10 +337,9 @@ func (s *Server) findQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	titles := page.BankTitles
 	out := questionSearchView{Questions: make([]foundQuestionView, len(page.Questions)), More: page.More}
 	for i := range page.Questions {
-		out.Questions[i] = foundQuestionView{questionView: viewQuestion(&page.Questions[i]), BankTitle: titles[page.Questions[i].BankID]}
+		out.Questions[i] = foundQuestionView{questionView: viewQuestion(&page.Questions[i]), BankTitle: page.BankTitles[page.Questions[i].BankID]}
 	}
 	return c.JSON(out)
 }

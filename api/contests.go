@@ -313,12 +313,17 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 	}
 	t := quiz.Tallies{}
 	t.Fold(ct, ledger)
+	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
+		ledger: ledger, names: namesOf(ps)}, nil
+}
+
+// namesOf maps each contestant's id to their name.
+func namesOf(ps []quiz.Participant) map[string]string {
 	names := make(map[string]string, len(ps))
 	for _, p := range ps {
 		names[p.ID] = p.Name
 	}
-	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
-		ledger: ledger, names: names}, nil
+	return names
 }
 
 func (s *Server) results(c *fiber.Ctx) error {
@@ -348,7 +353,7 @@ func (s *Server) auditLog(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r := &record{names: map[string]string{}}
+	r := &record{}
 	if r.contest, err = s.contests.FindContest(ctx, sum.ID); err != nil {
 		return err
 	}
@@ -356,9 +361,7 @@ func (s *Server) auditLog(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range ps {
-		r.names[p.ID] = p.Name
-	}
+	r.names = namesOf(ps)
 	if r.ledger, err = s.contests.ListScoreChanges(ctx, sum.ID, after); err != nil {
 		return err
 	}

@@ -296,6 +296,13 @@ func findBank(tx *gorm.DB, id string) (*quiz.Bank, error) {
 	return &b[0], nil
 }
 
+// sharedWith narrows a query of banks to those viewer owns or was given, by name or with
+// everyone: what a viewer other than an admin may read.
+func sharedWith(query *gorm.DB, viewer *quiz.User) *gorm.DB {
+	return query.Where("banks.owner_id = ? OR banks.shared_all = ? OR EXISTS (SELECT 1 FROM bank_readers WHERE bank_readers.bank_id = banks.id AND bank_readers.user_id = ?)",
+		viewer.ID, true, viewer.ID)
+}
+
 // ListBanks returns the banks viewer may read, newest first, with their question counts,
 // owners' names and sharing: two queries however many banks there are. The query narrows the
 // list to banks viewer owns or was given; quiz.CanReadBank has the last word.
@@ -305,8 +312,7 @@ func (s *BankService) ListBanks(ctx context.Context, viewer *quiz.User) ([]quiz.
 	if viewer == nil {
 		return []quiz.Bank{}, nil
 	} else if viewer.Role != quiz.RoleAdmin {
-		query = query.Where("banks.owner_id = ? OR banks.shared_all = ? OR EXISTS (SELECT 1 FROM bank_readers WHERE bank_readers.bank_id = banks.id AND bank_readers.user_id = ?)",
-			viewer.ID, true, viewer.ID)
+		query = sharedWith(query, viewer)
 	}
 	var rows []bankRow
 	if err := query.Order("banks.created_at DESC, banks.id DESC").Find(&rows).Error; err != nil {

@@ -97,8 +97,7 @@ func (s *BankService) readableBanks(ctx context.Context, viewer *quiz.User) ([]b
 	}
 	query := s.db.Gorm(ctx).Model(&bankRow{}).Select("banks.id, banks.title")
 	if viewer.Role != quiz.RoleAdmin {
-		query = query.Where("banks.owner_id = ? OR banks.shared_all = ? OR EXISTS (SELECT 1 FROM bank_readers WHERE bank_readers.bank_id = banks.id AND bank_readers.user_id = ?)",
-			viewer.ID, true, viewer.ID)
+		query = sharedWith(query, viewer)
 	}
 	var rows []bankRow
 	if err := query.Find(&rows).Error; err != nil {
