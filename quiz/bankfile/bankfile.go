@@ -39,6 +39,9 @@ const (
 type Item struct {
 	Line     int           `json:"line"`
 	Question quiz.Question `json:"question"`
+	// Picture is the bytes of the picture the file shows with the question, if any: the
+	// import stores it (ImportOptions.Images) and sets Question.Image to its id.
+	Picture []byte `json:"-"`
 }
 
 // Problem is one question (or one part of the file) that could not be read, by the line of a

@@ -19,6 +19,9 @@ type ImportOptions struct {
 	SkipBad bool
 	// SkipDuplicates leaves out the questions the bank (or the file, above them) already has.
 	SkipDuplicates bool
+	// Images stores the pictures of the file's questions, as owned by OwnerID.
+	Images  quiz.ImageService
+	OwnerID string
 }
 
 // Duplicate is a question of the file whose prompt the bank or the file already has (the same
