@@ -247,9 +247,10 @@ func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
 			Prompt    string `json:"prompt"`
 			BankTitle string `json:"bank_title"`
 		} `json:"questions"`
-		More bool `json:"more"`
+		More bool   `json:"more"`
+		Next string `json:"next"`
 	}
-	if st := p.owner.do("GET", "/api/questions", nil, &found); st != 200 || len(found.Questions) != 1 || found.Questions[0].BankTitle != "Bộ câu hỏi của chi bộ" {
+	if st := p.owner.do("GET", "/api/questions", nil, &found); st != 200 || len(found.Questions) != 1 || found.Questions[0].BankTitle != "Bộ câu hỏi của chi bộ" || found.More || found.Next != "" {
 		t.Fatalf("the owner's search: HTTP %d %+v", st, found)
 	}
 	word := url.QueryEscape(quizFold(found.Questions[0].Prompt))
@@ -262,7 +263,7 @@ func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
 			t.Errorf("search %q: HTTP %d, %d found, want %d", word, st, len(found.Questions), c.want)
 		}
 	}
-	for _, bad := range []string{"difficulty=khó", "difficulty=9", "type=essay", "limit=1000", "limit=x"} {
+	for _, bad := range []string{"difficulty=khó", "difficulty=9", "type=essay", "limit=1000", "limit=x", "after=x"} {
 		var e apiErr
 		if st := p.owner.do("GET", "/api/questions?"+bad, nil, &e); st != 400 || e.Error.Code != "invalid" {
 			t.Errorf("%s: HTTP %d %+v", bad, st, e)

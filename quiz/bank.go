@@ -2,7 +2,9 @@ package quiz
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -255,6 +257,32 @@ type QuestionQuery struct {
 	Types        []QuestionType
 	// Limit is the most questions answered: DefaultSearchLimit when 0, at most MaxSearchLimit.
 	Limit int
+	// After is the Next of the page before, to read the one that follows it; "" for the first.
+	After string
+	// after is After read by Validate.
+	after searchCursor
+}
+
+// searchCursor is where a page of a search ended: the last question's bank, place and id, in
+// the order questions are found.
+type searchCursor struct {
+	BankID   string
+	Position int
+	ID       string
+}
+
+// String is the cursor as a page's Next.
+func (c searchCursor) String() string { return fmt.Sprintf("%s.%d.%s", c.BankID, c.Position, c.ID) }
+
+// AfterCursor is where the page asked for starts: after this bank, place and id (all zero for
+// the first page).
+func (q *QuestionQuery) AfterCursor() (bankID string, position int, id string) {
+	return q.after.BankID, q.after.Position, q.after.ID
+}
+
+// NextCursor is the Next of a page whose last question is q.
+func NextCursor(q *Question) string {
+	return searchCursor{BankID: q.BankID, Position: q.Position, ID: q.ID}.String()
 }
 
 // Limits of one search.
@@ -282,6 +310,14 @@ func (q *QuestionQuery) Validate() error {
 			return Errorf(EINVALID, "Mức độ phải từ 0 đến %d.", MaxDifficulty)
 		}
 	}
+	if q.After != "" {
+		parts := strings.Split(q.After, ".")
+		pos, err := strconv.Atoi(parts[min(1, len(parts)-1)])
+		if len(parts) != 3 || err != nil || parts[0] == "" || parts[2] == "" || pos < 0 {
+			return Errorf(EINVALID, "Tham số after không hợp lệ: hãy dùng next của trang trước.")
+		}
+		q.after = searchCursor{BankID: parts[0], Position: pos, ID: parts[2]}
+	}
 	switch {
 	case q.Limit == 0:
 		q.Limit = DefaultSearchLimit
@@ -296,6 +332,8 @@ func (q *QuestionQuery) Validate() error {
 type QuestionPage struct {
 	Questions []Question
 	More      bool
+	// Next is the query's After that reads the page after this one; "" when More is false.
+	Next string
 	// BankTitles names the banks searched, by id.
 	BankTitles map[string]string
 }

@@ -72,6 +72,9 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 		}
 		query = query.Where("type IN ?", types)
 	}
+	if bankID, pos, id := q.AfterCursor(); bankID != "" {
+		query = query.Where("(bank_id > ? OR bank_id = ? AND (position > ? OR position = ? AND id > ?))", bankID, bankID, pos, pos, id)
+	}
 	var rows []questionRow
 	if err := query.Order("bank_id, position, id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find questions: %w", err)
@@ -85,6 +88,9 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 			return nil, err
 		}
 		page.Questions = append(page.Questions, qu)
+	}
+	if page.More {
+		page.Next = quiz.NextCursor(&page.Questions[len(page.Questions)-1])
 	}
 	return page, nil
 }

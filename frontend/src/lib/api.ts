@@ -263,7 +263,7 @@ export const api = {
   banks: () => request<{ banks: Bank[] }>('GET', '/api/banks'),
   /** The search across every bank one may read; query from questionSearch.searchQuery. */
   findQuestions: (query: string) =>
-    request<{ questions: (Question & { bank_title: string })[]; more: boolean }>('GET', `/api/questions?${query}`),
+    request<{ questions: (Question & { bank_title: string })[]; more: boolean; next: string }>('GET', `/api/questions?${query}`),
   createBank: (title: string, description = '') =>
     request<Bank>('POST', '/api/banks', { title, description }),
   bank: (id: string, search = '') =>

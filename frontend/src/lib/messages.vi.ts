@@ -192,7 +192,8 @@ export const m = {
     searching: 'Đang tìm…',
     askSomething: 'Gõ vài chữ của câu hỏi, hoặc chọn chủ đề, mức độ hay loại câu hỏi.',
     none: 'Không tìm thấy câu hỏi nào.',
-    found: (n: number, more: boolean) => (more ? `${n} câu hỏi đầu tiên tìm thấy (còn nữa: hãy thu hẹp tìm kiếm)` : `Tìm thấy ${n} câu hỏi`),
+    found: (n: number, more: boolean) => (more ? `${n} câu hỏi đầu tiên tìm thấy (còn nữa)` : `Tìm thấy ${n} câu hỏi`),
+    showMore: 'Xem thêm câu hỏi',
     inBank: (title: string) => `trong bộ “${title}”`,
   },
   admin: {
