@@ -96,7 +96,7 @@ type wordNum struct {
 
 // readWordBlocks unpacks a .docx and returns its paragraphs and table rows in order.
 func readWordBlocks(data []byte) ([]wordBlock, error) {
-	notWord := quiz.Errorf(quiz.EINVALID, "File không phải văn bản Word (.docx) đọc được: nếu là file .doc cũ, hãy mở bằng Word và lưu lại thành “Word Document (.docx)”.")
+	notWord := quiz.Errorf(quiz.EINVALID, "Tệp không phải văn bản Word (.docx) đọc được: nếu là tệp .doc cũ, hãy mở bằng Word và lưu lại thành “Word Document (.docx)”.")
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, notWord
@@ -139,7 +139,7 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 	if f == nil {
 		return nil, nil
 	}
-	tooLarge := quiz.Errorf(quiz.ETOOLARGE, "Văn bản Word quá lớn khi giải nén: hãy chia thành nhiều file.")
+	tooLarge := quiz.Errorf(quiz.ETOOLARGE, "Văn bản Word quá lớn khi giải nén: hãy chia thành nhiều tệp.")
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, tooLarge
 	}

@@ -34,12 +34,12 @@ func readXLSX(data []byte) (*Result, error) {
 	if err != nil {
 		// excelize's error for its unzip limits has no variable to compare with.
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều file.")
+			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều tệp.")
 		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
-			return nil, quiz.Errorf(quiz.EINVALID, "File không mở được như bảng tính Excel (.xlsx): nếu là file .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
+			return nil, quiz.Errorf(quiz.EINVALID, "Tệp không mở được như bảng tính Excel (.xlsx): nếu là tệp .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
 		}
-		return nil, quiz.Errorf(quiz.EINVALID, "File không phải bảng tính Excel (.xlsx) đọc được, hoặc đã bị hỏng.")
+		return nil, quiz.Errorf(quiz.EINVALID, "Tệp không phải bảng tính Excel (.xlsx) đọc được, hoặc đã bị hỏng.")
 	}
 	defer f.Close()
 	for _, name := range f.GetSheetList() {
