@@ -282,6 +282,23 @@ func TestItemAnalysisFiguresWhatTheRoomDid(t *testing.T) {
 			},
 		},
 		{
+			name: "an ordering question lists the wrong orders put, in the options' words",
+			room: func() *room {
+				ord := Item{ID: "o", Question: Question{Type: Ordering, Prompt: "Sắp xếp", Options: []string{"Khai mạc", "Thảo luận", "Biểu quyết"}}}
+				r := newRoom(4, Round{ID: "r1", Kind: SpeedOrderRound, Items: []Item{ord}})
+				for i, order := range [][]int{{0, 1, 2}, {1, 0, 2}, {1, 0, 2}, {2, 1, 0}} {
+					r.answer("o", i, Response{Order: order}, i)
+				}
+				return r
+			},
+			check: func(t *testing.T, a Analysis) {
+				want := []WrongAnswer{{Text: "Thảo luận → Khai mạc → Biểu quyết", Count: 2}, {Text: "Biểu quyết → Thảo luận → Khai mạc", Count: 1}}
+				if it := a.Items[0]; !slices.Equal(it.WrongAnswers, want) || !near(it.Difficulty, 0.25) {
+					t.Fatalf("wrong orders %+v, p %v; want %+v and 0.25", it.WrongAnswers, it.Difficulty, want)
+				}
+			},
+		},
+		{
 			name: "ties at a group's edge are settled by standings order, so the groups keep their size",
 			room: func() *room {
 				r := newRoom(11, quizRound(choiceItem("i1", 2, 0)))
