@@ -138,6 +138,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		{"send a command", "POST", "/api/contests/{contest}/commands", func(fixture) any { return map[string]any{"cmd": "start", "version": 1} }, true, run},
 		{"see the results", "GET", "/api/contests/{contest}/results", nil, false, run},
 		{"download the results", "GET", "/api/contests/{contest}/results.xlsx", nil, false, run},
+		{"see the item analysis", "GET", "/api/contests/{contest}/analysis", nil, false, run},
 		{"show the QR code", "GET", "/api/contests/{contest}/qr.png", nil, false, run},
 		{"name co-organisers", "PUT", "/api/contests/{contest}/organisers", func(fixture) any { return map[string]any{"user_ids": []string{}} }, true, manage},
 		{"delete a contest", "DELETE", "/api/contests/{contest}", nil, true, want{204, 204, 403, 404, 403, 403}},

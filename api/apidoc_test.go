@@ -302,7 +302,7 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := mai.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: it.Item().ItemID, AnswerID: "a1", Text: "dai hoi chi bo"}); err != nil {
+			if err := mai.Send(wire.ClientFrame{T: wire.TAnswer, ItemID: it.Item().ItemID, AnswerID: "a1", Text: "chi uy"}); err != nil {
 				t.Fatal(err)
 			}
 			if f, err := mai.Next(ctx, "ack", "error"); err != nil || f.T != "ack" {
@@ -314,6 +314,9 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "GET /api/contests/:id/audit", nil, 200, id)
 			call(admin, "GET /api/contests", nil, 200)
 			results := call(admin, "GET /api/contests/:id/results", nil, 200, id)
+			if a := call(admin, "GET /api/contests/:id/analysis", nil, 200, id); len(a["items"].([]any)) != 4 {
+				t.Errorf("the analysis has %v, want 4 questions", a["items"])
+			}
 			if n := len(results["standings"].([]any)); n != 1 {
 				t.Errorf("the results have %d lines, want 1", n)
 			}

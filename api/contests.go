@@ -291,6 +291,8 @@ type record struct {
 	audit     []quiz.AuditEntry // the commands, read only for the audit log
 	answers   []quiz.Answer     // every stored answer, read only for the results and their file
 	names     map[string]string // participant id -> name
+	// participants are every contestant, kicked or not, with when they joined.
+	participants []quiz.Participant
 }
 
 func (s *Server) record(c *fiber.Ctx) (*record, error) {
@@ -314,7 +316,7 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 	t := quiz.Tallies{}
 	t.Fold(ct, ledger)
 	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
-		ledger: ledger, names: namesOf(ps)}, nil
+		ledger: ledger, names: namesOf(ps), participants: ps}, nil
 }
 
 // namesOf maps each contestant's id to their name.

@@ -167,6 +167,7 @@ func (s *Server) routes() {
 	contests.Post("/:id/commands", s.command)
 	contests.Get("/:id/results", s.results)
 	contests.Get("/:id/results.xlsx", s.resultsXLSX)
+	contests.Get("/:id/analysis", s.analysis)
 	contests.Get("/:id/audit", s.auditLog)
 	contests.Get("/:id/qr.png", s.qr)
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })

@@ -228,6 +228,9 @@ type BankService interface {
 	// CreateQuestions appends several questions in one transaction: all or none.
 	CreateQuestions(ctx context.Context, qs []Question) error
 	FindQuestion(ctx context.Context, id string) (*Question, error)
+	// QuestionBanks maps each of the question ids that still exist to its bank's id, in one
+	// query however many there are.
+	QuestionBanks(ctx context.Context, ids []string) (map[string]string, error)
 	// ListQuestions returns a bank's questions by position.
 	ListQuestions(ctx context.Context, bankID string) ([]Question, error)
 	// SearchQuestions finds questions of a bank whose prompt contains text, ignoring diacritics.

@@ -515,6 +515,22 @@ func findQuestion(tx *gorm.DB, id string) (*quiz.Question, error) {
 	return &q, nil
 }
 
+// QuestionBanks implements quiz.BankService.
+func (s *BankService) QuestionBanks(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct{ ID, BankID string }
+	if err := s.db.Gorm(ctx).Model(&questionRow{}).Select("id, bank_id").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find banks of %d questions: %w", len(ids), err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.BankID
+	}
+	return out, nil
+}
+
 // ListQuestions returns a bank's questions by position.
 func (s *BankService) ListQuestions(ctx context.Context, bankID string) ([]quiz.Question, error) {
 	return listQuestions(s.db.Gorm(ctx).Where("bank_id = ?", bankID))

@@ -196,6 +196,51 @@ export interface QuestionResult {
   typed: { text: string; count: number; correct: boolean }[];
 }
 
+/** The item analysis of a contest (API.md, `Analysis`). */
+export interface Analysis {
+  contestants: number;
+  group_size: number;
+  /** At least 10 contestants: otherwise there is no discrimination. */
+  reliable: boolean;
+  items: ItemAnalysis[];
+}
+
+/** Why the caller cannot fix a question in its bank: gone, a bank only shared, or one not seen. */
+export type SourceReason = '' | 'deleted' | 'read_only' | 'hidden';
+
+/** The analysis of one question (API.md, `ItemAnalysis`). */
+export interface ItemAnalysis {
+  item_id: string;
+  round: number;
+  item: number;
+  type: string;
+  prompt: string;
+  key: string;
+  excluded: '' | 'buzzer' | 'not_played';
+  eligible: number;
+  answered: number;
+  right: number;
+  difficulty: number | null;
+  discrimination: number | null;
+  upper: { eligible: number; right: number };
+  lower: { eligible: number; right: number };
+  options: AnalysisOption[];
+  wrong_answers: { text: string; count: number }[];
+  flags: string[];
+  source: { question_id: string; bank_id: string; can_edit: boolean; reason: SourceReason };
+}
+
+/** One option of a choice question with who chose it (API.md, `AnalysisOption`). */
+export interface AnalysisOption {
+  text: string;
+  correct: boolean;
+  count: number;
+  upper: number;
+  lower: number;
+  unused: boolean;
+  draws_upper: boolean;
+}
+
 /** One line of the score ledger (API.md, `ScoreChange`). */
 export interface ScoreChange {
   id: string;
@@ -295,6 +340,7 @@ export const api = {
   command: (id: string, cmd: string, version: number, args: CommandArgs = {}) =>
     request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, { ...args, cmd, version }),
   results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
+  analysis: (id: string) => request<Analysis>('GET', `/api/contests/${q(id)}/analysis`),
   audit: (id: string, after?: number) =>
     request<Audit>('GET', `/api/contests/${q(id)}/audit${after === undefined ? '' : `?after=${after}`}`),
   setOrganisers: (id: string, userIds: string[]) =>
@@ -331,6 +377,7 @@ export const urls = {
   control: (id: string) => `/admin/contests/${q(id)}`,
   results: (id: string) => `/admin/contests/${q(id)}/results`,
   bank: (id: string) => `/admin/banks/${q(id)}`,
+  bankQuestion: (id: string, questionId: string) => `/admin/banks/${q(id)}?question=${q(questionId)}`,
   questionSearch: '/admin/questions',
   users: '/admin/users',
   account: '/admin/account',

@@ -732,6 +732,57 @@ export const m = {
     sharedRankLabel: (rank: number) => `Đồng hạng ${rank}`,
   },
 
+  analysis: {
+    title: 'Phân tích câu hỏi',
+    intro:
+      'Mỗi câu hỏi: bao nhiêu phần trăm thí sinh trả lời đúng, và câu hỏi có phân biệt được người nắm vững với người chưa nắm vững không (so sánh nhóm điểm cao với nhóm điểm thấp). Câu cần xem lại được xếp lên đầu.',
+    groups: (size: number, total: number) =>
+      `Nhóm điểm cao và nhóm điểm thấp: mỗi nhóm ${size} thí sinh (27% của ${total} thí sinh theo tổng điểm).`,
+    unreliable: (total: number) =>
+      `Chỉ có ${total} thí sinh: cần ít nhất 10 thí sinh thì mức phân biệt mới có ý nghĩa, nên chỉ xem tỉ lệ trả lời đúng.`,
+    loadFailed: 'Chưa tải được phần phân tích câu hỏi.',
+    right: 'Trả lời đúng',
+    rightShare: (pct: string, right: number, eligible: number) => `${pct} (${right}/${eligible} thí sinh)`,
+    noneEligible: 'Không có thí sinh nào được tính ở câu này.',
+    discrimination: 'Phân biệt',
+    bands: {
+      good: 'tốt',
+      fair: 'khá',
+      weak: 'kém',
+      negative: 'âm — kiểm tra đáp án',
+      unknown: 'chưa đủ thí sinh để đánh giá',
+    } as Record<string, string>,
+    groupsRight: (upper: string, lower: string) => `Nhóm điểm cao đúng ${upper}, nhóm điểm thấp đúng ${lower}`,
+    flags: {
+      too_hard: 'Quá khó: dưới 20% thí sinh trả lời đúng.',
+      too_easy: 'Quá dễ: trên 90% thí sinh trả lời đúng.',
+      weak_discrimination: 'Người nắm vững và người chưa nắm vững trả lời đúng gần như nhau.',
+      negative_discrimination: 'Nhóm điểm thấp đúng nhiều hơn nhóm điểm cao: kiểm tra lại đáp án.',
+      unused_option: 'Phương án sai không ai chọn',
+      distractor_draws_upper: 'Phương án sai thu hút nhóm điểm cao',
+    } as Record<string, string>,
+    flagOptions: (label: string, letters: string) => `${label}: ${letters}.`,
+    popularWrong: (letter: string, key: string) => `Nhiều người chọn ${letter} hơn đáp án ${key}: kiểm tra lại đáp án.`,
+    place: (place: string) => `Câu ${place}`,
+    excluded: {
+      buzzer: 'Vòng giành quyền trả lời: thí sinh trả lời miệng nên không phân tích.',
+      not_played: 'Câu hỏi này chưa được phát.',
+    } as Record<string, string>,
+    showOptions: 'Xem từng phương án',
+    showWrong: 'Xem các câu trả lời sai',
+    optionCount: (n: number) => `${n} người chọn`,
+    optionGroups: (upper: number, lower: number) => `nhóm cao ${upper} · nhóm thấp ${lower}`,
+    rightOption: 'đáp án đúng',
+    noWrong: 'Không có câu trả lời sai nào.',
+    wrongCount: (n: number) => `× ${n}`,
+    fix: 'Sửa câu hỏi này',
+    reasons: {
+      deleted: 'Câu hỏi đã bị xoá khỏi bộ câu hỏi.',
+      read_only: 'Đồng chí chỉ được xem bộ câu hỏi này.',
+      hidden: 'Đồng chí không có quyền xem bộ câu hỏi này.',
+    } as Record<string, string>,
+  },
+
   people: {
     search: 'Tìm theo tên hoặc tên đăng nhập…',
     none: 'Chưa có tài khoản nào khác trong hệ thống.',
