@@ -86,6 +86,24 @@ var (
 // history says it absorbed its duplicates.
 const MergedPart = "gộp câu trùng"
 
+// CheckMergeIDs checks a merge's request before anything is read: one question to keep,
+// at least one other to fold into it, none named twice.
+func CheckMergeIDs(keep string, remove []string) error {
+	if keep == "" || len(remove) == 0 {
+		return errMergeNothing
+	} else if len(remove) >= MaxMerge {
+		return errTooMany
+	}
+	seen := map[string]bool{keep: true}
+	for _, id := range remove {
+		if seen[id] {
+			return errRepeatedID
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
 // CheckKeep checks that qs, the questions a trainer said to keep, are two or more different
 // questions of bankID with one prompt key, and returns the pairs to remember.
 func CheckKeep(bankID string, qs []Question) ([]KeptPair, error) {

@@ -132,6 +132,27 @@ func TestAMergeKeepsTheChosenQuestionAndGainsWhatItLacks(t *testing.T) {
 	}
 }
 
+func TestAMergeRequestNamesOneQuestionToKeepAndOthersOnce(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		keep   string
+		remove []string
+		ok     bool
+	}{
+		{"one kept and two folded in is a merge", "q1", []string{"q2", "q3"}, true},
+		{"no question to keep is refused", "", []string{"q2"}, false},
+		{"nothing to fold in is refused", "q1", nil, false},
+		{"the kept question among those folded in is refused", "q1", []string{"q2", "q1"}, false},
+		{"a question named twice is refused", "q1", []string{"q2", "q2"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := CheckMergeIDs(c.keep, c.remove); (err == nil) != c.ok || (err != nil && ErrorCode(err) != EINVALID) {
+				t.Fatalf("error = %v, want ok %v", err, c.ok)
+			}
+		})
+	}
+}
+
 func TestKeepingDuplicatesRemembersEveryPairOfTheGroup(t *testing.T) {
 	key := PromptKey("Đảng viên là gì")
 	got, err := CheckKeep("b1", []Question{dupQuestion("q3", "Đảng viên là gì?"), dupQuestion("q1", "dang vien la gi"), dupQuestion("q2", "ĐẢNG VIÊN LÀ GÌ")})

@@ -68,6 +68,9 @@ func (s *BankService) KeepDuplicates(ctx context.Context, bankID string, ids []s
 // MergeDuplicates implements quiz.DuplicateService: the kept question is read, merged and
 // saved, and the others deleted, in one transaction, so a refused merge changes nothing.
 func (s *BankService) MergeDuplicates(ctx context.Context, bankID, keepID string, removeIDs []string, by *quiz.User) (*quiz.Question, error) {
+	if err := quiz.CheckMergeIDs(keepID, removeIDs); err != nil {
+		return nil, err
+	}
 	var out *quiz.Question
 	err := s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
 		qs, err := questionsOf(tx, bankID, append([]string{keepID}, removeIDs...))
