@@ -87,15 +87,29 @@ var (
 const MergedPart = "gộp câu trùng"
 
 // CheckMergeIDs checks a merge's request before anything is read: one question to keep,
-// at least one other to fold into it, none named twice.
+// at least one other to fold into it, none named twice, at most MaxMerge in all.
 func CheckMergeIDs(keep string, remove []string) error {
 	if keep == "" || len(remove) == 0 {
 		return errMergeNothing
-	} else if len(remove) >= MaxMerge {
+	}
+	return checkIDs(append([]string{keep}, remove...))
+}
+
+// CheckKeepIDs checks a keep's request before anything is read: two or more questions, none
+// named twice, at most MaxMerge.
+func CheckKeepIDs(ids []string) error {
+	if len(ids) < 2 {
+		return errKeepTooFew
+	}
+	return checkIDs(ids)
+}
+
+func checkIDs(ids []string) error {
+	if len(ids) > MaxMerge {
 		return errTooMany
 	}
-	seen := map[string]bool{keep: true}
-	for _, id := range remove {
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
 		if seen[id] {
 			return errRepeatedID
 		}

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -132,6 +133,14 @@ func TestAMergeKeepsTheChosenQuestionAndGainsWhatItLacks(t *testing.T) {
 	}
 }
 
+func manyIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("q%d", i+1)
+	}
+	return ids
+}
+
 func TestAMergeRequestNamesOneQuestionToKeepAndOthersOnce(t *testing.T) {
 	for _, c := range []struct {
 		name   string
@@ -144,6 +153,8 @@ func TestAMergeRequestNamesOneQuestionToKeepAndOthersOnce(t *testing.T) {
 		{"nothing to fold in is refused", "q1", nil, false},
 		{"the kept question among those folded in is refused", "q1", []string{"q2", "q1"}, false},
 		{"a question named twice is refused", "q1", []string{"q2", "q2"}, false},
+		{"a hundred questions in all is a merge", "q0", manyIDs(99), true},
+		{"a hundred and one is refused", "q0", manyIDs(100), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if err := CheckMergeIDs(c.keep, c.remove); (err == nil) != c.ok || (err != nil && ErrorCode(err) != EINVALID) {
@@ -177,5 +188,11 @@ func TestKeepingDuplicatesRemembersEveryPairOfTheGroup(t *testing.T) {
 				t.Fatalf("error = %v, want %s", err, c.code)
 			}
 		})
+	}
+	if err := CheckKeepIDs([]string{"q1"}); ErrorCode(err) != EINVALID {
+		t.Errorf("a keep of one id: %v", err)
+	}
+	if err := CheckKeepIDs(manyIDs(MaxMerge + 1)); ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "tối đa 100") {
+		t.Errorf("a keep of %d ids: %v", MaxMerge+1, err)
 	}
 }

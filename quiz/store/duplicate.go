@@ -40,6 +40,9 @@ func (s *BankService) ListKeptPairs(ctx context.Context, bankID string) ([]quiz.
 // KeepDuplicates implements quiz.DuplicateService. A pair kept before is kept again with the
 // key the prompts have now.
 func (s *BankService) KeepDuplicates(ctx context.Context, bankID string, ids []string) error {
+	if err := quiz.CheckKeepIDs(ids); err != nil {
+		return err
+	}
 	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
 		qs, err := questionsOf(tx, bankID, ids)
 		if err != nil {
@@ -99,12 +102,10 @@ func (s *BankService) MergeDuplicates(ctx context.Context, bankID, keepID string
 	return out, err
 }
 
-// questionsOf loads the questions ids of bankID, in the order of ids; an id that is not one
-// of that bank's questions is ENOTFOUND.
+// questionsOf loads the questions ids of bankID (checked by quiz.CheckMergeIDs or
+// CheckKeepIDs), in the order of ids; an id that is not one of that bank's questions is
+// ENOTFOUND.
 func questionsOf(tx *gorm.DB, bankID string, ids []string) ([]quiz.Question, error) {
-	if len(ids) > quiz.MaxMerge {
-		return nil, quiz.Errorf(quiz.EINVALID, "Mỗi lần gộp hay giữ được tối đa %d câu hỏi.", quiz.MaxMerge)
-	}
 	found, err := listQuestions(tx.Where("bank_id = ? AND id IN ?", bankID, ids))
 	if err != nil {
 		return nil, err
