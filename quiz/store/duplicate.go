@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -61,7 +62,9 @@ func (s *BankService) KeepDuplicates(ctx context.Context, bankID string, ids []s
 			Columns:   []clause.Column{{Name: "question_a"}, {Name: "question_b"}},
 			DoUpdates: clause.AssignmentColumns([]string{"prompt_key", "created_at"}),
 		}).CreateInBatches(rows, s.db.batchSize(5)).Error
-		if err != nil {
+		if errors.Is(err, gorm.ErrForeignKeyViolated) {
+			return errNotInBank // deleted meanwhile
+		} else if err != nil {
 			return fmt.Errorf("keep %d duplicates of bank %s: %w", len(ids), bankID, err)
 		}
 		return nil
