@@ -129,6 +129,9 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		{"edit a question", "PUT", "/api/questions/{question}", func(fixture) any { return questions(1)[0] }, false, write},
 		{"delete a question", "DELETE", "/api/questions/{question}", nil, true, want{204, 204, 403, 404, 404, 403}},
 		{"share a bank", "PUT", "/api/banks/{bank}/sharing", func(fixture) any { return map[string]any{"user_ids": []string{}, "all": true} }, true, write},
+		{"list a bank's duplicates", "GET", "/api/banks/{bank}/duplicates", nil, false, read},
+		{"merge duplicates", "POST", "/api/banks/{bank}/duplicates/merge", func(f fixture) any { return map[string]any{"keep": f.question, "remove": []string{}} }, false, want{400, 400, 403, 404, 404, 403}},
+		{"keep duplicates", "POST", "/api/banks/{bank}/duplicates/keep", func(f fixture) any { return map[string]any{"question_ids": []string{f.question}} }, false, want{400, 400, 403, 404, 404, 403}},
 		{"copy a bank", "POST", "/api/banks/{bank}/copy", func(fixture) any { return map[string]string{} }, false, want{201, 201, 201, 404, 404, 403}},
 		{"list contests", "GET", "/api/contests", nil, false, want{200, 200, 200, 200, 403, 403}},
 		{"make a contest of the bank's question", "POST", "/api/contests", func(f fixture) any {

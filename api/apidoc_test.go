@@ -270,6 +270,15 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 				t.Error("a search of every bank found nothing")
 			}
 			call(admin, "POST /api/banks/:id/copy", map[string]string{}, 201, bankID)
+			dups := make([]string, 4)
+			for i, p := range []string{"Đảng viên là gì?", "dang vien la gi", "Chi bộ là gì?", "chi bo la gi"} {
+				dups[i] = call(admin, "POST /api/banks/:id/questions", quiz.Question{Type: quiz.TrueFalse, Prompt: p, Correct: []int{0}}, 201, bankID)["id"].(string)
+			}
+			if d := call(admin, "GET /api/banks/:id/duplicates", nil, 200, bankID); len(d["groups"].([]any)) != 2 {
+				t.Errorf("the bank's duplicates: %v", d)
+			}
+			call(admin, "POST /api/banks/:id/duplicates/keep", map[string]any{"question_ids": dups[2:]}, 200, bankID)
+			call(admin, "POST /api/banks/:id/duplicates/merge", map[string]any{"keep": dups[0], "remove": dups[1:2]}, 200, bankID)
 			// A question file: imported, then previewed again to show its error and duplicates.
 			for _, q := range []url.Values{{"format": {"gift"}, "skip_bad": {"1"}}, {"format": {"gift"}, "dry_run": {"1"}}} {
 				route := "POST /api/banks/:id/import"

@@ -23,6 +23,7 @@ type Server struct {
 	log      *slog.Logger
 	users    quiz.UserService
 	banks    quiz.BankService
+	dups     quiz.DuplicateService
 	contests quiz.ContestService
 	engine   *realtime.Engine
 	mode     string
@@ -40,6 +41,8 @@ type Config struct {
 	Banks    quiz.BankService
 	Contests quiz.ContestService
 	Engine   *realtime.Engine
+	// Duplicates finds and resolves the duplicates of a bank.
+	Duplicates quiz.DuplicateService
 	// Mode is "embedded" or "production", as /healthz reports it.
 	Mode string
 	// Ping checks the database and live store for /healthz.
@@ -55,7 +58,7 @@ type Config struct {
 
 // NewServer builds the Fiber app with every route.
 func NewServer(cfg Config) *Server {
-	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, engine: cfg.Engine,
+	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, dups: cfg.Duplicates, contests: cfg.Contests, engine: cfg.Engine,
 		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
 		socks: sockets{byAddr: map[string]int{}}}
 	proxies := make([]string, len(cfg.TrustedProxies))
@@ -145,6 +148,9 @@ func (s *Server) routes() {
 	banks.Post("/banks/:id/questions", s.createQuestion)
 	banks.Post("/banks/:id/import", s.importQuestions)
 	banks.Get("/banks/:id/export", s.exportQuestions)
+	banks.Get("/banks/:id/duplicates", s.listDuplicates)
+	banks.Post("/banks/:id/duplicates/merge", s.mergeDuplicates)
+	banks.Post("/banks/:id/duplicates/keep", s.keepDuplicates)
 	banks.Get("/question-template.xlsx", s.questionTemplate)
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)

@@ -79,10 +79,10 @@ func Import(ctx context.Context, banks quiz.BankService, bankID string, data []b
 	rep := &Report{Format: res.Format, Questions: res.Found, Errors: nonNilProblems(res.Problems), Duplicates: []Duplicate{}}
 	seen := make(map[string]Duplicate, len(existing)+len(res.Items))
 	for _, q := range existing {
-		seen[PromptKey(q.Prompt)] = Duplicate{QuestionID: q.ID}
+		seen[quiz.PromptKey(q.Prompt)] = Duplicate{QuestionID: q.ID}
 	}
 	for _, it := range res.Items {
-		key := PromptKey(it.Question.Prompt)
+		key := quiz.PromptKey(it.Question.Prompt)
 		if d, dup := seen[key]; dup {
 			d.Line = it.Line
 			rep.Duplicates = append(rep.Duplicates, d)
@@ -114,9 +114,6 @@ func Import(ctx context.Context, banks quiz.BankService, bankID string, data []b
 	rep.Imported = len(qs)
 	return rep, nil
 }
-
-// PromptKey is how two prompts are compared to find duplicates.
-func PromptKey(prompt string) string { return quiz.AnswerKey(prompt, true) }
 
 func nonNilProblems(ps []Problem) []Problem {
 	if ps == nil {

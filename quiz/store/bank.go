@@ -570,11 +570,18 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	c, err := encodeQuestion(q)
-	if err != nil {
-		return err
-	}
-	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.db.Gorm(ctx).Transaction(updateQuestion(q, by))
+}
+
+// updateQuestion is the transaction that saves a validated q as UpdateQuestion does. also
+// names what else the edit did beyond the parts it changed (a merge): with it, a revision is
+// saved even when no part changed.
+func updateQuestion(q *quiz.Question, by *quiz.User, also ...string) func(tx *gorm.DB) error {
+	return func(tx *gorm.DB) error {
+		c, err := encodeQuestion(q)
+		if err != nil {
+			return err
+		}
 		old, err := findQuestion(tx, q.ID)
 		if err != nil {
 			return err
@@ -582,7 +589,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 		if q.Version != 0 && q.Version != old.Version {
 			return errEditedMeanwhile
 		}
-		changed := quiz.ChangedParts(old, q)
+		changed := append(quiz.ChangedParts(old, q), also...)
 		if len(changed) == 0 {
 			*q = *old
 			return nil
@@ -625,7 +632,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 		}
 		*q = *saved
 		return nil
-	})
+	}
 }
 
 // errEditedMeanwhile is an edit made from a version someone else has since replaced.

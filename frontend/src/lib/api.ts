@@ -1,4 +1,5 @@
 import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
+import type { DuplicateGroup } from './duplicates';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
 import type {
@@ -330,6 +331,13 @@ export const api = {
       `/api/questions/${q(id)}/history`,
     ),
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
+  duplicates: (bankId: string) => request<{ groups: DuplicateGroup[] }>('GET', `/api/banks/${q(bankId)}/duplicates`),
+  /** Keeps one question of a group and folds the others into it; answers the groups left. */
+  mergeDuplicates: (bankId: string, keep: string, remove: string[]) =>
+    request<{ groups: DuplicateGroup[] }>('POST', `/api/banks/${q(bankId)}/duplicates/merge`, { keep, remove }),
+  /** Says the questions are not duplicates of each other; answers the groups left. */
+  keepDuplicates: (bankId: string, questionIds: string[]) =>
+    request<{ groups: DuplicateGroup[] }>('POST', `/api/banks/${q(bankId)}/duplicates/keep`, { question_ids: questionIds }),
   importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
     request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),
 

@@ -319,6 +319,34 @@ export const m = {
     seconds: (s: number) => `${s} giây`,
   },
 
+  /** Questions of a bank with the same prompt, shown for the trainer to merge or keep. */
+  duplicates: {
+    notice: (groups: number) => `Có ${groups} nhóm câu hỏi trùng nhau`,
+    noticeHint: 'Các câu có cùng nội dung (không kể chữ hoa, dấu câu, khoảng trắng và dấu tiếng Việt).',
+    open: 'Xem câu trùng',
+    close: 'Đóng',
+    title: 'Câu hỏi trùng nhau',
+    group: (n: number, count: number) => `Nhóm ${n}: ${count} câu`,
+    number: (n: number) => `Câu ${n}`,
+    changed: (when: string) => `Sửa lần cuối ${when}`,
+    noTags: 'Chưa có chủ đề',
+    keepThis: 'Giữ câu này, gộp các câu kia',
+    keepAll: (count: number) => (count === 2 ? 'Giữ cả hai' : 'Giữ cả nhóm'),
+    keepAllHint: 'Các câu này không trùng nhau: giữ nguyên tất cả và không nhắc lại.',
+    readOnly: 'Chỉ chủ bộ câu hỏi mới gộp hoặc giữ được các câu trùng.',
+    none: 'Không còn câu hỏi trùng nhau.',
+    merge: 'Gộp',
+    confirmMerge: (number: number, removed: number[], gains: string[]) =>
+      `Giữ câu ${number} và xoá ${removed.length === 1 ? `câu ${removed[0]}` : `các câu ${removed.join(', ')}`}?` +
+      (gains.length > 0 ? ` Câu ${number} sẽ có thêm ${gains.join('; ')}.` : '') +
+      ' Các cuộc thi đã tạo vẫn giữ nguyên bản câu hỏi của mình.',
+    gainsTags: (tags: string[]) => `chủ đề ${tags.map((t) => `“${t}”`).join(', ')}`,
+    gainsExplanation: 'phần giải thích',
+    gainsSource: (source: string) => `nguồn “${source}”`,
+    merged: (removed: number) => `Đã gộp: xoá ${removed} câu trùng.`,
+    kept: 'Đã giữ cả nhóm.',
+  },
+
   /** Importing questions from a file into a bank, and exporting a bank as a file. */
   bankFile: {
     section: 'Tệp câu hỏi',
