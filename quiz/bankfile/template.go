@@ -78,7 +78,7 @@ func Template() ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	choices := func(f *excelize.File) error { return templateChoices(f, rows[0]) }
-	if err := writeQuestionSheet(f, rows, choices); err != nil {
+	if err := writeQuestionSheet(f, rows, choices, nil); err != nil {
 		return nil, err
 	}
 	if _, err := f.NewSheet(guideSheet); err != nil {
