@@ -9,6 +9,8 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -330,5 +332,77 @@ func TestWordPicturesThatUnpackToTooMuchAreProblemsReadInLinearTime(t *testing.T
 	}
 	if time.Since(start) > time.Minute {
 		t.Fatalf("took %v", time.Since(start))
+	}
+}
+
+func TestDOCXReadsThePicturesOfAPaperLibreOfficeWrote(t *testing.T) {
+	data, err := os.ReadFile("testdata/docx/pictures.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, jpg := readTestdata(t, "docx/co-do.png"), readTestdata(t, "docx/xanh.jpg")
+	res, err := Read(data, DOCX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Found != 5 || len(res.Items) != 3 || len(res.Problems) != 2 {
+		t.Fatalf("found %d, items %+v, problems %+v", res.Found, len(res.Items), res.Problems)
+	}
+	want := [][]byte{png, jpg, nil}
+	for i, it := range res.Items {
+		if !bytes.Equal(it.Picture, want[i]) {
+			t.Errorf("question %d: a picture of %d bytes, want %d", i+1, len(it.Picture), len(want[i]))
+		}
+	}
+	if q := res.Items[1].Question; !strings.HasPrefix(q.Prompt, "Huyện Phúc Thọ đặt chỉ tiêu") || !slices.Equal(q.Correct, []int{3}) {
+		t.Errorf("the question with a picture in its prompt's paragraph: %+v", q)
+	}
+	if !strings.Contains(res.Problems[0].Message, "Câu 3: câu hỏi có ảnh trong phương án") {
+		t.Errorf("a picture in an option: %q", res.Problems[0].Message)
+	}
+	if !strings.Contains(res.Problems[1].Message, "Câu 5: câu hỏi có 2 ảnh") {
+		t.Errorf("two pictures: %q", res.Problems[1].Message)
+	}
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// resavedPictureQuestions are the questions of the files written with pictures and saved
+// again by LibreOffice (testdata/docx/libreoffice-resaved-pictures.docx and
+// testdata/sheet/libreoffice-resaved-pictures.xlsx).
+func resavedPictureQuestions(t testing.TB) ([]quiz.Question, map[string][]byte) {
+	png, jpg := readTestdata(t, "docx/co-do.png"), readTestdata(t, "docx/xanh.jpg")
+	return []quiz.Question{
+		{Type: quiz.SingleChoice, Prompt: "Huyện Phúc Thọ đặt chỉ tiêu bao nhiêu phần trăm chi bộ thực hiện sinh hoạt chuyên đề ít nhất mỗi quý một lần?", Options: []string{"60%", "90%", "95%", "100%"}, Correct: []int{3}, Image: quiz.ImageID(png)},
+		{Type: quiz.TrueFalse, Prompt: "Đúng hay sai: Chi bộ bản Púng Giắt 1 hiện có 21 đảng viên.", Correct: []int{0}, Image: quiz.ImageID(jpg)},
+		{Type: quiz.Numeric, Prompt: "Chi bộ bản Púng Giắt 1 hiện có bao nhiêu đảng viên?", Value: 21},
+	}, map[string][]byte{quiz.ImageID(png): png, quiz.ImageID(jpg): jpg}
+}
+
+func TestPicturesWrittenThenSavedAgainByLibreOfficeComeBack(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		f    Format
+	}{{"docx/libreoffice-resaved-pictures.docx", DOCX}, {"sheet/libreoffice-resaved-pictures.xlsx", XLSX}} {
+		t.Run(tt.file, func(t *testing.T) {
+			want, pictures := resavedPictureQuestions(t)
+			res, err := Read(readTestdata(t, tt.file), tt.f)
+			if err != nil || len(res.Problems) > 0 {
+				t.Fatalf("%v %+v", err, res)
+			}
+			sameQuestions(t, want, res.Questions())
+			for i, it := range res.Items {
+				if !bytes.Equal(it.Picture, pictures[want[i].Image]) {
+					t.Errorf("question %d: a picture of %d bytes, want %d", i+1, len(it.Picture), len(pictures[want[i].Image]))
+				}
+			}
+		})
 	}
 }
