@@ -3,6 +3,7 @@ package bankfile
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"image"
 	"image/color"
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"hoithi/quiz"
 )
@@ -404,5 +407,88 @@ func TestPicturesWrittenThenSavedAgainByLibreOfficeComeBack(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAPictureInAMoodleQuestionIsKeptOrNamed(t *testing.T) {
+	png := base64.StdEncoding.EncodeToString(testPicture(t, "png", 30, 20, 1))
+	file := func(name, data string) string {
+		return `<file name="` + name + `" path="/" encoding="base64">` + data + `</file>`
+	}
+	question := func(text, files string) string {
+		return `<quiz><question type="truefalse"><questiontext format="html"><text><![CDATA[` + text + `]]></text>` + files +
+			`</questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>`
+	}
+	tests := []struct {
+		name string
+		data string
+		says string
+	}{
+		{"a picture of the file, its name escaped", question(`<p>Chi bộ họp định kỳ mỗi tháng một lần.</p><p><img src="@@PLUGINFILE@@/h%E1%BB%8Dp%20chi%20b%E1%BB%99.png" alt=""></p>`, file("họp chi bộ.png", png)), ""},
+		{"a picture in a folder of the file", question(`<p>Chi bộ họp định kỳ mỗi tháng một lần.</p><img src="@@PLUGINFILE@@/anh/hop.png">`, `<file name="hop.png" path="/anh/" encoding="base64">`+png+`</file>`), ""},
+		{"base64 broken over lines, as Moodle writes it", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="@@PLUGINFILE@@/hop.png">`, file("hop.png", png[:20]+"\n  "+png[20:]+"\n")), ""},
+		{"a picture pasted into the editor", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="data:image/png;base64,`+png+`">`, ""), ""},
+		{"a picture on a web site", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="https://example.com/hop.png">`, ""), "nằm ngoài tệp"},
+		{"a picture the file lacks", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="@@PLUGINFILE@@/hop.png">`, file("khac.png", png)), "không có trong tệp"},
+		{"base64 that is not base64", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="@@PLUGINFILE@@/hop.png">`, file("hop.png", "không phải base64!")), "không phải base64"},
+		{"bytes that are no picture", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="@@PLUGINFILE@@/hop.png">`, file("hop.png", base64.StdEncoding.EncodeToString([]byte("%PDF-1.4 không phải ảnh")))), "PNG hoặc JPEG"},
+		{"two pictures", question(`Chi bộ họp định kỳ mỗi tháng một lần.<img src="@@PLUGINFILE@@/hop.png"><img src="@@PLUGINFILE@@/hop.png">`, file("hop.png", png)), "2 ảnh"},
+		{"a sound", question(`Chi bộ họp định kỳ mỗi tháng một lần.<audio src="@@PLUGINFILE@@/hop.mp3"></audio>`, file("hop.mp3", png)), "hop.mp3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Read([]byte(tt.data), MoodleXML)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.says != "" {
+				if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, tt.says) {
+					t.Fatalf("problems %+v, want one saying %q", res.Problems, tt.says)
+				}
+				return
+			}
+			if len(res.Items) != 1 {
+				t.Fatalf("problems %+v", res.Problems)
+			}
+			it := res.Items[0]
+			if _, err := quiz.CheckImage(it.Picture); err != nil || it.Question.Prompt != "Chi bộ họp định kỳ mỗi tháng một lần." {
+				t.Errorf("picture %v, prompt %q", err, it.Question.Prompt)
+			}
+		})
+	}
+}
+
+func TestAPictureInASheetRowIsTheQuestionsOrNamed(t *testing.T) {
+	qs, pictures := picturedQuestions(t)
+	data, _, err := WriteWith(XLSX, qs[:4], WriteOptions{Picture: loader(pictures)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A second picture in the first question's row, one placed at the far right of the
+	// second's, and a header row with a logo.
+	extra := testPicture(t, "png", 10, 10, 9)
+	for _, cell := range []string{"B2", "Z3", "A1"} {
+		if err := f.AddPictureFromBytes(questionSheet, cell, &excelize.Picture{Extension: ".png", File: extra}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(buf.Bytes(), XLSX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problemSays(t, res, 2, "2 ảnh")
+	if len(res.Items) != 3 || res.Items[0].Line != 3 || !bytes.Equal(res.Items[0].Picture, extra) {
+		t.Fatalf("items %+v, want the second row's picture, anywhere in its row, to be its question's", res.Items)
+	}
+	if !bytes.Equal(res.Items[2].Picture, pictures[qs[3].Image]) || res.Items[1].Picture != nil {
+		t.Errorf("the other rows' pictures are not theirs")
 	}
 }
