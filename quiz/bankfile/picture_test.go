@@ -269,6 +269,9 @@ func TestAPictureInAWordQuestionIsKeptOrNamed(t *testing.T) {
 		{"a picture pointing to a part that is no picture", question + `<w:p>` + inlinePicture("rIdStyles") + `</w:p>` + options, nil, "không phải ảnh"},
 		{"a picture linked to a file outside", question + `<w:p>` + inlinePicture("rIdWeb") + `</w:p>` + options, nil, "liên kết"},
 		{"a Word drawing saved as EMF", question + `<w:p>` + inlinePicture("rIdEMF") + `</w:p>` + options, nil, "PNG hoặc JPEG"},
+		{"a horizontal line under the explanation is decoration", question + options + `<w:p><w:r><w:pict><v:rect style="width:0;height:1.5pt" o:hralign="center" o:hrstd="t" o:hr="t" fillcolor="#a0a0a0" stroked="f"/></w:pict></w:r></w:p>`, nil, ""},
+		{"a line drawn between the questions is decoration", question + options + `<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvCnPr/><wps:spPr><a:prstGeom prst="line"/></wps:spPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>`, nil, ""},
+		{"a text box is no picture", question + `<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:spPr><a:prstGeom prst="rect"/></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r><w:t>Chú thích</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>` + options, nil, "khung chữ"},
 		{"a logo above the first question is not a question's", `<w:p>` + inlinePicture("rId1") + `</w:p>` + question + options, nil, ""},
 	}
 	for _, tt := range tests {

@@ -13,8 +13,9 @@ import (
 
 // wordPicture is a drawing in a paragraph of a Word file: a picture, by the relationship
 // naming its part (rel), or something else (a shape, a chart, an embedded object, a linked
-// picture), by the problem it makes. at is where it sits in the paragraph's text (bytes);
-// para is the paragraph's number.
+// picture), by the problem it makes; a line drawn across the page (neither) is no part of a
+// question. at is where it sits in the paragraph's text (bytes); para is the paragraph's
+// number.
 type wordPicture struct {
 	at, para int
 	rel      string
@@ -32,10 +33,10 @@ const (
 )
 
 // drawing reads a w:drawing (DrawingML) the decoder has just entered: a picture (pic:pic
-// with an a:blip) or another kind of drawing.
+// with an a:blip), a line (papers draw them between parts), or another kind of drawing.
 func (r *docReader) drawing() (wordPicture, error) {
 	var p wordPicture
-	picture := false
+	picture, line, text := false, false, false
 	for depth := 1; depth > 0; {
 		tok, err := r.d.Token()
 		if err != nil {
@@ -54,12 +55,20 @@ func (r *docReader) drawing() (wordPicture, error) {
 				if p.rel == "" && attrValue(t, "link") != "" {
 					p.problem = pictureLinked
 				}
+			case "prstGeom":
+				line = line || strings.Contains(strings.ToLower(attrValue(t, "prst")), "line") || strings.Contains(strings.ToLower(attrValue(t, "prst")), "connector")
+			case "cNvCnPr":
+				line = true
+			case "txbx", "txbxContent":
+				text = true
 			}
 		case xml.EndElement:
 			depth--
 		}
 	}
 	switch {
+	case !picture && line && !text:
+		p.rel, p.problem = "", ""
 	case !picture:
 		p.rel, p.problem = "", drawingNotPicture
 	case p.rel == "" && p.problem == "":
@@ -69,10 +78,11 @@ func (r *docReader) drawing() (wordPicture, error) {
 }
 
 // vmlPicture reads a w:pict (VML, as older Word writes pictures): a shape showing only a
-// v:imagedata is a picture; any other shape or a text box is not.
+// v:imagedata is a picture; a line or Word's horizontal line (o:hr) is decoration; any other
+// shape or a text box is neither.
 func (r *docReader) vmlPicture() (wordPicture, error) {
 	var p wordPicture
-	other := false
+	other, line := false, false
 	for depth := 1; depth > 0; {
 		tok, err := r.d.Token()
 		if err != nil {
@@ -88,10 +98,17 @@ func (r *docReader) vmlPicture() (wordPicture, error) {
 				}
 			case "textbox", "txbxContent", "OLEObject":
 				other = true
+			case "line":
+				line = true
+			case "rect":
+				line = line || attrValue(t, "hr") == "t"
 			}
 		case xml.EndElement:
 			depth--
 		}
+	}
+	if line && !other && p.rel == "" {
+		return wordPicture{}, nil
 	}
 	if other || p.rel == "" {
 		p.rel, p.problem = "", drawingNotPicture
@@ -109,9 +126,9 @@ func attrValue(e xml.StartElement, name string) string {
 	return ""
 }
 
-// addPicture records a drawing of block b at offset at.
+// addPicture records a drawing of block b at offset at; a line is left out.
 func addPicture(b *wordBlock, p wordPicture, at int) {
-	if len(b.pictures) >= maxBlockPictures {
+	if p.rel == "" && p.problem == "" || len(b.pictures) >= maxBlockPictures {
 		return
 	}
 	p.at, p.para = at, b.index
