@@ -47,8 +47,10 @@ func tooManyPictures(n int, where string) string {
 
 // WriteOptions say how to write a file.
 type WriteOptions struct {
-	// Picture returns the bytes of the picture a question shows (its Image). Without it,
-	// questions are written without their pictures, each named in the Problems.
+	// Picture returns the bytes of the picture a question shows (its Image), as
+	// quiz.ImageService.FindImage does. Without it, questions are written without their
+	// pictures, each named in the Problems; so is a question whose picture is ENOTFOUND or no
+	// longer a picture, while any other error stops the writing.
 	Picture func(id string) ([]byte, error)
 }
 
