@@ -495,3 +495,25 @@ func TestAPictureInASheetRowIsTheQuestionsOrNamed(t *testing.T) {
 		t.Errorf("the other rows' pictures are not theirs")
 	}
 }
+
+func TestAMoodlePromptWrittenAsHTMLForItsPictureComesBackAsTyped(t *testing.T) {
+	data := testPicture(t, "png", 20, 20, 4)
+	qs := sampleQuestions()
+	for i := range qs {
+		qs[i].Image = quiz.ImageID(data)
+		qs[i].Prompt += "\n\nDòng <b>thứ hai</b> & “ngoặc” 'đơn' <img src=x>"
+	}
+	file, problems, err := WriteWith(MoodleXML, qs, WriteOptions{Picture: func(string) ([]byte, error) { return data, nil }})
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("%v %+v", err, problems)
+	}
+	res, err := Read(file, MoodleXML)
+	if err != nil || len(res.Problems) > 0 || len(res.Items) != len(qs) {
+		t.Fatalf("%v %+v", err, res)
+	}
+	for i, it := range res.Items {
+		if it.Question.Prompt != qs[i].Prompt || !bytes.Equal(it.Picture, data) {
+			t.Errorf("question %d came back as %q, want %q", i+1, it.Question.Prompt, qs[i].Prompt)
+		}
+	}
+}
