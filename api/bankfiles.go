@@ -36,13 +36,15 @@ type importView struct {
 // importItemView is one good question of the file, for the preview.
 type importItemView struct {
 	Line int `json:"line"`
+	// Picture says the file shows a picture with the question, stored with it on import.
+	Picture bool `json:"picture"`
 	questionFields
 }
 
 func viewImport(r *bankfile.Report) importView {
 	items := make([]importItemView, len(r.Items))
 	for i := range r.Items {
-		items[i] = importItemView{Line: r.Items[i].Line, questionFields: fieldsOf(&r.Items[i].Question)}
+		items[i] = importItemView{Line: r.Items[i].Line, Picture: len(r.Items[i].Picture) > 0, questionFields: fieldsOf(&r.Items[i].Question)}
 	}
 	return importView{Report: *r, Items: items}
 }
