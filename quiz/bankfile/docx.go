@@ -1054,14 +1054,13 @@ func paperParagraphs(q quiz.Question, n int, pic *picture, media *docxMedia) (st
 	if err != nil {
 		return "", err
 	}
-	var sb strings.Builder
-	sb.WriteString(wordParagraph(true, "Câu "+strconv.Itoa(n)+": ", q.Prompt))
+	// The picture goes under the prompt once the rest is known to be written: a question left
+	// out leaves no picture in the file.
+	head := wordParagraph(true, "Câu "+strconv.Itoa(n)+": ", q.Prompt)
 	if err := paperSafe(q.Prompt, true); err != nil {
 		return "", err
 	}
-	if pic != nil {
-		sb.WriteString(media.paragraph(pic))
-	}
+	var sb strings.Builder
 	if q.Type != quiz.TrueFalse {
 		for i, o := range q.Options {
 			if _, ok := findOptionLabel(" "+o, 0, i+1); ok {
@@ -1109,7 +1108,10 @@ func paperParagraphs(q quiz.Question, n int, pic *picture, media *docxMedia) (st
 		}
 		sb.WriteString(wordParagraph(false, "", "Giải thích: "+q.Explanation))
 	}
-	return sb.String(), nil
+	if pic != nil {
+		head += media.paragraph(pic)
+	}
+	return head + sb.String(), nil
 }
 
 // paperSafe refuses text with a line that readDOCX would read as another part of a paper.

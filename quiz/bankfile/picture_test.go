@@ -517,3 +517,15 @@ func TestAMoodlePromptWrittenAsHTMLForItsPictureComesBackAsTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestAWordQuestionLeftOutLeavesNoPictureInTheFile(t *testing.T) {
+	data := testPicture(t, "png", 20, 20, 5)
+	qs := []quiz.Question{{Type: quiz.SingleChoice, Prompt: "Câu có phương án đọc thành hai?", Options: []string{"Một B. hai", "Ba"}, Correct: []int{0}, Image: quiz.ImageID(data)}}
+	file, problems, err := WriteWith(DOCX, qs, WriteOptions{Picture: func(string) ([]byte, error) { return data, nil }})
+	if err != nil || len(problems) != 1 {
+		t.Fatalf("%v %+v", err, problems)
+	}
+	if bytes.Contains(file, []byte("word/media/")) {
+		t.Errorf("the file holds the picture of a question left out")
+	}
+}
