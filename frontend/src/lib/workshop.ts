@@ -1,0 +1,49 @@
+import { m } from './messages.vi';
+import type { Contest } from './types';
+
+/** The most questions one round, and so one workshop, holds (quiz.MaxRoundItems). */
+export const maxWorkshopQuestions = 200;
+
+/** How many questions a workshop by topic may be asked for, and the one chosen at first. */
+export const tagCounts = [5, 10, 15, 20, 30] as const;
+export const defaultTagCount = 10;
+
+/** Where a workshop's questions come from: a bank (with how many it has) or a topic. */
+export type WorkshopSource = { bankId: string; bankTitle: string; questionCount: number } | { tag: string };
+
+/** POST /api/workshops's body (API.md, "Workshops"). */
+export type WorkshopRequest = { bank_id: string } | { tag: string; count: number };
+
+/** What POST /api/workshops answers: the new contest, and what of its source it left out. */
+export type Workshop = Contest & { left_out: number; seed: number };
+
+/** The topic as the server compares it: trimmed, inner spaces made one. */
+export function cleanTag(tag: string): string {
+  return tag.trim().replace(/\s+/g, ' ');
+}
+
+/** The body that asks for a workshop of source; count matters only for a topic. */
+export function workshopRequest(source: WorkshopSource, count = defaultTagCount): WorkshopRequest {
+  if ('bankId' in source) return { bank_id: source.bankId };
+  return { tag: cleanTag(source.tag), count };
+}
+
+/**
+ * What the dialog says will happen, before the trainer starts: how many questions, from
+ * where. Empty when there is nothing to start (a bank without questions: `emptyBank` says so).
+ */
+export function workshopIntro(source: WorkshopSource, count = defaultTagCount): string {
+  if ('bankId' in source) {
+    const n = Math.min(source.questionCount, maxWorkshopQuestions);
+    if (n === 0) return '';
+    return source.questionCount > n
+      ? m.workshop.firstOfBank(n, source.bankTitle, source.questionCount)
+      : m.workshop.ofBank(n, source.bankTitle);
+  }
+  return m.workshop.ofTag(count, cleanTag(source.tag));
+}
+
+/** Whether the workshop can be started as it stands (a bank with questions, a topic named). */
+export function canStart(source: WorkshopSource): boolean {
+  return 'bankId' in source ? source.questionCount > 0 : cleanTag(source.tag) !== '';
+}
