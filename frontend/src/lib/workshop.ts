@@ -8,8 +8,11 @@ export const maxWorkshopQuestions = 200;
 export const tagCounts = [5, 10, 15, 20, 30] as const;
 export const defaultTagCount = 10;
 
-/** Where a workshop's questions come from: a bank (with how many it has) or a topic. */
-export type WorkshopSource = { bankId: string; bankTitle: string; questionCount: number } | { tag: string };
+/**
+ * Where a workshop's questions come from: a bank (with how many it has) or a topic, with how
+ * many questions it has when the page knows (a search by that topic alone, found whole).
+ */
+export type WorkshopSource = { bankId: string; bankTitle: string; questionCount: number } | { tag: string; available?: number };
 
 /** POST /api/workshops's body (API.md, "Workshops"). */
 export type WorkshopRequest = { bank_id: string } | { tag: string; count: number };
@@ -40,7 +43,22 @@ export function workshopIntro(source: WorkshopSource, count = defaultTagCount): 
       ? m.workshop.firstOfBank(n, source.bankTitle, source.questionCount)
       : m.workshop.ofBank(n, source.bankTitle);
   }
-  return m.workshop.ofTag(count, cleanTag(source.tag));
+  const tag = cleanTag(source.tag);
+  if (source.available !== undefined && count >= source.available) return m.workshop.allOfTag(source.available, tag);
+  return m.workshop.ofTag(count, tag, source.available !== undefined);
+}
+
+/** The counts a topic's workshop offers: up to how many the topic has, when that is known. */
+export function tagCountChoices(source: WorkshopSource): number[] {
+  const a = 'tag' in source ? source.available : undefined;
+  if (a === undefined || a <= 0 || a > tagCounts[tagCounts.length - 1]) return [...tagCounts];
+  return [...tagCounts.filter((n) => n < a), a];
+}
+
+/** The count a topic's dialog starts with: ten, or all of a smaller topic. */
+export function firstTagCount(source: WorkshopSource): number {
+  const choices = tagCountChoices(source);
+  return choices.includes(defaultTagCount) ? defaultTagCount : choices[choices.length - 1];
 }
 
 /** Whether the workshop can be started as it stands (a bank with questions, a topic named). */
