@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -40,54 +41,67 @@ func (s *Server) createWorkshop(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	var qs []quiz.Question
-	var source string
-	var seed uint64
-	leftOut := 0
-	switch {
-	case req.BlueprintID != "":
-		return errNoBlueprintWorkshop
-	case req.BankID != "":
-		b, err := s.banks.FindBank(ctx, req.BankID)
-		if err != nil {
-			return err
-		}
-		if err := quiz.CheckBank(u, b, false); err != nil {
-			return err
-		}
-		all, err := s.banks.ListQuestions(ctx, b.ID)
-		if err != nil {
-			return err
-		}
-		if len(all) == 0 {
-			return quiz.ErrEmptyBank
-		}
-		qs, leftOut = quiz.FirstQuestions(all, req.Count)
-		source = b.Title
-	default:
-		all, err := s.banks.TaggedQuestions(ctx, u, req.Tag)
-		if err != nil {
-			return err
-		}
-		if len(all) == 0 {
-			return quiz.NoTaggedQuestions(req.Tag)
-		}
-		seed = cmp.Or(body.Seed, quiz.NewWorkshopSeed())
-		qs = quiz.DrawQuestions(all, req.Count, seed)
-		leftOut, source = len(all)-len(qs), req.Tag
+	pick, err := s.workshopQuestions(ctx, u, &req, body.Seed)
+	if err != nil {
+		return err
 	}
-	ids := make([]string, len(qs))
-	for i, q := range qs {
+	ids := make([]string, len(pick.questions))
+	for i, q := range pick.questions {
 		ids[i] = q.ID
 	}
 	autoClose := quiz.WorkshopAutoClose
 	ct, err := s.newContest(ctx, u, &contestBody{
-		Title: cmp.Or(req.Title, quiz.WorkshopTitle(source, time.Now())),
+		Title: cmp.Or(req.Title, quiz.WorkshopTitle(pick.source, time.Now())),
 		Rounds: []roundBody{{Title: quiz.WorkshopRoundTitle, Kind: quiz.QuizRound, Scoring: quiz.WorkshopScoring,
 			AutoClose: &autoClose, QuestionIDs: ids}},
 	})
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(workshopView{contestView: s.contestView(u, ct), LeftOut: leftOut, Seed: seed})
+	return c.Status(fiber.StatusCreated).JSON(workshopView{contestView: s.contestView(u, ct), LeftOut: pick.leftOut, Seed: pick.seed})
+}
+
+// workshopPick is what a workshop asks: its questions, the name of where they come from, how
+// many of the source's it leaves out, and the seed of a topic's draw.
+type workshopPick struct {
+	questions []quiz.Question
+	source    string
+	leftOut   int
+	seed      uint64
+}
+
+// workshopQuestions picks a workshop's questions from its source, which u must be able to
+// read: a bank's first ones, or a topic's drawn with seed (a fresh one when 0).
+func (s *Server) workshopQuestions(ctx context.Context, u *quiz.User, req *quiz.WorkshopRequest, seed uint64) (*workshopPick, error) {
+	switch {
+	case req.BlueprintID != "":
+		return nil, errNoBlueprintWorkshop
+	case req.BankID != "":
+		b, err := s.banks.FindBank(ctx, req.BankID)
+		if err != nil {
+			return nil, err
+		}
+		if err := quiz.CheckBank(u, b, false); err != nil {
+			return nil, err
+		}
+		all, err := s.banks.ListQuestions(ctx, b.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(all) == 0 {
+			return nil, quiz.ErrEmptyBank
+		}
+		qs, leftOut := quiz.FirstQuestions(all, req.Count)
+		return &workshopPick{questions: qs, source: b.Title, leftOut: leftOut}, nil
+	}
+	all, err := s.banks.TaggedQuestions(ctx, u, req.Tag)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return nil, quiz.NoTaggedQuestions(req.Tag)
+	}
+	seed = cmp.Or(seed, quiz.NewWorkshopSeed())
+	qs := quiz.DrawQuestions(all, req.Count, seed)
+	return &workshopPick{questions: qs, source: req.Tag, leftOut: len(all) - len(qs), seed: seed}, nil
 }
