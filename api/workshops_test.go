@@ -137,6 +137,9 @@ func TestATrainerOpensAWorkshopOfABankAndEveryRevealExplains(t *testing.T) {
 			if got := w.prompts(); w.Title != "Ôn tập đầu giờ" || !slices.Equal(got, want[:2]) || w.LeftOut != 4 {
 				t.Errorf("a workshop of the first two: %q titled %q, %d left out; want %q and 4 left out", got, w.Title, w.LeftOut, want[:2])
 			}
+			if st := tr.do("DELETE", "/api/contests/"+w.ID, nil, nil); st != 204 {
+				t.Errorf("the trainer deletes a workshop she opened: HTTP %d", st)
+			}
 		})
 	}
 }
