@@ -157,6 +157,7 @@ func (s *Server) routes() {
 	banks.Get("/questions/:id/history", s.questionHistory)
 	banks.Get("/colleagues", s.colleagues)
 	banks.Get("/questions", s.findQuestions)
+	banks.Post("/workshops", s.createWorkshop)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
 	users.Get("", s.listUsers)
@@ -164,9 +165,11 @@ func (s *Server) routes() {
 	users.Put("/:id", s.updateUser)
 	users.Post("/:id/password", s.resetPassword)
 
-	contests := api.Group("/contests", s.require(quiz.RoleOrganiser))
+	// A trainer runs the workshops they made (quiz.CanRunContest); only organisers make
+	// contests of their own choosing.
+	contests := api.Group("/contests", s.require(quiz.RoleTrainer))
 	contests.Get("", s.listContests)
-	contests.Post("", s.createContest)
+	contests.Post("", s.require(quiz.RoleOrganiser), s.createContest)
 	contests.Get("/:id", s.getContest)
 	contests.Delete("/:id", s.deleteContest)
 	contests.Put("/:id/organisers", s.setOrganisers)
@@ -186,7 +189,7 @@ func (s *Server) routes() {
 		addr := c.Locals("addr").(string)
 		s.holdSocket(addr, func() { s.engine.ServePhone(c, addr) })
 	}, wsConfig))
-	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
+	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleTrainer), s.sameOrigin, s.hostContest,
 		websocket.New(func(c *websocket.Conn) {
 			allowed := c.Locals("allowed").(func(context.Context) bool)
 			s.holdSocket(c.Locals("addr").(string), func() { s.engine.ServeHost(c, c.Locals("contest").(string), allowed) })

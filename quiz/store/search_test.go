@@ -207,3 +207,52 @@ func benchmarkSearch(b *testing.B, db *store.DB) {
 		b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
+
+// TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead: the questions of a topic come from
+// every bank the viewer may read (owned or shared), with the topic as a whole tag, and from
+// no other bank.
+func TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		banks := store.NewBankService(db)
+		users := store.NewUserService(db)
+		owner := &quiz.User{Username: "chu", DisplayName: "Chủ", Role: quiz.RoleTrainer}
+		other := &quiz.User{Username: "khac", DisplayName: "Khác", Role: quiz.RoleTrainer}
+		must(t, users.CreateUser(ctx, owner, "mat-khau-chu-1"))
+		must(t, users.CreateUser(ctx, other, "mat-khau-khac-1"))
+		mine := &quiz.Bank{Title: "Của tôi", OwnerID: owner.ID}
+		shared := &quiz.Bank{Title: "Được chia sẻ", OwnerID: other.ID}
+		private := &quiz.Bank{Title: "Riêng của người khác", OwnerID: other.ID}
+		for _, b := range []*quiz.Bank{mine, shared, private} {
+			must(t, banks.CreateBank(ctx, b))
+		}
+		_, err := banks.ShareBank(ctx, shared.ID, []string{owner.ID}, false)
+		must(t, err)
+		add := func(b *quiz.Bank, prompt string, tags ...string) {
+			q := question(prompt)
+			q.BankID, q.Tags = b.ID, tags
+			must(t, banks.CreateQuestion(ctx, &q))
+		}
+		add(mine, "Của tôi, Điều lệ?", "Điều lệ Đảng")
+		add(mine, "Của tôi, chủ đề khác?", "Điều lệ Đảng viên")
+		add(shared, "Được chia sẻ, Điều lệ?", "Quy định 24-QĐ/TW", "Điều lệ Đảng")
+		add(private, "Riêng, Điều lệ?", "Điều lệ Đảng")
+
+		qs, err := banks.TaggedQuestions(ctx, owner, "Điều lệ Đảng")
+		must(t, err)
+		var got []string
+		for _, q := range qs {
+			got = append(got, q.Prompt)
+		}
+		sort.Strings(got)
+		if want := []string{"Của tôi, Điều lệ?", "Được chia sẻ, Điều lệ?"}; !slices.Equal(got, want) {
+			t.Errorf("questions of “Điều lệ Đảng”: %q, want %q", got, want)
+		}
+		if qs, err := banks.TaggedQuestions(ctx, owner, "Không ai dùng"); err != nil || len(qs) != 0 {
+			t.Errorf("a topic nobody uses: %d questions, %v", len(qs), err)
+		}
+		if qs, err := banks.TaggedQuestions(ctx, &quiz.User{ID: "x", Role: quiz.RoleJudge}, "Điều lệ Đảng"); err != nil || len(qs) != 0 {
+			t.Errorf("a judge finds %d questions, %v", len(qs), err)
+		}
+	})
+}

@@ -2,6 +2,7 @@ import { importQuery, type FileFormat, type ImportOptions, type ImportReport } f
 import type { DuplicateGroup } from './duplicates';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
+import type { Workshop, WorkshopRequest } from './workshop';
 import type {
   Bank,
   Colleague,
@@ -344,6 +345,7 @@ export const api = {
   contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
   createContest: (input: ContestRequest) => request<Contest>('POST', '/api/contests', input),
   contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
+  createWorkshop: (input: WorkshopRequest) => request<Workshop>('POST', '/api/workshops', input),
   deleteContest: (id: string) => request<null>('DELETE', `/api/contests/${q(id)}`),
   command: (id: string, cmd: string, version: number, args: CommandArgs = {}) =>
     request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, { ...args, cmd, version }),

@@ -196,6 +196,25 @@ export const m = {
     showMore: 'Xem thêm câu hỏi',
     inBank: (title: string) => `trong bộ “${title}”`,
   },
+  workshop: {
+    button: 'Tập huấn nhanh',
+    byTag: 'Tập huấn nhanh với chủ đề này',
+    title: 'Tập huấn nhanh',
+    ofBank: (n: number, title: string) => `Mở phiên tập huấn với ${n} câu của bộ “${title}”.`,
+    firstOfBank: (n: number, title: string, total: number) =>
+      `Mở phiên tập huấn với ${n} câu đầu của bộ “${title}” (bộ có ${total} câu; một phiên có nhiều nhất ${n} câu).`,
+    ofTag: (n: number, tag: string, sure: boolean) =>
+      `Mở phiên tập huấn với ${n} câu chọn ngẫu nhiên thuộc chủ đề “${tag}”, từ mọi bộ câu hỏi đồng chí được xem${sure ? '' : ' (ít hơn nếu chủ đề chưa đủ câu)'}.`,
+    allOfTag: (n: number, tag: string) =>
+      `Mở phiên tập huấn với cả ${n} câu thuộc chủ đề “${tag}” trong các bộ câu hỏi đồng chí được xem, theo thứ tự ngẫu nhiên.`,
+    howToJoin: 'Người học vào bằng mã PIN trên màn chiếu.',
+    afterReveal: 'Sau mỗi câu, điện thoại và màn chiếu hiện đáp án cùng phần giải thích.',
+    count: 'Số câu hỏi',
+    countOption: (n: number) => `${n} câu`,
+    start: 'Bắt đầu',
+    starting: 'Đang mở phiên tập huấn…',
+    emptyBank: 'Bộ câu hỏi chưa có câu nào.',
+  },
   admin: {
     title: 'Trang ban tổ chức',
     hello: (name: string) => `Xin chào, ${name}`,
