@@ -145,8 +145,9 @@ func nonNilSlice[T any](s []T) []T {
 	return s
 }
 
-// matches reports whether q may be drawn by the part, whatever its level.
-func (p *BlueprintPart) matches(q *Question) bool {
+// matches reports whether q may be drawn by the part, whatever its level; key is the part's
+// NameKey(Tag), worked out once for the whole pool.
+func (p *BlueprintPart) matches(q *Question, key string) bool {
 	if len(p.BankIDs) > 0 && !slices.Contains(p.BankIDs, q.BankID) {
 		return false
 	}
@@ -156,7 +157,6 @@ func (p *BlueprintPart) matches(q *Question) bool {
 	if p.Tag == "" {
 		return true
 	}
-	key := NameKey(p.Tag)
 	return slices.ContainsFunc(q.Tags, func(t string) bool { return NameKey(t) == key })
 }
 
@@ -227,14 +227,17 @@ func DrawQuestions(pool []Question, bp *Blueprint, seed uint64, exclude map[stri
 
 	taken := map[string]bool{}
 	prompts := map[string]bool{}
+	promptOf := make(map[string]string, len(order))
 	for _, q := range order {
+		promptOf[q.ID] = AnswerKey(q.Prompt, true)
 		if exclude[q.ID] {
-			prompts[AnswerKey(q.Prompt, true)] = true
+			prompts[promptOf[q.ID]] = true
 		}
 	}
 	d := &Draw{Seed: seed, Questions: []Question{}, Shortfalls: []Shortfall{}}
 	for pi := range bp.Parts {
 		p := &bp.Parts[pi]
+		tagKey := NameKey(p.Tag)
 		for _, level := range []int{Recall, Understand, Apply, ApplyHigh, 0} {
 			want := p.Count(level)
 			have := 0
@@ -242,11 +245,11 @@ func DrawQuestions(pool []Question, bp *Blueprint, seed uint64, exclude map[stri
 				if have == want {
 					break
 				}
-				key := AnswerKey(q.Prompt, true)
-				if taken[q.ID] || exclude[q.ID] || prompts[key] || !p.matches(q) || level != 0 && q.Difficulty != level {
+				prompt := promptOf[q.ID]
+				if taken[q.ID] || exclude[q.ID] || prompts[prompt] || !p.matches(q, tagKey) || level != 0 && q.Difficulty != level {
 					continue
 				}
-				taken[q.ID], prompts[key] = true, true
+				taken[q.ID], prompts[prompt] = true, true
 				d.Questions = append(d.Questions, *q)
 				have++
 			}

@@ -42,10 +42,60 @@ func (blueprintRow) TableName() string { return "blueprints" }
 func (r *blueprintRow) blueprint() (quiz.Blueprint, error) {
 	bp := quiz.Blueprint{ID: r.ID, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Title: r.Title,
 		CreatedAt: fromMillis(r.CreatedAt), UpdatedAt: fromMillis(r.UpdatedAt)}
-	if err := json.Unmarshal([]byte(r.Parts), &bp.Parts); err != nil {
+	var err error
+	if bp.Parts, err = decodeParts(r.Parts); err != nil {
 		return quiz.Blueprint{}, fmt.Errorf("decode parts of blueprint %s: %w", r.ID, err)
 	}
 	return bp, nil
+}
+
+// partRow is a blueprint's part as the blueprints.parts column (and a round's settings.draw)
+// keeps it.
+type partRow struct {
+	Tag     string   `json:"tag,omitempty"`
+	Types   []string `json:"types,omitempty"`
+	BankIDs []string `json:"bank_ids,omitempty"`
+	Levels  []int    `json:"levels"`
+	Any     int      `json:"any,omitempty"`
+}
+
+func partRows(parts []quiz.BlueprintPart) []partRow {
+	rows := make([]partRow, len(parts))
+	for i, p := range parts {
+		rows[i] = partRow{Tag: p.Tag, BankIDs: p.BankIDs, Levels: p.Levels, Any: p.Any}
+		for _, t := range p.Types {
+			rows[i].Types = append(rows[i].Types, string(t))
+		}
+	}
+	return rows
+}
+
+func (r partRow) part() quiz.BlueprintPart {
+	p := quiz.BlueprintPart{Tag: r.Tag, Types: []quiz.QuestionType{}, BankIDs: nonNil(r.BankIDs), Levels: nonNil(r.Levels), Any: r.Any}
+	for _, t := range r.Types {
+		p.Types = append(p.Types, quiz.QuestionType(t))
+	}
+	return p
+}
+
+func encodeParts(parts []quiz.BlueprintPart) (string, error) {
+	data, err := json.Marshal(partRows(parts))
+	if err != nil {
+		return "", fmt.Errorf("encode blueprint parts: %w", err)
+	}
+	return string(data), nil
+}
+
+func decodeParts(data string) ([]quiz.BlueprintPart, error) {
+	var rows []partRow
+	if err := json.Unmarshal([]byte(data), &rows); err != nil {
+		return nil, err
+	}
+	parts := make([]quiz.BlueprintPart, len(rows))
+	for i, r := range rows {
+		parts[i] = r.part()
+	}
+	return parts, nil
 }
 
 func selectBlueprints(tx *gorm.DB) *gorm.DB {
@@ -58,12 +108,12 @@ func (s *BlueprintService) CreateBlueprint(ctx context.Context, bp *quiz.Bluepri
 	if err := bp.Validate(); err != nil {
 		return err
 	}
-	parts, err := json.Marshal(bp.Parts)
+	parts, err := encodeParts(bp.Parts)
 	if err != nil {
-		return fmt.Errorf("encode blueprint parts: %w", err)
+		return err
 	}
 	ms, t := now()
-	row := blueprintRow{ID: newID(), OwnerID: bp.OwnerID, Title: bp.Title, Parts: string(parts), CreatedAt: ms, UpdatedAt: ms}
+	row := blueprintRow{ID: newID(), OwnerID: bp.OwnerID, Title: bp.Title, Parts: parts, CreatedAt: ms, UpdatedAt: ms}
 	if err := s.db.Gorm(ctx).Omit("OwnerName").Create(&row).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
 		return errNoOwner
 	} else if err != nil {
@@ -116,13 +166,13 @@ func (s *BlueprintService) UpdateBlueprint(ctx context.Context, bp *quiz.Bluepri
 	if err := bp.Validate(); err != nil {
 		return err
 	}
-	parts, err := json.Marshal(bp.Parts)
+	parts, err := encodeParts(bp.Parts)
 	if err != nil {
-		return fmt.Errorf("encode blueprint parts: %w", err)
+		return err
 	}
 	ms, t := now()
 	res := s.db.Gorm(ctx).Model(&blueprintRow{}).Where("id = ?", bp.ID).
-		Updates(map[string]any{"title": bp.Title, "parts": string(parts), "updated_at": ms})
+		Updates(map[string]any{"title": bp.Title, "parts": parts, "updated_at": ms})
 	if res.Error != nil {
 		return fmt.Errorf("update blueprint %s: %w", bp.ID, res.Error)
 	} else if res.RowsAffected == 0 {

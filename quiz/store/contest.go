@@ -174,10 +174,10 @@ type roundSettingsRow struct {
 }
 
 type roundDrawRow struct {
-	BlueprintID string               `json:"blueprint_id,omitempty"`
-	Title       string               `json:"title"`
-	Parts       []quiz.BlueprintPart `json:"parts"`
-	Seed        uint64               `json:"seed"`
+	BlueprintID string    `json:"blueprint_id,omitempty"`
+	Title       string    `json:"title"`
+	Parts       []partRow `json:"parts"`
+	Seed        uint64    `json:"seed"`
 }
 
 func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
@@ -208,14 +208,18 @@ func drawRowOf(d *quiz.RoundDraw) *roundDrawRow {
 	if d == nil {
 		return nil
 	}
-	return &roundDrawRow{BlueprintID: d.BlueprintID, Title: d.Title, Parts: d.Parts, Seed: d.Seed}
+	return &roundDrawRow{BlueprintID: d.BlueprintID, Title: d.Title, Parts: partRows(d.Parts), Seed: d.Seed}
 }
 
 func (r *roundDrawRow) draw() *quiz.RoundDraw {
 	if r == nil {
 		return nil
 	}
-	return &quiz.RoundDraw{BlueprintID: r.BlueprintID, Title: r.Title, Parts: r.Parts, Seed: r.Seed}
+	parts := make([]quiz.BlueprintPart, len(r.Parts))
+	for i, p := range r.Parts {
+		parts[i] = p.part()
+	}
+	return &quiz.RoundDraw{BlueprintID: r.BlueprintID, Title: r.Title, Parts: parts, Seed: r.Seed}
 }
 
 func (roundRow) TableName() string { return "rounds" }
