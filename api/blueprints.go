@@ -161,6 +161,10 @@ func (s *Server) draw(ctx context.Context, u *quiz.User, body drawBody, exclude 
 		if err := quiz.ValidateParts(bp.Parts); err != nil {
 			return nil, nil, err
 		}
+		var err error
+		if bp.Title, err = quiz.CleanText(bp.Title, quiz.TextRule{Field: "tên đề mẫu", Max: quiz.MaxTitleLen}); err != nil {
+			return nil, nil, err
+		}
 	default:
 		return nil, nil, quiz.Errorf(quiz.EINVALID, "Hãy chọn đề mẫu để rút câu hỏi.")
 	}
