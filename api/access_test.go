@@ -57,8 +57,9 @@ func (s *testServer) people(t *testing.T) *people {
 }
 
 // fixture is what the owner made: a bank of one question shared read-only with the
-// colleague, and a contest of that question the colleague co-organises.
-type fixture struct{ bank, question, contest string }
+// colleague, a contest of that question the colleague co-organises, and a blueprint that
+// draws it.
+type fixture struct{ bank, question, contest, blueprint string }
 
 func (p *people) fixture(t *testing.T) fixture {
 	t.Helper()
@@ -82,7 +83,11 @@ func (p *people) fixture(t *testing.T) fixture {
 	if st := p.owner.do("PUT", "/api/contests/"+ct.ID+"/organisers", map[string]any{"user_ids": []string{p.ids["cung"]}}, nil); st != 200 {
 		t.Fatalf("name co-organisers: HTTP %d", st)
 	}
-	f.bank, f.question, f.contest = bank.ID, q.ID, ct.ID
+	var bp struct{ ID string }
+	if st := p.owner.do("POST", "/api/blueprints", map[string]any{"title": "Đề mẫu của chi bộ", "parts": []map[string]any{{"any": 1}}}, &bp); st != 201 {
+		t.Fatalf("create blueprint: HTTP %d", st)
+	}
+	f.bank, f.question, f.contest, f.blueprint = bank.ID, q.ID, ct.ID, bp.ID
 	return f
 }
 
@@ -113,6 +118,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 	write := want{200, 200, 403, 404, 404, 403}
 	run := want{200, 200, 200, 404, 404, 403}
 	manage := want{200, 200, 403, 404, 404, 403}
+	own := want{200, 200, 404, 404, 404, 403} // a blueprint is its owner's alone
 	cases := []struct {
 		name         string
 		method, path string
@@ -150,6 +156,20 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		{"open the control panel socket", "WS", "/ws/host?contest={contest}", nil, false, want{101, 101, 101, 404, 404, 403}},
 		{"list colleagues", "GET", "/api/colleagues", nil, false, want{200, 200, 200, 200, 200, 403}},
 		{"list users", "GET", "/api/users", nil, false, want{200, 403, 403, 403, 403, 403}},
+		{"list the topics", "GET", "/api/tags", nil, false, want{200, 200, 200, 200, 200, 403}},
+		{"list blueprints", "GET", "/api/blueprints", nil, false, want{200, 200, 200, 200, 200, 403}},
+		{"make a blueprint", "POST", "/api/blueprints", func(fixture) any {
+			return map[string]any{"title": "Đề mới", "parts": []map[string]any{{"any": 1}}}
+		}, false, want{201, 201, 201, 201, 201, 403}},
+		{"open a blueprint", "GET", "/api/blueprints/{blueprint}", nil, false, own},
+		{"change a blueprint", "PUT", "/api/blueprints/{blueprint}", func(fixture) any {
+			return map[string]any{"title": "Đề đã sửa", "parts": []map[string]any{{"any": 1}}}
+		}, false, own},
+		{"draw from a blueprint", "POST", "/api/blueprints/draw", func(f fixture) any { return map[string]any{"blueprint_id": f.blueprint} }, false, own},
+		{"delete a blueprint", "DELETE", "/api/blueprints/{blueprint}", nil, true, want{204, 204, 404, 404, 404, 403}},
+		{"make a contest drawn from a blueprint", "POST", "/api/contests", func(f fixture) any {
+			return map[string]any{"title": "Hội thi rút đề", "rounds": []map[string]any{{"scoring": "fixed", "draw": map[string]any{"blueprint_id": f.blueprint}}}}
+		}, false, want{201, 201, 404, 404, 403, 403}},
 	}
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
@@ -170,7 +190,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 						if c.fresh && who.want < 400 {
 							f = p.fixture(t)
 						}
-						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest).Replace(c.path)
+						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest, "{blueprint}", f.blueprint).Replace(c.path)
 						var st int
 						if c.method == "WS" {
 							st = s.dialHost(t, who.b, f.contest)

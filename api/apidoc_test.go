@@ -261,7 +261,8 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "PUT /api/banks/:id", map[string]string{"title": "Điều lệ Đảng (2026)"}, 200, bankID)
 			call(admin, "PUT /api/banks/:id/sharing", map[string]any{"user_ids": []string{hoa}, "all": false}, 200, bankID)
 			var ids []string
-			typed := quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}, NoDiacritics: true}
+			typed := quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}, NoDiacritics: true,
+				Tags: []string{"Điều lệ Đảng"}, Difficulty: quiz.Recall}
 			for _, q := range append([]quiz.Question{typed}, questions(3)...) {
 				ids = append(ids, call(admin, "POST /api/banks/:id/questions", q, 201, bankID)["id"].(string))
 			}
@@ -286,6 +287,23 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			}
 			call(admin, "POST /api/banks/:id/duplicates/keep", map[string]any{"question_ids": dups[2:]}, 200, bankID)
 			call(admin, "POST /api/banks/:id/duplicates/merge", map[string]any{"keep": dups[0], "remove": dups[1:2]}, 200, bankID)
+			if tags := call(admin, "GET /api/tags", nil, 200); len(tags["tags"].([]any)) != 1 {
+				t.Errorf("the topics: %v", tags)
+			}
+			parts := []map[string]any{{"tag": "Điều lệ Đảng", "levels": []int{1}}, {"any": 2}}
+			bpID := call(admin, "POST /api/blueprints", map[string]any{"title": "Đề vòng một", "parts": parts}, 201)["id"].(string)
+			call(admin, "PUT /api/blueprints/:id", map[string]any{"title": "Đề vòng một (sửa)", "parts": parts}, 200, bpID)
+			call(admin, "GET /api/blueprints", nil, 200)
+			call(admin, "GET /api/blueprints/:id", nil, 200, bpID)
+			short := map[string]any{"blueprint": map[string]any{"parts": []map[string]any{{"tag": "Không có", "any": 1}}}}
+			if d := call(admin, "POST /api/blueprints/draw", short, 200); len(d["shortfalls"].([]any)) != 1 {
+				t.Errorf("a draw of a topic no question has: %v", d)
+			}
+			drawn := call(admin, "POST /api/contests", map[string]any{"title": "Hội thi rút đề", "rounds": []map[string]any{
+				{"title": "Vòng rút", "scoring": "fixed", "draw": map[string]any{"blueprint_id": bpID, "seed": 48213}}}}, 201)
+			if d := drawn["rounds"].([]any)[0].(map[string]any)["settings"].(map[string]any)["draw"]; d == nil {
+				t.Error("a drawn round keeps no draw")
+			}
 			// A question file: imported, then previewed again to show its error and duplicates.
 			for _, q := range []url.Values{{"format": {"gift"}, "skip_bad": {"1"}}, {"format": {"gift"}, "dry_run": {"1"}}} {
 				route := "POST /api/banks/:id/import"

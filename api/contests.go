@@ -51,6 +51,15 @@ type roundBody struct {
 	Weight      int          `json:"weight"`
 	Settings    settingsBody `json:"settings"`
 	QuestionIDs []string     `json:"question_ids"`
+	// Draw fills the round from a blueprint instead of QuestionIDs.
+	Draw *roundDrawBody `json:"draw"`
+}
+
+// roundDrawBody draws a round of a new contest: a draw that is short of what the blueprint
+// asks is refused unless AllowShort, which takes what there is.
+type roundDrawBody struct {
+	drawBody
+	AllowShort bool `json:"allow_short"`
 }
 
 // settingsBody is a round's settings as the API takes and gives them.
@@ -65,6 +74,23 @@ type settingsBody struct {
 	StealSec     int    `json:"steal_sec"`
 	StealPenalty int    `json:"steal_penalty"`
 	Star         bool   `json:"star"`
+	// Draw is only answered: how the round was drawn, or nil.
+	Draw *roundDrawView `json:"draw"`
+}
+
+// roundDrawView is how a round was drawn.
+type roundDrawView struct {
+	BlueprintID string     `json:"blueprint_id"`
+	Title       string     `json:"title"`
+	Parts       []partView `json:"parts"`
+	Seed        uint64     `json:"seed"`
+}
+
+func viewRoundDraw(d *quiz.RoundDraw) *roundDrawView {
+	if d == nil {
+		return nil
+	}
+	return &roundDrawView{BlueprintID: d.BlueprintID, Title: d.Title, Parts: viewParts(d.Parts), Seed: d.Seed}
 }
 
 func (b settingsBody) settings() quiz.RoundSettings {
@@ -125,17 +151,27 @@ func (s *Server) newContest(ctx context.Context, u *quiz.User, body *contestBody
 		ct.TieBreaks = append(ct.TieBreaks, quiz.TieBreak{Rule: tb.Rule, Round: tb.Round})
 	}
 	readable := map[string]bool{} // bank id: whether the caller may read it
-	total := 0
+	// A drawn round leaves out the questions of the rounds chosen by hand and of the rounds
+	// drawn before it.
+	used := map[string]bool{}
 	for i, rb := range body.Rounds {
 		n := len(rb.QuestionIDs)
-		if n == 0 {
+		if rb.Draw != nil && n > 0 {
+			return nil, quiz.Errorf(quiz.EINVALID, "Vòng %d: hãy chọn câu hỏi hoặc rút theo đề mẫu, không cả hai.", i+1)
+		} else if rb.Draw == nil && n == 0 {
 			return nil, quiz.Errorf(quiz.EINVALID, "Vòng %d: vui lòng chọn ít nhất một câu hỏi.", i+1)
 		} else if n > maxRoundQuestions {
 			return nil, quiz.Errorf(quiz.EINVALID, "Vòng %d: một vòng thi có nhiều nhất %d câu hỏi.", i+1, maxRoundQuestions)
 		}
-		if total += n; total > maxQuestions {
+		for _, id := range rb.QuestionIDs {
+			used[id] = true
+		}
+		if len(used) > maxQuestions {
 			return nil, quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d câu hỏi.", maxQuestions)
 		}
+	}
+	total := 0
+	for i, rb := range body.Rounds {
 		kind := cmp.Or(rb.Kind, quiz.QuizRound)
 		scoring := rb.Scoring
 		if scoring == "" && kind != quiz.QuizRound {
@@ -146,11 +182,23 @@ func (s *Server) newContest(ctx context.Context, u *quiz.User, body *contestBody
 			autoClose = *rb.AutoClose
 		}
 		round := quiz.Round{Title: rb.Title, Kind: kind, Scoring: scoring, AutoClose: autoClose, Weight: rb.Weight, Settings: rb.Settings.settings()}
-		items, err := s.pickQuestions(ctx, u, rb.QuestionIDs, readable)
-		if err != nil {
-			return nil, err
+		if rb.Draw != nil {
+			if err := s.drawRound(ctx, u, i+1, rb.Draw.drawBody, rb.Draw.AllowShort, used, &round); err != nil {
+				return nil, err
+			}
+			for _, it := range round.Items {
+				used[it.QuestionID] = true
+			}
+		} else {
+			items, err := s.pickQuestions(ctx, u, rb.QuestionIDs, readable)
+			if err != nil {
+				return nil, err
+			}
+			round.Items = items
 		}
-		round.Items = items
+		if total += len(round.Items); total > maxQuestions {
+			return nil, quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d câu hỏi.", maxQuestions)
+		}
 		ct.Rounds = append(ct.Rounds, round)
 	}
 	if err := s.contests.CreateContest(ctx, ct); err != nil {

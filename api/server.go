@@ -32,6 +32,9 @@ type Server struct {
 	secure   bool
 	proxies  []netip.Prefix
 	socks    sockets
+
+	// blueprints draws rounds by topic and level.
+	blueprints quiz.BlueprintService
 }
 
 // Config wires a Server to its services.
@@ -43,6 +46,8 @@ type Config struct {
 	Engine   *realtime.Engine
 	// Duplicates finds and resolves the duplicates of a bank.
 	Duplicates quiz.DuplicateService
+	// Blueprints stores blueprints and reads the questions they draw from.
+	Blueprints quiz.BlueprintService
 	// Mode is "embedded" or "production", as /healthz reports it.
 	Mode string
 	// Ping checks the database and live store for /healthz.
@@ -60,7 +65,7 @@ type Config struct {
 func NewServer(cfg Config) *Server {
 	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, dups: cfg.Duplicates, contests: cfg.Contests, engine: cfg.Engine,
 		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
-		socks: sockets{byAddr: map[string]int{}}}
+		socks: sockets{byAddr: map[string]int{}}, blueprints: cfg.Blueprints}
 	proxies := make([]string, len(cfg.TrustedProxies))
 	for i, p := range cfg.TrustedProxies {
 		proxies[i] = p.String()
@@ -158,6 +163,13 @@ func (s *Server) routes() {
 	banks.Get("/colleagues", s.colleagues)
 	banks.Get("/questions", s.findQuestions)
 	banks.Post("/workshops", s.createWorkshop)
+	banks.Get("/tags", s.listTags)
+	banks.Get("/blueprints", s.listBlueprints)
+	banks.Post("/blueprints", s.createBlueprint)
+	banks.Post("/blueprints/draw", s.drawBlueprint)
+	banks.Get("/blueprints/:id", s.getBlueprint)
+	banks.Put("/blueprints/:id", s.updateBlueprint)
+	banks.Delete("/blueprints/:id", s.deleteBlueprint)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
 	users.Get("", s.listUsers)

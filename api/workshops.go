@@ -10,9 +10,6 @@ import (
 	"hoithi/quiz"
 )
 
-// errNoBlueprintWorkshop answers a workshop asked of a blueprint, which cannot be made yet.
-var errNoBlueprintWorkshop = quiz.Errorf(quiz.EINVALID, "Chưa mở được phiên tập huấn từ cấu trúc đề. Vui lòng chọn một bộ câu hỏi hoặc một chủ đề.")
-
 // workshopView is a new workshop: the contest, and what of its source it leaves out.
 type workshopView struct {
 	contestView
@@ -71,12 +68,10 @@ type workshopPick struct {
 }
 
 // workshopQuestions picks a workshop's questions from its source, which u must be able to
-// read: a bank's first ones, or a topic's drawn with seed (a fresh one when 0).
+// read: a bank's first ones, or those drawn with seed (a fresh one when 0) by a blueprint or
+// by a topic (a blueprint of one part: that many questions of the topic, of any level).
 func (s *Server) workshopQuestions(ctx context.Context, u *quiz.User, req *quiz.WorkshopRequest, seed uint64) (*workshopPick, error) {
-	switch {
-	case req.BlueprintID != "":
-		return nil, errNoBlueprintWorkshop
-	case req.BankID != "":
+	if req.BankID != "" {
 		b, err := s.banks.FindBank(ctx, req.BankID)
 		if err != nil {
 			return nil, err
@@ -94,14 +89,32 @@ func (s *Server) workshopQuestions(ctx context.Context, u *quiz.User, req *quiz.
 		qs, leftOut := quiz.FirstQuestions(all, req.Count)
 		return &workshopPick{questions: qs, source: b.Title, leftOut: leftOut}, nil
 	}
-	all, err := s.banks.TaggedQuestions(ctx, u, req.Tag)
+	bp, source := &quiz.Blueprint{Parts: []quiz.BlueprintPart{{Tag: req.Tag, Any: req.Count}}}, req.Tag
+	if req.BlueprintID != "" {
+		var err error
+		if bp, err = s.blueprints.FindBlueprint(ctx, req.BlueprintID); err != nil {
+			return nil, err
+		}
+		if err := quiz.CheckBlueprint(u, bp); err != nil {
+			return nil, err
+		}
+		source = bp.Title
+	}
+	pool, err := s.blueprints.BlueprintPool(ctx, u, bp.Parts)
 	if err != nil {
 		return nil, err
 	}
-	if len(all) == 0 {
+	seed = cmp.Or(seed, quiz.NewSeed())
+	d, err := quiz.DrawQuestions(pool, bp, seed, nil)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(d.Questions) == 0 && req.Tag != "":
 		return nil, quiz.NoTaggedQuestions(req.Tag)
+	case req.BlueprintID != "" && len(d.Shortfalls) > 0:
+		// A blueprint says how many of each it needs: a workshop short of them is refused as a
+		// round drawn from it would be, naming what is missing.
+		return nil, d.ShortError(1)
 	}
-	seed = cmp.Or(seed, quiz.NewWorkshopSeed())
-	qs := quiz.DrawQuestions(all, req.Count, seed)
-	return &workshopPick{questions: qs, source: req.Tag, leftOut: len(all) - len(qs), seed: seed}, nil
+	return &workshopPick{questions: d.Questions, source: source, leftOut: len(pool) - len(d.Questions), seed: seed}, nil
 }

@@ -146,7 +146,8 @@ func TestATrainerOpensAWorkshopOfABankAndEveryRevealExplains(t *testing.T) {
 
 // TestAWorkshopByTopicDrawsFromEveryBankOneMayRead: the questions of a topic are drawn from
 // the trainer's banks and those shared with them, never one twice (the same prompt in two
-// banks is asked once) and never from a bank they may not read; a seed draws the same again.
+// banks is asked once) and never from a bank they may not read; a seed draws the same again;
+// a blueprint of the topic draws as many as it says, the same again with its seed.
 func TestAWorkshopByTopicDrawsFromEveryBankOneMayRead(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
@@ -187,13 +188,28 @@ func TestAWorkshopByTopicDrawsFromEveryBankOneMayRead(t *testing.T) {
 			if n := len(ten.prompts()); n != 6 {
 				t.Errorf("a draw of the default ten from six questions asks %d", n)
 			}
+			var bp struct {
+				ID string `json:"id"`
+			}
+			if st := tr.do("POST", "/api/blueprints", map[string]any{"title": "Đề luyện bốn câu", "parts": []map[string]any{{"tag": "Điều lệ Đảng", "any": 4}}}, &bp); st != 201 {
+				t.Fatalf("the trainer's blueprint: HTTP %d", st)
+			}
+			var byBlueprint, again workshopAnswer
+			if st := tr.do("POST", "/api/workshops", map[string]any{"blueprint_id": bp.ID}, &byBlueprint); st != 201 {
+				t.Fatalf("open a workshop by blueprint: HTTP %d", st)
+			}
+			tr.do("POST", "/api/workshops", map[string]any{"blueprint_id": bp.ID, "seed": byBlueprint.Seed}, &again)
+			if len(byBlueprint.prompts()) != 4 || byBlueprint.Seed == 0 || !strings.HasPrefix(byBlueprint.Title, "Tập huấn nhanh: Đề luyện bốn câu – ") ||
+				!slices.Equal(byBlueprint.prompts(), again.prompts()) {
+				t.Errorf("workshops of the blueprint: %q (seed %d, %q), then with its seed %q", byBlueprint.prompts(), byBlueprint.Seed, byBlueprint.Title, again.prompts())
+			}
 		})
 	}
 }
 
 // TestAWorkshopThatCannotBeMadeSaysWhyInVietnamese: a bank with nothing in it, a topic with
 // nothing the trainer may read (even if others' banks have it), a bank they may not see, a
-// blueprint, and requests that are not one source.
+// blueprint short of questions or not theirs, and requests that are not one source.
 func TestAWorkshopThatCannotBeMadeSaysWhyInVietnamese(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
@@ -203,6 +219,15 @@ func TestAWorkshopThatCannotBeMadeSaysWhyInVietnamese(t *testing.T) {
 			mine := tr.bankOf("Có câu", sixKinds[:1], "Điều lệ Đảng")
 			private := admin.bankOf("Riêng của quản trị", sixKinds[:1], "Bí mật")
 			judge := s.people(t).judge
+			var short, others struct {
+				ID string `json:"id"`
+			}
+			if st := tr.do("POST", "/api/blueprints", map[string]any{"title": "Đề cần nhiều câu", "parts": []map[string]any{{"tag": "Điều lệ Đảng", "any": 5}}}, &short); st != 201 {
+				t.Fatalf("the trainer's blueprint: HTTP %d", st)
+			}
+			if st := admin.do("POST", "/api/blueprints", map[string]any{"title": "Đề của quản trị", "parts": []map[string]any{{"any": 1}}}, &others); st != 201 {
+				t.Fatalf("the admin's blueprint: HTTP %d", st)
+			}
 			cases := []struct {
 				name    string
 				b       *browser
@@ -216,7 +241,9 @@ func TestAWorkshopThatCannotBeMadeSaysWhyInVietnamese(t *testing.T) {
 				{"a topic only others' banks have", tr, map[string]any{"tag": "Bí mật"}, 400, "invalid", "Chưa có câu hỏi nào thuộc chủ đề “Bí mật”"},
 				{"a bank not shared with the trainer", tr, map[string]any{"bank_id": private}, 404, "not_found", "Không tìm thấy bộ câu hỏi."},
 				{"a bank that does not exist", tr, map[string]any{"bank_id": "khong-co"}, 404, "not_found", ""},
-				{"a blueprint", tr, map[string]any{"blueprint_id": "bp-1"}, 400, "invalid", "cấu trúc đề"},
+				{"a blueprint the banks cannot fill", tr, map[string]any{"blueprint_id": short.ID}, 400, "invalid", "Chủ đề Điều lệ Đảng, mọi mức: cần 5, chỉ có 1 câu"},
+				{"another's blueprint", tr, map[string]any{"blueprint_id": others.ID}, 404, "not_found", "Không tìm thấy đề mẫu."},
+				{"a blueprint that does not exist", tr, map[string]any{"blueprint_id": "khong-co"}, 404, "not_found", ""},
 				{"no source", tr, map[string]any{"count": 5}, 400, "invalid", "Chọn một nguồn câu hỏi"},
 				{"a bank and a topic", tr, map[string]any{"bank_id": mine, "tag": "Điều lệ Đảng"}, 400, "invalid", "Chọn một nguồn câu hỏi"},
 				{"more questions than a round holds", tr, map[string]any{"bank_id": mine, "count": 201}, 400, "invalid", "từ 1 đến 200"},

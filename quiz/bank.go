@@ -237,9 +237,6 @@ type BankService interface {
 	SearchQuestions(ctx context.Context, bankID, text string) ([]Question, error)
 	// FindQuestions searches every bank viewer may read (or those of q.BankIDs among them).
 	FindQuestions(ctx context.Context, viewer *User, q QuestionQuery) (*QuestionPage, error)
-	// TaggedQuestions returns every question tagged tag in the banks viewer may read (up to a
-	// few thousand), for a workshop to draw from.
-	TaggedQuestions(ctx context.Context, viewer *User, tag string) ([]Question, error)
 	// UpdateQuestion saves q's content as its next version, by user by, with a revision that
 	// names what changed; an edit that changes nothing saves nothing. An edit of a version
 	// that is no longer the latest (someone else saved meanwhile) is ECONFLICT.

@@ -202,6 +202,18 @@ type RoundSettings struct {
 	// Star (buzzer) lets each contestant play a star of hope once in the round: the item's
 	// points double, and a miss costs its value.
 	Star bool `json:"star,omitempty"`
+	// Draw is the blueprint and seed the round's questions were drawn with, if they were, so
+	// the draw can be explained and repeated.
+	Draw *RoundDraw `json:"draw,omitempty"`
+}
+
+// RoundDraw is how a round's questions were drawn: the blueprint as it was then, and the seed.
+// The same banks drawn again with the seed, leaving out the same questions, give the same ones.
+type RoundDraw struct {
+	BlueprintID string          `json:"blueprint_id"` // "" for a blueprint given whole, not saved
+	Title       string          `json:"title"`
+	Parts       []BlueprintPart `json:"parts"`
+	Seed        uint64          `json:"seed"`
 }
 
 // Item is one question as played in a round: a copy of the bank question taken when the

@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"math/rand/v2"
 	"time"
 	"unicode/utf8"
 )
@@ -46,30 +45,6 @@ func FirstQuestions(qs []Question, n int) (kept []Question, leftOut int) {
 	return qs[:n], len(qs) - n
 }
 
-// DrawQuestions draws up to n of qs at random, the same ones for the same seed, never two
-// whose prompts read the same (ignoring case, spacing, punctuation and diacritics): the same
-// question kept in two banks is asked once.
-func DrawQuestions(qs []Question, n int, seed uint64) []Question {
-	order := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)).Perm(len(qs))
-	seen := map[string]bool{}
-	var out []Question
-	for _, i := range order {
-		if len(out) == n {
-			break
-		}
-		key := AnswerKey(qs[i].Prompt, true)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, qs[i])
-	}
-	return out
-}
-
-// NewWorkshopSeed picks the seed of a draw; it stays below 2^53 so a browser reads it exactly.
-func NewWorkshopSeed() uint64 { return 1 + rand.Uint64N(1<<53-1) }
-
 // ErrEmptyBank answers a workshop asked of a bank with no question.
 var ErrEmptyBank = Errorf(EINVALID, "Bộ câu hỏi chưa có câu nào.")
 
@@ -106,7 +81,7 @@ func (r *WorkshopRequest) Validate() error {
 		}
 	}
 	if n != 1 {
-		return Errorf(EINVALID, "Chọn một nguồn câu hỏi cho phiên tập huấn: một bộ câu hỏi, một chủ đề hoặc một cấu trúc đề.")
+		return Errorf(EINVALID, "Chọn một nguồn câu hỏi cho phiên tập huấn: một bộ câu hỏi, một chủ đề hoặc một đề mẫu.")
 	}
 	switch {
 	case r.Count == 0 && r.Tag != "":

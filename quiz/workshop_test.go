@@ -1,8 +1,6 @@
 package quiz
 
 import (
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,40 +92,5 @@ func TestABankWorkshopKeepsTheFirstQuestionsAndSaysHowManyItLeftOut(t *testing.T
 		if got != tc.want || left != tc.leftOut {
 			t.Errorf("first %d: %q and %d left out, want %q and %d", tc.n, got, left, tc.want, tc.leftOut)
 		}
-	}
-}
-
-func TestATopicWorkshopDrawsAtRandomTheSameForASeedAndNeverTheSamePromptTwice(t *testing.T) {
-	var qs []Question
-	for i := range 30 {
-		qs = append(qs, Question{ID: strconv.Itoa(i), Prompt: "Câu hỏi số " + strconv.Itoa(i)})
-	}
-	// The same question kept in two banks, written a little differently.
-	qs = append(qs, Question{ID: "copy-1", Prompt: "Nhiệm vụ của đảng viên?"}, Question{ID: "copy-2", Prompt: "  nhiem vu cua DANG VIEN "})
-	ids := func(qs []Question) []string {
-		var out []string
-		for _, q := range qs {
-			out = append(out, q.ID)
-		}
-		return out
-	}
-	a, b := ids(DrawQuestions(qs, 10, 42)), ids(DrawQuestions(qs, 10, 42))
-	if len(a) != 10 || !slices.Equal(a, b) {
-		t.Errorf("two draws with seed 42: %v and %v, want the same ten", a, b)
-	}
-	if c := ids(DrawQuestions(qs, 10, 43)); slices.Equal(a, c) {
-		t.Errorf("seeds 42 and 43 drew the same questions %v", a)
-	}
-	if first := ids(qs[:10]); slices.Equal(a, first) {
-		t.Errorf("the draw kept the questions in their order: %v", a)
-	}
-	for seed := range uint64(50) {
-		all := ids(DrawQuestions(qs, len(qs), seed))
-		if len(all) != len(qs)-1 || slices.Contains(all, "copy-1") == slices.Contains(all, "copy-2") {
-			t.Fatalf("seed %d: drew %d of %d with one copy of the repeated prompt, got %v", seed, len(all), len(qs)-1, all)
-		}
-	}
-	if got := DrawQuestions(nil, 10, 1); len(got) != 0 {
-		t.Errorf("a draw from nothing gave %v", got)
 	}
 }

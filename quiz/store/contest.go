@@ -169,12 +169,21 @@ type roundSettingsRow struct {
 	StealSec     int    `json:"steal_sec,omitempty"`
 	StealPenalty int    `json:"steal_penalty,omitempty"`
 	Star         bool   `json:"star,omitempty"`
+	// Draw keeps how the round was drawn, its blueprint's parts as they were then.
+	Draw *roundDrawRow `json:"draw,omitempty"`
+}
+
+type roundDrawRow struct {
+	BlueprintID string    `json:"blueprint_id,omitempty"`
+	Title       string    `json:"title"`
+	Parts       []partRow `json:"parts"`
+	Seed        uint64    `json:"seed"`
 }
 
 func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
 	st := r.Settings
 	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star})
+		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star, Draw: drawRowOf(st.Draw)})
 	if err != nil {
 		return roundRow{}, fmt.Errorf("encode round settings: %w", err)
 	}
@@ -192,7 +201,25 @@ func (r *roundRow) round() (quiz.Round, error) {
 	return quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: quiz.RoundType(r.Kind),
 		Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose, Weight: r.Weight,
 		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star}}, nil
+			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star, Draw: st.Draw.draw()}}, nil
+}
+
+func drawRowOf(d *quiz.RoundDraw) *roundDrawRow {
+	if d == nil {
+		return nil
+	}
+	return &roundDrawRow{BlueprintID: d.BlueprintID, Title: d.Title, Parts: partRows(d.Parts), Seed: d.Seed}
+}
+
+func (r *roundDrawRow) draw() *quiz.RoundDraw {
+	if r == nil {
+		return nil
+	}
+	parts := make([]quiz.BlueprintPart, len(r.Parts))
+	for i, p := range r.Parts {
+		parts[i] = p.part()
+	}
+	return &quiz.RoundDraw{BlueprintID: r.BlueprintID, Title: r.Title, Parts: parts, Seed: r.Seed}
 }
 
 func (roundRow) TableName() string { return "rounds" }

@@ -52,22 +52,6 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 	return page, nil
 }
 
-// maxTagged is the most questions TaggedQuestions reads: more than any workshop draws from.
-const maxTagged = 5000
-
-// TaggedQuestions implements quiz.BankService.
-func (s *BankService) TaggedQuestions(ctx context.Context, viewer *quiz.User, tag string) ([]quiz.Question, error) {
-	query, err := s.matching(ctx, viewer, quiz.QuestionQuery{Tags: []string{tag}}, map[string]string{})
-	if err != nil || query == nil {
-		return nil, err
-	}
-	qs, err := listQuestions(query.Limit(maxTagged))
-	if err != nil {
-		return nil, fmt.Errorf("list questions tagged %q: %w", tag, err)
-	}
-	return qs, nil
-}
-
 // matching builds the query of the questions q finds in the banks viewer may read, and names
 // those banks in titles; nil when viewer may read none of them.
 func (s *BankService) matching(ctx context.Context, viewer *quiz.User, q quiz.QuestionQuery, titles map[string]string) (*gorm.DB, error) {

@@ -208,10 +208,10 @@ func benchmarkSearch(b *testing.B, db *store.DB) {
 	}
 }
 
-// TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead: the questions of a topic come from
-// every bank the viewer may read (owned or shared), with the topic as a whole tag, and from
-// no other bank.
-func TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead(t *testing.T) {
+// TestTheQuestionsOfATopicAreEveryTaggedQuestionOneMayRead: the pool of a topic's blueprint (and
+// workshop) holds the questions of every bank the viewer may read (owned or shared) with the
+// topic as a whole tag, and none of another bank.
+func TestTheQuestionsOfATopicAreEveryTaggedQuestionOneMayRead(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		banks := store.NewBankService(db)
@@ -238,7 +238,7 @@ func TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead(t *testing.T) {
 		add(shared, "Được chia sẻ, Điều lệ?", "Quy định 24-QĐ/TW", "Điều lệ Đảng")
 		add(private, "Riêng, Điều lệ?", "Điều lệ Đảng")
 
-		qs, err := banks.TaggedQuestions(ctx, owner, "Điều lệ Đảng")
+		qs, err := store.NewBlueprintService(db).BlueprintPool(ctx, owner, []quiz.BlueprintPart{{Tag: "Điều lệ Đảng"}})
 		must(t, err)
 		var got []string
 		for _, q := range qs {
@@ -248,10 +248,10 @@ func TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead(t *testing.T) {
 		if want := []string{"Của tôi, Điều lệ?", "Được chia sẻ, Điều lệ?"}; !slices.Equal(got, want) {
 			t.Errorf("questions of “Điều lệ Đảng”: %q, want %q", got, want)
 		}
-		if qs, err := banks.TaggedQuestions(ctx, owner, "Không ai dùng"); err != nil || len(qs) != 0 {
+		if qs, err := store.NewBlueprintService(db).BlueprintPool(ctx, owner, []quiz.BlueprintPart{{Tag: "Không ai dùng"}}); err != nil || len(qs) != 0 {
 			t.Errorf("a topic nobody uses: %d questions, %v", len(qs), err)
 		}
-		if qs, err := banks.TaggedQuestions(ctx, &quiz.User{ID: "x", Role: quiz.RoleJudge}, "Điều lệ Đảng"); err != nil || len(qs) != 0 {
+		if qs, err := store.NewBlueprintService(db).BlueprintPool(ctx, &quiz.User{ID: "x", Role: quiz.RoleJudge}, []quiz.BlueprintPart{{Tag: "Điều lệ Đảng"}}); err != nil || len(qs) != 0 {
 			t.Errorf("a judge finds %d questions, %v", len(qs), err)
 		}
 	})

@@ -1,5 +1,6 @@
 import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
 import type { DuplicateGroup } from './duplicates';
+import type { Blueprint, BlueprintPart, Draw, DrawRequest, TagCount } from './blueprints';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
 import type { Workshop, WorkshopRequest } from './workshop';
@@ -343,6 +344,15 @@ export const api = {
     request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),
 
   contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
+  blueprints: () => request<{ blueprints: Blueprint[] }>('GET', '/api/blueprints'),
+  createBlueprint: (input: { title: string; parts: BlueprintPart[] }) => request<Blueprint>('POST', '/api/blueprints', input),
+  updateBlueprint: (id: string, input: { title: string; parts: BlueprintPart[] }) =>
+    request<Blueprint>('PUT', `/api/blueprints/${q(id)}`, input),
+  deleteBlueprint: (id: string) => request<null>('DELETE', `/api/blueprints/${q(id)}`),
+  draw: (input: DrawRequest) => request<Draw>('POST', '/api/blueprints/draw', input),
+  tags: () => request<{ tags: TagCount[] }>('GET', '/api/tags'),
+  /** A quick workshop contest of a blueprint; it answers the new contest. */
+  workshop: (blueprintId: string) => request<Contest>('POST', '/api/workshops', { blueprint_id: blueprintId }),
   createContest: (input: ContestRequest) => request<Contest>('POST', '/api/contests', input),
   contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
   createWorkshop: (input: WorkshopRequest) => request<Workshop>('POST', '/api/workshops', input),
@@ -389,6 +399,7 @@ export const urls = {
   bank: (id: string) => `/admin/banks/${q(id)}`,
   bankQuestion: (id: string, questionId: string) => `/admin/banks/${q(id)}?question=${q(questionId)}`,
   questionSearch: '/admin/questions',
+  blueprints: '/admin/blueprints',
   users: '/admin/users',
   account: '/admin/account',
 };

@@ -1,3 +1,4 @@
+import { isDrawn, roundDrawBody, type RoundDrawForm } from './blueprints';
 import type { Scoring } from './types';
 
 /** The kinds of round a contest can have (API.md, "Round kinds"). */
@@ -32,7 +33,9 @@ export interface RoundRequest {
   auto_close: boolean;
   weight: number;
   settings: RoundSettings;
+  /** Empty for a round drawn from a blueprint, which sends `draw` instead. */
   question_ids: string[];
+  draw?: { blueprint_id: string; seed: number; allow_short: boolean };
 }
 
 /** The body of `POST /api/contests`. */
@@ -64,6 +67,8 @@ export interface RoundForm {
   stealPenalty: number | null;
   star: boolean;
   questionIds: string[];
+  /** How the questions were drawn from a blueprint, or null for those picked by hand. */
+  draw: RoundDrawForm | null;
 }
 
 /** A tie-break rule as the builder holds it: a `round` rule names its round by key. */
@@ -96,6 +101,7 @@ export function newRound(kind: RoundKind = 'quiz', title = ''): RoundForm {
     stealPenalty: 0,
     star: false,
     questionIds: [],
+    draw: null,
   };
 }
 
@@ -234,7 +240,8 @@ export function buildContestRequest(
         steal_penalty: r.kind === 'buzzer' ? (stealPenalty ?? 0) : 0,
         star: r.kind === 'buzzer' && r.star,
       },
-      question_ids: [...r.questionIds],
+      // A round still as drawn is drawn again by the server with its seed, which keeps it.
+      ...(r.draw && isDrawn(r) ? { question_ids: [], draw: roundDrawBody(r.draw) } : { question_ids: [...r.questionIds] }),
     });
   }
   const tie_breaks: ContestRequest['tie_breaks'] = [];

@@ -14,6 +14,7 @@ export type PageName =
   | 'users'
   | 'account'
   | 'questionSearch'
+  | 'blueprints'
   | 'notFound';
 
 export interface Route {
@@ -31,6 +32,7 @@ const table: [PageName, string][] = [
   ['users', '/admin/users'],
   ['account', '/admin/account'],
   ['questionSearch', '/admin/questions'],
+  ['blueprints', '/admin/blueprints'],
   ['bank', '/admin/banks/:id'],
   ['contestNew', '/admin/contests/new'],
   ['results', '/admin/contests/:id/results'],
