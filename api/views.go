@@ -90,7 +90,7 @@ func viewRound(r *quiz.Round) roundView {
 	return roundView{ID: r.ID, Title: r.Title, Kind: r.Kind, Scoring: r.Scoring, AutoClose: r.AutoClose, Weight: r.Weight,
 		Settings: settingsBody{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
 			OrderPoints: nonNil(st.OrderPoints), WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec,
-			StealPenalty: st.StealPenalty, Star: st.Star},
+			StealPenalty: st.StealPenalty, Star: st.Star, ShuffleOptions: st.ShuffleOptions},
 		Items: items}
 }
 

@@ -100,7 +100,11 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
 		body := *g.itemAt(next)
 		body.T = wire.TItem
-		follow = append(follow, followUp{frame: &body, ev: Event{ItemID: body.ItemID, Kind: wire.TItem}, phase: true})
+		ev := Event{ItemID: body.ItemID, Kind: wire.TItem}
+		if body.Shuffled {
+			ev.Personal = "shown" // each phone's copy says the order it shows the options in
+		}
+		follow = append(follow, followUp{frame: &body, ev: ev, phase: true})
 	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen:
 		it := g.items[next.ItemIndex]
 		n, err := live.AnswerCount(ctx, g.id, it.ID)

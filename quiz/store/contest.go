@@ -169,12 +169,14 @@ type roundSettingsRow struct {
 	StealSec     int    `json:"steal_sec,omitempty"`
 	StealPenalty int    `json:"steal_penalty,omitempty"`
 	Star         bool   `json:"star,omitempty"`
+	Shuffle      bool   `json:"shuffle_options,omitempty"`
 }
 
 func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
 	st := r.Settings
 	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star})
+		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star,
+		Shuffle: st.ShuffleOptions})
 	if err != nil {
 		return roundRow{}, fmt.Errorf("encode round settings: %w", err)
 	}
@@ -192,7 +194,8 @@ func (r *roundRow) round() (quiz.Round, error) {
 	return quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: quiz.RoundType(r.Kind),
 		Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose, Weight: r.Weight,
 		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star}}, nil
+			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star,
+			ShuffleOptions: st.Shuffle}}, nil
 }
 
 func (roundRow) TableName() string { return "rounds" }
