@@ -22,6 +22,7 @@ export interface RoundSettings {
   steal_sec: number;
   steal_penalty: number;
   star: boolean;
+  shuffle_options: boolean;
 }
 
 /** One round of `POST /api/contests`. */
@@ -63,6 +64,7 @@ export interface RoundForm {
   stealSec: number | null;
   stealPenalty: number | null;
   star: boolean;
+  shuffleOptions: boolean;
   questionIds: string[];
 }
 
@@ -95,6 +97,7 @@ export function newRound(kind: RoundKind = 'quiz', title = ''): RoundForm {
     stealSec: 0,
     stealPenalty: 0,
     star: false,
+    shuffleOptions: false,
     questionIds: [],
   };
 }
@@ -233,6 +236,7 @@ export function buildContestRequest(
         steal_sec: r.kind === 'buzzer' ? (stealSec ?? 0) : 0,
         steal_penalty: r.kind === 'buzzer' ? (stealPenalty ?? 0) : 0,
         star: r.kind === 'buzzer' && r.star,
+        shuffle_options: r.kind !== 'buzzer' && r.shuffleOptions,
       },
       question_ids: [...r.questionIds],
     });
