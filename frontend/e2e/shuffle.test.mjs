@@ -1,7 +1,8 @@
-// Options shuffled on each phone, against the real server: four phones (360×640) in a round
-// with "Đảo thứ tự đáp án trên mỗi điện thoại" show a question's options in orders of their
-// own, lettered A, B, C, D by place; each contestant taps the right option where their phone
-// shows it and sees "Đúng" with the letter their own phone gave it; a reload keeps the order;
+// Options shuffled on each phone, against the real server: the organiser ticks "Đảo thứ tự
+// đáp án trên mỗi điện thoại" in the round editor; four phones (360×640) show a question's
+// options in orders of their own, lettered A, B, C, D by place; each contestant taps the right
+// option where their phone shows it and sees "Đúng" with the letter their own phone gave it;
+// a reload keeps the order;
 // the projector shows the options without letters and, at the reveal, the right one
 // highlighted; the control panel says the answers are shuffled on each phone.
 
@@ -54,19 +55,36 @@ describe('options shuffled on each phone', () => {
       const [q] = await org.bankWith('Bộ câu hỏi đảo đáp án', [
         { type: 'single', prompt: 'Chi bộ sinh hoạt thường kỳ bao lâu một lần?', options: OPTIONS, correct: [RIGHT], time_limit_sec: 300, points: 100, explanation: '' },
       ]);
-      const contest = await org.send('POST', '/api/contests', {
-        title: 'Hội thi đảo đáp án',
-        rounds: [{ title: 'Kiến thức', kind: 'quiz', scoring: 'fixed', auto_close: false, question_ids: [q.id], settings: { shuffle_options: true } }],
-      });
-      const id = contest.id;
+
+      // The organiser ticks the setting in the round editor; a buzzer round, answered aloud, has none.
+      const panelCtx = await newContext(browser, { ...DESKTOP, storageState: await org.storageState() });
+      const panel = watchPage(await panelCtx.newPage(), 'panel', consoleLines);
+      await panel.goto(`${base}/admin/contests/new`);
+      await panel.getByTestId('contest-title').fill('Hội thi đảo đáp án');
+      const round = panel.getByTestId('round').nth(0);
+      await round.getByTestId('round-title').fill('Kiến thức');
+      await round.getByTestId('kind-buzzer').check();
+      assert.equal(await round.getByTestId('shuffle-options').count(), 0, 'a buzzer round offers no shuffling');
+      await round.getByTestId('kind-quiz').check();
+      await round.getByTestId('contest-bank').selectOption({ label: 'Bộ câu hỏi đảo đáp án (1 câu hỏi)' });
+      await round.getByTestId('pick-question').first().waitFor();
+      await round.getByTestId('select-none').click();
+      await round.getByTestId('pick-question').nth(0).check();
+      await round.getByTestId('auto-close').uncheck();
+      await round.getByTestId('shuffle-options').check();
+      await expectContains(round.locator('label', { has: panel.getByTestId('shuffle-options') }), 'Đảo thứ tự đáp án trên mỗi điện thoại');
+      await shot(panel, 'round-editor');
+      await panel.getByTestId('contest-create').click();
+      await panel.waitForURL((u) => /^\/admin\/contests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+      const id = new URL(panel.url()).pathname.split('/').pop();
+      const contest = await org.send('GET', `/api/contests/${id}`);
+      assert.equal(contest.rounds[0].settings.shuffle_options, true, 'the round was saved with the options shuffled');
+      assert.deepEqual(contest.rounds[0].items.map((it) => it.question.prompt), [q.prompt]);
 
       const projector = await newContext(browser, { ...DESKTOP, viewport: PROJECTOR, storageState: await org.storageState() });
       const screen = watchPage(await projector.newPage(), 'screen', consoleLines);
       await screen.goto(`${base}/screen/${id}`);
       await expectText(screen.getByTestId('screen-pin'), contest.pin);
-      const panelCtx = await newContext(browser, { ...DESKTOP, storageState: await org.storageState() });
-      const panel = watchPage(await panelCtx.newPage(), 'panel', consoleLines);
-      await panel.goto(`${base}/admin/contests/${id}`);
 
       const phones = [];
       for (const [i, p] of PLAYERS.entries()) {
@@ -102,6 +120,8 @@ describe('options shuffled on each phone', () => {
       await expectText(screen.getByTestId('screen-shuffled'), 'Mỗi điện thoại hiện các đáp án theo thứ tự riêng');
       await expectContains(panel.getByTestId('control-shuffled'), 'Đáp án được đảo trên mỗi điện thoại');
       await shot(screen, 'screen-question');
+      await panel.getByTestId('control-shuffled').scrollIntoViewIfNeeded();
+      await shot(panel, 'control-panel');
 
       // Each contestant finds the right answer where their own phone shows it.
       for (const p of phones) {
