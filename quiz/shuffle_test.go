@@ -102,3 +102,13 @@ func TestAContestantsOrderOfOptions(t *testing.T) {
 		t.Run(tt.name, tt.check)
 	}
 }
+
+func TestABuzzerRoundIsSavedWithoutShuffledOptions(t *testing.T) {
+	r := Round{Kind: BuzzerRound, Scoring: FixedPoints, Settings: RoundSettings{ShuffleOptions: true}}
+	if err := (buzzerKind{}).Validate(&r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Settings.ShuffleOptions {
+		t.Fatal("a buzzer round, answered aloud, kept shuffle_options: its results would say phones shuffled the options")
+	}
+}
