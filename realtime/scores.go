@@ -252,8 +252,13 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 // frame with the order this phone shows the options in. Each copy's write is when the item
 // reached that phone, as for the shared frame.
 func (g *Game) sendShown(ev Event, phones []*Conn) {
+	start := time.Now()
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	defer func() {
+		g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
+			slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
+	}()
 	idx, ok := g.itemIdx[ev.ItemID]
 	for _, c := range phones {
 		var shown []int
