@@ -74,6 +74,8 @@ type settingsBody struct {
 	StealSec     int    `json:"steal_sec"`
 	StealPenalty int    `json:"steal_penalty"`
 	Star         bool   `json:"star"`
+	// ShuffleOptions: each phone shows a choice question's options in its own order.
+	ShuffleOptions bool `json:"shuffle_options"`
 	// Draw is only answered: how the round was drawn, or nil.
 	Draw *roundDrawView `json:"draw"`
 }
@@ -96,7 +98,7 @@ func viewRoundDraw(d *quiz.RoundDraw) *roundDrawView {
 func (b settingsBody) settings() quiz.RoundSettings {
 	return quiz.RoundSettings{Intro: b.Intro, StreakBonus: b.StreakBonus, TieBreak: b.TieBreak, GoldenBell: b.GoldenBell,
 		OrderPoints: b.OrderPoints, WrongPenalty: b.WrongPenalty, NoNegative: b.NoNegative, StealSec: b.StealSec,
-		StealPenalty: b.StealPenalty, Star: b.Star}
+		StealPenalty: b.StealPenalty, Star: b.Star, ShuffleOptions: b.ShuffleOptions}
 }
 
 // tieBreakBody is one of a new contest's tie-break rules.

@@ -168,5 +168,14 @@ func answerRows(r *record) [][]any {
 			}
 		}
 	}
+	for _, rd := range r.contest.Rounds {
+		if rd.Settings.ShuffleOptions {
+			return append(rows, []any{}, []any{shuffledLettersNote})
+		}
+	}
 	return rows
 }
+
+// shuffledLettersNote ends the answers sheet of a contest with a round that shuffled the
+// options on each phone: its letters are the bank's order, not what each contestant saw.
+const shuffledLettersNote = "Ghi chú: ở vòng đảo thứ tự đáp án, các chữ cái A, B, C… là thứ tự phương án trong bộ câu hỏi; mỗi điện thoại đã hiện các phương án theo thứ tự riêng."

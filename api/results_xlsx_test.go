@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,6 +153,24 @@ func TestTheResultsWorkbookAnalysesEachQuestion(t *testing.T) {
 	for i := range want {
 		if !slices.Equal(got[i], want[i]) {
 			t.Errorf("row %d is %q, want %q", i+1, got[i], want[i])
+		}
+	}
+}
+
+func TestTheResultsWorkbookSaysItsLettersAreTheBanksWhenPhonesShuffledTheOptions(t *testing.T) {
+	item := quiz.Item{ID: "i1", Question: quiz.Question{Type: quiz.SingleChoice, Prompt: "Chọn", Options: []string{"Một", "Hai", "Ba"}, Correct: []int{2}}}
+	standings := []quiz.Standing{{Rank: 1, ParticipantID: "p1", Name: "Nguyễn Thị Hoa", Unit: "Chi bộ 1"}}
+	answers := []quiz.Answer{{ItemID: "i1", ParticipantID: "p1", Choice: []int{2}, Correct: true}}
+	for _, shuffle := range []bool{false, true} {
+		contest := &quiz.Contest{Rounds: []quiz.Round{{ID: "r1", Title: "Kiến thức", Items: []quiz.Item{item},
+			Settings: quiz.RoundSettings{ShuffleOptions: shuffle}}}}
+		got := sheetRows(t, &record{contest: contest, standings: standings, names: map[string]string{"p1": "Nguyễn Thị Hoa"}, answers: answers}, "Câu trả lời")
+		if want := []string{"1", "1", "Chọn", "C", "1", "Nguyễn Thị Hoa", "Chi bộ 1", "C", "Đúng", "0"}; !slices.Equal(got[1], want) {
+			t.Fatalf("shuffled %v: the answer row is %q, want the bank's letters %q", shuffle, got[1], want)
+		}
+		noted := slices.ContainsFunc(got, func(row []string) bool { return len(row) == 1 && strings.Contains(row[0], "thứ tự riêng") })
+		if noted != shuffle {
+			t.Fatalf("shuffled %v: the note is there: %v (%q)", shuffle, noted, got)
 		}
 	}
 }

@@ -90,7 +90,7 @@ func viewRound(r *quiz.Round) roundView {
 	return roundView{ID: r.ID, Title: r.Title, Kind: r.Kind, Scoring: r.Scoring, AutoClose: r.AutoClose, Weight: r.Weight,
 		Settings: settingsBody{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
 			OrderPoints: nonNil(st.OrderPoints), WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec,
-			StealPenalty: st.StealPenalty, Star: st.Star, Draw: viewRoundDraw(st.Draw)},
+			StealPenalty: st.StealPenalty, Star: st.Star, ShuffleOptions: st.ShuffleOptions, Draw: viewRoundDraw(st.Draw)},
 		Items: items}
 }
 
@@ -197,6 +197,9 @@ type resultRoundView struct {
 	Weight int            `json:"weight"`
 	// TieBreak marks a round that counts only to separate contestants with the same total.
 	TieBreak bool `json:"tie_break"`
+	// ShuffleOptions: phones showed the options in orders of their own, so the letters of the
+	// results (the bank's order) are not the ones each contestant saw.
+	ShuffleOptions bool `json:"shuffle_options"`
 }
 
 func viewResults(r *record) resultsView {
@@ -207,7 +210,8 @@ func viewResults(r *record) resultsView {
 	rounds := make([]resultRoundView, len(r.contest.Rounds))
 	for i := range r.contest.Rounds {
 		rd := &r.contest.Rounds[i]
-		rounds[i] = resultRoundView{Title: rd.Title, Kind: rd.Kind, Weight: rd.EffectiveWeight(), TieBreak: rd.Settings.TieBreak}
+		rounds[i] = resultRoundView{Title: rd.Title, Kind: rd.Kind, Weight: rd.EffectiveWeight(), TieBreak: rd.Settings.TieBreak,
+			ShuffleOptions: rd.Settings.ShuffleOptions}
 	}
 	return resultsView{Contest: r.sum, Rounds: rounds, TieBreaks: viewTieBreaks(r.contest), Standings: out, Questions: viewQuestionResults(r)}
 }

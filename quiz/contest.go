@@ -202,6 +202,9 @@ type RoundSettings struct {
 	// Star (buzzer) lets each contestant play a star of hope once in the round: the item's
 	// points double, and a miss costs its value.
 	Star bool `json:"star,omitempty"`
+	// ShuffleOptions shows each contestant the options of a choice question in an order of
+	// their own (ShownOptions), so a neighbour's phone gives nothing away.
+	ShuffleOptions bool `json:"shuffle_options,omitempty"`
 	// Draw is the blueprint and seed the round's questions were drawn with, if they were, so
 	// the draw can be explained and repeated.
 	Draw *RoundDraw `json:"draw,omitempty"`

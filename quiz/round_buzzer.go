@@ -49,6 +49,9 @@ func (buzzerKind) Validate(r *Round) error {
 	if s.StealSec < 0 || s.StealSec > MaxStealSec {
 		return Errorf(EINVALID, "Thời gian giành lại quyền trả lời phải từ 0 đến %d giây.", MaxStealSec)
 	}
+	// Answers are given aloud: no phone shows options to shuffle, and the results should not
+	// say they were.
+	s.ShuffleOptions = false
 	if r.AutoClose {
 		// Nobody but the winner answers, so "everyone has answered" never comes.
 		return Errorf(EINVALID, "Vòng giành quyền trả lời không dùng “tự kết thúc khi mọi người đã trả lời”.")

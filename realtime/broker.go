@@ -23,7 +23,7 @@ type Event struct {
 	Frame     json.RawMessage `json:"f,omitempty"`
 	Kind      string          `json:"kd,omitempty"` // the frame's type, for instances that cache it
 	ItemID    string          `json:"i,omitempty"`  // the item a frame is about ("item" frames record delivery)
-	Personal  string          `json:"p,omitempty"`  // "result" or "me"
+	Personal  string          `json:"p,omitempty"`  // "result", "me" or "shown"
 	Kick      string          `json:"k,omitempty"`  // participant to disconnect
 
 	// State is the live state after a transition, so every instance follows it.

@@ -203,8 +203,13 @@ func (g *Game) resultFor(itemID string, rec AnswerRecord, answered bool, s quiz.
 
 // sendPersonal sends each phone of this instance the shared frame of a reveal or the
 // standings with its own part added ("result" or "me"): one read of the answers, then one
-// frame per phone. If the answers cannot be read, phones get the shared frame.
+// frame per phone. If the answers cannot be read, phones get the shared frame. An item
+// frame's part ("shown") is sendShown's.
 func (g *Game) sendPersonal(ev Event, phones []*Conn) {
+	if ev.Personal == "shown" {
+		g.sendShown(ev, phones)
+		return
+	}
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(g.e.ctx, 5*time.Second)
 	defer cancel()
@@ -241,6 +246,31 @@ func (g *Game) sendPersonal(ev Event, phones []*Conn) {
 	}
 	g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
 		slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
+}
+
+// sendShown sends each phone of this instance its copy of a shuffled item's frame: the shared
+// frame with the order this phone shows the options in. Each copy's write is when the item
+// reached that phone, as for the shared frame.
+func (g *Game) sendShown(ev Event, phones []*Conn) {
+	start := time.Now()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	defer func() {
+		g.e.log.Debug("personal frames queued", slog.String("contest", g.id), slog.String("part", ev.Personal),
+			slog.Int("phones", len(phones)), slog.Duration("took", time.Since(start)))
+	}()
+	idx, ok := g.itemIdx[ev.ItemID]
+	for _, c := range phones {
+		var shown []int
+		if ok {
+			shown = g.shownTo(idx, c.participantID())
+		}
+		if shown == nil {
+			c.send(outFrame{data: ev.Frame, itemID: ev.ItemID})
+			continue
+		}
+		c.send(outFrame{data: withMember(ev.Frame, ev.Personal, shown), itemID: ev.ItemID, pooled: true})
+	}
 }
 
 // withMember returns the JSON object frame with one more member, key, holding v, in a buffer

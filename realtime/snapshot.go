@@ -25,7 +25,13 @@ func (g *Game) itemAt(st quiz.LiveState) *wire.Item {
 	}
 	return &wire.Item{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: g.contest.Rounds[at.Round].Title, Type: string(pub.Type),
 		Prompt: pub.Prompt, Options: pub.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
-		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt}
+		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt, Shuffled: quiz.ShufflesOptions(&g.contest.Rounds[at.Round], &it)}
+}
+
+// shownTo is the order participant p's phone shows the options of item idx in, or nil when
+// every phone shows them as they are.
+func (g *Game) shownTo(idx int, participantID string) []int {
+	return quiz.ShownOptions(&g.contest.Rounds[g.places[idx].Round], &g.items[idx], participantID)
 }
 
 // roundsOf describes a contest's rounds for the screens; a game keeps it from its loading on,
@@ -101,6 +107,7 @@ func (g *Game) phoneState(ctx context.Context, p *quiz.Participant) ([]byte, err
 	}
 	if it, _, ok := g.current(); ok && g.showsItem() {
 		st.Item = g.itemAt(g.st)
+		st.Item.Shown = g.shownTo(g.st.ItemIndex, p.ID)
 		rec, answered, err := g.e.cfg.Live.Answer(ctx, g.id, it.ID, p.ID)
 		if err != nil {
 			return nil, err

@@ -98,9 +98,7 @@ func (g *Game) transition(ctx context.Context, out quiz.Outcome, cmd *quiz.Comma
 	var follow []followUp // the frames that follow the phase frame
 	switch {
 	case next.Phase == quiz.PhaseItemOpen && next.ItemIndex != prev.ItemIndex:
-		body := *g.itemAt(next)
-		body.T = wire.TItem
-		follow = append(follow, followUp{frame: &body, ev: Event{ItemID: body.ItemID, Kind: wire.TItem}, phase: true})
+		follow = append(follow, g.itemFollowUp(next))
 	case next.Phase == quiz.PhaseItemClosed && prev.Phase == quiz.PhaseItemOpen:
 		it := g.items[next.ItemIndex]
 		n, err := live.AnswerCount(ctx, g.id, it.ID)
@@ -203,6 +201,18 @@ type followUp struct {
 	frame any
 	ev    Event
 	phase bool
+}
+
+// itemFollowUp is the frame of the item st opens. A shuffled item's frame is personal: each
+// phone's copy says the order it shows the options in.
+func (g *Game) itemFollowUp(st quiz.LiveState) followUp {
+	body := g.itemAt(st)
+	body.T = wire.TItem
+	ev := Event{ItemID: body.ItemID, Kind: wire.TItem}
+	if body.Shuffled {
+		ev.Personal = "shown"
+	}
+	return followUp{frame: body, ev: ev, phase: true}
 }
 
 func count(flags ...bool) int64 {

@@ -96,6 +96,7 @@ type Config struct {
 	User, Password     string        // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
 	Round              string        // roundQuiz, roundElimination or roundBuzzer
 	Kinds              string        // kindsSingle or kindsMixed
+	Shuffle            bool          // the round's shuffle_options: each phone gets the options in its own order
 	Rescue             rescueSpec    // elimination: whom the rescue after question 1 brings back
 	Steal              int           // buzzer: the round's steal_sec
 	PressLead          time.Duration // buzzer: from a question's opening to the instant phones press at
@@ -142,6 +143,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.StringVar(&c.Round, "round", roundQuiz, "the kind of the contest's one round: quiz, elimination or buzzer")
 	fs.StringVar(&c.Kinds, "kinds", kindsSingle, "the questions: single (every one single-choice) or mixed (single choice, short answer and ordering in turn; not with -round buzzer)")
+	fs.BoolVar(&c.Shuffle, "shuffle", false, "quiz, elimination: each phone is sent the options in an order of its own (the round's shuffle_options); phones still answer by the options' own indexes, and check they got their own order")
 	rescue := fs.String("rescue", "10%", "elimination: whom the organiser rescues after the first reveal: the best N, a share of the eliminated such as 10%, or all")
 	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone presses again, the one marked wrong to be refused (0: no steals, every first winner is marked right)")
 	fs.DurationVar(&c.PressLead, "press-lead", time.Second, "buzzer: how long after a question opens every phone presses (each within 50 ms after it)")
@@ -198,6 +200,8 @@ func (m *Main) ParseFlags(args []string) error {
 		return errors.New("-skip, -wrong and -drop are shares between 0 and 1, and -skip plus -wrong at most 1")
 	case c.Round != roundQuiz && c.Round != roundElimination && c.Round != roundBuzzer:
 		return fmt.Errorf("-round %q: want quiz, elimination or buzzer", c.Round)
+	case c.Shuffle && c.Round == roundBuzzer:
+		return errors.New("-shuffle: a buzzer round is answered aloud, its options are never shuffled")
 	case c.Steal < 0 || c.Steal > 60:
 		return errors.New("-steal must be between 0 and 60 seconds")
 	case c.Round == roundBuzzer && (c.PressLead < 0 || c.PressLead+pressWindow > c.TimeLimit-time.Second):

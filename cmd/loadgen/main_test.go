@@ -99,6 +99,9 @@ func TestFlagsForTheRoundKinds(t *testing.T) {
 		{name: "a rescue of nobody", args: []string{"-spawn", "-round", "elimination", "-rescue", "0"}, wantErr: "-rescue"},
 		{name: "presses after the deadline", args: []string{"-spawn", "-round", "buzzer", "-press-lead", "10s"}, wantErr: "-press-lead"},
 		{name: "a steal too short for its presses", args: []string{"-spawn", "-round", "buzzer", "-steal", "1"}, wantErr: "-steal 1"},
+		{name: "a quiz with the options shuffled on each phone", args: []string{"-spawn", "-shuffle"}, round: roundQuiz},
+		{name: "an elimination round with the options shuffled", args: []string{"-spawn", "-round", "elimination", "-shuffle"}, round: roundElimination},
+		{name: "a buzzer round cannot shuffle", args: []string{"-spawn", "-round", "buzzer", "-shuffle"}, wantErr: "-shuffle"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

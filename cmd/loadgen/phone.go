@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
+	"hoithi/quiz"
 	"hoithi/realtime/livetest"
 	"hoithi/realtime/wire"
 )
@@ -182,8 +184,23 @@ func (p *phone) greet(ctx context.Context, c *wsConn, want string) error {
 	return nil
 }
 
+// checkShown checks the order a shuffled run's item shows its options in: this phone's own,
+// in the item frame and in every snapshot, and none at all in other runs.
+func (p *phone) checkShown(it wire.Item, in string) {
+	var want []int
+	if p.r.cfg.Shuffle {
+		want = quiz.OptionOrder(it.ItemID, p.participantID, len(it.Options))
+	}
+	if !slices.Equal(it.Shown, want) || it.Shuffled != (want != nil) {
+		p.problem("question %d: the %s shows the options in the order %v (shuffled %v), want %v", it.Index+1, in, it.Shown, it.Shuffled, want)
+	}
+}
+
 // applySnapshot picks up where the phone was after a resume.
 func (p *phone) applySnapshot(s wire.State, at time.Time) {
+	if s.Item != nil {
+		p.checkShown(*s.Item, "snapshot")
+	}
 	if s.Item != nil && s.Item.ItemID != p.itemID && s.Phase == "item_open" {
 		// The phone was away when this item opened; it learns of it now, too late to time it.
 		p.startItem(s.Item.Index, s.Item.ItemID, s.Item.ClosesAt, s.Item.Options, at)
@@ -303,6 +320,7 @@ func (p *phone) handle(m inbound) {
 			p.buzz.opensAt = it.OpensAt
 		}
 		p.startItem(it.Index, it.ItemID, it.ClosesAt, it.Options, f.At)
+		p.checkShown(it, "item")
 	case wire.TAck:
 		p.onAck(f.Ack(), f)
 	case wire.TError:

@@ -12,13 +12,26 @@ const (
 // contestRound is how the contest's one round is made of its question ids, nil for the
 // single quiz round the API makes by default.
 func contestRound(cfg Config) func(ids []string) map[string]any {
-	switch cfg.Round {
-	case roundElimination:
-		return func(ids []string) map[string]any { return eliminationRound(ids, cfg.AutoClose) }
-	case roundBuzzer:
+	switch {
+	case cfg.Round == roundElimination:
+		return func(ids []string) map[string]any { return shuffled(eliminationRound(ids, cfg.AutoClose), cfg.Shuffle) }
+	case cfg.Round == roundBuzzer:
 		return buzzerRound(cfg.Steal)
+	case cfg.Shuffle:
+		return func(ids []string) map[string]any {
+			return shuffled(map[string]any{"title": "Vòng thử tải", "kind": roundQuiz, "scoring": "speed", "auto_close": cfg.AutoClose,
+				"question_ids": ids}, true)
+		}
 	}
 	return nil
+}
+
+// shuffled adds the setting that sends each phone the options in its own order, when on.
+func shuffled(round map[string]any, on bool) map[string]any {
+	if on {
+		round["settings"] = map[string]any{"shuffle_options": true}
+	}
+	return round
 }
 
 // planFor adapts the plan to the round kind: buzzer phones press rather than answer, and stay

@@ -25,6 +25,8 @@ export async function organiserAPI(browser, baseUrl) {
 
   return {
     ctx,
+    /** Any request of the organiser's, checked to succeed; resolves the JSON answer. */
+    send,
     /** The organiser's cookies, for a projector context. */
     storageState: () => ctx.storageState(),
     /** A bank holding `questions` (Question fields); resolves the created questions. */

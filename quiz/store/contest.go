@@ -169,6 +169,7 @@ type roundSettingsRow struct {
 	StealSec     int    `json:"steal_sec,omitempty"`
 	StealPenalty int    `json:"steal_penalty,omitempty"`
 	Star         bool   `json:"star,omitempty"`
+	Shuffle      bool   `json:"shuffle_options,omitempty"`
 	// Draw keeps how the round was drawn, its blueprint's parts as they were then.
 	Draw *roundDrawRow `json:"draw,omitempty"`
 }
@@ -183,7 +184,8 @@ type roundDrawRow struct {
 func encodeRound(r *quiz.Round, contestID string) (roundRow, error) {
 	st := r.Settings
 	settings, err := json.Marshal(roundSettingsRow{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star, Draw: drawRowOf(st.Draw)})
+		OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star,
+		Shuffle: st.ShuffleOptions, Draw: drawRowOf(st.Draw)})
 	if err != nil {
 		return roundRow{}, fmt.Errorf("encode round settings: %w", err)
 	}
@@ -201,7 +203,8 @@ func (r *roundRow) round() (quiz.Round, error) {
 	return quiz.Round{ID: r.ID, ContestID: r.ContestID, Position: r.Position, Title: r.Title, Kind: quiz.RoundType(r.Kind),
 		Scoring: quiz.ScoringMode(r.Scoring), AutoClose: r.AutoClose, Weight: r.Weight,
 		Settings: quiz.RoundSettings{Intro: st.Intro, StreakBonus: st.StreakBonus, TieBreak: st.TieBreak, GoldenBell: st.GoldenBell,
-			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star, Draw: st.Draw.draw()}}, nil
+			OrderPoints: st.OrderPoints, WrongPenalty: st.WrongPenalty, NoNegative: st.NoNegative, StealSec: st.StealSec, StealPenalty: st.StealPenalty, Star: st.Star,
+			ShuffleOptions: st.Shuffle, Draw: st.Draw.draw()}}, nil
 }
 
 func drawRowOf(d *quiz.RoundDraw) *roundDrawRow {

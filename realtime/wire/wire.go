@@ -77,6 +77,13 @@ type Item struct {
 	TimeLimitMs int64    `json:"time_limit_ms"`
 	OpensAt     int64    `json:"opens_at"`
 	ClosesAt    int64    `json:"closes_at"`
+	// Shuffled says each phone shows the options in an order of its own, so screens shared
+	// by the room show them without letters.
+	Shuffled bool `json:"shuffled,omitempty"`
+	// Shown is, in a phone's own copy of a shuffled item, the option indexes in the order
+	// this phone shows them: Options[Shown[0]] first, labelled A. Choices stay indexes of
+	// Options.
+	Shown []int `json:"shown,omitempty"`
 }
 
 // Phase tells every screen where the contest is after a transition.

@@ -174,6 +174,8 @@ export interface ResultRound {
   /** As counted in the total: 0 for a tie-break round. */
   weight: number;
   tie_break: boolean;
+  /** Phones showed the options in orders of their own; absent from an older server. */
+  shuffle_options?: boolean;
 }
 
 export interface Results {

@@ -570,6 +570,9 @@ export const m = {
     stealPenalty: 'Điểm trừ khi giành lại mà trả lời sai',
     star: 'Ngôi sao hy vọng',
     starHelp: 'Mỗi người được chọn ngôi sao hy vọng một lần trong vòng: câu đó được gấp đôi điểm, sai thì bị trừ bằng điểm câu.',
+    shuffleOptions: 'Đảo thứ tự đáp án trên mỗi điện thoại',
+    shuffleOptionsHelp:
+      'Câu một đáp án và nhiều đáp án hiện các phương án theo thứ tự riêng trên từng điện thoại, để người ngồi cạnh không nhìn theo được. Câu Đúng/Sai và câu sắp xếp giữ nguyên; kết quả vẫn ghi chữ cái theo bộ câu hỏi.',
     roundQuestions: (n: number) => `Câu hỏi của vòng: ${n} câu`,
     tieBreaks: 'Thứ tự xét khi bằng điểm',
     tieBreaksHelp: 'Khi tổng điểm bằng nhau, xét lần lượt các tiêu chí dưới đây; không tiêu chí nào phân định được thì đồng hạng.',
@@ -604,6 +607,7 @@ export const m = {
     participants: 'Người dự thi',
     participantCount: (n: number) => `${n} người`,
     answered: (n: number, total: number) => `Đã trả lời: ${n}/${total}`,
+    shuffled: 'Đáp án được đảo trên mỗi điện thoại: chữ cái ở đây là thứ tự trong bộ câu hỏi, khác với chữ cái trên điện thoại của từng đồng chí.',
     noParticipants: 'Chưa có ai tham gia.',
     searchLabel: 'Tìm người dự thi',
     searchPlaceholder: 'Tìm theo tên hoặc chi bộ…',
@@ -819,6 +823,7 @@ export const m = {
     noDiacriticsOk: 'gõ không dấu cũng được',
     rightOrder: 'Thứ tự đúng',
     rightCount: (n: number, answered: number) => `${n}/${answered} đồng chí trả lời đúng`,
+    shuffled: 'Mỗi điện thoại hiện các đáp án theo thứ tự riêng',
   },
 
   results: {
@@ -826,6 +831,8 @@ export const m = {
     questionsTitle: 'Từng câu hỏi',
     question: 'Câu hỏi',
     key: 'Đáp án',
+    shuffledLetters:
+      'Ở vòng đảo thứ tự đáp án, các chữ cái A, B, C… là thứ tự phương án trong bộ câu hỏi; mỗi điện thoại đã hiện các phương án theo thứ tự riêng.',
     rightOf: (right: number, answered: number) => `${right}/${answered}`,
     rightHead: 'Trả lời đúng',
     typedHead: 'Các câu trả lời đã gõ',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundHeading, sharedRanks, showRoundColumns } from './results';
+import { lettersNote, roundHeading, sharedRanks, showRoundColumns } from './results';
 
 describe('the results table', () => {
   it('knows which ranks are shared (1, 1, 3)', () => {
@@ -20,5 +20,16 @@ describe('the round columns', () => {
     expect(showRoundColumns([quiz])).toEqual([]);
     expect(showRoundColumns([{ ...quiz, weight: 3 }])).toHaveLength(1);
     expect(showRoundColumns([quiz, quiz])).toHaveLength(2);
+  });
+});
+
+describe('the keys of the questions', () => {
+  const round = { title: 'Vòng 1', kind: 'quiz', weight: 1, tie_break: false };
+  it('say their letters are the bank\'s when a round shuffled the options on each phone', () => {
+    expect(lettersNote([round, { ...round, shuffle_options: true }])).toContain('thứ tự riêng');
+  });
+  it('need no note when no round did, or from an older server', () => {
+    expect(lettersNote([round, { ...round, shuffle_options: false }])).toBe('');
+    expect(lettersNote([])).toBe('');
   });
 });

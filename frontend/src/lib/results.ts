@@ -23,3 +23,11 @@ export function showRoundColumns(rounds: readonly ResultRound[]): ResultRound[] 
   if (rounds.length === 1 && rounds[0].weight === 1 && !rounds[0].tie_break) return [];
   return [...rounds];
 }
+
+/**
+ * The note under the questions' keys when a round shuffled the options on each phone: the
+ * letters are the bank's order, not those each contestant saw. Empty otherwise.
+ */
+export function lettersNote(rounds: readonly ResultRound[]): string {
+  return rounds.some((r) => r.shuffle_options) ? m.results.shuffledLetters : '';
+}

@@ -50,6 +50,13 @@ describe('the contest the builder sends', () => {
     expect(got.request.rounds[0].auto_close).toBe(true);
   });
 
+  it('asks for the options shuffled on each phone where phones answer, never in a buzzer round', () => {
+    const rounds = (['quiz', 'elimination', 'speed_order', 'buzzer'] as const).map((k) => round(k, { shuffleOptions: true }));
+    const got = buildContestRequest('Hội thi', [...rounds, round('quiz')], [], msg);
+    if (!('request' in got)) throw new Error(got.problem.message);
+    expect(got.request.rounds.map((r) => r.settings.shuffle_options)).toEqual([true, true, true, false, false]);
+  });
+
   it('names a “points in a round” rule by the round’s place after the rounds moved', () => {
     const a = round('quiz');
     const b = round('buzzer');

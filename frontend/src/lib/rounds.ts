@@ -23,6 +23,7 @@ export interface RoundSettings {
   steal_sec: number;
   steal_penalty: number;
   star: boolean;
+  shuffle_options: boolean;
 }
 
 /** One round of `POST /api/contests`. */
@@ -66,6 +67,7 @@ export interface RoundForm {
   stealSec: number | null;
   stealPenalty: number | null;
   star: boolean;
+  shuffleOptions: boolean;
   questionIds: string[];
   /** How the questions were drawn from a blueprint, or null for those picked by hand. */
   draw: RoundDrawForm | null;
@@ -100,6 +102,7 @@ export function newRound(kind: RoundKind = 'quiz', title = ''): RoundForm {
     stealSec: 0,
     stealPenalty: 0,
     star: false,
+    shuffleOptions: false,
     questionIds: [],
     draw: null,
   };
@@ -239,6 +242,7 @@ export function buildContestRequest(
         steal_sec: r.kind === 'buzzer' ? (stealSec ?? 0) : 0,
         steal_penalty: r.kind === 'buzzer' ? (stealPenalty ?? 0) : 0,
         star: r.kind === 'buzzer' && r.star,
+        shuffle_options: r.kind !== 'buzzer' && r.shuffleOptions,
       },
       // A round still as drawn is drawn again by the server with its seed, which keeps it.
       ...(r.draw && isDrawn(r) ? { question_ids: [], draw: roundDrawBody(r.draw) } : { question_ids: [...r.questionIds] }),

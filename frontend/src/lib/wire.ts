@@ -112,6 +112,17 @@ export interface Item {
   time_limit_ms: number;
   opens_at: number;
   closes_at: number;
+  /**
+   * Shuffled says each phone shows the options in an order of its own, so screens shared
+   * by the room show them without letters.
+   */
+  shuffled?: boolean;
+  /**
+   * Shown is, in a phone's own copy of a shuffled item, the option indexes in the order
+   * this phone shows them: Options[Shown[0]] first, labelled A. Choices stay indexes of
+   * Options.
+   */
+  shown?: number[];
 }
 
 /** AnswerRef is the answer a phone gave to the open item, in its snapshot: as it sent it. */
