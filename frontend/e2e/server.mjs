@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 
@@ -250,9 +251,85 @@ export async function reportOnFailure(server, consoleLines, body) {
 }
 
 /** Logs the organiser in through the /login form (lands on `next` or /admin). */
-export async function logIn(page, baseUrl, next = '') {
+export function logIn(page, baseUrl, next = '') {
+  return logInAs(page, baseUrl, ADMIN_USER, ADMIN_PASSWORD, next);
+}
+
+/** Logs an account in through the /login form (lands on `next` or /admin). */
+export async function logInAs(page, baseUrl, username, password, next = '') {
   await page.goto(`${baseUrl}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  await page.getByTestId('login-username').fill(ADMIN_USER);
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/**
+ * A `describe` of browser tests sharing one server and one Chromium, started before its first
+ * test and stopped after its last, so that a file holds only its steps:
+ *
+ *   browserSuite('the organiser pages', (env) => {
+ *     env.setUp(async ({ server, browser }) => { … });   // optional, after both are up
+ *     env.tearDown(async () => { … });                   // optional, before they stop
+ *     env.test('the big button follows the contest', { timeout: 120_000 }, async ({ server, browser, lines }, t) => { … });
+ *   });
+ *
+ * `env.server`, `env.browser` and `env.lines` (the pages' console lines, for watchPage) are set
+ * once the suite has started; every `env.test` body and every set-up runs under
+ * reportOnFailure, so a failure prints the server log and those lines. `options` may be left
+ * out, as with node:test's `test`.
+ */
+export function browserSuite(name, body) {
+  const setUps = [];
+  const tearDowns = [];
+  const env = {
+    server: undefined,
+    browser: undefined,
+    lines: [],
+    /** Runs `fn(env)` once the server and the browser are up, in the order given. */
+    setUp(fn) {
+      setUps.push(fn);
+    },
+    /** Runs `fn(env)` before the browser and the server stop. */
+    tearDown(fn) {
+      tearDowns.push(fn);
+    },
+    /** A test whose `fn(env, t)` runs under reportOnFailure. */
+    test(title, options, fn) {
+      if (typeof options === 'function') [options, fn] = [{}, options];
+      test(title, options, (t) => reportOnFailure(env.server, env.lines, () => fn(env, t)));
+    },
+    /** Runs `body(page, ctx)` with a fresh watched page in a context of its own, closed afterwards. */
+    async withPage(options, label, body) {
+      const ctx = await newContext(env.browser, options);
+      try {
+        await body(watchPage(await ctx.newPage(), label, env.lines), ctx);
+      } finally {
+        await ctx.close();
+      }
+    },
+    /** A watched page in a context of its own, logged in as the admin and on /admin. */
+    async adminPage(options, label) {
+      const ctx = await newContext(env.browser, options);
+      const page = watchPage(await ctx.newPage(), label, env.lines);
+      await logIn(page, env.server.url);
+      await page.waitForURL(`${env.server.url}/admin`);
+      return { ctx, page };
+    },
+  };
+  describe(name, () => {
+    before(async () => {
+      env.server = await startServer();
+      env.browser = await launchBrowser();
+      for (const fn of setUps) await reportOnFailure(env.server, env.lines, () => fn(env));
+    });
+    after(async () => {
+      try {
+        for (const fn of tearDowns) await fn(env);
+      } finally {
+        await env.browser?.close().catch(() => {});
+        await env.server?.stop();
+      }
+    });
+    body(env);
+  });
 }
