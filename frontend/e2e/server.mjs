@@ -307,11 +307,24 @@ export function browserSuite(name, body) {
         await ctx.close();
       }
     },
-    /** A watched page in a context of its own, logged in as the admin and on /admin. */
-    async adminPage(options, label) {
+    /** A phone's watched page in a context of its own that has opened the join link of `pin`
+     * and sent the form with `name` and `unit` (what the phone shows next is the caller's to
+     * check). */
+    async joinPhone(options, label, pin, name, unit) {
       const ctx = await newContext(env.browser, options);
       const page = watchPage(await ctx.newPage(), label, env.lines);
-      await logIn(page, env.server.url);
+      await page.goto(`${env.server.url}/join?pin=${pin}`);
+      await page.getByTestId('name-input').fill(name);
+      await page.getByTestId('unit-input').fill(unit);
+      await page.getByTestId('join-submit').tap();
+      return { ctx, page };
+    },
+    /** A watched page in a context of its own, logged in (as the admin unless `account`
+     * names another { username, password }) and on its home page /admin. */
+    async organiserPage(options, label, account = { username: ADMIN_USER, password: ADMIN_PASSWORD }) {
+      const ctx = await newContext(env.browser, options);
+      const page = watchPage(await ctx.newPage(), label, env.lines);
+      await logInAs(page, env.server.url, account.username, account.password);
       await page.waitForURL(`${env.server.url}/admin`);
       return { ctx, page };
     },
