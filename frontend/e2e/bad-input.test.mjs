@@ -2,56 +2,17 @@
 // on the login page, and organiser pages opened while logged out. Each shows a Vietnamese
 // message (or the login page) instead of going on.
 
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ADMIN_PASSWORD,
-  ADMIN_USER,
-  DESKTOP,
-  PHONE,
-  WAIT,
-  launchBrowser,
-  logIn,
-  newContext,
-  reportOnFailure,
-  screenshots,
-  startServer,
-  watchPage,
-} from './server.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, DESKTOP, PHONE, WAIT, browserSuite, logIn, newContext, screenshots } from './server.mjs';
 import { expectCount, expectText, expectURL } from './expect.mjs';
 
 const PIN_NOT_FOUND = 'Không tìm thấy cuộc thi có mã PIN này. Vui lòng kiểm tra lại.';
 const PIN_TOO_SHORT = 'Vui lòng nhập đủ 6 chữ số.';
 const BAD_LOGIN = 'Sai tên đăng nhập hoặc mật khẩu.';
 
-describe('bad input in the browser', () => {
-  let server;
-  let browser;
-  const consoleLines = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  /** Runs `body` with a fresh page in its own context, closed afterwards. */
-  async function withPage(options, label, body) {
-    const ctx = await newContext(browser, options);
-    try {
-      const page = watchPage(await ctx.newPage(), label, consoleLines);
-      await reportOnFailure(server, consoleLines, () => body(page));
-    } finally {
-      await ctx.close();
-    }
-  }
-
-  test('a wrong PIN on a phone says so in Vietnamese and stays on the PIN form', { timeout: 60_000 }, () =>
-    withPage(PHONE, 'phone', async (page) => {
+browserSuite('bad input in the browser', (env) => {
+  env.test('a wrong PIN on a phone says so in Vietnamese and stays on the PIN form', { timeout: 60_000 }, ({ server }) =>
+    env.withPage(PHONE, 'phone', async (page) => {
       await page.goto(`${server.url}/join`);
       const pin = page.getByTestId('pin-input');
 
@@ -76,7 +37,7 @@ describe('bad input in the browser', () => {
     }),
   );
 
-  test('joining without a name or a unit says what is missing', { timeout: 60_000 }, async () => {
+  env.test('joining without a name or a unit says what is missing', { timeout: 60_000 }, async ({ server, browser }) => {
     // An open contest to join, made through the API as the organiser.
     const api = await newContext(browser, DESKTOP);
     let pin;
@@ -100,7 +61,7 @@ describe('bad input in the browser', () => {
       await api.close();
     }
 
-    await withPage(PHONE, 'phone', async (page) => {
+    await env.withPage(PHONE, 'phone', async (page) => {
       await page.goto(`${server.url}/join?pin=${pin}`);
       await page.getByTestId('name-input').fill('   ');
       await page.getByTestId('unit-input').fill('Chi bộ thôn Đông');
@@ -119,8 +80,8 @@ describe('bad input in the browser', () => {
     });
   });
 
-  test('a wrong password on /login says so in Vietnamese', { timeout: 60_000 }, () =>
-    withPage(DESKTOP, 'login', async (page) => {
+  env.test('a wrong password on /login says so in Vietnamese', { timeout: 60_000 }, ({ server }) =>
+    env.withPage(DESKTOP, 'login', async (page) => {
       await page.goto(`${server.url}/login`);
       await page.getByTestId('login-submit').click();
       await expectText(page.getByTestId('login-error'), 'Vui lòng nhập tên đăng nhập và mật khẩu.');
@@ -139,8 +100,8 @@ describe('bad input in the browser', () => {
     }),
   );
 
-  test('organiser pages opened while logged out go to /login and come back after it', { timeout: 60_000 }, () =>
-    withPage(DESKTOP, 'organiser', async (page) => {
+  env.test('organiser pages opened while logged out go to /login and come back after it', { timeout: 60_000 }, ({ server }) =>
+    env.withPage(DESKTOP, 'organiser', async (page) => {
       for (const path of ['/admin', '/admin/contests/new', '/admin/contests/khong-co/results', '/screen/khong-co']) {
         await page.goto(`${server.url}${path}`);
         await expectURL(

@@ -2,18 +2,8 @@
 // typed meanwhile survives the app taking over, the join page downloads no organiser page, and
 // an organiser page whose file cannot be fetched says so and offers to try again.
 
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DESKTOP,
-  PHONE,
-  launchBrowser,
-  newContext,
-  reportOnFailure,
-  screenshots,
-  startServer,
-  watchPage,
-} from './server.mjs';
+import { DESKTOP, PHONE, browserSuite, screenshots } from './server.mjs';
 import { expectText, waitUntil } from './expect.mjs';
 import { organiserAPI } from './organiser.mjs';
 
@@ -25,37 +15,25 @@ const PIN_FIELD_LIMIT_MS = 4000;
 /** The organiser pages' files: a phone must never fetch them. */
 const ORGANISER_FILES = /\/assets\/(LoginPage|AdminHomePage|BankEditorPage|NewContestPage|ControlPanelPage|ResultsPage|BigScreenPage)-/;
 
-describe('the first load of the join page', () => {
-  let server;
-  let browser;
+browserSuite('the first load of the join page', (env) => {
   let organiser;
   let pin;
-  const consoleLines = [];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+  env.setUp(async ({ server, browser }) => {
     organiser = await organiserAPI(browser, server.url);
     pin = (await organiser.contest('Thi thử tải trang', await organiser.sampleQuestionIds(1))).pin;
   });
 
-  after(async () => {
+  env.tearDown(async () => {
     await organiser?.close();
-    await browser?.close().catch(() => {});
-    await server?.stop();
   });
 
-  async function withPhone(label, body) {
-    const ctx = await newContext(browser, { ...PHONE, viewport: { width: 360, height: 640 } });
-    try {
-      const page = watchPage(await ctx.newPage(), label, consoleLines);
-      await reportOnFailure(server, consoleLines, () => body(page, ctx));
-    } finally {
-      await ctx.close();
-    }
+  /** A small phone's page (360×640). */
+  function withPhone(label, body) {
+    return env.withPage({ ...PHONE, viewport: { width: 360, height: 640 } }, label, body);
   }
 
-  test('on slow 3G the PIN field shows within 4 s and no organiser page is downloaded', { timeout: 90_000 }, () =>
+  env.test('on slow 3G the PIN field shows within 4 s and no organiser page is downloaded', { timeout: 90_000 }, ({ server }) =>
     withPhone('slow phone', async (page, ctx) => {
       const requests = [];
       page.on('request', (r) => requests.push(r.url()));
@@ -88,7 +66,7 @@ describe('the first load of the join page', () => {
     }),
   );
 
-  test('a PIN typed before the app arrives is kept, with the focus', { timeout: 60_000 }, () =>
+  env.test('a PIN typed before the app arrives is kept, with the focus', { timeout: 60_000 }, ({ server }) =>
     withPhone('early typist', async (page) => {
       let release;
       const held = new Promise((ok) => (release = ok));
@@ -113,7 +91,7 @@ describe('the first load of the join page', () => {
     }),
   );
 
-  test('a PIN sent before the app arrives is checked once it does', { timeout: 60_000 }, () =>
+  env.test('a PIN sent before the app arrives is checked once it does', { timeout: 60_000 }, ({ server }) =>
     withPhone('early sender', async (page) => {
       let release;
       const held = new Promise((ok) => (release = ok));
@@ -131,21 +109,15 @@ describe('the first load of the join page', () => {
     }),
   );
 
-  test('an organiser page that cannot be fetched says so and loads on retry', { timeout: 60_000 }, async () => {
-    const ctx = await newContext(browser, { ...DESKTOP, storageState: await organiser.storageState() });
-    try {
-      const page = watchPage(await ctx.newPage(), 'organiser', consoleLines);
-      await reportOnFailure(server, consoleLines, async () => {
-        await page.route(ORGANISER_FILES, (route) => route.abort('internetdisconnected'));
-        await page.goto(`${server.url}/admin`);
-        await expectText(page.locator('[data-testid=page-load-failed] h1'), 'Không tải được trang');
-        await (await screenshots('load-'))(page, '03-organiser-page-failed');
-        await page.unroute(ORGANISER_FILES);
-        await page.getByTestId('page-load-retry').click();
-        await page.getByTestId('contest-list').waitFor();
-      });
-    } finally {
-      await ctx.close();
-    }
-  });
+  env.test('an organiser page that cannot be fetched says so and loads on retry', { timeout: 60_000 }, async ({ server }) =>
+    env.withPage({ ...DESKTOP, storageState: await organiser.storageState() }, 'organiser', async (page) => {
+      await page.route(ORGANISER_FILES, (route) => route.abort('internetdisconnected'));
+      await page.goto(`${server.url}/admin`);
+      await expectText(page.locator('[data-testid=page-load-failed] h1'), 'Không tải được trang');
+      await (await screenshots('load-'))(page, '03-organiser-page-failed');
+      await page.unroute(ORGANISER_FILES);
+      await page.getByTestId('page-load-retry').click();
+      await page.getByTestId('contest-list').waitFor();
+    }),
+  );
 });

@@ -4,9 +4,8 @@
 // answers show beside every option, the explanation is whole, and no text is smaller than the
 // readable minimum (16 px at 720p, 24 px at 1080p; see src/lib/fit.ts).
 
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, launchBrowser, newContext, reportOnFailure, screenshots, startServer, watchPage } from './server.mjs';
+import { DESKTOP, PHONE, browserSuite, newContext, screenshots, watchPage } from './server.mjs';
 import { expectText, waitUntil } from './expect.mjs';
 import { organiserAPI } from './organiser.mjs';
 
@@ -97,46 +96,34 @@ function layoutProblems(page, minPx) {
   }, minPx);
 }
 
-describe('the projector fits any question the bank accepts', () => {
-  let server;
-  let browser;
+browserSuite('the projector fits any question the bank accepts', (env) => {
   let organiser;
   let contest;
   let questions;
-  const consoleLines = [];
   const screens = [];
   let phone;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+  env.setUp(async ({ server, browser, lines }) => {
     organiser = await organiserAPI(browser, server.url);
     questions = await organiser.bankWith('Câu hỏi dài nhất', [LONGEST, LONG_FOUR, EVERYDAY]);
     contest = await organiser.contest('Hội thi Bí thư chi bộ giỏi huyện Phúc Thọ năm 2026', questions.map((q) => q.id));
     for (const size of SIZES) {
       const ctx = await newContext(browser, { ...DESKTOP, viewport: size.viewport, storageState: await organiser.storageState() });
-      const page = watchPage(await ctx.newPage(), `screen ${size.label}`, consoleLines);
+      const page = watchPage(await ctx.newPage(), `screen ${size.label}`, lines);
       await page.goto(`${server.url}/screen/${contest.id}`);
       await page.getByTestId('screen-pin').waitFor();
       screens.push({ ...size, ctx, page });
     }
-    const ctx = await newContext(browser, PHONE);
-    const page = watchPage(await ctx.newPage(), 'phone', consoleLines);
-    await page.goto(`${server.url}/join?pin=${contest.pin}`);
-    await page.getByTestId('name-input').fill('Nguyễn Văn An');
-    await page.getByTestId('unit-input').fill('Chi bộ thôn Đông');
-    await page.getByTestId('join-submit').tap();
+    const { ctx, page } = await env.joinPhone(PHONE, 'phone', contest.pin, 'Nguyễn Văn An', 'Chi bộ thôn Đông');
     await page.getByTestId('lobby').waitFor();
     phone = { ctx, page };
     await organiser.command(contest.id, 'start');
   });
 
-  after(async () => {
+  env.tearDown(async () => {
     for (const s of screens) await s.ctx.close().catch(() => {});
     await phone?.ctx.close().catch(() => {});
     await organiser?.close();
-    await browser?.close().catch(() => {});
-    await server?.stop();
   });
 
   /** Checks every screen size; resolves the fitted type size at each. */
@@ -161,48 +148,46 @@ describe('the projector fits any question the bank accepts', () => {
     [1, 'a 1,000-character question with four 300-character options', LONG_FOUR],
     [2, 'an everyday question', EVERYDAY],
   ]) {
-    test(`${label} fits while open and at the reveal`, { timeout: 90_000 }, () =>
-      reportOnFailure(server, consoleLines, async () => {
-        await organiser.command(contest.id, 'next');
-        for (const s of screens) await expectText(s.page.getByTestId('screen-question'), q.prompt);
-        const open = await check(`${label}, open`, `${i + 1}a-open`);
-        if (q === EVERYDAY) {
-          for (const s of screens) assert.ok(open[s.label] >= 2 * s.minPx, `an everyday question at ${s.label} is set at ${open[s.label]} px`);
-          // A projector that loses the server says so and stops its countdown.
-          const { page, ctx } = screens[0];
-          const cdp = await ctx.newCDPSession(page);
-          await cdp.send('Network.enable');
-          const conditions = (offline) => ({ offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-          await cdp.send('Network.emulateNetworkConditions', conditions(true));
-          await expectText(page.getByTestId('reconnecting'), 'Mất kết nối — đang kết nối lại…');
-          await expectText(page.getByTestId('screen-countdown'), '--');
-          await (await screenshots('projector-'))(page, '3c-offline-1280x720');
-          await cdp.send('Network.emulateNetworkConditions', conditions(false));
-          await waitUntil('the countdown runs again', async () => {
-            const got = await page.getByTestId('screen-countdown').innerText();
-            return { ok: /^\d+$/.test(got.trim()), got };
-          }, 20_000);
-          await cdp.detach();
-        }
+    env.test(`${label} fits while open and at the reveal`, { timeout: 90_000 }, async () => {
+      await organiser.command(contest.id, 'next');
+      for (const s of screens) await expectText(s.page.getByTestId('screen-question'), q.prompt);
+      const open = await check(`${label}, open`, `${i + 1}a-open`);
+      if (q === EVERYDAY) {
+        for (const s of screens) assert.ok(open[s.label] >= 2 * s.minPx, `an everyday question at ${s.label} is set at ${open[s.label]} px`);
+        // A projector that loses the server says so and stops its countdown.
+        const { page, ctx } = screens[0];
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Network.enable');
+        const conditions = (offline) => ({ offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+        await cdp.send('Network.emulateNetworkConditions', conditions(true));
+        await expectText(page.getByTestId('reconnecting'), 'Mất kết nối — đang kết nối lại…');
+        await expectText(page.getByTestId('screen-countdown'), '--');
+        await (await screenshots('projector-'))(page, '3c-offline-1280x720');
+        await cdp.send('Network.emulateNetworkConditions', conditions(false));
+        await waitUntil('the countdown runs again', async () => {
+          const got = await page.getByTestId('screen-countdown').innerText();
+          return { ok: /^\d+$/.test(got.trim()), got };
+        }, 20_000);
+        await cdp.detach();
+      }
 
-        // One answer, so the reveal has a bar to draw.
-        await phone.page.getByTestId('option-0').tap();
-        if (q.type === 'multi') await phone.page.getByTestId('submit-multi').tap();
-        await phone.page.getByTestId('answer-acked').waitFor();
+      // One answer, so the reveal has a bar to draw.
+      await phone.page.getByTestId('option-0').tap();
+      if (q.type === 'multi') await phone.page.getByTestId('submit-multi').tap();
+      await phone.page.getByTestId('answer-acked').waitFor();
 
-        await organiser.command(contest.id, 'close');
-        await organiser.command(contest.id, 'reveal');
-        for (const s of screens) {
-          await s.page.getByTestId('screen-distribution').waitFor();
-          await expectText(s.page.getByTestId('screen-count-0'), '1');
-          for (let o = 0; o < q.options.length; o++) await s.page.getByTestId(`screen-count-${o}`).waitFor();
-          await expectText(s.page.getByTestId('screen-explanation'), `Giải thích: ${q.explanation}`);
-        }
-        await check(`${label}, revealed`, `${i + 1}b-reveal`);
-        await organiser.command(contest.id, 'standings');
-        for (const s of screens) await s.page.getByTestId('screen-standings').waitFor();
-      }),
-    );
+      await organiser.command(contest.id, 'close');
+      await organiser.command(contest.id, 'reveal');
+      for (const s of screens) {
+        await s.page.getByTestId('screen-distribution').waitFor();
+        await expectText(s.page.getByTestId('screen-count-0'), '1');
+        for (let o = 0; o < q.options.length; o++) await s.page.getByTestId(`screen-count-${o}`).waitFor();
+        await expectText(s.page.getByTestId('screen-explanation'), `Giải thích: ${q.explanation}`);
+      }
+      await check(`${label}, revealed`, `${i + 1}b-reveal`);
+      await organiser.command(contest.id, 'standings');
+      for (const s of screens) await s.page.getByTestId('screen-standings').waitFor();
+    });
   }
 
 });
