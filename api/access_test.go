@@ -56,9 +56,9 @@ func (s *testServer) people(t *testing.T) *people {
 	return p
 }
 
-// fixture is what the owner made: a bank of one question shared read-only with the
-// colleague, and a contest of that question the colleague co-organises.
-type fixture struct{ bank, question, contest string }
+// fixture is what the owner made: a bank of one question (showing a picture) shared read-only
+// with the colleague, and a contest of that question the colleague co-organises.
+type fixture struct{ bank, question, contest, image string }
 
 func (p *people) fixture(t *testing.T) fixture {
 	t.Helper()
@@ -67,8 +67,14 @@ func (p *people) fixture(t *testing.T) fixture {
 	if st := p.owner.do("POST", "/api/banks", map[string]string{"title": "Bộ câu hỏi của chi bộ"}, &bank); st != 201 {
 		t.Fatalf("create bank: HTTP %d", st)
 	}
-	var q struct{ ID string }
-	if st := p.owner.do("POST", "/api/banks/"+bank.ID+"/questions", questions(1)[0], &q); st != 201 {
+	var img struct{ ID string }
+	if st := p.owner.do("POST", "/api/images", picture(8, 8, false), &img); st != 201 {
+		t.Fatalf("upload a picture: HTTP %d", st)
+	}
+	q := struct{ ID string }{}
+	withPicture := questions(1)[0]
+	withPicture.Image = img.ID
+	if st := p.owner.do("POST", "/api/banks/"+bank.ID+"/questions", withPicture, &q); st != 201 {
 		t.Fatalf("create question: HTTP %d", st)
 	}
 	if st := p.owner.do("PUT", "/api/banks/"+bank.ID+"/sharing", map[string]any{"user_ids": []string{p.ids["cung"]}}, nil); st != 200 {
@@ -82,7 +88,7 @@ func (p *people) fixture(t *testing.T) fixture {
 	if st := p.owner.do("PUT", "/api/contests/"+ct.ID+"/organisers", map[string]any{"user_ids": []string{p.ids["cung"]}}, nil); st != 200 {
 		t.Fatalf("name co-organisers: HTTP %d", st)
 	}
-	f.bank, f.question, f.contest = bank.ID, q.ID, ct.ID
+	f.bank, f.question, f.contest, f.image = bank.ID, q.ID, ct.ID, img.ID
 	return f
 }
 
@@ -143,6 +149,8 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		{"delete a contest", "DELETE", "/api/contests/{contest}", nil, true, want{204, 204, 403, 404, 403, 403}},
 		{"open the control panel socket", "WS", "/ws/host?contest={contest}", nil, false, want{101, 101, 101, 404, 403, 403}},
 		{"list colleagues", "GET", "/api/colleagues", nil, false, want{200, 200, 200, 200, 200, 403}},
+		{"upload a picture", "POST", "/api/images", func(fixture) any { return picture(8, 8, false) }, false, want{201, 201, 201, 201, 201, 403}},
+		{"see a question's picture", "GET", "/api/images/{image}", nil, false, want{200, 200, 200, 200, 200, 200}},
 		{"list users", "GET", "/api/users", nil, false, want{200, 403, 403, 403, 403, 403}},
 	}
 	for _, mode := range modes {
@@ -164,7 +172,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 						if c.fresh && who.want < 400 {
 							f = p.fixture(t)
 						}
-						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest).Replace(c.path)
+						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest, "{image}", f.image).Replace(c.path)
 						var st int
 						if c.method == "WS" {
 							st = s.dialHost(t, who.b, f.contest)

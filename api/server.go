@@ -24,6 +24,8 @@ type Server struct {
 	users    quiz.UserService
 	banks    quiz.BankService
 	contests quiz.ContestService
+	images   quiz.ImageService
+	pictures *pictureCache
 	engine   *realtime.Engine
 	mode     string
 	ping     func(context.Context) error
@@ -39,7 +41,9 @@ type Config struct {
 	Users    quiz.UserService
 	Banks    quiz.BankService
 	Contests quiz.ContestService
-	Engine   *realtime.Engine
+	// Images stores the pictures questions show.
+	Images quiz.ImageService
+	Engine *realtime.Engine
 	// Mode is "embedded" or "production", as /healthz reports it.
 	Mode string
 	// Ping checks the database and live store for /healthz.
@@ -55,7 +59,8 @@ type Config struct {
 
 // NewServer builds the Fiber app with every route.
 func NewServer(cfg Config) *Server {
-	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, engine: cfg.Engine,
+	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, images: cfg.Images,
+		pictures: newPictureCache(pictureCacheBytes), engine: cfg.Engine,
 		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
 		socks: sockets{byAddr: map[string]int{}}}
 	proxies := make([]string, len(cfg.TrustedProxies))
@@ -133,6 +138,7 @@ func (s *Server) routes() {
 	api.Post("/me/password", s.loggedIn, s.changeMyPassword)
 	api.Post("/logout-all", s.loggedIn, s.logoutAll)
 	api.Get("/join/:pin", s.lookupPIN)
+	api.Get("/images/:id", s.image)
 
 	banks := api.Group("", s.require(quiz.RoleTrainer))
 	banks.Get("/banks", s.listBanks)
@@ -151,6 +157,7 @@ func (s *Server) routes() {
 	banks.Get("/questions/:id/history", s.questionHistory)
 	banks.Get("/colleagues", s.colleagues)
 	banks.Get("/questions", s.findQuestions)
+	banks.Post("/images", s.uploadImage)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
 	users.Get("", s.listUsers)

@@ -61,6 +61,10 @@ type Hello struct {
 	PingMs int64 `json:"ping_ms"`
 }
 
+// ImagePath is where the picture of that id is served (GET /api/images/:id): what an item
+// names as its image.
+func ImagePath(id string) string { return "/api/images/" + id }
+
 // Item is a question as phones see it, never with its answer key: the "item" frame, and the
 // open item of a snapshot (without t and seq).
 type Item struct {
@@ -77,6 +81,8 @@ type Item struct {
 	TimeLimitMs int64    `json:"time_limit_ms"`
 	OpensAt     int64    `json:"opens_at"`
 	ClosesAt    int64    `json:"closes_at"`
+	// Image is the path of the picture shown with the prompt (ImagePath), absent when none.
+	Image string `json:"image,omitempty"`
 }
 
 // Phase tells every screen where the contest is after a transition.

@@ -112,6 +112,8 @@ export interface Item {
   time_limit_ms: number;
   opens_at: number;
   closes_at: number;
+  /** Image is the path of the picture shown with the prompt (ImagePath), absent when none. */
+  image?: string;
 }
 
 /** AnswerRef is the answer a phone gave to the open item, in its snapshot: as it sent it. */
