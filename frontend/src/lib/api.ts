@@ -1,4 +1,5 @@
 import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
+import type { UploadedImage } from './images';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
 import type {
@@ -285,6 +286,8 @@ export const api = {
       `/api/questions/${q(id)}/history`,
     ),
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
+  /** Uploads a picture for a question: the same picture again answers the same id. */
+  uploadImage: (file: Blob) => request<UploadedImage>('POST', '/api/images', file),
   importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
     request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),
 
