@@ -45,7 +45,7 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 		{"a visitor asks who they are", anon, "GET", "/api/me", nil, 401, "unauthorized"},
 		{"a wrong password", anon, "POST", "/api/login", map[string]string{"username": "admin", "password": "sai-mat-khau"}, 401, "bad_credentials"},
 		{"an unknown user", anon, "POST", "/api/login", map[string]string{"username": "ai-do", "password": "sai-mat-khau"}, 401, "bad_credentials"},
-		{"a trainer opens the contests", trainer, "GET", "/api/contests", nil, 403, "forbidden"},
+		{"a trainer makes a contest", trainer, "POST", "/api/contests", map[string]any{"title": "Hội thi", "scoring": "fixed", "question_ids": []string{q.ID}}, 403, "forbidden"},
 		{"a change without the CSRF token", noCSRF, "POST", "/api/banks", map[string]string{"title": "X"}, 403, "csrf"},
 		{"a bank without a title", org, "POST", "/api/banks", map[string]string{"title": "  "}, 400, "invalid"},
 		{"a question without a right answer", org, "POST", "/api/banks/" + bank.ID + "/questions",

@@ -43,13 +43,15 @@ type importView struct {
 // importItemView is one good question of the file, for the preview.
 type importItemView struct {
 	Line int `json:"line"`
+	// Picture says the file shows a picture with the question, stored with it on import.
+	Picture bool `json:"picture"`
 	questionFields
 }
 
 func viewImport(r *bankfile.Report) importView {
 	items := make([]importItemView, len(r.Items))
 	for i := range r.Items {
-		items[i] = importItemView{Line: r.Items[i].Line, questionFields: fieldsOf(&r.Items[i].Question)}
+		items[i] = importItemView{Line: r.Items[i].Line, Picture: len(r.Items[i].Picture) > 0, questionFields: fieldsOf(&r.Items[i].Question)}
 	}
 	return importView{Report: *r, Items: items}
 }
@@ -75,7 +77,7 @@ func (s *Server) importQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o := bankfile.ImportOptions{Filename: c.Query("filename")}
+	o := bankfile.ImportOptions{Filename: c.Query("filename"), Images: s.images, OwnerID: currentUser(c).ID}
 	if f := c.Query("format"); f != "" && f != "auto" {
 		if o.Format, err = bankfile.ParseFormat(f); err != nil {
 			return err
@@ -118,7 +120,11 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data, skipped, err := bankfile.Write(f, qs)
+	ctx := c.UserContext()
+	data, skipped, err := bankfile.WriteWith(f, qs, bankfile.WriteOptions{Picture: func(id string) ([]byte, error) {
+		_, data, err := s.images.FindImage(ctx, id)
+		return data, err
+	}})
 	if err != nil {
 		return err
 	}

@@ -74,9 +74,10 @@ type importOut struct {
 		Of         int    `json:"of"`
 	} `json:"duplicates"`
 	Items []struct {
-		Line   int    `json:"line"`
-		Type   string `json:"type"`
-		Prompt string `json:"prompt"`
+		Line    int    `json:"line"`
+		Type    string `json:"type"`
+		Prompt  string `json:"prompt"`
+		Picture bool   `json:"picture"`
 	} `json:"items"`
 	Error struct {
 		Code    string `json:"code"`
@@ -247,9 +248,10 @@ func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
 			Prompt    string `json:"prompt"`
 			BankTitle string `json:"bank_title"`
 		} `json:"questions"`
-		More bool `json:"more"`
+		More bool   `json:"more"`
+		Next string `json:"next"`
 	}
-	if st := p.owner.do("GET", "/api/questions", nil, &found); st != 200 || len(found.Questions) != 1 || found.Questions[0].BankTitle != "Bộ câu hỏi của chi bộ" {
+	if st := p.owner.do("GET", "/api/questions", nil, &found); st != 200 || len(found.Questions) != 1 || found.Questions[0].BankTitle != "Bộ câu hỏi của chi bộ" || found.More || found.Next != "" {
 		t.Fatalf("the owner's search: HTTP %d %+v", st, found)
 	}
 	word := url.QueryEscape(quizFold(found.Questions[0].Prompt))
@@ -262,7 +264,7 @@ func TestQuestionsAreSearchedInEveryBankOneMayRead(t *testing.T) {
 			t.Errorf("search %q: HTTP %d, %d found, want %d", word, st, len(found.Questions), c.want)
 		}
 	}
-	for _, bad := range []string{"difficulty=khó", "difficulty=9", "type=essay", "limit=1000", "limit=x"} {
+	for _, bad := range []string{"difficulty=khó", "difficulty=9", "type=essay", "limit=1000", "limit=x", "after=x"} {
 		var e apiErr
 		if st := p.owner.do("GET", "/api/questions?"+bad, nil, &e); st != 400 || e.Error.Code != "invalid" {
 			t.Errorf("%s: HTTP %d %+v", bad, st, e)
@@ -322,6 +324,37 @@ func TestAnEditOfAnOldVersionIsRefusedAndTheHistorySaysWhoChangedWhat(t *testing
 			}
 			if st := p.other.do("GET", "/api/questions/"+q.ID+"/history", nil, nil); st != 404 {
 				t.Fatalf("the history of a question of a bank one may not read: HTTP %d", st)
+			}
+		})
+	}
+}
+
+// TestThePreviewSaysWhichQuestionsShowAPicture: a Moodle XML question with its picture
+// embedded is previewed as showing one; the others are not.
+func TestThePreviewSaysWhichQuestionsShowAPicture(t *testing.T) {
+	const png1x1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+	file := `<quiz>
+<question type="truefalse"><questiontext format="html"><text><![CDATA[<p>Chi bộ họp định kỳ mỗi tháng một lần.</p><img src="@@PLUGINFILE@@/hop.png">]]></text>
+<file name="hop.png" path="/" encoding="base64">` + png1x1 + `</file></questiontext>
+<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
+<question type="truefalse"><questiontext><text>Bí thư chi bộ do chi bộ bầu.</text></questiontext>
+<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
+</quiz>`
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			s := newTestServer(t, mode)
+			org := s.login("admin")
+			var bank bankOut
+			if st := org.do("POST", "/api/banks", map[string]string{"title": "Ảnh"}, &bank); st != 201 {
+				t.Fatalf("create bank: HTTP %d", st)
+			}
+			var prev importOut
+			q := url.Values{"filename": {"anh.xml"}, "dry_run": {"true"}}
+			if st := org.upload(bank.ID, q, []byte(file), &prev); st != 200 || len(prev.Items) != 2 {
+				t.Fatalf("preview: HTTP %d %+v", st, prev)
+			}
+			if !prev.Items[0].Picture || prev.Items[1].Picture || prev.Items[0].Prompt != "Chi bộ họp định kỳ mỗi tháng một lần." {
+				t.Fatalf("the preview's questions: %+v, want a picture on the first only", prev.Items)
 			}
 		})
 	}

@@ -293,6 +293,7 @@ func (s *Server) deleteQuestion(c *fiber.Ctx) error {
 type questionSearchView struct {
 	Questions []foundQuestionView `json:"questions"`
 	More      bool                `json:"more"`
+	Next      string              `json:"next"`
 }
 
 // foundQuestionView is a question a search found, with the title of its bank.
@@ -302,7 +303,7 @@ type foundQuestionView struct {
 }
 
 // findQuestions searches every bank the caller may read: ?q= text, bank=, tag= (each may be
-// given several times), difficulty=, type=, limit=.
+// given several times), difficulty=, type=, limit=, after=.
 func (s *Server) findQuestions(c *fiber.Ctx) error {
 	args := c.Context().QueryArgs()
 	all := func(name string) []string {
@@ -314,7 +315,7 @@ func (s *Server) findQuestions(c *fiber.Ctx) error {
 		}
 		return out
 	}
-	q := quiz.QuestionQuery{Text: c.Query("q"), BankIDs: all("bank"), Tags: all("tag")}
+	q := quiz.QuestionQuery{Text: c.Query("q"), BankIDs: all("bank"), Tags: all("tag"), After: c.Query("after")}
 	for _, t := range all("type") {
 		q.Types = append(q.Types, quiz.QuestionType(t))
 	}
@@ -337,7 +338,7 @@ func (s *Server) findQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := questionSearchView{Questions: make([]foundQuestionView, len(page.Questions)), More: page.More}
+	out := questionSearchView{Questions: make([]foundQuestionView, len(page.Questions)), More: page.More, Next: page.Next}
 	for i := range page.Questions {
 		out.Questions[i] = foundQuestionView{questionView: viewQuestion(&page.Questions[i]), BankTitle: page.BankTitles[page.Questions[i].BankID]}
 	}

@@ -86,27 +86,40 @@ const (
 	maxQuestions      = 500
 )
 
+// contestBody is a new contest as POST /api/contests takes it.
+type contestBody struct {
+	Title     string         `json:"title"`
+	Rounds    []roundBody    `json:"rounds"`
+	TieBreaks []tieBreakBody `json:"tie_breaks"`
+	// A contest of one quiz round may be given by these instead of rounds.
+	Scoring     quiz.ScoringMode `json:"scoring"`
+	RoundTitle  string           `json:"round_title"`
+	QuestionIDs []string         `json:"question_ids"`
+	AutoClose   *bool            `json:"auto_close"`
+}
+
 func (s *Server) createContest(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	var body struct {
-		Title     string         `json:"title"`
-		Rounds    []roundBody    `json:"rounds"`
-		TieBreaks []tieBreakBody `json:"tie_breaks"`
-		// A contest of one quiz round may be given by these instead of rounds.
-		Scoring     quiz.ScoringMode `json:"scoring"`
-		RoundTitle  string           `json:"round_title"`
-		QuestionIDs []string         `json:"question_ids"`
-		AutoClose   *bool            `json:"auto_close"`
-	}
+	var body contestBody
 	if err := bind(c, &body); err != nil {
 		return err
 	}
+	u := currentUser(c)
+	ct, err := s.newContest(c.UserContext(), u, &body)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(s.contestView(u, ct))
+}
+
+// newContest makes and saves the contest body describes, owned by u, of copies of bank
+// questions u may read: the one way a contest is made, whether by POST /api/contests or as a
+// workshop.
+func (s *Server) newContest(ctx context.Context, u *quiz.User, body *contestBody) (*quiz.Contest, error) {
 	if len(body.Rounds) == 0 {
 		body.Rounds = []roundBody{{Title: body.RoundTitle, Kind: quiz.QuizRound, Scoring: body.Scoring, AutoClose: body.AutoClose, QuestionIDs: body.QuestionIDs}}
 	} else if len(body.Rounds) > maxRounds {
-		return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d vòng thi.", maxRounds)
+		return nil, quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d vòng thi.", maxRounds)
 	}
-	u := currentUser(c)
 	ct := &quiz.Contest{Title: body.Title, OwnerID: u.ID}
 	for _, tb := range body.TieBreaks {
 		ct.TieBreaks = append(ct.TieBreaks, quiz.TieBreak{Rule: tb.Rule, Round: tb.Round})
@@ -116,12 +129,12 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 	for i, rb := range body.Rounds {
 		n := len(rb.QuestionIDs)
 		if n == 0 {
-			return quiz.Errorf(quiz.EINVALID, "Vòng %d: vui lòng chọn ít nhất một câu hỏi.", i+1)
+			return nil, quiz.Errorf(quiz.EINVALID, "Vòng %d: vui lòng chọn ít nhất một câu hỏi.", i+1)
 		} else if n > maxRoundQuestions {
-			return quiz.Errorf(quiz.EINVALID, "Vòng %d: một vòng thi có nhiều nhất %d câu hỏi.", i+1, maxRoundQuestions)
+			return nil, quiz.Errorf(quiz.EINVALID, "Vòng %d: một vòng thi có nhiều nhất %d câu hỏi.", i+1, maxRoundQuestions)
 		}
 		if total += n; total > maxQuestions {
-			return quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d câu hỏi.", maxQuestions)
+			return nil, quiz.Errorf(quiz.EINVALID, "Một cuộc thi có nhiều nhất %d câu hỏi.", maxQuestions)
 		}
 		kind := cmp.Or(rb.Kind, quiz.QuizRound)
 		scoring := rb.Scoring
@@ -135,16 +148,16 @@ func (s *Server) createContest(c *fiber.Ctx) error {
 		round := quiz.Round{Title: rb.Title, Kind: kind, Scoring: scoring, AutoClose: autoClose, Weight: rb.Weight, Settings: rb.Settings.settings()}
 		items, err := s.pickQuestions(ctx, u, rb.QuestionIDs, readable)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		round.Items = items
 		ct.Rounds = append(ct.Rounds, round)
 	}
 	if err := s.contests.CreateContest(ctx, ct); err != nil {
-		return err
+		return nil, err
 	}
 	ct.OwnerName = u.Name()
-	return c.Status(fiber.StatusCreated).JSON(s.contestView(u, ct))
+	return ct, nil
 }
 
 // pickQuestions copies the bank questions of a round, refusing one the caller may not read;
@@ -291,6 +304,8 @@ type record struct {
 	audit     []quiz.AuditEntry // the commands, read only for the audit log
 	answers   []quiz.Answer     // every stored answer, read only for the results and their file
 	names     map[string]string // participant id -> name
+	// participants are every contestant, kicked or not, with when they joined.
+	participants []quiz.Participant
 }
 
 func (s *Server) record(c *fiber.Ctx) (*record, error) {
@@ -314,7 +329,7 @@ func (s *Server) record(c *fiber.Ctx) (*record, error) {
 	t := quiz.Tallies{}
 	t.Fold(ct, ledger)
 	return &record{sum: viewContestSummary(currentUser(c), sum), contest: ct, standings: quiz.Standings(ct, ps, t),
-		ledger: ledger, names: namesOf(ps)}, nil
+		ledger: ledger, names: namesOf(ps), participants: ps}, nil
 }
 
 // namesOf maps each contestant's id to their name.

@@ -384,8 +384,8 @@ func drainUntilClosed(ctx context.Context, c *livetest.Client) <-chan livetest.F
 	return out
 }
 
-// TestHostSocketsAreForOrganisersOnly: no cookie, a trainer, or another site's page cannot
-// open the control panel's socket.
+// TestHostSocketsAreForOrganisersOnly: no cookie, a trainer (who runs only the workshops they
+// open), or another site's page cannot open the control panel's socket.
 func TestHostSocketsAreForOrganisersOnly(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

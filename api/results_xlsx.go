@@ -24,15 +24,15 @@ var reasonLabels = map[quiz.ScoreReason]string{
 // resultsWorkbook is the results of a contest as an Excel file: a sheet of standings (a
 // heading with the title, PIN and number of contestants, then one row per contestant in rank
 // order, with each round's points), a sheet of every answer (what was chosen, typed or put in
-// order, and whether it was right), and a sheet of every score change.
+// order, and whether it was right), a sheet of every score change, and the item analysis.
 func resultsWorkbook(r *record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet, answers, log = "Kết quả", "Câu trả lời", "Nhật ký điểm"
+	const sheet, answers, log, analysis = "Kết quả", "Câu trả lời", "Nhật ký điểm", "Phân tích câu hỏi"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("name sheet: %w", err)
 	}
-	for _, name := range []string{answers, log} {
+	for _, name := range []string{answers, log, analysis} {
 		if _, err := f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("add sheet: %w", err)
 		}
@@ -83,6 +83,10 @@ func resultsWorkbook(r *record) ([]byte, error) {
 	}
 	_ = f.SetColWidth(log, "A", "B", 24)
 	_ = f.SetColWidth(log, "H", "I", 30)
+	if err := writeRows(f, analysis, analysisRows(r)); err != nil {
+		return nil, err
+	}
+	_ = f.SetColWidth(analysis, "C", "D", 40)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("write results file: %w", err)

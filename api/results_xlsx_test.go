@@ -119,3 +119,39 @@ func TestTheResultsWorkbookShowsWhatEachContestantChoseTypedOrOrdered(t *testing
 		}
 	}
 }
+
+func TestTheResultsWorkbookAnalysesEachQuestion(t *testing.T) {
+	at := time.Date(2026, 12, 1, 3, 4, 5, 0, time.UTC)
+	contest := &quiz.Contest{Rounds: []quiz.Round{
+		{ID: "r1", Title: "Kiến thức", Kind: quiz.QuizRound, Items: []quiz.Item{
+			{ID: "i1", Question: quiz.Question{Type: quiz.SingleChoice, Prompt: "Chọn", Options: []string{"Một", "Hai", "Ba"}, Correct: []int{0}}},
+			{ID: "i2", Question: quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}}},
+		}},
+		{ID: "r2", Title: "Giành quyền", Kind: quiz.BuzzerRound, Items: []quiz.Item{{ID: "b1", Question: quiz.Question{Type: quiz.SingleChoice, Prompt: "Nói", Options: []string{"A", "B"}, Correct: []int{1}}}}},
+	}}
+	ps := []quiz.Participant{{ID: "p1", CreatedAt: at}, {ID: "p2", CreatedAt: at}}
+	r := &record{contest: contest, participants: ps, standings: []quiz.Standing{{Rank: 1, ParticipantID: "p1"}, {Rank: 2, ParticipantID: "p2"}},
+		answers: []quiz.Answer{
+			{ItemID: "i1", ParticipantID: "p1", Choice: []int{0}, CreatedAt: at.Add(time.Minute)},
+			{ItemID: "i1", ParticipantID: "p2", Choice: []int{1}, CreatedAt: at.Add(time.Minute)},
+			{ItemID: "i2", ParticipantID: "p1", Text: "Chi uỷ", CreatedAt: at.Add(2 * time.Minute)},
+			{ItemID: "i2", ParticipantID: "p2", Text: "chi uỷ!", CreatedAt: at.Add(2 * time.Minute)},
+		}}
+	got := sheetRows(t, r, "Phân tích câu hỏi")
+	want := [][]string{
+		{"Chỉ có 2 thí sinh (cần ít nhất 10): độ phân biệt không có ý nghĩa nên không tính."},
+		nil,
+		{"Vòng", "Câu", "Câu hỏi", "Đáp án", "Số thí sinh được tính", "Tỉ lệ đúng (p)", "Độ phân biệt (D)", "Chọn A", "Chọn B", "Chọn C", "Câu trả lời sai thường gặp", "Nhận xét"},
+		{"1", "1", "Chọn", "A", "2", "0.5", "", "1", "1", "0"},
+		{"1", "2", "Cơ quan lãnh đạo cao nhất của chi bộ?", "Đại hội chi bộ", "2", "0", "", "", "", "", "Chi uỷ (2)", "Quá khó: dưới 20% trả lời đúng"},
+		{"2", "1", "Nói", "B", "0", "", "", "", "", "", "", "Vòng giành quyền trả lời: thí sinh trả lời miệng, không phân tích"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("row %d is %q, want %q", i+1, got[i], want[i])
+		}
+	}
+}

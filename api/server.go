@@ -23,6 +23,7 @@ type Server struct {
 	log      *slog.Logger
 	users    quiz.UserService
 	banks    quiz.BankService
+	dups     quiz.DuplicateService
 	contests quiz.ContestService
 	images   quiz.ImageService
 	pictures *pictureCache
@@ -41,9 +42,11 @@ type Config struct {
 	Users    quiz.UserService
 	Banks    quiz.BankService
 	Contests quiz.ContestService
+	Engine   *realtime.Engine
+	// Duplicates finds and resolves the duplicates of a bank.
+	Duplicates quiz.DuplicateService
 	// Images stores the pictures questions show.
 	Images quiz.ImageService
-	Engine *realtime.Engine
 	// Mode is "embedded" or "production", as /healthz reports it.
 	Mode string
 	// Ping checks the database and live store for /healthz.
@@ -59,7 +62,7 @@ type Config struct {
 
 // NewServer builds the Fiber app with every route.
 func NewServer(cfg Config) *Server {
-	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, contests: cfg.Contests, images: cfg.Images,
+	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, dups: cfg.Duplicates, contests: cfg.Contests, images: cfg.Images,
 		pictures: newPictureCache(pictureCacheBytes), engine: cfg.Engine,
 		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
 		socks: sockets{byAddr: map[string]int{}}}
@@ -151,12 +154,16 @@ func (s *Server) routes() {
 	banks.Post("/banks/:id/questions", s.createQuestion)
 	banks.Post("/banks/:id/import", s.importQuestions)
 	banks.Get("/banks/:id/export", s.exportQuestions)
+	banks.Get("/banks/:id/duplicates", s.listDuplicates)
+	banks.Post("/banks/:id/duplicates/merge", s.mergeDuplicates)
+	banks.Post("/banks/:id/duplicates/keep", s.keepDuplicates)
 	banks.Get("/question-template.xlsx", s.questionTemplate)
 	banks.Put("/questions/:id", s.updateQuestion)
 	banks.Delete("/questions/:id", s.deleteQuestion)
 	banks.Get("/questions/:id/history", s.questionHistory)
 	banks.Get("/colleagues", s.colleagues)
 	banks.Get("/questions", s.findQuestions)
+	banks.Post("/workshops", s.createWorkshop)
 	banks.Post("/images", s.uploadImage)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
@@ -165,15 +172,18 @@ func (s *Server) routes() {
 	users.Put("/:id", s.updateUser)
 	users.Post("/:id/password", s.resetPassword)
 
-	contests := api.Group("/contests", s.require(quiz.RoleOrganiser))
+	// A trainer runs the workshops they made (quiz.CanRunContest); only organisers make
+	// contests of their own choosing.
+	contests := api.Group("/contests", s.require(quiz.RoleTrainer))
 	contests.Get("", s.listContests)
-	contests.Post("", s.createContest)
+	contests.Post("", s.require(quiz.RoleOrganiser), s.createContest)
 	contests.Get("/:id", s.getContest)
 	contests.Delete("/:id", s.deleteContest)
 	contests.Put("/:id/organisers", s.setOrganisers)
 	contests.Post("/:id/commands", s.command)
 	contests.Get("/:id/results", s.results)
 	contests.Get("/:id/results.xlsx", s.resultsXLSX)
+	contests.Get("/:id/analysis", s.analysis)
 	contests.Get("/:id/audit", s.auditLog)
 	contests.Get("/:id/qr.png", s.qr)
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
@@ -186,7 +196,7 @@ func (s *Server) routes() {
 		addr := c.Locals("addr").(string)
 		s.holdSocket(addr, func() { s.engine.ServePhone(c, addr) })
 	}, wsConfig))
-	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleOrganiser), s.sameOrigin, s.hostContest,
+	app.Get("/ws/host", upgradeOnly, s.withAddr, s.socketRoom, s.loadSession, s.require(quiz.RoleTrainer), s.sameOrigin, s.hostContest,
 		websocket.New(func(c *websocket.Conn) {
 			allowed := c.Locals("allowed").(func(context.Context) bool)
 			s.holdSocket(c.Locals("addr").(string), func() { s.engine.ServeHost(c, c.Locals("contest").(string), allowed) })

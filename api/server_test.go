@@ -99,7 +99,7 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 	limits := realtime.DefaultLimits()
 	ecfg := realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL, Limits: &limits,
 		ReconnectGrace: time.Second}
-	acfg := api.Config{Log: log, Users: users, Banks: banks, Contests: contests, Images: store.NewImageService(db), Mode: mode, Ping: db.Ping, JoinURL: joinURL}
+	acfg := api.Config{Log: log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Images: store.NewImageService(db), Mode: mode, Ping: db.Ping, JoinURL: joinURL}
 	for _, opt := range opts {
 		opt(&ecfg, &acfg)
 	}

@@ -54,19 +54,20 @@ func CheckBank(u *User, b *Bank, edit bool) error {
 }
 
 // CanRunContest reports whether u may open contest c's control panel and projector, send it
-// commands and see its results: the admin, the owner, or a co-organiser.
+// commands and see its results: the admin, the owner (an organiser, or a trainer who opened a
+// workshop), or a co-organiser.
 func CanRunContest(u *User, c *Contest) bool {
 	switch {
 	case u == nil || u.Disabled:
 		return false
 	case u.Role == RoleAdmin:
 		return true
-	case !u.Role.Can(RoleOrganiser):
+	case !u.Role.Can(RoleTrainer):
 		return false
 	case c.OwnerID != "" && c.OwnerID == u.ID:
 		return true
 	}
-	return slices.Contains(c.CoOrganisers, u.ID)
+	return u.Role.Can(RoleOrganiser) && slices.Contains(c.CoOrganisers, u.ID)
 }
 
 // CanManageContest reports whether u may delete contest c or change its co-organisers: the
@@ -75,7 +76,7 @@ func CanManageContest(u *User, c *Contest) bool {
 	if u == nil || u.Disabled {
 		return false
 	}
-	return u.Role == RoleAdmin || (u.Role.Can(RoleOrganiser) && c.OwnerID != "" && c.OwnerID == u.ID)
+	return u.Role == RoleAdmin || (u.Role.Can(RoleTrainer) && c.OwnerID != "" && c.OwnerID == u.ID)
 }
 
 // CheckContest returns nil when u may run contest c (and manage it, when manage is set):

@@ -16,6 +16,7 @@ func TestWhoMayReadEditRunAndManage(t *testing.T) {
 	orphan := &Bank{}
 	contest := &Contest{OwnerID: "o", CoOrganisers: []string{"c", "r"}}
 	orphanContest := &Contest{}
+	workshop := &Contest{OwnerID: "r"}
 
 	cases := []struct {
 		name                    string
@@ -29,6 +30,8 @@ func TestWhoMayReadEditRunAndManage(t *testing.T) {
 		{"the owner may do everything with their own", owner, bank, contest, true, true, true, true},
 		{"a disabled owner may do nothing", gone, bank, contest, false, false, false, false},
 		{"a trainer it is shared with reads, and cannot run a contest even if named", reader, bank, contest, true, false, false, false},
+		{"a trainer runs and manages the workshop they opened", reader, bank, workshop, true, false, true, true},
+		{"a judge does not run a contest even as its owner", judge, bank, &Contest{OwnerID: "j"}, false, false, false, false},
 		{"a co-organiser runs the contest but does not manage it", colleague, everyone, contest, true, false, true, false},
 		{"a stranger sees nothing named for others", stranger, bank, contest, false, false, false, false},
 		{"a bank shared with all is read by any organiser", stranger, everyone, orphanContest, true, false, false, false},

@@ -2,7 +2,9 @@ package quiz
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -230,12 +232,18 @@ type BankService interface {
 	// CreateQuestions appends several questions in one transaction: all or none.
 	CreateQuestions(ctx context.Context, qs []Question) error
 	FindQuestion(ctx context.Context, id string) (*Question, error)
+	// QuestionBanks maps each of the question ids that still exist to its bank's id, in one
+	// query however many there are.
+	QuestionBanks(ctx context.Context, ids []string) (map[string]string, error)
 	// ListQuestions returns a bank's questions by position.
 	ListQuestions(ctx context.Context, bankID string) ([]Question, error)
 	// SearchQuestions finds questions of a bank whose prompt contains text, ignoring diacritics.
 	SearchQuestions(ctx context.Context, bankID, text string) ([]Question, error)
 	// FindQuestions searches every bank viewer may read (or those of q.BankIDs among them).
 	FindQuestions(ctx context.Context, viewer *User, q QuestionQuery) (*QuestionPage, error)
+	// TaggedQuestions returns every question tagged tag in the banks viewer may read (up to a
+	// few thousand), for a workshop to draw from.
+	TaggedQuestions(ctx context.Context, viewer *User, tag string) ([]Question, error)
 	// UpdateQuestion saves q's content as its next version, by user by, with a revision that
 	// names what changed; an edit that changes nothing saves nothing. An edit of a version
 	// that is no longer the latest (someone else saved meanwhile) is ECONFLICT.
@@ -259,6 +267,32 @@ type QuestionQuery struct {
 	Types        []QuestionType
 	// Limit is the most questions answered: DefaultSearchLimit when 0, at most MaxSearchLimit.
 	Limit int
+	// After is the Next of the page before, to read the one that follows it; "" for the first.
+	After string
+	// after is After read by Validate.
+	after searchCursor
+}
+
+// searchCursor is where a page of a search ended: the last question's bank, place and id, in
+// the order questions are found.
+type searchCursor struct {
+	BankID   string
+	Position int
+	ID       string
+}
+
+// String is the cursor as a page's Next.
+func (c searchCursor) String() string { return fmt.Sprintf("%s.%d.%s", c.BankID, c.Position, c.ID) }
+
+// AfterCursor is where the page asked for starts: after this bank, place and id (all zero for
+// the first page).
+func (q *QuestionQuery) AfterCursor() (bankID string, position int, id string) {
+	return q.after.BankID, q.after.Position, q.after.ID
+}
+
+// NextCursor is the Next of a page whose last question is q.
+func NextCursor(q *Question) string {
+	return searchCursor{BankID: q.BankID, Position: q.Position, ID: q.ID}.String()
 }
 
 // Limits of one search.
@@ -286,6 +320,14 @@ func (q *QuestionQuery) Validate() error {
 			return Errorf(EINVALID, "Mức độ phải từ 0 đến %d.", MaxDifficulty)
 		}
 	}
+	if q.After != "" {
+		parts := strings.Split(q.After, ".")
+		pos, err := strconv.Atoi(parts[min(1, len(parts)-1)])
+		if len(parts) != 3 || err != nil || parts[0] == "" || parts[2] == "" || pos < 0 {
+			return Errorf(EINVALID, "Tham số after không hợp lệ: hãy dùng next của trang trước.")
+		}
+		q.after = searchCursor{BankID: parts[0], Position: pos, ID: parts[2]}
+	}
 	switch {
 	case q.Limit == 0:
 		q.Limit = DefaultSearchLimit
@@ -300,6 +342,8 @@ func (q *QuestionQuery) Validate() error {
 type QuestionPage struct {
 	Questions []Question
 	More      bool
+	// Next is the query's After that reads the page after this one; "" when More is false.
+	Next string
 	// BankTitles names the banks searched, by id.
 	BankTitles map[string]string
 }

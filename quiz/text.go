@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -14,13 +12,54 @@ import (
 // so a search typed without accents still finds what it means.
 func Fold(s string) string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("đ", "d", "Đ", "d").Replace(s)
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch base, ok := foldTable[r]; {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case ok:
+			b.WriteRune(base)
+		case unicode.Is(unicode.Mn, r) || r > maxFolded:
+			// A mark of decomposed text, or a letter of another script: the slow, general way.
+			return foldSlow(s)
+		default:
+			b.WriteRune(r)
+		}
 	}
-	return strings.Join(strings.Fields(out), " ")
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// maxFolded is the last letter foldTable covers (Latin Extended Additional, where most
+// Vietnamese letters with two marks are).
+const maxFolded = 0x1EFF
+
+// foldTable maps each lower-case Latin letter with diacritics up to maxFolded to its letter
+// without them (đ to d), worked out once from Unicode's decompositions.
+var foldTable = func() map[rune]rune {
+	t := map[rune]rune{'đ': 'd'}
+	for r := rune(0xC0); r <= maxFolded; r++ {
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) > 1 && d[0] < utf8.RuneSelf && unicode.Is(unicode.Mn, d[1]) {
+			t[r] = d[0]
+		}
+	}
+	return t
+}()
+
+// foldSlow is Fold for any text: NFD splits each letter from its marks, the marks are
+// dropped, and NFC joins what is left.
+func foldSlow(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == 'đ':
+			b.WriteByte('d')
+		case !unicode.Is(unicode.Mn, r):
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(norm.NFC.String(b.String())), " ")
 }
 
 // Longest free-text fields, in characters (API.md, "Limits"). Every free-text field is copied

@@ -60,3 +60,29 @@ func TestNamesDifferingOnlyInCaseAndSpacingAreOnePerson(t *testing.T) {
 		t.Error("names that differ in a diacritic are different people")
 	}
 }
+
+func TestFold(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Bí thư chi bộ", "bi thu chi bo"},
+		{"ĐẢNG VIÊN", "dang vien"},
+		{"  Điều   lệ\tĐảng ", "dieu le dang"},
+		{"Nghị quyết 21-NQ/TW", "nghi quyet 21-nq/tw"},
+		{"already plain", "already plain"},
+		// Decomposed input (as some Mac and Word files carry it) folds the same way.
+		{"Bi\u0301 thu\u031b", "bi thu"},
+		{"Ñandú 東京", "nandu 東京"},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	s := "Đảng viên có nhiệm vụ tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng"
+	for b.Loop() {
+		Fold(s)
+	}
+}

@@ -392,7 +392,7 @@ func (m *Main) Run(ctx context.Context) error {
 
 	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db), Limits: &limits})
 	m.engine.Start()
-	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Contests: contests, Images: store.NewImageService(db), Engine: m.engine,
+	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Images: store.NewImageService(db), Engine: m.engine,
 		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies, TrustedProxies: m.Config.TrustedProxies})
 	go func() {
 		if err := m.server.Serve(ln); err != nil {

@@ -101,23 +101,19 @@ func countLost(sent []sentAnswer, stored map[answerKey]string) (int, []string) {
 }
 
 // checkReveal compares the reveal the host saw with the answers acked for that question:
-// the count, and how many chose each option. unacked answers may or may not have been
-// stored, so with any of them only bounds hold.
-func checkReveal(q int, rv reveal, acked []int, unacked, nOptions int) []string {
-	dist := make([]int, nOptions)
-	for _, c := range acked {
-		dist[c]++
-	}
+// the count, and the distribution they make (see distribution). unacked answers may or may
+// not have been stored, so with any of them only bounds hold.
+func checkReveal(q int, rv reveal, dist []int, acked, unacked int) []string {
 	if unacked == 0 {
-		if rv.Answered != len(acked) || !slices.Equal(rv.Distribution, dist) {
+		if rv.Answered != acked || !slices.Equal(rv.Distribution, dist) {
 			return []string{fmt.Sprintf("question %d: the reveal counts %d answers %v, the phones were acked %d %v",
-				q+1, rv.Answered, rv.Distribution, len(acked), dist)}
+				q+1, rv.Answered, rv.Distribution, acked, dist)}
 		}
 		return nil
 	}
-	if rv.Answered < len(acked) || rv.Answered > len(acked)+unacked {
+	if rv.Answered < acked || rv.Answered > acked+unacked {
 		return []string{fmt.Sprintf("question %d: the reveal counts %d answers, the phones were acked %d and sent %d more",
-			q+1, rv.Answered, len(acked), unacked)}
+			q+1, rv.Answered, acked, unacked)}
 	}
 	return nil
 }

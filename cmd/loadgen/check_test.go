@@ -93,20 +93,60 @@ func TestCountLost(t *testing.T) {
 
 func TestCheckReveal(t *testing.T) {
 	acked := []int{1, 1, 2, 0}
-	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{1, 2, 1, 0}}, acked, 0, 4); len(p) != 0 {
+	dist := distribution("single", acked, 1)
+	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{1, 2, 1, 0}}, dist, 4, 0); len(p) != 0 {
 		t.Fatalf("a matching reveal is reported: %v", p)
 	}
-	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{2, 1, 1, 0}}, acked, 0, 4); len(p) == 0 {
+	if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{2, 1, 1, 0}}, dist, 4, 0); len(p) == 0 {
 		t.Fatal("a reveal with another distribution passes")
 	}
-	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, acked, 0, 4); len(p) == 0 {
+	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, dist, 4, 0); len(p) == 0 {
 		t.Fatal("a reveal counting an answer nobody was acked for passes")
 	}
-	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, acked, 1, 4); len(p) != 0 {
+	if p := checkReveal(0, reveal{Answered: 5, Distribution: []int{1, 2, 1, 1}}, dist, 4, 1); len(p) != 0 {
 		t.Fatalf("an answer sent but not acked may be stored: %v", p)
 	}
-	if p := checkReveal(0, reveal{Answered: 3}, acked, 1, 4); len(p) == 0 {
+	if p := checkReveal(0, reveal{Answered: 3}, dist, 4, 1); len(p) == 0 {
 		t.Fatal("a reveal missing an acked answer passes")
+	}
+	// Typed and ordered answers are counted as one number: how many were wholly right.
+	for _, kind := range []string{"short", "ordering"} {
+		if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{2}}, distribution(kind, acked, 1), 4, 0); len(p) != 0 {
+			t.Fatalf("%s: a matching reveal is reported: %v", kind, p)
+		}
+		if p := checkReveal(0, reveal{Answered: 4, Distribution: []int{1, 2, 1, 0}}, distribution(kind, acked, 1), 4, 0); len(p) == 0 {
+			t.Fatalf("%s: a reveal counting options passes", kind)
+		}
+	}
+}
+
+func TestResponsesOfEachKind(t *testing.T) {
+	shown := []string{"Bước ba", "Bước một", "Bước bốn", "Bước hai"}
+	tests := []struct {
+		name            string
+		kind            string
+		choice, correct int
+		want            response
+	}{
+		{"a single-choice answer is the option", "single", 2, 1, response{choice: []int{2}}},
+		{"a right short answer is the key typed without diacritics", "short", 1, 1, response{choice: []int{}, text: "phuong an b"}},
+		{"a wrong short answer is another option's text", "short", 3, 1, response{choice: []int{}, text: "Phương án D"}},
+		{"a right order puts the shown items back in order", "ordering", 0, 0, response{choice: []int{}, order: []int{1, 3, 0, 2}}},
+		{"a wrong order swaps the first two", "ordering", 1, 0, response{choice: []int{}, order: []int{3, 1, 0, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := responseFor(tt.kind, tt.choice, tt.correct, shown)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.is(tt.want.choice, tt.want.text, tt.want.order) {
+				t.Fatalf("response %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	if _, err := responseFor("ordering", 0, 0, shown[:3]); err == nil {
+		t.Fatal("an ordering item missing from the shown options is not reported")
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 )
 
 // TestThirtyPhonesPlayASpawnedServerWithNothingLost runs loadgen as a user would, against a
-// server it builds and starts itself on the embedded default, and reads its JSON verdict.
+// server it builds and starts itself on the embedded default, and reads its JSON verdict: a
+// single-choice, a short-answer and an ordering question.
 func TestThirtyPhonesPlayASpawnedServerWithNothingLost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts a server")
@@ -21,12 +22,12 @@ func TestThirtyPhonesPlayASpawnedServerWithNothingLost(t *testing.T) {
 	t.Setenv("DATABASE_URL", "")
 	t.Setenv("REDIS_URL", "")
 	t.Setenv("HOITHI_LOADGEN_PASSWORD", "")
-	rep, log := runLoadgen(t, "-spawn", "-players", "30", "-questions", "2", "-drop", "0.1", "-pause", "200ms", "-timeout", "2m")
+	rep, log := runLoadgen(t, "-spawn", "-players", "30", "-questions", "3", "-kinds", "mixed", "-drop", "0.1", "-pause", "200ms", "-timeout", "2m")
 	if rep.Lost != 0 || !rep.StandingsOK || rep.Errors != 0 {
 		t.Fatalf("lost %d, standings_ok %v, errors %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, log)
 	}
 	if rep.Mode != "embedded" || rep.Nodes != 1 || rep.Joined != 30 || rep.AnswersAcked == 0 ||
-		rep.AnswersPersisted != rep.AnswersAcked || rep.Drops == 0 || rep.FanoutSamples != 60 || rep.ServerRSSMB <= 0 {
+		rep.AnswersPersisted != rep.AnswersAcked || rep.Drops == 0 || rep.FanoutSamples != 90 || rep.ServerRSSMB <= 0 {
 		t.Fatalf("the report does not describe the run asked for: %+v", rep)
 	}
 }
@@ -55,7 +56,7 @@ func TestThirtyPhonesSpreadOverThreeServersPlayOneContest(t *testing.T) {
 		t.Fatalf("lost %d, standings_ok %v, errors %d, nodes %d\n%s", rep.Lost, rep.StandingsOK, rep.Errors, rep.Nodes, log)
 	}
 	if rep.Mode != "production" || rep.Joined != 30 || rep.AnswersAcked == 0 || rep.AnswersPersisted != rep.AnswersAcked ||
-		rep.Drops == 0 || rep.FanoutSamples != 60 || rep.ServerRSSMB <= 0 {
+		rep.Drops == 0 || rep.FanoutSamples != 90 || rep.ServerRSSMB <= 0 {
 		t.Fatalf("the report does not describe the run asked for: %+v", rep)
 	}
 }

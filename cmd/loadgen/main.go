@@ -95,6 +95,7 @@ type Config struct {
 	Keep               bool          // keep the spawned server's data directory
 	User, Password     string        // HOITHI_LOADGEN_USER, HOITHI_LOADGEN_PASSWORD
 	Round              string        // roundQuiz, roundElimination or roundBuzzer
+	Kinds              string        // kindsSingle or kindsMixed
 	Rescue             rescueSpec    // elimination: whom the rescue after question 1 brings back
 	Steal              int           // buzzer: the round's steal_sec
 	PressLead          time.Duration // buzzer: from a question's opening to the instant phones press at
@@ -140,6 +141,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.DurationVar(&c.Pause, "pause", time.Second, "how long the organiser waits after start before the first question, and after closing a question before revealing it, as on a real control panel")
 	fs.BoolVar(&c.Keep, "keep", false, "keep the spawned servers' data directories and logs")
 	fs.StringVar(&c.Round, "round", roundQuiz, "the kind of the contest's one round: quiz, elimination or buzzer")
+	fs.StringVar(&c.Kinds, "kinds", kindsSingle, "the questions: single (every one single-choice) or mixed (single choice, short answer and ordering in turn; not with -round buzzer)")
 	rescue := fs.String("rescue", "10%", "elimination: whom the organiser rescues after the first reveal: the best N, a share of the eliminated such as 10%, or all")
 	fs.IntVar(&c.Steal, "steal", 0, "buzzer: seconds the others may steal after a wrong answer; with steals the host marks each first winner wrong and everyone presses again, the one marked wrong to be refused (0: no steals, every first winner is marked right)")
 	fs.DurationVar(&c.PressLead, "press-lead", time.Second, "buzzer: how long after a question opens every phone presses (each within 50 ms after it)")
@@ -161,6 +163,11 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("-think: %w", err)
 	}
 	c.TimeLimit = time.Duration(*limit) * time.Second
+	if c.Kinds != kindsSingle && c.Kinds != kindsMixed {
+		return fmt.Errorf("-kinds must be %s or %s", kindsSingle, kindsMixed)
+	} else if c.Kinds == kindsMixed && c.Round == roundBuzzer {
+		return errors.New("-kinds mixed is for quiz and elimination rounds: buzzer questions are answered aloud")
+	}
 	if c.Rescue, err = parseRescue(*rescue); err != nil {
 		return err
 	}
@@ -338,7 +345,7 @@ func (m *Main) play(ctx context.Context, r *run, rep *Report) error {
 		}
 		return err
 	}
-	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose, contestRound(cfg))
+	contestID, pin, err := r.org.makeContest(ctx, cfg.Questions, cfg.TimeLimit, cfg.AutoClose, r.questionKind, contestRound(cfg))
 	if err != nil {
 		return err
 	}
@@ -484,7 +491,7 @@ func (m *Main) verify(ctx context.Context, r *run, rep *Report, dbPath string) e
 			problems = append(problems, fmt.Sprintf("question %d: the host socket saw no reveal", q+1))
 			continue
 		}
-		problems = append(problems, checkReveal(q, rv, acked[q], unacked[q], len(options))...)
+		problems = append(problems, checkReveal(q, rv, distribution(r.questionKind(q), acked[q], r.correct(q)), len(acked[q]), unacked[q])...)
 	}
 
 	problems = append(problems, r.checkItems()...)

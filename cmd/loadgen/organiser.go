@@ -138,10 +138,10 @@ var options = []string{"Phương án A", "Phương án B", "Phương án C", "Ph
 // option.
 func correctOption(q int) int { return (q*3 + 1) % len(options) }
 
-// makeContest creates a bank of n generated single-choice questions and a contest of them
+// makeContest creates a bank of n generated questions, of the kinds kind says, and a contest of them
 // with speed scoring, returning the contest id and PIN. With round, the contest is the one
 // round it makes of the question ids instead (an elimination or buzzer round).
-func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration, autoClose bool, round func(ids []string) map[string]any) (string, string, error) {
+func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration, autoClose bool, kind func(q int) string, round func(ids []string) map[string]any) (string, string, error) {
 	var bank struct {
 		ID string `json:"id"`
 	}
@@ -152,9 +152,7 @@ func (o *organiser) makeContest(ctx context.Context, n int, limit time.Duration,
 	}
 	ids := make([]string, n)
 	for q := range n {
-		body := map[string]any{"type": "single", "prompt": fmt.Sprintf("Câu hỏi thử tải số %d: phương án nào đúng?", q+1),
-			"options": options, "correct": []int{correctOption(q)}, "time_limit_sec": int(limit / time.Second),
-			"points": questionPoints}
+		body := questionBody(kind(q), q, limit)
 		var created struct {
 			ID string `json:"id"`
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"time"
 
 	"hoithi/realtime/livetest"
@@ -17,7 +16,8 @@ import (
 type answerState struct {
 	itemID   string
 	id       string
-	choice   int
+	choice   int      // the option planned: the key, or another for a wrong answer
+	resp     response // what was sent for it
 	sent     bool
 	lastSent time.Time
 	sends    int
@@ -56,6 +56,7 @@ type phone struct {
 	q        int // index of the current item, -1 before the first
 	itemID   string
 	gotAt    time.Time // when the current item reached this phone
+	shown    []string  // the current item's options as shown (an ordering question's shuffled)
 	hideKey  bool      // between an item and its reveal: no frame may carry "correct"
 	st       step
 	dropped  bool
@@ -185,7 +186,7 @@ func (p *phone) greet(ctx context.Context, c *wsConn, want string) error {
 func (p *phone) applySnapshot(s wire.State, at time.Time) {
 	if s.Item != nil && s.Item.ItemID != p.itemID && s.Phase == "item_open" {
 		// The phone was away when this item opened; it learns of it now, too late to time it.
-		p.startItem(s.Item.Index, s.Item.ItemID, s.Item.ClosesAt, at)
+		p.startItem(s.Item.Index, s.Item.ItemID, s.Item.ClosesAt, s.Item.Options, at)
 	}
 	if p.q >= 0 && s.Item != nil && s.Item.ItemID == p.itemID {
 		// Closing early moves the deadline; until then every node must show the same one.
@@ -301,7 +302,7 @@ func (p *phone) handle(m inbound) {
 		if p.buzz != nil {
 			p.buzz.opensAt = it.OpensAt
 		}
-		p.startItem(it.Index, it.ItemID, it.ClosesAt, f.At)
+		p.startItem(it.Index, it.ItemID, it.ClosesAt, it.Options, f.At)
 	case wire.TAck:
 		p.onAck(f.Ack(), f)
 	case wire.TError:
@@ -344,7 +345,7 @@ func (p *phone) handle(m inbound) {
 
 // startItem begins question idx, shown at at: the answer after the planned think time, the
 // planned drop.
-func (p *phone) startItem(idx int, itemID string, closesAt int64, at time.Time) {
+func (p *phone) startItem(idx int, itemID string, closesAt int64, shown []string, at time.Time) {
 	if idx < 0 || idx >= len(p.answers) {
 		p.problem("item index %d out of range", idx)
 		return
@@ -353,7 +354,7 @@ func (p *phone) startItem(idx int, itemID string, closesAt int64, at time.Time) 
 		p.problem("item %d again after item %d", idx+1, p.q+1)
 		return
 	}
-	p.q, p.itemID, p.gotAt, p.hideKey = idx, itemID, at, true
+	p.q, p.itemID, p.gotAt, p.hideKey, p.shown = idx, itemID, at, true, shown
 	p.items[idx] = seenItem{ID: itemID, Index: idx, ClosesAt: closesAt}
 	p.st = p.r.plan[idx][p.i]
 	p.dropped, p.resumed = false, false
@@ -382,14 +383,20 @@ func (p *phone) sendAnswer() {
 		return
 	}
 	if !a.sent {
-		a.id, a.choice, a.sent = fmt.Sprintf("q%d-p%d", p.q+1, p.i+1), p.st.Choice, true
+		resp, err := responseFor(p.r.questionKind(p.q), p.st.Choice, p.r.correct(p.q), p.shown)
+		if err != nil {
+			p.problem("question %d: %v", p.q+1, err)
+			a.failed = true
+			return
+		}
+		a.id, a.choice, a.resp, a.sent = fmt.Sprintf("q%d-p%d", p.q+1, p.i+1), p.st.Choice, resp, true
 		p.r.answersSent.Add(1)
 	}
 	a.lastSent = time.Now()
 	a.sends++
 	// A failed write means the connection is going: the reader notices, and the phone resends
 	// after it resumed.
-	_ = p.conn.send(wire.ClientFrame{T: wire.TAnswer, ItemID: a.itemID, AnswerID: a.id, Choice: []int{a.choice}})
+	_ = p.conn.send(wire.ClientFrame{T: wire.TAnswer, ItemID: a.itemID, AnswerID: a.id, Choice: a.resp.choice, Text: a.resp.text, Order: a.resp.order})
 }
 
 func (p *phone) onAck(ack wire.Ack, f livetest.Frame) {
@@ -402,8 +409,8 @@ func (p *phone) onAck(ack wire.Ack, f livetest.Frame) {
 	case !a.sent:
 		p.problem("question %d: ack for an answer never sent: %s", p.q+1, f.Raw)
 		return
-	case ack.AnswerID != a.id || !slices.Equal(ack.Choice, []int{a.choice}):
-		p.problem("question %d: ack %s for the answer %s %v", p.q+1, f.Raw, a.id, []int{a.choice})
+	case ack.AnswerID != a.id || !a.resp.is(ack.Choice, ack.Text, ack.Order):
+		p.problem("question %d: ack %s for the answer %s %+v", p.q+1, f.Raw, a.id, a.resp)
 	}
 	a.acks++
 	if a.acks > a.sends {
@@ -457,8 +464,8 @@ func (p *phone) onResult(res wire.Result) {
 		p.checkBuzzResult(q, res)
 	case a.acked:
 		good := a.choice == p.r.correct(q)
-		if !res.Answered || !slices.Equal(res.Choice, []int{a.choice}) || res.Correct != good {
-			p.problem("question %d: result %+v for the acked answer %v (right: %v)", q+1, res, a.choice, good)
+		if !res.Answered || !a.resp.is(res.Choice, res.Text, res.Order) || res.Correct != good {
+			p.problem("question %d: result %+v for the acked answer %+v (right: %v)", q+1, res, a.resp, good)
 		}
 		if good && (res.Points < questionPoints/2 || res.Points > questionPoints) || !good && res.Points != 0 {
 			p.problem("question %d: %d points for a %s answer", q+1, res.Points, map[bool]string{true: "right", false: "wrong"}[good])

@@ -494,9 +494,10 @@ describe('the organiser pages', () => {
       await dung.getByTestId('new-bank').waitFor();
       await expectCount(dung.getByTestId('new-contest'), 0);
       await expectCount(dung.getByRole('alert'), 0);
-      // A contest's address opened by a trainer says the account may not run it.
+      // A contest's address opened by a trainer (who runs only the workshops they open) is
+      // one they cannot see.
       await dung.goto(`${base}/admin/contests/${contest.id}`);
-      await expectContains(dung.getByTestId('contest-missing'), 'Không mở được cuộc thi này');
+      await expectContains(dung.getByTestId('contest-missing'), 'Không tìm thấy cuộc thi');
       await expectCount(dung.getByText('Mất kết nối'), 0);
       await third.close();
       await ctx.close();

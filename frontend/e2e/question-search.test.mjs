@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DESKTOP, launchBrowser, logIn, newContext, reportOnFailure, screenshots, startServer, watchPage } from './server.mjs';
-import { expectContains, expectURL, waitUntil } from './expect.mjs';
+import { expectContains, expectCount, expectURL, waitUntil } from './expect.mjs';
+import { organiserAPI } from './organiser.mjs';
 
 const LAPTOP = { ...DESKTOP, viewport: { width: 1366, height: 768 } };
 
@@ -61,6 +62,31 @@ describe('the search across banks', () => {
       await page.getByTestId('search-text').fill('sinh hoat chi bo');
       await hits.first().click();
       await page.waitForURL(/\/admin\/banks\//);
+      await ctx.close();
+    });
+  });
+
+  test('a search finding more than a page shows the rest on request', { timeout: 90_000 }, async () => {
+    await reportOnFailure(server, lines, async () => {
+      const base = server.url;
+      const org = await organiserAPI(browser, base);
+      const questions = Array.from({ length: 55 }, (_, i) => ({
+        type: 'single', prompt: `Câu luyện tìm kiếm số ${i + 1}: chọn phương án A.`, options: ['A', 'B'], correct: [0],
+      }));
+      await org.bankWith('Bộ luyện tìm kiếm', questions);
+      await org.close();
+      const ctx = await newContext(browser, LAPTOP);
+      const page = watchPage(await ctx.newPage(), 'search-more', lines);
+      await logIn(page, base, '/admin/questions');
+      await page.waitForURL(`${base}/admin/questions`);
+      await page.getByTestId('search-text').fill('luyen tim kiem');
+      const hits = page.getByTestId('search-hit');
+      await expectCount(hits, 50);
+      await page.getByTestId('search-more').click();
+      await expectCount(hits, 55);
+      await expectCount(page.getByTestId('search-more'), 0);
+      assert.match(await hits.last().innerText(), /số 55:/);
+      await expectContains(page.getByTestId('search-count'), 'Tìm thấy 55 câu hỏi');
       await ctx.close();
     });
   });

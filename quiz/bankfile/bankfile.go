@@ -73,20 +73,22 @@ func (r *Result) Questions() []quiz.Question {
 
 // codec reads and writes one format. read returns an error only when data is not of the
 // format at all; write names in Problems the questions the format cannot hold (Line is the
-// 1-based index in qs) and leaves them out.
+// 1-based index in qs) and leaves them out. A format that holds pictures writes with
+// writePictures instead, given each question's picture (nil for none).
 type codec struct {
-	read  func(data []byte) (*Result, error)
-	write func(qs []quiz.Question) ([]byte, []Problem, error)
+	read          func(data []byte) (*Result, error)
+	write         func(qs []quiz.Question) ([]byte, []Problem, error)
+	writePictures func(qs []quiz.Question, pics []*picture) ([]byte, []Problem, error)
 }
 
 // codecs are the formats hoithi reads and writes, one entry a line.
 var codecs = map[Format]codec{
 	Aiken:     {read: readAiken, write: writeAiken},
 	GIFT:      {read: readGIFT, write: writeGIFT},
-	MoodleXML: {read: readMoodleXML, write: writeMoodleXML},
-	XLSX:      {read: readXLSX, write: writeXLSX},
+	MoodleXML: {read: readMoodleXML, writePictures: writeMoodleXML},
+	XLSX:      {read: readXLSX, writePictures: writeXLSX},
 	CSV:       {read: readCSV, write: writeCSV},
-	DOCX:      {read: readDOCX, write: writeDOCX},
+	DOCX:      {read: readDOCX, writePictures: writeDOCX},
 }
 
 // textFormat reports whether f is plain text, which hoithi reads only as UTF-8. CSV checks
@@ -148,17 +150,11 @@ func tooManyQuestions() error {
 	return quiz.Errorf(quiz.ETOOLARGE, "Tệp có hơn %d câu hỏi: mỗi lần chỉ nhập được tối đa %d câu, hãy chia thành nhiều tệp.", MaxQuestions, MaxQuestions)
 }
 
-// Write writes qs in format f. Questions the format cannot hold are named in the Problems
-// (Line is the 1-based index in qs) and left out of the file.
+// Write writes qs in format f, without their pictures (WriteWith writes them). Questions the
+// format cannot hold are named in the Problems (Line is the 1-based index in qs) and left out
+// of the file; a question with a picture is written without it and named too.
 func Write(f Format, qs []quiz.Question) ([]byte, []Problem, error) {
-	c, ok := codecs[f]
-	if !ok {
-		return nil, nil, quiz.Errorf(quiz.EINVALID, "Chưa ghi được tệp dạng %s.", f)
-	}
-	if len(qs) > MaxQuestions {
-		return nil, nil, tooManyQuestions()
-	}
-	return c.write(qs)
+	return WriteWith(f, qs, WriteOptions{})
 }
 
 // ParseFormat reads a format's name as typed on the command line ("gift", "moodlexml" or

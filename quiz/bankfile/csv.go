@@ -21,7 +21,7 @@ func readCSV(data []byte) (*Result, error) {
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
-		return nil, quiz.Errorf(quiz.EINVALID, "File CSV không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi: trong Excel hãy chọn File → Save As (Lưu thành) → kiểu “CSV UTF-8 (Comma delimited)”, rồi tải lên lại.")
+		return nil, quiz.Errorf(quiz.EINVALID, "Tệp CSV không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi: trong Excel hãy chọn File → Save As (Lưu thành) → kiểu “CSV UTF-8 (Comma delimited)”, rồi tải lên lại.")
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = csvSeparator(data)
@@ -42,7 +42,7 @@ func readCSV(data []byte) (*Result, error) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			return nil, quiz.Errorf(quiz.EINVALID, "File CSV hỏng ở dòng %d: không tách được các cột.", line)
+			return nil, quiz.Errorf(quiz.EINVALID, "Tệp CSV hỏng ở dòng %d: không tách được các cột.", line)
 		}
 		// encoding/csv skips blank lines; a spreadsheet shows each as an empty row.
 		row += 1 + blankLines(data[end:])

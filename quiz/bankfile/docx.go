@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,11 +35,12 @@ import (
 // paperLine is one line of a paper: a paragraph, a line of one (split at its line breaks),
 // or a table row.
 type paperLine struct {
-	para  int
-	text  string
-	spans []span
-	table int
-	cells []string
+	para     int
+	text     string
+	spans    []span
+	table    int
+	cells    []string
+	pictures []wordPicture
 }
 
 // paperOption is one option as a paper writes it, with how it is marked.
@@ -60,6 +62,10 @@ type paperQuestion struct {
 	explanation  []string
 	meta         map[column]string
 	phase        int
+	// pictures are those of the prompt; pictureProblem is set by a drawing elsewhere in the
+	// question (an option, the explanation) or one that is no picture.
+	pictures       []wordPicture
+	pictureProblem string
 }
 
 // The parts of a question, in the order a paper writes them.
@@ -75,11 +81,11 @@ func readDOCX(data []byte) (*Result, error) {
 	if err := checkFileSize(data); err != nil {
 		return nil, err
 	}
-	blocks, err := readWordBlocks(data)
+	blocks, media, err := readWordBlocks(data)
 	if err != nil {
 		return nil, err
 	}
-	return readPaper(paperLines(blocks))
+	return readPaper(paperLines(blocks), media)
 }
 
 // paperLines splits paragraphs at their line breaks; a table row stays one line.
@@ -92,17 +98,26 @@ func paperLines(blocks []wordBlock) []paperLine {
 				s.text = strings.ReplaceAll(s.text, "\n", " ")
 				spans[i] = s
 			}
-			lines = append(lines, paperLine{para: b.index, text: joinSpans(spans), spans: spans, table: b.table, cells: b.cells})
+			lines = append(lines, paperLine{para: b.index, text: joinSpans(spans), spans: spans, table: b.table, cells: b.cells, pictures: b.pictures})
 			continue
 		}
 		var cur []span
+		// pos is where the text read so far ends in the paragraph; a picture goes with the
+		// line it sits in.
+		pos, pics := 0, b.pictures
 		flush := func() {
-			lines = append(lines, paperLine{para: b.index, text: joinSpans(cur), spans: cur})
+			l := paperLine{para: b.index, text: joinSpans(cur), spans: cur}
+			for len(pics) > 0 && pics[0].at <= pos {
+				l.pictures = append(l.pictures, pics[0])
+				pics = pics[1:]
+			}
+			lines = append(lines, l)
 			cur = nil
 		}
 		for _, s := range b.spans {
 			for {
 				before, after, found := strings.Cut(s.text, "\n")
+				pos += len(before)
 				if before != "" {
 					cur = append(cur, span{text: before, bold: s.bold, underline: s.underline, colored: s.colored})
 				}
@@ -110,9 +125,11 @@ func paperLines(blocks []wordBlock) []paperLine {
 					break
 				}
 				flush()
+				pos++
 				s.text = after
 			}
 		}
+		pos = math.MaxInt
 		flush()
 	}
 	return lines
@@ -128,9 +145,10 @@ func joinSpans(spans []span) string {
 
 // paperReader is the state of reading a paper's lines.
 type paperReader struct {
-	res  *Result
-	cur  *paperQuestion
-	done []*paperQuestion
+	res   *Result
+	media *wordMedia
+	cur   *paperQuestion
+	done  []*paperQuestion
 	// key is the answer key being read, by question number; bound is how many of done
 	// it has been given to, so that a paper with a key after each part gives each part
 	// its own.
@@ -142,8 +160,8 @@ type paperReader struct {
 	afterBareAnswer bool
 }
 
-func readPaper(lines []paperLine) (*Result, error) {
-	p := &paperReader{res: &Result{Format: DOCX, Items: []Item{}, Problems: []Problem{}}, key: map[int]string{}}
+func readPaper(lines []paperLine, media *wordMedia) (*Result, error) {
+	p := &paperReader{res: &Result{Format: DOCX, Items: []Item{}, Problems: []Problem{}}, key: map[int]string{}, media: media}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if l.table > 0 && (i == 0 || lines[i-1].table != l.table) {
@@ -187,32 +205,76 @@ func (p *paperReader) bindKey() {
 	p.key = map[int]string{}
 }
 
-// line reads one line of the paper.
+// What a line of a paper was to the question being read: where a picture on it goes.
+type lineRole int
+
+const (
+	roleNone   lineRole = iota // not part of a question: the heading, the answer key
+	rolePrompt                 // the question's start or its prompt
+	roleOption                 // options
+	roleAfter                  // the answer, the explanation, what else a question has
+)
+
+// line reads one line of the paper, and the pictures on it.
 func (p *paperReader) line(l paperLine) error {
+	role, err := p.readLine(l)
+	if err != nil || len(l.pictures) == 0 || p.cur == nil || role == roleNone {
+		return err
+	}
+	q := p.cur
+	for _, pic := range l.pictures {
+		problem := pic.problem
+		switch {
+		case problem != "":
+		case role == roleOption:
+			problem = "Câu hỏi có ảnh trong phương án trả lời (đoạn " + strconv.Itoa(pic.para) + "): hoithi chỉ hiện ảnh ở nội dung câu hỏi. Hãy đưa ảnh lên ngay dưới dòng “Câu …:”, hoặc ghi phương án bằng chữ."
+		case role == roleAfter:
+			problem = "Câu hỏi có ảnh ở phần đáp án hay giải thích (đoạn " + strconv.Itoa(pic.para) + "): hoithi chỉ hiện ảnh ở nội dung câu hỏi. Hãy đưa ảnh lên ngay dưới dòng “Câu …:”."
+		default:
+			q.pictures = append(q.pictures, pic)
+			continue
+		}
+		if q.pictureProblem == "" {
+			q.pictureProblem = problem
+		}
+	}
+	return nil
+}
+
+// readLine reads the text of one line of the paper.
+func (p *paperReader) readLine(l paperLine) (lineRole, error) {
 	t := strings.TrimSpace(l.text)
 	if t == "" {
-		return nil
+		switch {
+		case p.cur == nil || p.ended:
+			return roleNone, nil
+		case p.cur.phase == inPrompt && !p.afterBareAnswer:
+			return rolePrompt, nil
+		case p.cur.phase == inOptions:
+			return roleOption, nil
+		}
+		return roleAfter, nil
 	}
 	if p.ended {
 		scanKey(t, p.key)
-		return nil
+		return roleNone, nil
 	}
 	if p.afterBareAnswer {
 		p.afterBareAnswer = false
 		entries := map[int]string{}
 		if scanKey(t, entries); len(entries) == 0 && p.cur != nil {
 			p.cur.answer, p.cur.hasAnswer, p.cur.phase = t, true, inAnswer
-			return nil
+			return roleAfter, nil
 		}
 		p.close()
 		p.ended = true
 		scanKey(t, p.key)
-		return nil
+		return roleNone, nil
 	}
 	if rest, ok := keyHeadingRest(t); ok && strings.TrimSpace(rest) == "" && p.cur != nil && !p.cur.hasAnswer && (p.cur.phase >= inOptions || len(p.cur.prompt) > 0) {
 		if k := headerKey(strings.TrimSuffix(t, ":")); k == "dap an" || k == "dap an dung" {
 			p.afterBareAnswer = true
-			return nil
+			return roleAfter, nil
 		}
 	}
 	if isEnd(t) || isKeyHeading(t) {
@@ -221,67 +283,69 @@ func (p *paperReader) line(l paperLine) error {
 		if rest, ok := keyHeadingRest(t); ok {
 			scanKey(rest, p.key)
 		}
-		return nil
+		return roleNone, nil
 	}
 	if n, rest, ok := questionStart(l); ok {
 		p.close()
 		p.res.Found++
 		if p.res.Found > MaxQuestions {
-			return tooManyQuestions()
+			return roleNone, tooManyQuestions()
 		}
 		p.cur = &paperQuestion{number: n, para: l.para, meta: map[column]string{}}
 		if rest != "" {
 			p.cur.prompt = append(p.cur.prompt, rest)
 		}
-		return nil
+		return rolePrompt, nil
 	}
 	q := p.cur
 	if q == nil {
-		return nil
+		return roleNone, nil
 	}
 	if isPartHeading(t) {
 		p.close()
-		return nil
+		return roleNone, nil
 	}
 	if rest, ok := answerLine(t); ok && q.phase >= inOptions || ok && len(q.prompt) > 0 {
 		q.answer, q.hasAnswer, q.phase = rest, true, inAnswer
-		return nil
+		return roleAfter, nil
 	}
 	if rest, ok := explanationLine(t); ok && (q.phase >= inOptions || len(q.prompt) > 0) {
 		q.phase = inExplanation
 		if rest != "" {
 			q.explanation = append(q.explanation, rest)
 		}
-		return nil
+		return roleAfter, nil
 	}
 	if c, v, ok := metaLine(t); ok && len(q.prompt) > 0 {
 		q.meta[c] = v
-		return nil
+		return roleAfter, nil
 	}
 	opts := splitOptions(l, len(q.options))
 	if len(opts) == 0 && q.phase >= inOptions && isCapitalHeading(t) {
 		p.close()
-		return nil
+		return roleNone, nil
 	}
 	switch q.phase {
 	case inExplanation:
 		q.explanation = append(q.explanation, t)
-		return nil
+		return roleAfter, nil
 	case inAnswer:
-		return nil
+		return roleAfter, nil
 	}
 	if len(opts) > 0 && len(q.options)+len(opts) <= 26 {
 		q.options = append(q.options, opts...)
 		q.phase = inOptions
-		return nil
+		return roleOption, nil
 	}
 	if q.phase == inPrompt {
 		q.prompt = append(q.prompt, t)
-	} else if n := len(q.options); n > 0 {
+		return rolePrompt, nil
+	}
+	if n := len(q.options); n > 0 {
 		// An option's text that went on to the next paragraph.
 		q.options[n-1].text += " " + t
 	}
-	return nil
+	return roleOption, nil
 }
 
 // close ends the question being read.
@@ -329,7 +393,22 @@ func (p *paperReader) finish(q *paperQuestion) {
 		fail(lowerFirst(quiz.ErrorMessage(err)))
 		return
 	}
-	p.res.Items = append(p.res.Items, Item{Line: q.para, Question: question})
+	var picture []byte
+	switch {
+	case q.pictureProblem != "":
+		fail(lowerFirst(q.pictureProblem))
+		return
+	case len(q.pictures) > 1:
+		fail(lowerFirst(tooManyPictures(len(q.pictures), "ảnh thứ hai ở đoạn "+strconv.Itoa(q.pictures[1].para))))
+		return
+	case len(q.pictures) == 1:
+		var problem string
+		if picture, problem = p.media.picture(q.pictures[0].rel); problem != "" {
+			fail(lowerFirst(problem))
+			return
+		}
+	}
+	p.res.Items = append(p.res.Items, Item{Line: q.para, Question: question, Picture: picture})
 }
 
 // paperLineName names a field in a message, as a paper writes it: dòng “Đáp án: …”.
@@ -915,14 +994,16 @@ func allFormatted(spans []span, from, to int, has func(span) bool) bool {
 
 // writeDOCX writes questions as a Word paper in the convention readDOCX reads: “Câu 1:” in
 // bold, the options “A. …” a line each, “Đáp án: …”, the lines of what else a question has,
-// “Giải thích: …”, and “HẾT” at the end. A question whose text would read as something
+// “Giải thích: …”, and “HẾT” at the end; a question's picture is in a paragraph of its own
+// under “Câu 1:”, as Word inserts a picture. A question whose text would read as something
 // else (a line of its prompt starting “Đáp án:”) is a Problem.
-func writeDOCX(qs []quiz.Question) ([]byte, []Problem, error) {
+func writeDOCX(qs []quiz.Question, pics []*picture) ([]byte, []Problem, error) {
 	var body bytes.Buffer
 	var problems []Problem
+	media := &docxMedia{ids: map[string]string{}}
 	n := 0
 	for i, q := range qs {
-		paras, err := paperParagraphs(q, n+1)
+		paras, err := paperParagraphs(q, n+1, pictureAt(pics, i), media)
 		if err != nil {
 			problems = append(problems, Problem{Line: i + 1, Message: quiz.ErrorMessage(err)})
 			continue
@@ -935,16 +1016,19 @@ func writeDOCX(qs []quiz.Question) ([]byte, []Problem, error) {
 	z := zip.NewWriter(&buf)
 	parts := []struct{ name, content string }{
 		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`},
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` + media.contentTypes() + `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`},
 		{"word/_rels/document.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`},
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` + media.relationships() + `</Relationships>`},
 		// Times New Roman 13 pt, as Vietnamese papers are set.
 		{"word/styles.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`},
 		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
 		{"word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>`},
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>` + body.String() + `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>`},
+	}
+	for _, m := range media.parts {
+		parts = append(parts, struct{ name, content string }{"word/media/" + m.name, string(m.data)})
 	}
 	for _, p := range parts {
 		w, err := z.Create(p.name)
@@ -961,8 +1045,8 @@ func writeDOCX(qs []quiz.Question) ([]byte, []Problem, error) {
 	return buf.Bytes(), problems, nil
 }
 
-// paperParagraphs writes one question as paragraphs numbered n.
-func paperParagraphs(q quiz.Question, n int) (string, error) {
+// paperParagraphs writes one question as paragraphs numbered n, with its picture (if not nil).
+func paperParagraphs(q quiz.Question, n int, pic *picture, media *docxMedia) (string, error) {
 	if _, ok := kindLabels[q.Type]; !ok {
 		return "", quiz.Errorf(quiz.EINVALID, "Loại câu hỏi “%s” không ghi được vào văn bản Word.", q.Type)
 	}
@@ -970,11 +1054,13 @@ func paperParagraphs(q quiz.Question, n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var sb strings.Builder
-	sb.WriteString(wordParagraph(true, "Câu "+strconv.Itoa(n)+": ", q.Prompt))
+	// The picture goes under the prompt once the rest is known to be written: a question left
+	// out leaves no picture in the file.
+	head := wordParagraph(true, "Câu "+strconv.Itoa(n)+": ", q.Prompt)
 	if err := paperSafe(q.Prompt, true); err != nil {
 		return "", err
 	}
+	var sb strings.Builder
 	if q.Type != quiz.TrueFalse {
 		for i, o := range q.Options {
 			if _, ok := findOptionLabel(" "+o, 0, i+1); ok {
@@ -1022,7 +1108,10 @@ func paperParagraphs(q quiz.Question, n int) (string, error) {
 		}
 		sb.WriteString(wordParagraph(false, "", "Giải thích: "+q.Explanation))
 	}
-	return sb.String(), nil
+	if pic != nil {
+		head += media.paragraph(pic)
+	}
+	return head + sb.String(), nil
 }
 
 // paperSafe refuses text with a line that readDOCX would read as another part of a paper.

@@ -14,7 +14,7 @@ import (
 
 func TestDOCXRoundTripKeepsEveryKindAndField(t *testing.T) {
 	want := officeQuestions()
-	data, problems, err := writeDOCX(want)
+	data, problems, err := writeDOCX(want, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("writeDOCX: %v %v", problems, err)
 	}
@@ -36,7 +36,7 @@ func TestDOCXRoundTripOfTheSampleBank(t *testing.T) {
 	for i := range want {
 		want[i].Tags = nil
 	}
-	data, problems, err := writeDOCX(want)
+	data, problems, err := writeDOCX(want, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("writeDOCX: %v %v", problems, err)
 	}
@@ -58,7 +58,7 @@ func TestDOCXWriteNamesQuestionsItWouldMisread(t *testing.T) {
 		{Type: quiz.SingleChoice, Prompt: "Hỏi?", Options: []string{"x", "y"}, Correct: []int{0}, Explanation: "Vì thế.\nCâu 2: không phải câu hỏi"},
 		{Type: quiz.SingleChoice, Prompt: "Cũng tốt?", Options: []string{"x", "y"}, Correct: []int{1}},
 	}
-	data, problems, err := writeDOCX(qs)
+	data, problems, err := writeDOCX(qs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

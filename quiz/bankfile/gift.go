@@ -174,6 +174,8 @@ func readGIFTQuestion(r *Result, line int, text string, tags []string) {
 		promptText = strings.TrimRight(before, " \t") + " _____" + sep + after
 	}
 	prompt := giftText(promptText)
+	// A GIFT file is text only: an <img> names a picture the file does not hold (Moodle
+	// exports GIFT without its files), so the question is a problem; Moodle XML carries them.
 	if len(prompt.Media) > 0 {
 		reject(r, line, mediaProblem(prompt.Media))
 		return

@@ -12,6 +12,10 @@ import (
 type htmlText struct {
 	Text  string
 	Media []string
+	// Pictures are the src of each <img>, as written, and Files the names of the other media:
+	// Moodle XML carries pictures of the prompt in the file itself (Media lists both).
+	Pictures []string
+	Files    []string
 }
 
 // blockTags start or end a line of their own.
@@ -75,14 +79,23 @@ func fromHTML(s string, breaks bool) htmlText {
 				skip = name
 			}
 		case name == "img" || name == "audio" || name == "video" || name == "source" || name == "embed" || name == "object":
-			if src := attr(tag, "src"); src != "" {
+			src := attr(tag, "src")
+			switch {
+			case name == "img":
+				out.Pictures = append(out.Pictures, src)
+				if src == "" {
+					out.Media = append(out.Media, "hình ảnh")
+				} else {
+					out.Media = append(out.Media, mediaName(src))
+				}
+			case src != "":
 				out.Media = append(out.Media, mediaName(src))
-			} else if name == "img" {
-				out.Media = append(out.Media, "hình ảnh")
+				out.Files = append(out.Files, mediaName(src))
 			}
 		case name == "a":
 			if href := attr(tag, "href"); strings.Contains(href, pluginFile) {
 				out.Media = append(out.Media, mediaName(href))
+				out.Files = append(out.Files, mediaName(href))
 			}
 		case name == "br":
 			write('\n')

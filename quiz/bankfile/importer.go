@@ -2,6 +2,7 @@ package bankfile
 
 import (
 	"context"
+	"errors"
 
 	"hoithi/quiz"
 )
@@ -79,10 +80,10 @@ func Import(ctx context.Context, banks quiz.BankService, bankID string, data []b
 	rep := &Report{Format: res.Format, Questions: res.Found, Errors: nonNilProblems(res.Problems), Duplicates: []Duplicate{}}
 	seen := make(map[string]Duplicate, len(existing)+len(res.Items))
 	for _, q := range existing {
-		seen[PromptKey(q.Prompt)] = Duplicate{QuestionID: q.ID}
+		seen[quiz.PromptKey(q.Prompt)] = Duplicate{QuestionID: q.ID}
 	}
 	for _, it := range res.Items {
-		key := PromptKey(it.Question.Prompt)
+		key := quiz.PromptKey(it.Question.Prompt)
 		if d, dup := seen[key]; dup {
 			d.Line = it.Line
 			rep.Duplicates = append(rep.Duplicates, d)
@@ -108,6 +109,9 @@ func Import(ctx context.Context, banks quiz.BankService, bankID string, data []b
 		qs[i] = it.Question
 		qs[i].ID, qs[i].BankID = "", bankID
 	}
+	if err := savePictures(ctx, rep.Items, qs, o); err != nil {
+		return nil, err
+	}
 	if err := banks.CreateQuestions(ctx, qs); err != nil {
 		return nil, err
 	}
@@ -115,8 +119,34 @@ func Import(ctx context.Context, banks quiz.BankService, bankID string, data []b
 	return rep, nil
 }
 
-// PromptKey is how two prompts are compared to find duplicates.
-func PromptKey(prompt string) string { return quiz.AnswerKey(prompt, true) }
+// savePictures stores the pictures of items, each once however many questions show it, and
+// gives each question its picture's id. A picture saved for questions that then fail to be
+// created stays stored: it is stored by its bytes' hash, so importing the file again reuses it.
+func savePictures(ctx context.Context, items []Item, qs []quiz.Question, o ImportOptions) error {
+	saved := map[string]bool{}
+	for i, it := range items {
+		if len(it.Picture) == 0 {
+			continue
+		}
+		if o.Images == nil {
+			return errors.New("bankfile: a file with pictures imported without ImportOptions.Images")
+		}
+		id := quiz.ImageID(it.Picture)
+		if !saved[id] {
+			img, err := quiz.CheckImage(it.Picture)
+			if err != nil {
+				return err
+			}
+			img.OwnerID = o.OwnerID
+			if err := o.Images.SaveImage(ctx, img, it.Picture); err != nil {
+				return err
+			}
+			saved[id] = true
+		}
+		qs[i].Image = id
+	}
+	return nil
+}
 
 func nonNilProblems(ps []Problem) []Problem {
 	if ps == nil {

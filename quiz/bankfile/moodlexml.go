@@ -2,10 +2,14 @@ package bankfile
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
+	"html"
 	"io"
 	"math"
+	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,10 +159,9 @@ func readMoodleXML(data []byte) (*Result, error) {
 				category = readXMLQuestion(r, start, question, category)
 			}
 		case xml.CharData:
-			if len(stack) > 0 {
-				if top := stack[len(stack)-1]; top.name != "file" && top.name != "image_base64" {
-					top.text = append(top.text, t...)
-				}
+			if len(stack) > 0 && keepsText(stack) {
+				top := stack[len(stack)-1]
+				top.text = append(top.text, t...)
 			}
 		}
 	}
@@ -204,12 +207,15 @@ func readXMLQuestion(r *Result, line int, n *xmlNode, category []string) []strin
 		reject(r, line, unsupportedKind(name))
 		return category
 	}
-	text := n.child("questiontext").rich()
-	if img := n.value("image"); img != "" {
-		text.Media = append(text.Media, mediaName(img))
+	questionText := n.child("questiontext")
+	text := questionText.rich()
+	if len(text.Files) > 0 {
+		reject(r, line, mediaProblem(text.Files))
+		return category
 	}
-	if len(text.Media) > 0 {
-		reject(r, line, mediaProblem(text.Media))
+	pic, picProblem := xmlPicture(n, questionText, text.Pictures)
+	if picProblem != "" {
+		reject(r, line, picProblem)
 		return category
 	}
 	q := quiz.Question{Prompt: text.Text, Explanation: n.child("generalfeedback").rich().Text}
@@ -262,7 +268,110 @@ func readXMLQuestion(r *Result, line int, n *xmlNode, category []string) []strin
 		return category
 	}
 	keep(r, line, q)
+	if pic != nil && len(r.Items) > 0 && r.Items[len(r.Items)-1].Line == line {
+		r.Items[len(r.Items)-1].Picture = pic
+	}
 	return category
+}
+
+// keepsText reports whether the text of the element on top of stack is kept: the files a
+// question embeds are kept only where a picture of its prompt may be (<questiontext>'s
+// <file>, Moodle 1.9's <image_base64>); those of feedback and answers are never read.
+func keepsText(stack []*xmlNode) bool {
+	switch stack[len(stack)-1].name {
+	case "file":
+		return len(stack) == 3 && stack[1].name == "questiontext"
+	case "image_base64":
+		return len(stack) == 2
+	}
+	return true
+}
+
+// xmlPicture is the picture a question's prompt shows: an <img> of a <file> the question
+// carries (src="@@PLUGINFILE@@/name"), or Moodle 1.9's <image> with its <image_base64>. A
+// picture outside the file, a second picture, or bytes that are not a picture are a problem.
+func xmlPicture(q, questionText *xmlNode, srcs []string) ([]byte, string) {
+	type pictureRef struct{ name, src string }
+	var refs []pictureRef
+	if img := q.value("image"); img != "" {
+		refs = append(refs, pictureRef{name: img})
+	}
+	for _, src := range srcs {
+		refs = append(refs, pictureRef{name: mediaName(src), src: src})
+	}
+	switch {
+	case len(refs) == 0:
+		return nil, ""
+	case len(refs) > 1:
+		return nil, tooManyPictures(len(refs), "")
+	}
+	ref := refs[0]
+	var encoded []byte
+	switch {
+	case ref.src == "":
+		encoded = q.child("image_base64").text
+		if len(bytes.TrimSpace(encoded)) == 0 {
+			return nil, "Ảnh “" + ref.name + "” của câu hỏi không có trong tệp (thiếu thẻ <image_base64>): hãy thêm câu này bằng tay và tải ảnh lên."
+		}
+	case strings.HasPrefix(ref.src, "data:") && strings.Contains(ref.src, ";base64,"):
+		// A picture pasted into the editor, written in the src itself.
+		ref.name = "dán vào câu hỏi"
+		_, data, _ := strings.Cut(ref.src, ";base64,")
+		encoded = []byte(data)
+	case strings.HasPrefix(ref.src, pluginFile+"/"):
+		name, err := url.PathUnescape(strings.TrimPrefix(ref.src, pluginFile))
+		if err != nil {
+			name = strings.TrimPrefix(ref.src, pluginFile)
+		}
+		for _, f := range questionText.all("file") {
+			p := f.attr("path")
+			if p == "" {
+				p = "/"
+			}
+			if path.Join(p, f.attr("name")) == path.Clean(name) {
+				if enc := f.attr("encoding"); enc != "" && enc != "base64" {
+					return nil, "Ảnh “" + ref.name + "” được ghi theo kiểu “" + enc + "”, không phải base64 như Moodle ghi: không đọc được."
+				}
+				encoded = f.text
+				break
+			}
+		}
+		if encoded == nil {
+			return nil, "Ảnh “" + ref.name + "” của câu hỏi không có trong tệp (thiếu thẻ <file name=\"" + ref.name + "\">): hãy xuất lại từ Moodle, hoặc thêm câu này bằng tay và tải ảnh lên."
+		}
+	default:
+		return nil, "Ảnh “" + ref.name + "” nằm ngoài tệp (" + shortSrc(ref.src) + ") nên không lấy được: hãy thêm câu này bằng tay và tải ảnh lên."
+	}
+	data, err := decodeBase64(encoded)
+	if err != nil {
+		return nil, "Ảnh “" + ref.name + "” trong tệp bị hỏng (không phải base64): không đọc được."
+	}
+	if problem := pictureProblem(data); problem != "" {
+		return nil, problem
+	}
+	return data, ""
+}
+
+// decodeBase64 decodes base64 as Moodle writes it, line breaks and spaces between the
+// characters ignored, in one pass.
+func decodeBase64(s []byte) ([]byte, error) {
+	clean := make([]byte, 0, len(s))
+	for _, c := range s {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			clean = append(clean, c)
+		}
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	n, err := base64.StdEncoding.Decode(out, clean)
+	return out[:n], err
+}
+
+// shortSrc is the address of a picture, cut short for a message.
+func shortSrc(src string) string {
+	if utf8.RuneCountInString(src) > 80 {
+		return string([]rune(src)[:80]) + "…"
+	}
+	return src
 }
 
 // fraction is an answer's share of the marks in percent ("100", "33.33333", "-50").
@@ -387,7 +496,9 @@ func xmlOrdering(q *quiz.Question, answers []*xmlNode, grading string) string {
 	return ""
 }
 
-func writeMoodleXML(qs []quiz.Question) ([]byte, []Problem, error) {
+// writeMoodleXML writes questions as Moodle exports them; a question's picture is a <file>
+// of its <questiontext>, shown under the prompt by an <img> (the prompt is then HTML).
+func writeMoodleXML(qs []quiz.Question, pics []*picture) ([]byte, []Problem, error) {
 	var b strings.Builder
 	var problems []Problem
 	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n")
@@ -405,7 +516,14 @@ func writeMoodleXML(qs []quiz.Question) ([]byte, []Problem, error) {
 		}
 		b.WriteString("  <question type=\"" + typ + "\">\n")
 		b.WriteString("    <name>\n      <text>" + xmlEscape(questionName(q.Prompt)) + "</text>\n    </name>\n")
-		fmtText("questiontext", q.Prompt)
+		if p := pictureAt(pics, i); p != nil {
+			name := pictureName(p)
+			prompt := strings.ReplaceAll(html.EscapeString(q.Prompt), "\n", "<br>")
+			b.WriteString("    <questiontext format=\"html\">\n      <text>" + xmlEscape("<p>"+prompt+"</p><p><img src=\""+pluginFile+"/"+name+"\" alt=\"\"></p>") + "</text>\n")
+			b.WriteString("      <file name=\"" + name + "\" path=\"/\" encoding=\"base64\">" + base64.StdEncoding.EncodeToString(p.data) + "</file>\n    </questiontext>\n")
+		} else {
+			fmtText("questiontext", q.Prompt)
+		}
 		fmtText("generalfeedback", q.Explanation)
 		points := q.Points
 		if points == 0 {

@@ -2,6 +2,7 @@ package bankfile
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,15 +73,23 @@ func TestMoodleXMLNamesKindsHoithiLacks(t *testing.T) {
 		t.Fatalf("items %v, problems %v", r.Items, r.Problems)
 	}
 	r = readFixture(t, "old_image_tag.xml", MoodleXML)
-	if len(r.Items) != 0 || r.Found != 2 {
+	if len(r.Items) != 1 || r.Found != 2 {
 		t.Fatalf("items %v, problems %v", r.Items, r.Problems)
 	}
 	if msg := problemAt(t, r, 16); !strings.Contains(msg, "cloze") {
 		t.Errorf("cloze: %q", msg)
 	}
-	// The picture is part of the question: it is left out, saying which picture.
-	if msg := problemAt(t, r, 36); !strings.Contains(msg, "moodle.png") {
-		t.Errorf("old <image>: %q", msg)
+}
+
+func TestMoodleXMLKeepsThePictureOfMoodle19sImageTag(t *testing.T) {
+	r := readFixture(t, "old_image_tag.xml", MoodleXML)
+	q := itemAt(t, r, 36)
+	if q.Prompt != `This is a multichoice question with an image in the old "image" field that was used in Moodle 1.9` || !slices.Equal(q.Correct, []int{2}) {
+		t.Errorf("read %+v", q)
+	}
+	img, err := quiz.CheckImage(r.Items[0].Picture)
+	if err != nil || img.ContentType != "image/png" || img.Width != 16 || img.Height != 16 {
+		t.Errorf("picture %+v, %v; want moodle.png, a PNG of 16×16", img, err)
 	}
 }
 
@@ -119,8 +128,8 @@ chất lượng sinh hoạt chi bộ quyết định điều gì của Đảng?<
 		q.Explanation != "Sức sống, sự tồn tại & phát triển." || !reflect.DeepEqual(q.Tags, []string{"Sinh hoạt chi bộ", "Huyện Phúc Thọ", "Chinhphu.vn"}) {
 		t.Errorf("read %+v", q)
 	}
-	if msg := problemAt(t, r, 15); !strings.Contains(msg, "so-do.png") {
-		t.Errorf("image in the prompt: %q", msg)
+	if msg := problemAt(t, r, 15); !strings.Contains(msg, "so-do.png") || !strings.Contains(msg, "không có trong tệp") {
+		t.Errorf("a picture in the prompt the file lacks: %q", msg)
 	}
 	if msg := problemAt(t, r, 19); !strings.Contains(msg, "trọn điểm") {
 		t.Errorf("two right answers: %q", msg)

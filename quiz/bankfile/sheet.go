@@ -217,7 +217,7 @@ func (r *sheetReader) row(line int, row []cell) error {
 
 // headerMissing is the error of a sheet without a header row.
 func headerMissing() error {
-	return quiz.Errorf(quiz.EINVALID, "Không tìm thấy dòng tiêu đề của bảng câu hỏi: cần ít nhất cột “Câu hỏi” và cột “Đáp án” (hãy tải file mẫu để xem cách ghi).")
+	return quiz.Errorf(quiz.EINVALID, "Không tìm thấy dòng tiêu đề của bảng câu hỏi: cần ít nhất cột “Câu hỏi” và cột “Đáp án” (hãy tải tệp mẫu để xem cách ghi).")
 }
 
 func rowEmpty(row []cell) bool {

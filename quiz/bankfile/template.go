@@ -66,6 +66,7 @@ var templateGuide = [][]string{
 	{"Nguồn", "Không", "Văn bản, bài viết mà câu hỏi dựa vào, ghi tên cho người đọc hiểu, như Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương."},
 	{"Không dấu", "Không", "Câu trả lời ngắn: ghi x để chấp nhận cả câu trả lời gõ không dấu."},
 	{"Sai số", "Không", "Câu điền số: câu trả lời lệch so với đáp án không quá số này vẫn được tính đúng. Để trống là phải đúng bằng đáp án."},
+	{"Ảnh", "Không", "Ảnh hiện cùng câu hỏi trên điện thoại và màn chiếu: chèn ảnh (Chèn › Ảnh) vào dòng của câu hỏi, thường ở cột Ảnh; ảnh thuộc dòng có góc trên bên trái của ảnh, dù đặt ở cột nào. Mỗi câu nhiều nhất một ảnh, dạng PNG, JPEG hoặc GIF, không quá 2 MB."},
 	{},
 	{"Lưu ý", "", "Trang “Câu hỏi” là trang đầu tiên có dòng tiêu đề với cột “Câu hỏi” và “Đáp án”. Khi tải lên, mỗi dòng có lỗi được báo theo số dòng như Excel hiển thị, để đồng chí sửa lại hoặc chọn bỏ qua các câu lỗi. Nếu lưu thành CSV, hãy chọn kiểu “CSV UTF-8” để giữ chữ tiếng Việt."},
 }
@@ -75,10 +76,11 @@ var templateGuide = [][]string{
 // explains each column.
 func Template() ([]byte, error) {
 	rows, _ := sheetRows(templateExamples)
+	rows[0] = append(rows[0], textCell(pictureHeader))
 	f := excelize.NewFile()
 	defer f.Close()
 	choices := func(f *excelize.File) error { return templateChoices(f, rows[0]) }
-	if err := writeQuestionSheet(f, rows, choices); err != nil {
+	if err := writeQuestionSheet(f, rows, choices, nil); err != nil {
 		return nil, err
 	}
 	if _, err := f.NewSheet(guideSheet); err != nil {

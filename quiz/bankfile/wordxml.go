@@ -50,6 +50,8 @@ type wordBlock struct {
 	cells []string
 	// table numbers the tables, so the rows of one table are known as one.
 	table int
+	// pictures are the drawings in the block, in order.
+	pictures []wordPicture
 }
 
 // text is the block's plain text.
@@ -94,12 +96,13 @@ type wordNum struct {
 	restart  bool
 }
 
-// readWordBlocks unpacks a .docx and returns its paragraphs and table rows in order.
-func readWordBlocks(data []byte) ([]wordBlock, error) {
-	notWord := quiz.Errorf(quiz.EINVALID, "File không phải văn bản Word (.docx) đọc được: nếu là file .doc cũ, hãy mở bằng Word và lưu lại thành “Word Document (.docx)”.")
+// readWordBlocks unpacks a .docx and returns its paragraphs and table rows in order, and
+// where to find the pictures they show.
+func readWordBlocks(data []byte) ([]wordBlock, *wordMedia, error) {
+	notWord := quiz.Errorf(quiz.EINVALID, "Tệp không phải văn bản Word (.docx) đọc được: nếu là tệp .doc cũ, hãy mở bằng Word và lưu lại thành “Word Document (.docx)”.")
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, notWord
+		return nil, nil, notWord
 	}
 	files := map[string]*zip.File{}
 	for _, f := range z.File {
@@ -113,10 +116,10 @@ func readWordBlocks(data []byte) ([]wordBlock, error) {
 	}
 	doc, err := readZipPart(files[docPath], maxWordXMLBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if doc == nil {
-		return nil, notWord
+		return nil, nil, notWord
 	}
 	w := &wordFile{styles: map[string]wordStyle{}, levels: map[string]*[maxNumberingLevel]numLevel{}, nums: map[string]wordNum{}, count: map[string]*[maxNumberingLevel]int{}}
 	dir := path.Dir(docPath)
@@ -128,9 +131,9 @@ func readWordBlocks(data []byte) ([]wordBlock, error) {
 	}
 	blocks, err := w.readDocument(doc)
 	if err != nil {
-		return nil, quiz.Errorf(quiz.EINVALID, "Văn bản Word bị hỏng, không đọc được nội dung.")
+		return nil, nil, quiz.Errorf(quiz.EINVALID, "Văn bản Word bị hỏng, không đọc được nội dung.")
 	}
-	return blocks, nil
+	return blocks, newWordMedia(files, docPath), nil
 }
 
 // readZipPart reads one part of the zip, refusing one that unpacks to more than limit
@@ -139,7 +142,7 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 	if f == nil {
 		return nil, nil
 	}
-	tooLarge := quiz.Errorf(quiz.ETOOLARGE, "Văn bản Word quá lớn khi giải nén: hãy chia thành nhiều file.")
+	tooLarge := quiz.Errorf(quiz.ETOOLARGE, "Văn bản Word quá lớn khi giải nén: hãy chia thành nhiều tệp.")
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, tooLarge
 	}
@@ -662,6 +665,9 @@ func (r *docReader) addParagraph(b wordBlock) {
 		}
 		r.cell.WriteString(b.text())
 		r.row.spans = append(r.row.spans, b.spans...)
+		for _, p := range b.pictures {
+			addPicture(r.row, p, 0)
+		}
 		return
 	}
 	r.blocks = append(r.blocks, b)
@@ -715,6 +721,23 @@ func (r *docReader) run(b *wordBlock, pStyle string) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			switch t.Name.Local {
+			case "drawing", "pict", "object":
+				p := wordPicture{problem: objectNotPicture}
+				switch t.Name.Local {
+				case "drawing":
+					p, err = r.drawing()
+				case "pict":
+					p, err = r.vmlPicture()
+				default:
+					err = r.d.Skip()
+				}
+				if err != nil {
+					return err
+				}
+				addPicture(b, p, spansLen(b.spans)+text.Len())
+				continue
+			}
 			if skipped[t.Name.Local] {
 				if err := r.d.Skip(); err != nil {
 					return err

@@ -34,12 +34,12 @@ func readXLSX(data []byte) (*Result, error) {
 	if err != nil {
 		// excelize's error for its unzip limits has no variable to compare with.
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều file.")
+			return nil, quiz.Errorf(quiz.ETOOLARGE, "Bảng tính quá lớn khi giải nén: hãy chia thành nhiều tệp.")
 		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
-			return nil, quiz.Errorf(quiz.EINVALID, "File không mở được như bảng tính Excel (.xlsx): nếu là file .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
+			return nil, quiz.Errorf(quiz.EINVALID, "Tệp không mở được như bảng tính Excel (.xlsx): nếu là tệp .xls cũ hoặc có đặt mật khẩu, hãy mở bằng Excel và lưu lại thành “Excel Workbook (.xlsx)” không mật khẩu.")
 		}
-		return nil, quiz.Errorf(quiz.EINVALID, "File không phải bảng tính Excel (.xlsx) đọc được, hoặc đã bị hỏng.")
+		return nil, quiz.Errorf(quiz.EINVALID, "Tệp không phải bảng tính Excel (.xlsx) đọc được, hoặc đã bị hỏng.")
 	}
 	defer f.Close()
 	for _, name := range f.GetSheetList() {
@@ -60,6 +60,7 @@ func readWorksheet(f *excelize.File, name string) (*Result, error) {
 	}
 	defer rows.Close()
 	sheet := newSheetReader(XLSX)
+	pictures := pictureRows(f, name)
 	for line := 1; rows.Next(); line++ {
 		if sheet.layout == nil && sheet.scanned >= headerRowsScanned {
 			return nil, nil
@@ -72,8 +73,12 @@ func readWorksheet(f *excelize.File, name string) (*Result, error) {
 		for i := range cells {
 			cells[i] = xlsxCell(f, name, i+1, line, texts[i])
 		}
+		items := len(sheet.res.Items)
 		if err := sheet.row(line, cells); err != nil {
 			return nil, err
+		}
+		if at := pictures[line]; len(at) > 0 && len(sheet.res.Items) > items {
+			rowPicture(f, name, sheet.res, at)
 		}
 	}
 	if err := rows.Error(); err != nil {
@@ -102,14 +107,28 @@ func xlsxCell(f *excelize.File, sheet string, col, row int, raw string) cell {
 	return numberCell(v)
 }
 
-// writeXLSX writes questions as one sheet with the columns readXLSX reads.
-func writeXLSX(qs []quiz.Question) ([]byte, []Problem, error) {
+// writeXLSX writes questions as one sheet with the columns readXLSX reads; a question's
+// picture is placed in its row, in a last column “Ảnh”, the row made tall enough to show it.
+func writeXLSX(qs []quiz.Question, pics []*picture) ([]byte, []Problem, error) {
 	rows, problems := sheetRows(qs)
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := writeQuestionSheet(f, rows, nil); err != nil {
+	placed, heights, left := placePictures(qs, pics, problems, len(rows[0]))
+	if len(placed) > 0 {
+		rows[0] = append(rows[0], textCell(pictureHeader))
+	}
+	prepare := func(f *excelize.File) error {
+		for _, p := range placed {
+			if err := f.AddPictureFromBytes(questionSheet, p.cell, p.pic); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := writeQuestionSheet(f, rows, prepare, heights); err != nil {
 		return nil, nil, err
 	}
+	problems = append(problems, left...)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, nil, err
@@ -120,7 +139,7 @@ func writeXLSX(qs []quiz.Question) ([]byte, []Problem, error) {
 // writeQuestionSheet puts rows on the workbook's first sheet, renamed questionSheet, with a
 // bold frozen header and columns wide enough to read. prepare, if not nil, sets up the sheet
 // first: once its rows are streamed, excelize no longer changes it.
-func writeQuestionSheet(f *excelize.File, rows [][]cell, prepare func(*excelize.File) error) error {
+func writeQuestionSheet(f *excelize.File, rows [][]cell, prepare func(*excelize.File) error, heights map[int]float64) error {
 	if err := f.SetSheetName(f.GetSheetName(0), questionSheet); err != nil {
 		return err
 	}
@@ -157,6 +176,9 @@ func writeQuestionSheet(f *excelize.File, rows [][]cell, prepare func(*excelize.
 		if len(h.Text) == 1 {
 			width = 25
 		}
+		if h.Text == pictureHeader {
+			width = pictureColumnWidth
+		}
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
@@ -179,9 +201,112 @@ func writeQuestionSheet(f *excelize.File, rows [][]cell, prepare func(*excelize.
 			}
 		}
 		name, _ := excelize.CoordinatesToCellName(1, r+1)
-		if err := sw.SetRow(name, values); err != nil {
+		var opts []excelize.RowOpts
+		if h, ok := heights[r]; ok {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		if err := sw.SetRow(name, values, opts...); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
+}
+
+// The column writeXLSX places pictures in, and how large they are shown there: at most
+// pictureBox pixels a side, in a column pictureColumnWidth characters wide.
+const (
+	pictureHeader      = "Ảnh"
+	pictureBox         = 160
+	pictureColumnWidth = 24
+)
+
+// placedPicture is a picture to add to the sheet, at cell.
+type placedPicture struct {
+	cell string
+	pic  *excelize.Picture
+}
+
+// placePictures lays out the pictures of the questions written as rows (those not in
+// problems) in the column after the last, cols: where each goes, the height of its row (by
+// index in the rows, the header 0), and the problems of pictures a sheet cannot hold.
+func placePictures(qs []quiz.Question, pics []*picture, problems []Problem, cols int) ([]placedPicture, map[int]float64, []Problem) {
+	skipped := map[int]bool{}
+	for _, p := range problems {
+		skipped[p.Line-1] = true
+	}
+	var placed []placedPicture
+	var left []Problem
+	heights := map[int]float64{}
+	row := 0
+	for i := range qs {
+		if skipped[i] {
+			continue
+		}
+		row++
+		p := pictureAt(pics, i)
+		if p == nil {
+			continue
+		}
+		if p.img.ContentType == "image/webp" {
+			// excelize places PNG, JPEG and GIF pictures, not WebP ones.
+			left = append(left, Problem{Line: i + 1, Message: "Câu hỏi có ảnh WebP, bảng tính Excel không giữ được: câu được ghi không kèm ảnh."})
+			continue
+		}
+		scale := min(1, float64(pictureBox)/float64(p.img.Width), float64(pictureBox)/float64(p.img.Height))
+		cell, _ := excelize.CoordinatesToCellName(cols+1, row+1)
+		placed = append(placed, placedPicture{cell: cell, pic: &excelize.Picture{
+			Extension: pictureExtension(p.img.ContentType), File: p.data,
+			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, LockAspectRatio: true, Positioning: "oneCell", OffsetX: 2, OffsetY: 2},
+		}})
+		// Points are three quarters of a pixel; 15 points is Excel's own row.
+		heights[row] = max(15, (float64(p.img.Height)*scale+6)*0.75)
+	}
+	return placed, heights, left
+}
+
+// pictureRows are the cells holding pictures of a sheet, by the row their top left corner is
+// in: any picture placed in a question's row is that question's.
+func pictureRows(f *excelize.File, sheet string) map[int][]string {
+	cells, err := f.GetPictureCells(sheet)
+	if err != nil {
+		return nil
+	}
+	rows := map[int][]string{}
+	for _, c := range cells {
+		if _, row, err := excelize.CellNameToCoordinates(c); err == nil && len(rows[row]) < maxBlockPictures {
+			rows[row] = append(rows[row], c)
+		}
+	}
+	return rows
+}
+
+// rowPicture gives the item just read the picture in its row, or makes it a problem: a row
+// with two pictures, or one a phone cannot show.
+func rowPicture(f *excelize.File, sheet string, res *Result, cells []string) {
+	var found [][]byte
+	for _, c := range cells {
+		ps, err := f.GetPictures(sheet, c)
+		if err != nil {
+			continue
+		}
+		for _, p := range ps {
+			found = append(found, p.File)
+		}
+	}
+	last := len(res.Items) - 1
+	problem := ""
+	switch {
+	case len(found) == 0:
+		return
+	case len(found) > 1:
+		problem = tooManyPictures(len(found), "")
+	default:
+		problem = pictureProblem(found[0])
+	}
+	if problem != "" {
+		res.Problems = append(res.Problems, Problem{Line: res.Items[last].Line, Message: problem})
+		res.Items = res.Items[:last]
+		return
+	}
+	res.Items[last].Picture = found[0]
 }

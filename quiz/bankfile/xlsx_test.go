@@ -18,7 +18,7 @@ import (
 
 func TestXLSXRoundTripKeepsEveryKindAndField(t *testing.T) {
 	want := officeQuestions()
-	data, problems, err := writeXLSX(want)
+	data, problems, err := writeXLSX(want, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("writeXLSX: %v %v", problems, err)
 	}

@@ -2,6 +2,7 @@ package sample
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,15 +84,18 @@ func TestAllThreeQuestionTypesAppear(t *testing.T) {
 	}
 }
 
+// TestNoTwoPromptsAreTheSame: the sample bank opens with no "câu hỏi trùng nhau" notice.
 func TestNoTwoPromptsAreTheSame(t *testing.T) {
 	_, qs := load(t)
-	first := map[string]int{}
-	for i, q := range qs {
-		key := quiz.Fold(q.Prompt)
-		if j, ok := first[key]; ok {
-			t.Errorf("questions %d and %d have the same prompt", j+1, i+1)
+	for i := range qs {
+		qs[i].ID = fmt.Sprint(i + 1)
+	}
+	for _, g := range quiz.DuplicateGroups(qs, nil) {
+		var numbers []string
+		for _, q := range g.Questions {
+			numbers = append(numbers, q.ID)
 		}
-		first[key] = i
+		t.Errorf("questions %v have the same prompt", numbers)
 	}
 }
 

@@ -521,6 +521,22 @@ func findQuestion(tx *gorm.DB, id string) (*quiz.Question, error) {
 	return &q, nil
 }
 
+// QuestionBanks implements quiz.BankService.
+func (s *BankService) QuestionBanks(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct{ ID, BankID string }
+	if err := s.db.Gorm(ctx).Model(&questionRow{}).Select("id, bank_id").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find banks of %d questions: %w", len(ids), err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.BankID
+	}
+	return out, nil
+}
+
 // ListQuestions returns a bank's questions by position.
 func (s *BankService) ListQuestions(ctx context.Context, bankID string) ([]quiz.Question, error) {
 	return listQuestions(s.db.Gorm(ctx).Where("bank_id = ?", bankID))
@@ -560,11 +576,18 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	c, err := encodeQuestion(q)
-	if err != nil {
-		return err
-	}
-	return s.db.Gorm(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.db.Gorm(ctx).Transaction(updateQuestion(q, by))
+}
+
+// updateQuestion is the transaction that saves a validated q as UpdateQuestion does. also
+// names what else the edit did beyond the parts it changed (a merge): with it, a revision is
+// saved even when no part changed.
+func updateQuestion(q *quiz.Question, by *quiz.User, also ...string) func(tx *gorm.DB) error {
+	return func(tx *gorm.DB) error {
+		c, err := encodeQuestion(q)
+		if err != nil {
+			return err
+		}
 		old, err := findQuestion(tx, q.ID)
 		if err != nil {
 			return err
@@ -577,7 +600,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 				return err
 			}
 		}
-		changed := quiz.ChangedParts(old, q)
+		changed := append(quiz.ChangedParts(old, q), also...)
 		if len(changed) == 0 {
 			*q = *old
 			return nil
@@ -621,7 +644,7 @@ func (s *BankService) UpdateQuestion(ctx context.Context, q *quiz.Question, by *
 		}
 		*q = *saved
 		return nil
-	})
+	}
 }
 
 // errEditedMeanwhile is an edit made from a version someone else has since replaced.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -74,6 +75,30 @@ func TestBankKeepsItsQuestionsInOrder(t *testing.T) {
 		wantCode(t, err, quiz.ENOTFOUND)
 		_, err = banks.FindQuestion(ctx, more[1].ID)
 		wantCode(t, err, quiz.ENOTFOUND)
+	})
+}
+
+func TestQuestionBanksNamesTheBankOfEachQuestionThatIsLeft(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		banks := store.NewBankService(db)
+		a, b := &quiz.Bank{Title: "Điều lệ Đảng"}, &quiz.Bank{Title: "Nghiệp vụ"}
+		must(t, banks.CreateBank(ctx, a))
+		must(t, banks.CreateBank(ctx, b))
+		qa, qb, gone := question("Câu của bộ A"), question("Câu của bộ B"), question("Câu đã xoá")
+		qa.BankID, qb.BankID, gone.BankID = a.ID, b.ID, a.ID
+		for _, q := range []*quiz.Question{&qa, &qb, &gone} {
+			must(t, banks.CreateQuestion(ctx, q))
+		}
+		must(t, banks.DeleteQuestion(ctx, gone.ID))
+		got, err := banks.QuestionBanks(ctx, []string{qa.ID, qb.ID, gone.ID, "no-such-question"})
+		must(t, err)
+		if want := map[string]string{qa.ID: a.ID, qb.ID: b.ID}; !maps.Equal(got, want) {
+			t.Fatalf("banks = %v, want %v", got, want)
+		}
+		if none, err := banks.QuestionBanks(ctx, nil); err != nil || len(none) != 0 {
+			t.Fatalf("no ids: %v, %v", none, err)
+		}
 	})
 }
 

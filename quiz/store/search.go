@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gorm.io/gorm"
+
 	"hoithi/quiz"
 )
 
@@ -22,20 +24,66 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
+	page := &quiz.QuestionPage{Questions: []quiz.Question{}, BankTitles: map[string]string{}}
+	query, err := s.matching(ctx, viewer, q, page.BankTitles)
+	if err != nil || query == nil {
+		return page, err
+	}
+	if bankID, pos, id := q.AfterCursor(); bankID != "" {
+		query = query.Where("(bank_id > ? OR bank_id = ? AND (position > ? OR position = ? AND id > ?))", bankID, bankID, pos, pos, id)
+	}
+	var rows []questionRow
+	if err := query.Order("bank_id, position, id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find questions: %w", err)
+	}
+	if len(rows) > q.Limit {
+		rows, page.More = rows[:q.Limit], true
+	}
+	for i := range rows {
+		qu, err := rows[i].question()
+		if err != nil {
+			return nil, err
+		}
+		page.Questions = append(page.Questions, qu)
+	}
+	if page.More {
+		page.Next = quiz.NextCursor(&page.Questions[len(page.Questions)-1])
+	}
+	return page, nil
+}
+
+// maxTagged is the most questions TaggedQuestions reads: more than any workshop draws from.
+const maxTagged = 5000
+
+// TaggedQuestions implements quiz.BankService.
+func (s *BankService) TaggedQuestions(ctx context.Context, viewer *quiz.User, tag string) ([]quiz.Question, error) {
+	query, err := s.matching(ctx, viewer, quiz.QuestionQuery{Tags: []string{tag}}, map[string]string{})
+	if err != nil || query == nil {
+		return nil, err
+	}
+	qs, err := listQuestions(query.Limit(maxTagged))
+	if err != nil {
+		return nil, fmt.Errorf("list questions tagged %q: %w", tag, err)
+	}
+	return qs, nil
+}
+
+// matching builds the query of the questions q finds in the banks viewer may read, and names
+// those banks in titles; nil when viewer may read none of them.
+func (s *BankService) matching(ctx context.Context, viewer *quiz.User, q quiz.QuestionQuery, titles map[string]string) (*gorm.DB, error) {
 	readable, err := s.readableBanks(ctx, viewer)
 	if err != nil {
 		return nil, err
 	}
-	page := &quiz.QuestionPage{Questions: []quiz.Question{}, BankTitles: map[string]string{}}
 	var ids []string
 	for _, b := range readable {
 		if len(q.BankIDs) == 0 || slices.Contains(q.BankIDs, b.ID) {
 			ids = append(ids, b.ID)
-			page.BankTitles[b.ID] = b.Title
+			titles[b.ID] = b.Title
 		}
 	}
 	if len(ids) == 0 {
-		return page, nil
+		return nil, nil
 	}
 	query := s.db.Gorm(ctx).Where("bank_id IN ?", ids)
 	if text := quiz.Fold(q.Text); text != "" {
@@ -72,21 +120,7 @@ func (s *BankService) FindQuestions(ctx context.Context, viewer *quiz.User, q qu
 		}
 		query = query.Where("type IN ?", types)
 	}
-	var rows []questionRow
-	if err := query.Order("bank_id, position, id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("find questions: %w", err)
-	}
-	if len(rows) > q.Limit {
-		rows, page.More = rows[:q.Limit], true
-	}
-	for i := range rows {
-		qu, err := rows[i].question()
-		if err != nil {
-			return nil, err
-		}
-		page.Questions = append(page.Questions, qu)
-	}
-	return page, nil
+	return query, nil
 }
 
 // readableBanks lists the id and title of every bank viewer may read (quiz.CanReadBank), in

@@ -83,6 +83,70 @@ func TestASearchFindsQuestionsAcrossTheBanksOneMayRead(t *testing.T) {
 	})
 }
 
+// TestASearchIsReadPageByPage: the pages a search is read in, each from the one before's Next,
+// hold every question found once, in bank order, whatever page size; a question added to a
+// page already read does not shift the later ones.
+func TestASearchIsReadPageByPage(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		banks := store.NewBankService(db)
+		owner := &quiz.User{Username: "chu", DisplayName: "Chủ", Role: quiz.RoleTrainer}
+		must(t, store.NewUserService(db).CreateUser(ctx, owner, "mat-khau-chu-1"))
+		var want []string
+		for bi := range 3 {
+			b := &quiz.Bank{Title: fmt.Sprintf("Bộ %d", bi+1), OwnerID: owner.ID}
+			must(t, banks.CreateBank(ctx, b))
+			qs := make([]quiz.Question, 7)
+			for i := range qs {
+				qs[i] = question(fmt.Sprintf("Đảng viên câu %d của bộ %d?", i+1, bi+1))
+				qs[i].BankID = b.ID
+			}
+			must(t, banks.CreateQuestions(ctx, qs))
+		}
+		all, err := banks.FindQuestions(ctx, owner, quiz.QuestionQuery{Text: "dang vien", Limit: 100})
+		must(t, err)
+		for _, q := range all.Questions {
+			want = append(want, q.ID)
+		}
+		if len(want) != 21 || all.More || all.Next != "" {
+			t.Fatalf("one page of everything: %d questions, more %v, next %q", len(want), all.More, all.Next)
+		}
+		for _, size := range []int{1, 4, 7, 20} {
+			var got []string
+			after := ""
+			for range 30 {
+				page, err := banks.FindQuestions(ctx, owner, quiz.QuestionQuery{Text: "dang vien", Limit: size, After: after})
+				must(t, err)
+				for _, q := range page.Questions {
+					got = append(got, q.ID)
+				}
+				if !page.More {
+					break
+				}
+				after = page.Next
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("pages of %d: %d questions %v, want %d", size, len(got), got, len(want))
+			}
+		}
+		first, err := banks.FindQuestions(ctx, owner, quiz.QuestionQuery{Text: "dang vien", Limit: 10})
+		must(t, err)
+		extra := question("Đảng viên câu thêm vào bộ đầu?")
+		extra.BankID = first.Questions[0].BankID
+		must(t, banks.CreateQuestion(ctx, &extra))
+		second, err := banks.FindQuestions(ctx, owner, quiz.QuestionQuery{Text: "dang vien", Limit: 10, After: first.Next})
+		must(t, err)
+		if second.Questions[0].ID != want[10] {
+			t.Errorf("after a question was added to the first bank, page 2 starts with %q, want %q", second.Questions[0].Prompt, want[10])
+		}
+		for _, bad := range []string{"x", "a.b.c", "a.-1.c", "..", "a.1."} {
+			if _, err := banks.FindQuestions(ctx, owner, quiz.QuestionQuery{After: bad}); quiz.ErrorCode(err) != quiz.EINVALID {
+				t.Errorf("after %q: %v, want invalid", bad, err)
+			}
+		}
+	})
+}
+
 // BenchmarkSearch20000 searches 20,000 questions in 20 banks as a trainer types: a word
 // without diacritics, a part of a word, with a tag, with a level. It reports the 99th
 // percentile of the searches' times (target: under 20 ms).
@@ -142,4 +206,53 @@ func benchmarkSearch(b *testing.B, db *store.DB) {
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 		b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
 	}
+}
+
+// TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead: the questions of a topic come from
+// every bank the viewer may read (owned or shared), with the topic as a whole tag, and from
+// no other bank.
+func TestAWorkshopDrawsFromEveryTaggedQuestionOneMayRead(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		banks := store.NewBankService(db)
+		users := store.NewUserService(db)
+		owner := &quiz.User{Username: "chu", DisplayName: "Chủ", Role: quiz.RoleTrainer}
+		other := &quiz.User{Username: "khac", DisplayName: "Khác", Role: quiz.RoleTrainer}
+		must(t, users.CreateUser(ctx, owner, "mat-khau-chu-1"))
+		must(t, users.CreateUser(ctx, other, "mat-khau-khac-1"))
+		mine := &quiz.Bank{Title: "Của tôi", OwnerID: owner.ID}
+		shared := &quiz.Bank{Title: "Được chia sẻ", OwnerID: other.ID}
+		private := &quiz.Bank{Title: "Riêng của người khác", OwnerID: other.ID}
+		for _, b := range []*quiz.Bank{mine, shared, private} {
+			must(t, banks.CreateBank(ctx, b))
+		}
+		_, err := banks.ShareBank(ctx, shared.ID, []string{owner.ID}, false)
+		must(t, err)
+		add := func(b *quiz.Bank, prompt string, tags ...string) {
+			q := question(prompt)
+			q.BankID, q.Tags = b.ID, tags
+			must(t, banks.CreateQuestion(ctx, &q))
+		}
+		add(mine, "Của tôi, Điều lệ?", "Điều lệ Đảng")
+		add(mine, "Của tôi, chủ đề khác?", "Điều lệ Đảng viên")
+		add(shared, "Được chia sẻ, Điều lệ?", "Quy định 24-QĐ/TW", "Điều lệ Đảng")
+		add(private, "Riêng, Điều lệ?", "Điều lệ Đảng")
+
+		qs, err := banks.TaggedQuestions(ctx, owner, "Điều lệ Đảng")
+		must(t, err)
+		var got []string
+		for _, q := range qs {
+			got = append(got, q.Prompt)
+		}
+		sort.Strings(got)
+		if want := []string{"Của tôi, Điều lệ?", "Được chia sẻ, Điều lệ?"}; !slices.Equal(got, want) {
+			t.Errorf("questions of “Điều lệ Đảng”: %q, want %q", got, want)
+		}
+		if qs, err := banks.TaggedQuestions(ctx, owner, "Không ai dùng"); err != nil || len(qs) != 0 {
+			t.Errorf("a topic nobody uses: %d questions, %v", len(qs), err)
+		}
+		if qs, err := banks.TaggedQuestions(ctx, &quiz.User{ID: "x", Role: quiz.RoleJudge}, "Điều lệ Đảng"); err != nil || len(qs) != 0 {
+			t.Errorf("a judge finds %d questions, %v", len(qs), err)
+		}
+	})
 }

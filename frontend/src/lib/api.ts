@@ -1,7 +1,9 @@
 import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
+import type { DuplicateGroup } from './duplicates';
 import type { UploadedImage } from './images';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
+import type { Workshop, WorkshopRequest } from './workshop';
 import type {
   Bank,
   Colleague,
@@ -197,6 +199,51 @@ export interface QuestionResult {
   typed: { text: string; count: number; correct: boolean }[];
 }
 
+/** The item analysis of a contest (API.md, `Analysis`). */
+export interface Analysis {
+  contestants: number;
+  group_size: number;
+  /** At least 10 contestants: otherwise there is no discrimination. */
+  reliable: boolean;
+  items: ItemAnalysis[];
+}
+
+/** Why the caller cannot fix a question in its bank: gone, a bank only shared, or one not seen. */
+export type SourceReason = '' | 'deleted' | 'read_only' | 'hidden';
+
+/** The analysis of one question (API.md, `ItemAnalysis`). */
+export interface ItemAnalysis {
+  item_id: string;
+  round: number;
+  item: number;
+  type: string;
+  prompt: string;
+  key: string;
+  excluded: '' | 'buzzer' | 'not_played';
+  eligible: number;
+  answered: number;
+  right: number;
+  difficulty: number | null;
+  discrimination: number | null;
+  upper: { eligible: number; right: number };
+  lower: { eligible: number; right: number };
+  options: AnalysisOption[];
+  wrong_answers: { text: string; count: number }[];
+  flags: string[];
+  source: { question_id: string; bank_id: string; can_edit: boolean; reason: SourceReason };
+}
+
+/** One option of a choice question with who chose it (API.md, `AnalysisOption`). */
+export interface AnalysisOption {
+  text: string;
+  correct: boolean;
+  count: number;
+  upper: number;
+  lower: number;
+  unused: boolean;
+  draws_upper: boolean;
+}
+
 /** One line of the score ledger (API.md, `ScoreChange`). */
 export interface ScoreChange {
   id: string;
@@ -264,7 +311,7 @@ export const api = {
   banks: () => request<{ banks: Bank[] }>('GET', '/api/banks'),
   /** The search across every bank one may read; query from questionSearch.searchQuery. */
   findQuestions: (query: string) =>
-    request<{ questions: (Question & { bank_title: string })[]; more: boolean }>('GET', `/api/questions?${query}`),
+    request<{ questions: (Question & { bank_title: string })[]; more: boolean; next: string }>('GET', `/api/questions?${query}`),
   createBank: (title: string, description = '') =>
     request<Bank>('POST', '/api/banks', { title, description }),
   bank: (id: string, search = '') =>
@@ -286,6 +333,13 @@ export const api = {
       `/api/questions/${q(id)}/history`,
     ),
   deleteQuestion: (id: string) => request<null>('DELETE', `/api/questions/${q(id)}`),
+  duplicates: (bankId: string) => request<{ groups: DuplicateGroup[] }>('GET', `/api/banks/${q(bankId)}/duplicates`),
+  /** Keeps one question of a group and folds the others into it; answers the groups left. */
+  mergeDuplicates: (bankId: string, keep: string, remove: string[]) =>
+    request<{ groups: DuplicateGroup[] }>('POST', `/api/banks/${q(bankId)}/duplicates/merge`, { keep, remove }),
+  /** Says the questions are not duplicates of each other; answers the groups left. */
+  keepDuplicates: (bankId: string, questionIds: string[]) =>
+    request<{ groups: DuplicateGroup[] }>('POST', `/api/banks/${q(bankId)}/duplicates/keep`, { question_ids: questionIds }),
   /** Uploads a picture for a question: the same picture again answers the same id. */
   uploadImage: (file: Blob) => request<UploadedImage>('POST', '/api/images', file),
   importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
@@ -294,10 +348,12 @@ export const api = {
   contests: () => request<{ contests: ContestSummary[] }>('GET', '/api/contests'),
   createContest: (input: ContestRequest) => request<Contest>('POST', '/api/contests', input),
   contest: (id: string) => request<Contest>('GET', `/api/contests/${q(id)}`),
+  createWorkshop: (input: WorkshopRequest) => request<Workshop>('POST', '/api/workshops', input),
   deleteContest: (id: string) => request<null>('DELETE', `/api/contests/${q(id)}`),
   command: (id: string, cmd: string, version: number, args: CommandArgs = {}) =>
     request<CommandResult>('POST', `/api/contests/${q(id)}/commands`, { ...args, cmd, version }),
   results: (id: string) => request<Results>('GET', `/api/contests/${q(id)}/results`),
+  analysis: (id: string) => request<Analysis>('GET', `/api/contests/${q(id)}/analysis`),
   audit: (id: string, after?: number) =>
     request<Audit>('GET', `/api/contests/${q(id)}/audit${after === undefined ? '' : `?after=${after}`}`),
   setOrganisers: (id: string, userIds: string[]) =>
@@ -334,6 +390,7 @@ export const urls = {
   control: (id: string) => `/admin/contests/${q(id)}`,
   results: (id: string) => `/admin/contests/${q(id)}/results`,
   bank: (id: string) => `/admin/banks/${q(id)}`,
+  bankQuestion: (id: string, questionId: string) => `/admin/banks/${q(id)}?question=${q(questionId)}`,
   questionSearch: '/admin/questions',
   users: '/admin/users',
   account: '/admin/account',

@@ -192,8 +192,28 @@ export const m = {
     searching: 'Đang tìm…',
     askSomething: 'Gõ vài chữ của câu hỏi, hoặc chọn chủ đề, mức độ hay loại câu hỏi.',
     none: 'Không tìm thấy câu hỏi nào.',
-    found: (n: number, more: boolean) => (more ? `${n} câu hỏi đầu tiên tìm thấy (còn nữa: hãy thu hẹp tìm kiếm)` : `Tìm thấy ${n} câu hỏi`),
+    found: (n: number, more: boolean) => (more ? `${n} câu hỏi đầu tiên tìm thấy (còn nữa)` : `Tìm thấy ${n} câu hỏi`),
+    showMore: 'Xem thêm câu hỏi',
     inBank: (title: string) => `trong bộ “${title}”`,
+  },
+  workshop: {
+    button: 'Tập huấn nhanh',
+    byTag: 'Tập huấn nhanh với chủ đề này',
+    title: 'Tập huấn nhanh',
+    ofBank: (n: number, title: string) => `Mở phiên tập huấn với ${n} câu của bộ “${title}”.`,
+    firstOfBank: (n: number, title: string, total: number) =>
+      `Mở phiên tập huấn với ${n} câu đầu của bộ “${title}” (bộ có ${total} câu; một phiên có nhiều nhất ${n} câu).`,
+    ofTag: (n: number, tag: string, sure: boolean) =>
+      `Mở phiên tập huấn với ${n} câu chọn ngẫu nhiên thuộc chủ đề “${tag}”, từ mọi bộ câu hỏi đồng chí được xem${sure ? '' : ' (ít hơn nếu chủ đề chưa đủ câu)'}.`,
+    allOfTag: (n: number, tag: string) =>
+      `Mở phiên tập huấn với cả ${n} câu thuộc chủ đề “${tag}” trong các bộ câu hỏi đồng chí được xem, theo thứ tự ngẫu nhiên.`,
+    howToJoin: 'Người học vào bằng mã PIN trên màn chiếu.',
+    afterReveal: 'Sau mỗi câu, điện thoại và màn chiếu hiện đáp án cùng phần giải thích.',
+    count: 'Số câu hỏi',
+    countOption: (n: number) => `${n} câu`,
+    start: 'Bắt đầu',
+    starting: 'Đang mở phiên tập huấn…',
+    emptyBank: 'Bộ câu hỏi chưa có câu nào.',
   },
   admin: {
     title: 'Trang ban tổ chức',
@@ -316,6 +336,34 @@ export const m = {
     questionAdded: (n: number) => `Đã thêm câu hỏi số ${n} vào cuối bộ câu hỏi.`,
     correctLabel: 'Đáp án',
     seconds: (s: number) => `${s} giây`,
+  },
+
+  /** Questions of a bank with the same prompt, shown for the trainer to merge or keep. */
+  duplicates: {
+    notice: (groups: number) => `Có ${groups} nhóm câu hỏi trùng nhau`,
+    noticeHint: 'Các câu có cùng nội dung (không kể chữ hoa, dấu câu, khoảng trắng và dấu tiếng Việt).',
+    open: 'Xem câu trùng',
+    close: 'Đóng',
+    title: 'Câu hỏi trùng nhau',
+    group: (n: number, count: number) => `Nhóm ${n}: ${count} câu`,
+    number: (n: number) => `Câu ${n}`,
+    changed: (when: string) => `Sửa lần cuối ${when}`,
+    noTags: 'Chưa có chủ đề',
+    keepThis: 'Giữ câu này, gộp các câu kia',
+    keepAll: (count: number) => (count === 2 ? 'Giữ cả hai' : 'Giữ cả nhóm'),
+    keepAllHint: 'Các câu này không trùng nhau: giữ nguyên tất cả và không nhắc lại.',
+    readOnly: 'Chỉ chủ bộ câu hỏi mới gộp hoặc giữ được các câu trùng.',
+    none: 'Không còn câu hỏi trùng nhau.',
+    merge: 'Gộp',
+    confirmMerge: (number: number, removed: number[], gains: string[]) =>
+      `Giữ câu ${number} và xoá ${removed.length === 1 ? `câu ${removed[0]}` : `các câu ${removed.join(', ')}`}?` +
+      (gains.length > 0 ? ` Câu ${number} sẽ có thêm ${gains.join('; ')}.` : '') +
+      ' Các cuộc thi đã tạo vẫn giữ nguyên bản câu hỏi của mình.',
+    gainsTags: (tags: string[]) => `chủ đề ${tags.map((t) => `“${t}”`).join(', ')}`,
+    gainsExplanation: 'phần giải thích',
+    gainsSource: (source: string) => `nguồn “${source}”`,
+    merged: (removed: number) => `Đã gộp: xoá ${removed} câu trùng.`,
+    kept: 'Đã giữ cả nhóm.',
   },
 
   /** The picture a question shows with its prompt: in the bank's form, on phones and screens. */
@@ -744,6 +792,57 @@ export const m = {
     tieBreakRound: 'vòng phụ',
     sharedRank: 'đồng hạng',
     sharedRankLabel: (rank: number) => `Đồng hạng ${rank}`,
+  },
+
+  analysis: {
+    title: 'Phân tích câu hỏi',
+    intro:
+      'Mỗi câu hỏi: bao nhiêu phần trăm thí sinh trả lời đúng, và câu hỏi có phân biệt được người nắm vững với người chưa nắm vững không (so sánh nhóm điểm cao với nhóm điểm thấp). Câu cần xem lại được xếp lên đầu.',
+    groups: (size: number, total: number) =>
+      `Nhóm điểm cao và nhóm điểm thấp: mỗi nhóm ${size} thí sinh (27% của ${total} thí sinh theo tổng điểm).`,
+    unreliable: (total: number) =>
+      `Chỉ có ${total} thí sinh: cần ít nhất 10 thí sinh thì mức phân biệt mới có ý nghĩa, nên chỉ xem tỉ lệ trả lời đúng.`,
+    loadFailed: 'Chưa tải được phần phân tích câu hỏi.',
+    right: 'Trả lời đúng',
+    rightShare: (pct: string, right: number, eligible: number) => `${pct} (${right}/${eligible} thí sinh)`,
+    noneEligible: 'Không có thí sinh nào được tính ở câu này.',
+    discrimination: 'Phân biệt',
+    bands: {
+      good: 'tốt',
+      fair: 'khá',
+      weak: 'kém',
+      negative: 'âm — kiểm tra đáp án',
+      unknown: 'chưa đủ thí sinh để đánh giá',
+    } as Record<string, string>,
+    groupsRight: (upper: string, lower: string) => `Nhóm điểm cao đúng ${upper}, nhóm điểm thấp đúng ${lower}`,
+    flags: {
+      too_hard: 'Quá khó: dưới 20% thí sinh trả lời đúng.',
+      too_easy: 'Quá dễ: trên 90% thí sinh trả lời đúng.',
+      weak_discrimination: 'Người nắm vững và người chưa nắm vững trả lời đúng gần như nhau.',
+      negative_discrimination: 'Nhóm điểm thấp đúng nhiều hơn nhóm điểm cao: kiểm tra lại đáp án.',
+      unused_option: 'Phương án sai không ai chọn',
+      distractor_draws_upper: 'Phương án sai thu hút nhóm điểm cao',
+    } as Record<string, string>,
+    flagOptions: (label: string, letters: string) => `${label}: ${letters}.`,
+    popularWrong: (letter: string, key: string) => `Nhiều người chọn ${letter} hơn đáp án ${key}: kiểm tra lại đáp án.`,
+    place: (place: string) => `Câu ${place}`,
+    excluded: {
+      buzzer: 'Vòng giành quyền trả lời: thí sinh trả lời miệng nên không phân tích.',
+      not_played: 'Câu hỏi này chưa được phát.',
+    } as Record<string, string>,
+    showOptions: 'Xem từng phương án',
+    showWrong: 'Xem các câu trả lời sai',
+    optionCount: (n: number) => `${n} người chọn`,
+    optionGroups: (upper: number, lower: number) => `nhóm cao ${upper} · nhóm thấp ${lower}`,
+    rightOption: 'đáp án đúng',
+    noWrong: 'Không có câu trả lời sai nào.',
+    wrongCount: (n: number) => `× ${n}`,
+    fix: 'Sửa câu hỏi này',
+    reasons: {
+      deleted: 'Câu hỏi đã bị xoá khỏi bộ câu hỏi.',
+      read_only: 'Đồng chí chỉ được xem bộ câu hỏi này.',
+      hidden: 'Đồng chí không có quyền xem bộ câu hỏi này.',
+    } as Record<string, string>,
   },
 
   people: {

@@ -9,6 +9,10 @@ describe('the search across banks', () => {
     );
     expect(searchQuery({ ...emptySearch, difficulty: 0 })).toBe('difficulty=0');
   });
+  it('reads the next page of the same search after the last one shown', () => {
+    expect(searchQuery({ ...emptySearch, text: 'dang vien' }, 'b1.7.q9')).toBe('q=dang+vien&after=b1.7.q9');
+    expect(searchQuery(emptySearch, 'b1.7.q9')).toBe('');
+  });
   it('searches nothing while nothing is chosen', () => {
     expect(asksSomething(emptySearch)).toBe(false);
     expect(asksSomething({ ...emptySearch, text: '   ' })).toBe(false);

@@ -11,8 +11,9 @@ export interface SearchForm {
 
 export const emptySearch: SearchForm = { text: '', bankId: '', tag: '', difficulty: '', type: '' };
 
-/** The query string of GET /api/questions for a form (API.md, "Question banks"). */
-export function searchQuery(f: SearchForm): string {
+/** The query string of GET /api/questions for a form (API.md, "Question banks"); after is the
+ * `next` of the page before, to read the one that follows. */
+export function searchQuery(f: SearchForm, after = ''): string {
   const p = new URLSearchParams();
   const text = f.text.trim().replace(/\s+/g, ' ');
   if (text) p.set('q', text);
@@ -21,6 +22,7 @@ export function searchQuery(f: SearchForm): string {
   if (tag) p.set('tag', tag);
   if (f.difficulty !== '') p.set('difficulty', String(f.difficulty));
   if (f.type) p.set('type', f.type);
+  if (after && p.toString() !== '') p.set('after', after);
   return p.toString();
 }
 

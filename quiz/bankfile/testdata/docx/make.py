@@ -129,3 +129,30 @@ for k in range(2000):
     md += "Giải thích: " + q["explanation"].replace("*", "\\*") + "\n\n"
 md += "HẾT\n"
 open(os.path.join(here, "questions-2000.md"), "w", encoding="utf-8").write(md)
+
+# 7. Pictures, as a trainer inserts them: under the prompt, in the prompt's own paragraph, in
+# an option, two in one question. co-do.png and xanh.jpg are plain checkered pictures
+# (written by a few lines of Go's image package), given to LibreOffice as data: URIs so that
+# it embeds them in the .docx (a picture by its file name stays a link to that file).
+import base64
+def img(name):
+    kind = "png" if name.endswith(".png") else "jpeg"
+    data = base64.b64encode(open(os.path.join(here, name), "rb").read()).decode()
+    return '<img src="data:image/' + kind + ';base64,' + data + '" alt="">'
+b = header()
+q = qs[0]
+b += p("<b>Câu 1:</b> " + e(q["prompt"]), True) + p(img("co-do.png"), True)
+b += "".join(p(L[i] + ". " + o) for i, o in enumerate(q["options"])) + p("Đáp án: " + letters(q))
+q = qs[1]
+b += p("<b>Câu 2:</b> " + e(q["prompt"]) + " " + img("xanh.jpg"), True)
+b += "".join(p(L[i] + ". " + o) for i, o in enumerate(q["options"])) + p("Đáp án: " + letters(q))
+q = qs[2]
+b += p("<b>Câu 3:</b> " + e(q["prompt"]), True)
+b += "".join(p(L[i] + ". " + e(o) + (" " + img("co-do.png") if i == 0 else ""), True) for i, o in enumerate(q["options"])) + p("Đáp án: " + letters(q))
+q = qs[3]
+b += p("<b>Câu 4:</b> " + e(q["prompt"]), True) + p("Đáp án: Sai")
+q = qs[4]
+b += p("<b>Câu 5:</b> " + e(q["prompt"]), True) + p(img("co-do.png"), True) + p(img("xanh.jpg"), True)
+b += "".join(p(L[i] + ". " + o) for i, o in enumerate(q["options"])) + p("Đáp án: " + letters(q))
+b += p("HẾT")
+open(os.path.join(here, "pictures.html"), "w", encoding="utf-8").write(page(b))
