@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -11,6 +12,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -283,6 +288,66 @@ func TestAQuestionsPictureGoesWithItIntoTheContestAndOntoEveryScreen(t *testing.
 			}
 			if item := mai.reconnect(ctx).State().Item; item == nil || item.Image != up.URL {
 				t.Fatalf("a phone coming back sees the item %+v, want its picture", item)
+			}
+		})
+	}
+}
+
+func TestAWordFilesPicturesAreStoredOnImportAndWrittenBackOnExport(t *testing.T) {
+	file, err := os.ReadFile("../quiz/bankfile/testdata/docx/libreoffice-resaved-pictures.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			s := newTestServer(t, mode)
+			org := s.login("trainer")
+			var bank quiz.Bank
+			org.do("POST", "/api/banks", map[string]string{"title": "Ảnh từ tệp Word"}, &bank)
+			var rep importOut
+			if st := org.upload(bank.ID, url.Values{"format": {"docx"}}, file, &rep); st != 201 || rep.Imported != 3 {
+				t.Fatalf("import: HTTP %d %+v", st, rep)
+			}
+			var page struct {
+				Questions []struct {
+					Image string `json:"image"`
+				} `json:"questions"`
+			}
+			org.do("GET", "/api/banks/"+bank.ID, nil, &page)
+			var pictures [][]byte
+			// The file's first two questions show a picture, its third none.
+			for i, q := range page.Questions {
+				if (q.Image != "") != (i < 2) {
+					t.Fatalf("question %d shows picture %q", i+1, q.Image)
+				} else if q.Image == "" {
+					continue
+				}
+				st, h, data := fetchImage(t, s.URL, wire.ImagePath(q.Image), "")
+				if st != 200 || !strings.HasPrefix(h.Get("Content-Type"), "image/") {
+					t.Fatalf("question %d's picture: HTTP %d %s", i+1, st, h.Get("Content-Type"))
+				}
+				pictures = append(pictures, data)
+			}
+			st, _, docx := org.download("/api/banks/" + bank.ID + "/export?format=docx")
+			if st != 200 {
+				t.Fatalf("export: HTTP %d", st)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var media [][]byte
+			for _, f := range zr.File {
+				if strings.HasPrefix(f.Name, "word/media/") {
+					r, _ := f.Open()
+					b, _ := io.ReadAll(r)
+					media = append(media, b)
+				}
+			}
+			for i, p := range pictures {
+				if !slices.ContainsFunc(media, func(m []byte) bool { return bytes.Equal(m, p) }) {
+					t.Errorf("the exported file lacks question %d's picture (%d pictures in it)", i+1, len(media))
+				}
 			}
 		})
 	}
