@@ -338,6 +338,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	banks, contests := store.NewBankService(db), store.NewContestService(db)
 	if m.Command == "import" || m.Command == "export" {
+		m.file.images = store.NewImageService(db)
 		return m.file.run(ctx, users, banks, m.stdout)
 	}
 	admin, password, err := m.ensureAdmin(ctx, users)
