@@ -56,10 +56,10 @@ func (s *testServer) people(t *testing.T) *people {
 	return p
 }
 
-// fixture is what the owner made: a bank of one question shared read-only with the
-// colleague, a contest of that question the colleague co-organises, and a blueprint that
-// draws it.
-type fixture struct{ bank, question, contest, blueprint string }
+// fixture is what the owner made: a bank of one question (showing a picture) shared read-only
+// with the colleague, a contest of that question the colleague co-organises, and a blueprint
+// that draws it.
+type fixture struct{ bank, question, contest, blueprint, image string }
 
 func (p *people) fixture(t *testing.T) fixture {
 	t.Helper()
@@ -68,8 +68,14 @@ func (p *people) fixture(t *testing.T) fixture {
 	if st := p.owner.do("POST", "/api/banks", map[string]string{"title": "Bộ câu hỏi của chi bộ"}, &bank); st != 201 {
 		t.Fatalf("create bank: HTTP %d", st)
 	}
-	var q struct{ ID string }
-	if st := p.owner.do("POST", "/api/banks/"+bank.ID+"/questions", questions(1)[0], &q); st != 201 {
+	var img struct{ ID string }
+	if st := p.owner.do("POST", "/api/images", picture(8, 8, false), &img); st != 201 {
+		t.Fatalf("upload a picture: HTTP %d", st)
+	}
+	q := struct{ ID string }{}
+	withPicture := questions(1)[0]
+	withPicture.Image = img.ID
+	if st := p.owner.do("POST", "/api/banks/"+bank.ID+"/questions", withPicture, &q); st != 201 {
 		t.Fatalf("create question: HTTP %d", st)
 	}
 	if st := p.owner.do("PUT", "/api/banks/"+bank.ID+"/sharing", map[string]any{"user_ids": []string{p.ids["cung"]}}, nil); st != 200 {
@@ -87,7 +93,7 @@ func (p *people) fixture(t *testing.T) fixture {
 	if st := p.owner.do("POST", "/api/blueprints", map[string]any{"title": "Đề mẫu của chi bộ", "parts": []map[string]any{{"any": 1}}}, &bp); st != 201 {
 		t.Fatalf("create blueprint: HTTP %d", st)
 	}
-	f.bank, f.question, f.contest, f.blueprint = bank.ID, q.ID, ct.ID, bp.ID
+	f.bank, f.question, f.contest, f.blueprint, f.image = bank.ID, q.ID, ct.ID, bp.ID, img.ID
 	return f
 }
 
@@ -155,6 +161,8 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 		{"delete a contest", "DELETE", "/api/contests/{contest}", nil, true, want{204, 204, 403, 404, 404, 403}},
 		{"open the control panel socket", "WS", "/ws/host?contest={contest}", nil, false, want{101, 101, 101, 404, 404, 403}},
 		{"list colleagues", "GET", "/api/colleagues", nil, false, want{200, 200, 200, 200, 200, 403}},
+		{"upload a picture", "POST", "/api/images", func(fixture) any { return picture(8, 8, false) }, false, want{201, 201, 201, 201, 201, 403}},
+		{"see a question's picture", "GET", "/api/images/{image}", nil, false, want{200, 200, 200, 200, 200, 200}},
 		{"list users", "GET", "/api/users", nil, false, want{200, 403, 403, 403, 403, 403}},
 		{"list the topics", "GET", "/api/tags", nil, false, want{200, 200, 200, 200, 200, 403}},
 		{"list blueprints", "GET", "/api/blueprints", nil, false, want{200, 200, 200, 200, 200, 403}},
@@ -190,7 +198,7 @@ func TestEveryRoleGetsTheAnswerItsAccessAllows(t *testing.T) {
 						if c.fresh && who.want < 400 {
 							f = p.fixture(t)
 						}
-						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest, "{blueprint}", f.blueprint).Replace(c.path)
+						path := strings.NewReplacer("{bank}", f.bank, "{question}", f.question, "{contest}", f.contest, "{blueprint}", f.blueprint, "{image}", f.image).Replace(c.path)
 						var st int
 						if c.method == "WS" {
 							st = s.dialHost(t, who.b, f.contest)

@@ -257,12 +257,20 @@ func TestEveryAnswerHasExactlyTheMembersAPImdDocuments(t *testing.T) {
 			call(admin, "POST /api/users/:id/password", map[string]string{}, 200, hoa)
 			call(admin, "GET /api/colleagues", nil, 200)
 
+			var uploaded any
+			if st := admin.postImage(picture(20, 10, false), "", &uploaded); st != 201 {
+				t.Fatalf("upload a picture: HTTP %d %v", st, uploaded)
+			}
+			called["POST /api/images"] = true
+			d.check("POST /api/images", uploaded, routes["POST /api/images"])
+			imageID := uploaded.(map[string]any)["id"].(string)
+
 			bankID := call(admin, "POST /api/banks", map[string]string{"title": "Điều lệ Đảng"}, 201)["id"].(string)
 			call(admin, "PUT /api/banks/:id", map[string]string{"title": "Điều lệ Đảng (2026)"}, 200, bankID)
 			call(admin, "PUT /api/banks/:id/sharing", map[string]any{"user_ids": []string{hoa}, "all": false}, 200, bankID)
 			var ids []string
 			typed := quiz.Question{Type: quiz.ShortAnswer, Prompt: "Cơ quan lãnh đạo cao nhất của chi bộ?", Answers: []string{"Đại hội chi bộ"}, NoDiacritics: true,
-				Tags: []string{"Điều lệ Đảng"}, Difficulty: quiz.Recall}
+				Tags: []string{"Điều lệ Đảng"}, Difficulty: quiz.Recall, Image: imageID}
 			for _, q := range append([]quiz.Question{typed}, questions(3)...) {
 				ids = append(ids, call(admin, "POST /api/banks/:id/questions", q, 201, bankID)["id"].(string))
 			}

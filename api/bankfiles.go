@@ -11,18 +11,25 @@ import (
 	"hoithi/quiz/bankfile"
 )
 
-// Bodies: the JSON routes take up to smallBody; a question file up to its own limit.
+// Bodies: the JSON routes take up to smallBody; a question file and a picture up to their own
+// limits.
 const (
 	smallBody  = 1 << 20
 	uploadBody = bankfile.MaxFileBytes
+	imageBody  = quiz.MaxImageBytes
 )
 
-// bodyLimits lets the upload of a question file have a body of uploadBody; every other
-// request keeps the server's smallBody. It runs on the request's headers, before its body is
-// read, so a body too large is refused without being read.
+// bodyLimits lets the upload of a question file have a body of uploadBody, and that of a
+// picture one of imageBody; every other request keeps the server's smallBody. It runs on the
+// request's headers, before its body is read, so a body too large is refused without being
+// read.
 func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-	if path := h.RequestURI(); bytes.HasPrefix(path, []byte("/api/banks/")) && bytes.Contains(path, []byte("/import")) {
+	path := h.RequestURI()
+	if bytes.HasPrefix(path, []byte("/api/banks/")) && bytes.Contains(path, []byte("/import")) {
 		return fasthttp.RequestConfig{MaxRequestBodySize: uploadBody}
+	}
+	if path, _, _ := bytes.Cut(path, []byte("?")); string(path) == "/api/images" {
+		return fasthttp.RequestConfig{MaxRequestBodySize: imageBody}
 	}
 	return fasthttp.RequestConfig{}
 }
@@ -70,7 +77,7 @@ func (s *Server) importQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o := bankfile.ImportOptions{Filename: c.Query("filename")}
+	o := bankfile.ImportOptions{Filename: c.Query("filename"), Images: s.images, OwnerID: currentUser(c).ID}
 	if f := c.Query("format"); f != "" && f != "auto" {
 		if o.Format, err = bankfile.ParseFormat(f); err != nil {
 			return err
@@ -113,7 +120,11 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data, skipped, err := bankfile.Write(f, qs)
+	ctx := c.UserContext()
+	data, skipped, err := bankfile.WriteWith(f, qs, bankfile.WriteOptions{Picture: func(id string) ([]byte, error) {
+		_, data, err := s.images.FindImage(ctx, id)
+		return data, err
+	}})
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			case fiber.StatusNotFound:
 				code, message = quiz.ENOTFOUND, "Không tìm thấy địa chỉ này."
 			case fiber.StatusRequestEntityTooLarge:
-				code, message = quiz.ETOOLARGE, "Dữ liệu gửi lên quá lớn: một tệp câu hỏi tối đa 10 MB, mọi dữ liệu khác tối đa 1 MB."
+				code, message = quiz.ETOOLARGE, "Dữ liệu gửi lên quá lớn: một tệp câu hỏi tối đa 10 MB, một ảnh tối đa 2 MB, mọi dữ liệu khác tối đa 1 MB."
 			case fiber.StatusUnsupportedMediaType:
 				code, message = codeBadJSON, "Dữ liệu gửi lên phải ở dạng JSON."
 			case fiber.StatusMethodNotAllowed:

@@ -25,6 +25,8 @@ type Server struct {
 	banks    quiz.BankService
 	dups     quiz.DuplicateService
 	contests quiz.ContestService
+	images   quiz.ImageService
+	pictures *pictureCache
 	engine   *realtime.Engine
 	mode     string
 	ping     func(context.Context) error
@@ -48,6 +50,8 @@ type Config struct {
 	Duplicates quiz.DuplicateService
 	// Blueprints stores blueprints and reads the questions they draw from.
 	Blueprints quiz.BlueprintService
+	// Images stores the pictures questions show.
+	Images quiz.ImageService
 	// Mode is "embedded" or "production", as /healthz reports it.
 	Mode string
 	// Ping checks the database and live store for /healthz.
@@ -63,7 +67,8 @@ type Config struct {
 
 // NewServer builds the Fiber app with every route.
 func NewServer(cfg Config) *Server {
-	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, dups: cfg.Duplicates, contests: cfg.Contests, engine: cfg.Engine,
+	s := &Server{log: cfg.Log, users: cfg.Users, banks: cfg.Banks, dups: cfg.Duplicates, contests: cfg.Contests, images: cfg.Images,
+		pictures: newPictureCache(pictureCacheBytes), engine: cfg.Engine,
 		mode: cfg.Mode, ping: cfg.Ping, joinURL: cfg.JoinURL, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies,
 		socks: sockets{byAddr: map[string]int{}}, blueprints: cfg.Blueprints}
 	proxies := make([]string, len(cfg.TrustedProxies))
@@ -141,6 +146,7 @@ func (s *Server) routes() {
 	api.Post("/me/password", s.loggedIn, s.changeMyPassword)
 	api.Post("/logout-all", s.loggedIn, s.logoutAll)
 	api.Get("/join/:pin", s.lookupPIN)
+	api.Get("/images/:id", s.image)
 
 	banks := api.Group("", s.require(quiz.RoleTrainer))
 	banks.Get("/banks", s.listBanks)
@@ -170,6 +176,7 @@ func (s *Server) routes() {
 	banks.Get("/blueprints/:id", s.getBlueprint)
 	banks.Put("/blueprints/:id", s.updateBlueprint)
 	banks.Delete("/blueprints/:id", s.deleteBlueprint)
+	banks.Post("/images", s.uploadImage)
 
 	users := api.Group("/users", s.require(quiz.RoleAdmin))
 	users.Get("", s.listUsers)

@@ -99,7 +99,7 @@ func startServer(t *testing.T, mode string, db *store.DB, live realtime.LiveStor
 	limits := realtime.DefaultLimits()
 	ecfg := realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: log, JoinURL: joinURL, Limits: &limits,
 		ReconnectGrace: time.Second}
-	acfg := api.Config{Log: log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Blueprints: store.NewBlueprintService(db), Mode: mode, Ping: db.Ping, JoinURL: joinURL}
+	acfg := api.Config{Log: log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Blueprints: store.NewBlueprintService(db), Images: store.NewImageService(db), Mode: mode, Ping: db.Ping, JoinURL: joinURL}
 	for _, opt := range opts {
 		opt(&ecfg, &acfg)
 	}
@@ -175,13 +175,16 @@ func (s *testServer) login(username string) *browser {
 func (b *browser) do(method, path string, body any, out any) int {
 	b.t.Helper()
 	var rd io.Reader
-	if body != nil {
+	contentType := "application/json"
+	if raw, ok := body.([]byte); ok { // a file's bytes, such as a picture
+		rd, contentType = bytes.NewReader(raw), "application/octet-stream"
+	} else if body != nil {
 		data, _ := json.Marshal(body)
 		rd = bytes.NewReader(data)
 	}
 	req, _ := http.NewRequest(method, b.base+path, rd)
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if b.csrf != "" {
 		req.Header.Set("X-CSRF-Token", b.csrf)

@@ -374,20 +374,22 @@ type questionFields struct {
 	Source       string            `json:"source"`
 	Tags         []string          `json:"tags"`
 	Difficulty   int               `json:"difficulty"`
+	// Image is the id of the picture shown with the prompt (GET /api/images/:id), or "".
+	Image string `json:"image"`
 }
 
 func fieldsOf(q *quiz.Question) questionFields {
 	return questionFields{Type: q.Type, Prompt: q.Prompt, Options: nonNil(q.Options), Correct: nonNil(q.Correct),
 		Partial: q.Partial, Answers: nonNil(q.Answers), NoDiacritics: q.NoDiacritics, Value: q.Value, Tolerance: q.Tolerance,
 		TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation, Source: q.Source, Tags: nonNil(q.Tags),
-		Difficulty: q.Difficulty}
+		Difficulty: q.Difficulty, Image: q.Image}
 }
 
 func (f questionFields) applyTo(q *quiz.Question) {
 	q.Type, q.Prompt, q.Options, q.Correct = f.Type, f.Prompt, f.Options, f.Correct
 	q.Partial, q.Answers, q.NoDiacritics, q.Value, q.Tolerance = f.Partial, f.Answers, f.NoDiacritics, f.Value, f.Tolerance
 	q.TimeLimitSec, q.Points, q.Explanation, q.Source = f.TimeLimitSec, f.Points, f.Explanation, f.Source
-	q.Tags, q.Difficulty = f.Tags, f.Difficulty
+	q.Tags, q.Difficulty, q.Image = f.Tags, f.Difficulty, f.Image
 }
 
 // userView is a user as the admin's list and the session show them.

@@ -101,7 +101,8 @@ type Question struct {
 	Tags []string `json:"tags"`
 	// Difficulty is 0 (not set) or one of Recall … ApplyHigh.
 	Difficulty int `json:"difficulty"`
-	// Image is the id of an uploaded image shown with the prompt, or "".
+	// Image is the id of an uploaded image shown with the prompt, or "". Validate checks its
+	// form; the store, that the picture is stored.
 	Image string `json:"image,omitempty"`
 	// Version counts the question's saved forms: 1 when written, one more for each edit that
 	// changed it. A contest's copy keeps the version it was copied from.
@@ -159,6 +160,9 @@ func (q *Question) Validate() error {
 	}
 	if q.Source, err = CleanText(q.Source, TextRule{Field: "nguồn", Max: MaxSourceLen}); err != nil {
 		return err
+	}
+	if q.Image != "" && !IsImageID(q.Image) {
+		return Errorf(EINVALID, "Ảnh của câu hỏi không hợp lệ: hãy bỏ ảnh rồi thêm lại.")
 	}
 	q.Tags, err = cleanTags(q.Tags)
 	return err

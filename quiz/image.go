@@ -36,6 +36,20 @@ func ImageID(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// IsImageID reports whether id has the form of an ImageID: 64 lower-case hex digits. Anything
+// else names no picture, so it is refused before any look-up.
+func IsImageID(id string) bool {
+	if len(id) != 2*sha256.Size {
+		return false
+	}
+	for _, r := range id {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // ImageService stores pictures.
 type ImageService interface {
 	// SaveImage stores data as img (its ID, size and type already set by CheckImage); saving

@@ -70,3 +70,55 @@ func TestCheckImage(t *testing.T) {
 		})
 	}
 }
+
+func TestAQuestionNamesItsPictureByItsID(t *testing.T) {
+	id := ImageID([]byte("ảnh"))
+	cases := []struct {
+		name, image string
+		ok          bool
+	}{
+		{name: "a question without a picture is fine", image: "", ok: true},
+		{name: "a question naming a picture by its id is fine", image: id, ok: true},
+		{name: "an id in capitals is refused", image: strings.ToUpper(id)},
+		{name: "an id cut short is refused", image: id[:63]},
+		{name: "a path is refused", image: "../../etc/passwd"},
+		{name: "a web address is refused", image: "https://example.com/anh.png"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q := Question{Type: SingleChoice, Prompt: "Ảnh chụp hội nghị nào?", Options: []string{"Đại hội", "Hội nghị"}, Correct: []int{0}, Image: c.image}
+			err := q.Validate()
+			if c.ok && err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if !c.ok && (ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "Ảnh")) {
+				t.Fatalf("err = %v, want EINVALID about the picture", err)
+			}
+		})
+	}
+}
+
+func TestEveryKindShowsThePhoneTheQuestionsPicture(t *testing.T) {
+	id := ImageID([]byte("ảnh"))
+	qs := []Question{
+		{Type: SingleChoice, Options: []string{"A", "B"}, Correct: []int{0}},
+		{Type: MultiChoice, Options: []string{"A", "B"}, Correct: []int{0, 1}},
+		{Type: TrueFalse, Correct: []int{0}},
+		{Type: ShortAnswer, Answers: []string{"Chi bộ"}},
+		{Type: Numeric, Value: 1930},
+		{Type: Ordering, Options: []string{"Một", "Hai", "Ba"}},
+	}
+	if len(qs) != len(questionKinds) {
+		t.Fatalf("%d kinds tested, %d registered", len(qs), len(questionKinds))
+	}
+	for _, q := range qs {
+		q.Prompt, q.Image = "Ảnh này chụp ở đâu?", id
+		if err := q.Validate(); err != nil {
+			t.Fatalf("%s: %v", q.Type, err)
+		}
+		kind, _ := KindOf(q.Type)
+		if pub := kind.Public(&q); pub.Image != id {
+			t.Errorf("a %s question shows the phone picture %q, want %q", q.Type, pub.Image, id)
+		}
+	}
+}

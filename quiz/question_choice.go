@@ -36,7 +36,7 @@ func (k choiceKind) Validate(q *Question) error {
 
 // Public implements QuestionKind.
 func (choiceKind) Public(q *Question) PublicQuestion {
-	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Options: slices.Clone(q.Options)}
+	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Options: slices.Clone(q.Options), Image: q.Image}
 }
 
 // ParseResponse implements QuestionKind: one option, or several distinct ones of a multi

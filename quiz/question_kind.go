@@ -36,6 +36,8 @@ type PublicQuestion struct {
 	Type    QuestionType
 	Prompt  string
 	Options []string
+	// Image is the id of the picture shown with the prompt, or "".
+	Image string
 }
 
 // ErrBadResponse is a response that cannot be an answer to its question (an option that

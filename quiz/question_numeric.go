@@ -32,7 +32,7 @@ func (numericKind) Validate(q *Question) error {
 
 // Public implements QuestionKind: the prompt only.
 func (numericKind) Public(q *Question) PublicQuestion {
-	return PublicQuestion{Type: q.Type, Prompt: q.Prompt}
+	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Image: q.Image}
 }
 
 // ParseResponse implements QuestionKind: a number as ParseNumber reads it.

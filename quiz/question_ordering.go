@@ -42,7 +42,7 @@ func (orderingKind) Public(q *Question) PublicQuestion {
 	for i, o := range shown {
 		opts[i] = q.Options[o]
 	}
-	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Options: opts}
+	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Options: opts, Image: q.Image}
 }
 
 // ParseResponse implements QuestionKind: every shown position once. The response is kept as

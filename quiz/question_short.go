@@ -41,7 +41,7 @@ func (shortKind) Validate(q *Question) error {
 
 // Public implements QuestionKind: the prompt only.
 func (shortKind) Public(q *Question) PublicQuestion {
-	return PublicQuestion{Type: q.Type, Prompt: q.Prompt}
+	return PublicQuestion{Type: q.Type, Prompt: q.Prompt, Image: q.Image}
 }
 
 // ParseResponse implements QuestionKind: any text of a sensible length.

@@ -23,9 +23,13 @@ func (g *Game) itemAt(st quiz.LiveState) *wire.Item {
 	if pub.Options == nil {
 		pub.Options = []string{} // typed answers show no options
 	}
-	return &wire.Item{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: g.contest.Rounds[at.Round].Title, Type: string(pub.Type),
+	item := &wire.Item{ItemID: it.ID, Index: i, Count: len(g.items), RoundTitle: g.contest.Rounds[at.Round].Title, Type: string(pub.Type),
 		Prompt: pub.Prompt, Options: pub.Options, Points: q.Points, TimeLimitMs: int64(q.TimeLimitSec) * 1000,
 		OpensAt: st.OpensAt, ClosesAt: st.ClosesAt, Shuffled: quiz.ShufflesOptions(&g.contest.Rounds[at.Round], &it)}
+	if pub.Image != "" {
+		item.Image = wire.ImagePath(pub.Image)
+	}
+	return item
 }
 
 // shownTo is the order participant p's phone shows the options of item idx in, or nil when

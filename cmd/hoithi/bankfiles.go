@@ -23,6 +23,8 @@ type fileCommand struct {
 	bank   string // the bank's title or id
 	format string
 	opts   bankfile.ImportOptions
+	// images stores the pictures an import reads and gives an export the ones it writes.
+	images quiz.ImageService
 }
 
 const fileUsage = `Cách dùng:
@@ -109,6 +111,7 @@ func (f fileCommand) importFile(ctx context.Context, admin *quiz.User, banks qui
 	if err != nil {
 		return userError(err)
 	}
+	f.opts.Images, f.opts.OwnerID = f.images, admin.ID
 	rep, err := bankfile.Import(ctx, banks, b.ID, data, f.opts)
 	if err != nil {
 		return userError(err)
@@ -146,7 +149,14 @@ func (f fileCommand) export(ctx context.Context, admin *quiz.User, banks quiz.Ba
 	if err != nil {
 		return err
 	}
-	data, left, err := bankfile.Write(f.opts.Format, qs)
+	var o bankfile.WriteOptions
+	if f.images != nil {
+		o.Picture = func(id string) ([]byte, error) {
+			_, data, err := f.images.FindImage(ctx, id)
+			return data, err
+		}
+	}
+	data, left, err := bankfile.WriteWith(f.opts.Format, qs, o)
 	if err != nil {
 		return userError(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -105,6 +106,30 @@ func TestQuestionFilesGoInAndOutFromTheCommandLine(t *testing.T) {
 				if l := lastLine(t, out); err != nil || l.Imported == 0 {
 					t.Fatalf("%s: %v %+v\n%s", real, err, l, out)
 				}
+			}
+
+			// A Word paper's two pictures are stored on import and written back on export.
+			out, err = runHoithi(t, env, "import", "../../quiz/bankfile/testdata/docx/libreoffice-resaved-pictures.docx", "--bank", "Ảnh")
+			if l := lastLine(t, out); err != nil || l.Imported != 3 {
+				t.Fatalf("a Word paper with pictures: %v %+v\n%s", err, l, out)
+			}
+			pictured := filepath.Join(dir, "anh.docx")
+			if out, err := runHoithi(t, env, "export", "--bank", "Ảnh", "--format", "docx", "-o", pictured); err != nil {
+				t.Fatalf("export with pictures: %v\n%s", err, out)
+			}
+			zr, err := zip.OpenReader(pictured)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			media := 0
+			for _, f := range zr.File {
+				if strings.HasPrefix(f.Name, "word/media/") {
+					media++
+				}
+			}
+			if media != 2 {
+				t.Errorf("the exported paper holds %d pictures, want 2", media)
 			}
 		})
 	}

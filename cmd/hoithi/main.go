@@ -338,6 +338,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	banks, contests := store.NewBankService(db), store.NewContestService(db)
 	if m.Command == "import" || m.Command == "export" {
+		m.file.images = store.NewImageService(db)
 		return m.file.run(ctx, users, banks, m.stdout)
 	}
 	admin, password, err := m.ensureAdmin(ctx, users)
@@ -392,7 +393,7 @@ func (m *Main) Run(ctx context.Context) error {
 
 	m.engine = realtime.NewEngine(realtime.Config{Contests: contests, Live: live, Broker: broker, Lease: lease, Log: m.Log, JoinURL: joinURL, CommitWorkers: commitWorkers(db), Limits: &limits})
 	m.engine.Start()
-	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Engine: m.engine, Blueprints: store.NewBlueprintService(db),
+	m.server = api.NewServer(api.Config{Log: m.Log, Users: users, Banks: banks, Duplicates: banks, Contests: contests, Engine: m.engine, Blueprints: store.NewBlueprintService(db), Images: store.NewImageService(db),
 		Mode: mode, Ping: ping, JoinURL: joinURL, SecureCookies: m.Config.SecureCookies, TrustedProxies: m.Config.TrustedProxies})
 	go func() {
 		if err := m.server.Serve(ln); err != nil {

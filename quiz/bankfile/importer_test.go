@@ -18,14 +18,20 @@ type pictureShelf struct {
 	saves  int
 	images map[string]quiz.Image
 	data   map[string][]byte
+	// db, when set, is the database's image store too: a question saved there may show only
+	// a picture stored there (with no owner here, as the test's owners are no accounts).
+	db quiz.ImageService
 }
 
-func (s *pictureShelf) SaveImage(_ context.Context, img *quiz.Image, data []byte) error {
+func (s *pictureShelf) SaveImage(ctx context.Context, img *quiz.Image, data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.saves++
 	if _, ok := s.images[img.ID]; !ok {
 		s.images[img.ID], s.data[img.ID] = *img, data
+	}
+	if s.db != nil {
+		return s.db.SaveImage(ctx, &quiz.Image{}, data)
 	}
 	return nil
 }
@@ -59,12 +65,13 @@ func TestAnImportStoresEachPictureOnceAndGivesItsQuestionsItsID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	banks := &createdQuestions{BankService: store.NewBankService(storetest.Open(t, store.SQLite))}
+	db := storetest.Open(t, store.SQLite)
+	banks := &createdQuestions{BankService: store.NewBankService(db)}
 	b := &quiz.Bank{Title: "Ảnh sinh hoạt chi bộ"}
 	if err := banks.CreateBank(ctx, b); err != nil {
 		t.Fatal(err)
 	}
-	shelf := &pictureShelf{images: map[string]quiz.Image{}, data: map[string][]byte{}}
+	shelf := &pictureShelf{images: map[string]quiz.Image{}, data: map[string][]byte{}, db: store.NewImageService(db)}
 	o := ImportOptions{Format: DOCX, Images: shelf, OwnerID: "trainer-1", DryRun: true}
 
 	preview, err := Import(ctx, banks, b.ID, data, o)

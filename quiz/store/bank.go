@@ -74,6 +74,7 @@ type questionRow struct {
 	Source       string
 	Tags         string // JSON list
 	Difficulty   int
+	Image        string     // the id of its picture, or ""
 	Key          keyColumns `gorm:"embedded"`
 	Version      int
 	SearchText   string
@@ -103,6 +104,7 @@ func newQuestionRow(q *quiz.Question) (questionRow, error) {
 		Source:       q.Source,
 		Tags:         c.tags,
 		Difficulty:   q.Difficulty,
+		Image:        q.Image,
 		Key:          c.key,
 		Version:      q.Version,
 		SearchText:   quiz.Fold(q.Prompt),
@@ -123,6 +125,7 @@ func (r *questionRow) question() (quiz.Question, error) {
 		Explanation:  r.Explanation,
 		Source:       r.Source,
 		Difficulty:   r.Difficulty,
+		Image:        r.Image,
 		Version:      r.Version,
 		CreatedAt:    fromMillis(r.CreatedAt),
 		UpdatedAt:    fromMillis(r.UpdatedAt),
@@ -465,6 +468,9 @@ func (s *BankService) CreateQuestions(ctx context.Context, qs []quiz.Question) e
 // inserts them. Bumping the bank's updated_at first locks the bank row, so concurrent appends
 // to one bank take turns and never share a position.
 func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
+	if err := imagesStored(tx, qs); err != nil {
+		return err
+	}
 	ms, t := now()
 	next := make(map[string]int)
 	rows := make([]questionRow, len(qs))
@@ -490,7 +496,7 @@ func (s *BankService) appendQuestions(tx *gorm.DB, qs []*quiz.Question) error {
 		}
 		rows[i] = row
 	}
-	if err := tx.CreateInBatches(rows, s.db.batchSize(22)).Error; err != nil {
+	if err := tx.CreateInBatches(rows, s.db.batchSize(23)).Error; err != nil {
 		return fmt.Errorf("insert %d questions: %w", len(rows), err)
 	}
 	return nil
@@ -589,6 +595,11 @@ func updateQuestion(q *quiz.Question, by *quiz.User, also ...string) func(tx *go
 		if q.Version != 0 && q.Version != old.Version {
 			return errEditedMeanwhile
 		}
+		if q.Image != old.Image {
+			if err := imagesStored(tx, []*quiz.Question{q}); err != nil {
+				return err
+			}
+		}
 		changed := append(quiz.ChangedParts(old, q), also...)
 		if len(changed) == 0 {
 			*q = *old
@@ -606,6 +617,7 @@ func updateQuestion(q *quiz.Question, by *quiz.User, also ...string) func(tx *go
 			"source":         q.Source,
 			"tags":           c.tags,
 			"difficulty":     q.Difficulty,
+			"image":          q.Image,
 			"search_text":    quiz.Fold(q.Prompt),
 			"version":        old.Version + 1,
 			"updated_at":     ms,

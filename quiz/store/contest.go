@@ -242,6 +242,7 @@ type itemRow struct {
 	Source       string
 	Tags         string // JSON list
 	Difficulty   int
+	Image        string     // the id of its picture, or ""
 	Key          keyColumns `gorm:"embedded"`
 	// QuestionVersion is the version of the bank's question this copy was made from.
 	QuestionVersion int
@@ -264,6 +265,7 @@ func (r *itemRow) item() (quiz.Item, error) {
 			Explanation:  r.Explanation,
 			Source:       r.Source,
 			Difficulty:   r.Difficulty,
+			Image:        r.Image,
 			Version:      r.QuestionVersion,
 		},
 	}
@@ -376,7 +378,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 				ID: it.ID, RoundID: r.ID, Position: it.Position, QuestionID: nullable(it.QuestionID),
 				Type: string(q.Type), Prompt: q.Prompt, Options: enc.options, Correct: enc.correct,
 				TimeLimitSec: q.TimeLimitSec, Points: q.Points, Explanation: q.Explanation,
-				Source: q.Source, Tags: enc.tags, Difficulty: q.Difficulty, Key: enc.key, QuestionVersion: q.Version,
+				Source: q.Source, Tags: enc.tags, Difficulty: q.Difficulty, Image: q.Image, Key: enc.key, QuestionVersion: q.Version,
 			})
 		}
 	}
@@ -397,7 +399,7 @@ func (s *ContestService) CreateContest(ctx context.Context, c *quiz.Contest) err
 			if err := tx.Create(&rounds).Error; err != nil {
 				return fmt.Errorf("insert %d rounds: %w", len(rounds), err)
 			}
-			if err := tx.CreateInBatches(&items, s.db.batchSize(19)).Error; err != nil {
+			if err := tx.CreateInBatches(&items, s.db.batchSize(20)).Error; err != nil {
 				return fmt.Errorf("insert %d items: %w", len(items), err)
 			}
 			return nil

@@ -61,6 +61,10 @@ type Hello struct {
 	PingMs int64 `json:"ping_ms"`
 }
 
+// ImagePath is where the picture of that id is served (GET /api/images/:id): what an item
+// names as its image.
+func ImagePath(id string) string { return "/api/images/" + id }
+
 // Item is a question as phones see it, never with its answer key: the "item" frame, and the
 // open item of a snapshot (without t and seq).
 type Item struct {
@@ -84,6 +88,8 @@ type Item struct {
 	// this phone shows them: Options[Shown[0]] first, labelled A. Choices stay indexes of
 	// Options.
 	Shown []int `json:"shown,omitempty"`
+	// Image is the path of the picture shown with the prompt (ImagePath), absent when none.
+	Image string `json:"image,omitempty"`
 }
 
 // Phase tells every screen where the contest is after a transition.

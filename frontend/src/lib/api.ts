@@ -1,6 +1,7 @@
 import { importQuery, type FileFormat, type ImportOptions, type ImportReport } from './bankfile';
 import type { DuplicateGroup } from './duplicates';
 import type { Blueprint, BlueprintPart, Draw, DrawRequest, TagCount } from './blueprints';
+import type { UploadedImage } from './images';
 import { m } from './messages.vi';
 import type { ContestRequest } from './rounds';
 import type { Workshop, WorkshopRequest } from './workshop';
@@ -342,6 +343,8 @@ export const api = {
   /** Says the questions are not duplicates of each other; answers the groups left. */
   keepDuplicates: (bankId: string, questionIds: string[]) =>
     request<{ groups: DuplicateGroup[] }>('POST', `/api/banks/${q(bankId)}/duplicates/keep`, { question_ids: questionIds }),
+  /** Uploads a picture for a question: the same picture again answers the same id. */
+  uploadImage: (file: Blob) => request<UploadedImage>('POST', '/api/images', file),
   importQuestions: (bankId: string, file: Blob, o: ImportOptions) =>
     request<ImportReport>('POST', `/api/banks/${q(bankId)}/import?${importQuery(o)}`, file),
 

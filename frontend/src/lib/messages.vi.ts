@@ -434,6 +434,21 @@ export const m = {
     kept: 'Đã giữ cả nhóm.',
   },
 
+  /** The picture a question shows with its prompt: in the bank's form, on phones and screens. */
+  picture: {
+    label: 'Ảnh minh hoạ',
+    hint: 'Ảnh PNG, JPEG, GIF hoặc WebP, tối đa 2 MB; hiện dưới câu hỏi trên điện thoại và màn chiếu.',
+    add: 'Thêm ảnh',
+    change: 'Đổi ảnh khác',
+    remove: 'Bỏ ảnh',
+    uploading: 'Đang tải ảnh lên…',
+    alt: 'Ảnh minh hoạ của câu hỏi',
+    empty: 'Tệp ảnh trống.',
+    wrongType: 'Tệp này không phải ảnh PNG, JPEG, GIF hoặc WebP. Đồng chí hãy lưu ảnh dạng PNG hoặc JPEG rồi chọn lại.',
+    tooLarge: (size: string) =>
+      `Ảnh này nặng ${size}, quá giới hạn 2 MB. Đồng chí hãy thu nhỏ ảnh (ví dụ lưu lại dạng JPEG, rộng khoảng 1.600 điểm ảnh) rồi chọn lại.`,
+  },
+
   /** Importing questions from a file into a bank, and exporting a bank as a file. */
   bankFile: {
     section: 'Tệp câu hỏi',

@@ -36,9 +36,15 @@ describe('select all and select none act on what the search shows', () => {
 describe('the question form makes a question of every type', () => {
   const draft = (over: Partial<QuestionDraft>): QuestionDraft => ({
     type: 'single', prompt: 'Câu hỏi?', options: ['A', 'B'], correct: [0], partial: false, answers: [''], noDiacritics: false,
-    value: '', tolerance: '', timeLimit: 30, points: 100, explanation: '', source: '', tags: '', difficulty: 0, ...over,
+    value: '', tolerance: '', timeLimit: 30, points: 100, explanation: '', source: '', tags: '', difficulty: 0, image: '', ...over,
   });
   const tf = ['Đúng', 'Sai'];
+
+  it('keeps the picture the trainer added, whatever the type, and sends "" for none', () => {
+    expect(questionFromDraft(draft({ image: 'ab12' }), tf)).toMatchObject({ input: { image: 'ab12' } });
+    expect(questionFromDraft(draft({ type: 'numeric', value: '3', image: 'ab12' }), tf)).toMatchObject({ input: { image: 'ab12' } });
+    expect(questionFromDraft(draft({}), tf)).toMatchObject({ input: { image: '' } });
+  });
 
   it('keeps the accepted answers of a short answer, without the empty boxes', () => {
     const r = questionFromDraft(draft({ type: 'short', answers: [' Đại hội chi bộ ', '', 'Hội nghị đảng viên'], noDiacritics: true }), tf);

@@ -50,6 +50,8 @@ export interface QuestionDraft {
   /** The topic tags as typed: separated by commas or semicolons. */
   tags: string;
   difficulty: number | string;
+  /** The id of the picture uploaded for the question, or "". */
+  image: string;
 }
 
 /** The tags typed in one field, separated by commas or semicolons, each once. */
@@ -85,6 +87,7 @@ export function questionFromDraft(d: QuestionDraft, trueFalse: readonly string[]
     source: d.source.trim(),
     tags: splitTags(d.tags),
     difficulty: Number(d.difficulty) || 0,
+    image: d.image,
   };
   switch (d.type) {
     case 'short': {

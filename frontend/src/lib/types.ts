@@ -85,6 +85,8 @@ export interface Question {
   tags: string[];
   /** 1 nhận biết, 2 thông hiểu, 3 vận dụng, 4 vận dụng cao; 0 not set. */
   difficulty: number;
+  /** The id of the picture shown with the prompt, or "" (absent from an older server). */
+  image?: string;
   created_at?: string;
   updated_at?: string;
 }

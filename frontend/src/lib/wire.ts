@@ -123,6 +123,8 @@ export interface Item {
    * Options.
    */
   shown?: number[];
+  /** Image is the path of the picture shown with the prompt (ImagePath), absent when none. */
+  image?: string;
 }
 
 /** AnswerRef is the answer a phone gave to the open item, in its snapshot: as it sent it. */
