@@ -106,7 +106,8 @@ func (s *Server) importQuestions(c *fiber.Ctx) error {
 }
 
 // exportQuestions answers a bank's questions as a file of the format asked for. Questions the
-// format cannot hold are left out and counted in X-Skipped-Questions.
+// format cannot hold are left out and counted in X-Skipped-Questions; those written without
+// their picture, in X-Questions-Without-Picture.
 func (s *Server) exportQuestions(c *fiber.Ctx) error {
 	b, err := s.bankFor(c, c.Params("id"), false)
 	if err != nil {
@@ -128,7 +129,8 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set("X-Skipped-Questions", strconv.Itoa(len(skipped)))
+	c.Set("X-Skipped-Questions", strconv.Itoa(bankfile.LeftOut(skipped)))
+	c.Set("X-Questions-Without-Picture", strconv.Itoa(len(skipped)-bankfile.LeftOut(skipped)))
 	return sendFile(c, data, contentTypes[f], b.Title+"."+extensions[f])
 }
 

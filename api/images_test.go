@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -348,6 +349,12 @@ func TestAWordFilesPicturesAreStoredOnImportAndWrittenBackOnExport(t *testing.T)
 				if !slices.ContainsFunc(media, func(m []byte) bool { return bytes.Equal(m, p) }) {
 					t.Errorf("the exported file lacks question %d's picture (%d pictures in it)", i+1, len(media))
 				}
+			}
+			// A format that holds no pictures writes every question all the same, and says how
+			// many without their picture.
+			st, h, csv := org.download("/api/banks/" + bank.ID + "/export?format=csv")
+			if st != 200 || h.Get("X-Skipped-Questions") != "0" || h.Get("X-Questions-Without-Picture") != strconv.Itoa(len(pictures)) || len(csv) == 0 {
+				t.Errorf("a CSV export: HTTP %d, skipped %q, without picture %q, want 0 and %d", st, h.Get("X-Skipped-Questions"), h.Get("X-Questions-Without-Picture"), len(pictures))
 			}
 		})
 	}

@@ -164,9 +164,13 @@ func (f fileCommand) export(ctx context.Context, admin *quiz.User, banks quiz.Ba
 		return fmt.Errorf("không ghi được %s: %w", f.file, err)
 	}
 	for _, p := range left {
-		fmt.Fprintf(out, "Câu %d bị bỏ qua: %s\n", p.Line, p.Message)
+		if p.Written {
+			fmt.Fprintf(out, "Câu %d: %s\n", p.Line, p.Message)
+		} else {
+			fmt.Fprintf(out, "Câu %d bị bỏ qua: %s\n", p.Line, p.Message)
+		}
 	}
-	fmt.Fprintf(out, "Đã ghi %d câu hỏi của “%s” vào %s.\n", len(qs)-len(left), b.Title, f.file)
+	fmt.Fprintf(out, "Đã ghi %d câu hỏi của “%s” vào %s.\n", len(qs)-bankfile.LeftOut(left), b.Title, f.file)
 	return nil
 }
 

@@ -51,6 +51,20 @@ type Item struct {
 type Problem struct {
 	Line    int    `json:"line"`
 	Message string `json:"message"`
+	// Written marks a problem of writing a file that did not leave the question out: it is
+	// in the file, without its picture.
+	Written bool `json:"-"`
+}
+
+// LeftOut counts the problems of writing a file that left their question out.
+func LeftOut(ps []Problem) int {
+	n := 0
+	for _, p := range ps {
+		if !p.Written {
+			n++
+		}
+	}
+	return n
 }
 
 // Result is what reading a file found. Found counts every question the file holds, good or

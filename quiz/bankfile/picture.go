@@ -80,10 +80,10 @@ func WriteWith(f Format, qs []quiz.Question, o WriteOptions) ([]byte, []Problem,
 		}
 		switch {
 		case c.writePictures == nil:
-			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh: định dạng " + string(f) + " không giữ được ảnh, câu được ghi không kèm ảnh."})
+			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh: định dạng " + string(f) + " không giữ được ảnh, câu được ghi không kèm ảnh.", Written: true})
 			continue
 		case o.Picture == nil:
-			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh: câu được ghi không kèm ảnh."})
+			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh: câu được ghi không kèm ảnh.", Written: true})
 			continue
 		}
 		p, seen := loaded[q.Image]
@@ -100,7 +100,7 @@ func WriteWith(f Format, qs []quiz.Question, o WriteOptions) ([]byte, []Problem,
 			loaded[q.Image] = p
 		}
 		if p == nil {
-			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh nhưng ảnh không còn hoặc hỏng: câu được ghi không kèm ảnh."})
+			problems = append(problems, Problem{Line: i + 1, Message: "Câu hỏi có ảnh nhưng ảnh không còn hoặc hỏng: câu được ghi không kèm ảnh.", Written: true})
 			continue
 		}
 		pics[i] = p
