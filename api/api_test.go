@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -86,6 +88,30 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 	t.Run("a body over 1 MB", func(t *testing.T) {
 		if st, e := announceBody(t, s.URL, "/api/banks", 2<<20); st != 413 || e.Error.Code != "too_large" {
 			t.Fatalf("HTTP %d %+v, want 413 too_large", st, e)
+		}
+	})
+	t.Run("a compressed body", func(t *testing.T) {
+		// 64 MB of JSON in about 64 KB: inflated by the server it would take its memory.
+		var zipped bytes.Buffer
+		zw := gzip.NewWriter(&zipped)
+		zw.Write([]byte(`{"username":"admin","password":"`))
+		zw.Write(make([]byte, 64<<20))
+		zw.Close()
+		for _, path := range []string{"/api/login", "/api/banks/" + bank.ID + "/import?filename=a.csv"} {
+			req, _ := http.NewRequest("POST", s.URL+path, bytes.NewReader(zipped.Bytes()))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Encoding", "gzip")
+			req.Header.Set("X-CSRF-Token", org.csrf)
+			resp, err := org.http.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e apiErr
+			err = json.NewDecoder(resp.Body).Decode(&e)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != 415 || e.Error.Code != "unsupported_encoding" || !isVietnamese(e.Error.Message) {
+				t.Fatalf("%s: HTTP %d %+v (%v), want 415 unsupported_encoding", path, resp.StatusCode, e, err)
+			}
 		}
 	})
 	t.Run("nothing saved is lost by a bad edit", func(t *testing.T) {

@@ -27,6 +27,7 @@ const (
 	codeURITooLong         = "uri_too_long"
 	codeTimeout            = "timeout"
 	codeImportRejected     = "import_rejected"
+	codeEncodedBody        = "unsupported_encoding"
 )
 
 var statusOf = map[string]int{
@@ -41,6 +42,7 @@ var statusOf = map[string]int{
 	quiz.EINTERNAL:                   fiber.StatusInternalServerError,
 	codeBadJSON:                      fiber.StatusBadRequest,
 	codeImportRejected:               fiber.StatusUnprocessableEntity,
+	codeEncodedBody:                  fiber.StatusUnsupportedMediaType,
 	codeCSRF:                         fiber.StatusForbidden,
 	codeBadCredentials:               fiber.StatusUnauthorized,
 	codeServerFull:                   fiber.StatusServiceUnavailable,

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -139,7 +140,7 @@ func (s *Server) routes() {
 	app.Get("/healthz", s.health)
 
 	api := app.Group("/api")
-	api.Use(s.loadSession, s.checkCSRF)
+	api.Use(plainBodies, s.loadSession, s.checkCSRF)
 	api.Post("/login", s.sameOrigin, jsonOnly, s.login)
 	api.Post("/logout", s.logout)
 	api.Get("/me", s.me)
@@ -216,6 +217,18 @@ func (s *Server) routes() {
 
 	s.static()
 }
+
+// plainBodies refuses a request whose body is compressed (Content-Encoding): the framework would
+// inflate it whole, with no bound, before any handler could look at its size, so a small
+// compressed body could take the server's memory. Browsers never compress what they send.
+func plainBodies(c *fiber.Ctx) error {
+	if enc := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); enc != "" && !strings.EqualFold(enc, "identity") {
+		return errEncodedBody
+	}
+	return c.Next()
+}
+
+var errEncodedBody = &quiz.Error{Code: codeEncodedBody, Message: "Dữ liệu gửi lên không được nén (Content-Encoding): hãy gửi nguyên bản."}
 
 // jsonOnly refuses a body that is not declared JSON: a cross-site HTML form can post only
 // form encodings and plain text.
