@@ -12,6 +12,7 @@ import { expectContains, expectCount, expectMatch, expectText, waitUntil } from 
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORD_PAPER = resolve(here, '..', '..', 'quiz', 'bankfile', 'testdata', 'docx', 'dapan.docx');
+const PICTURES_PAPER = resolve(here, '..', '..', 'quiz', 'bankfile', 'testdata', 'docx', 'libreoffice-resaved-pictures.docx');
 
 const TRAINER = { username: 'tranthimai', display_name: 'Trần Thị Mai', role: 'trainer', password: 'matkhau-mai-2026' };
 const ORGANISER = { username: 'levanbinh', display_name: 'Lê Văn Bình', role: 'organiser', password: 'matkhau-binh-2026' };
@@ -97,6 +98,10 @@ browserSuite('question files in the bank editor', (env) => {
     await page.getByTestId('import-open').click();
     await dialog.waitFor();
     await expectCount(page.getByTestId('import-done'), 0);
+    // A Word paper whose two questions each show a picture: the preview says so.
+    await dialog.getByTestId('import-file').setInputFiles(PICTURES_PAPER);
+    await dialog.getByTestId('import-preview').click();
+    await expectCount(dialog.getByTestId('import-item-picture'), 2);
     await dialog.getByTestId('import-file').setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('Họp chi bộ lúc 8 giờ sáng thứ Hai.\n') });
     await dialog.getByTestId('import-preview').click();
     await expectContains(dialog.getByTestId('import-error'), 'Không nhận ra dạng tệp');

@@ -37,6 +37,8 @@ export interface ImportItem {
   answers?: string[];
   value?: number;
   tolerance?: number;
+  /** The file shows a picture with the question: the import keeps it. */
+  picture?: boolean;
 }
 
 /** What the server answers to an import or its dry run (API.md, `Import`). */

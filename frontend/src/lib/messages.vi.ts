@@ -486,6 +486,7 @@ export const m = {
     found: (n: number) => `Tìm thấy ${n} câu hỏi trong tệp`,
     readAs: (format: string) => `Đọc theo dạng: ${format}.`,
     repeat: 'trùng',
+    picture: '🖼 có ảnh',
     choose: 'Chọn tệp…',
     chooseAgain: 'Chọn tệp khác…',
     summaryGood: (n: number) => `${n} câu đọc được`,
