@@ -257,7 +257,7 @@ func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
 	r := &run{cfg: m.Config, stderr: m.stderr, start: start,
 		problems: &problemLog{w: m.stderr, start: start, limit: 30}, correct: correctOption}
-	rep := &Report{Round: m.Config.Round, Nodes: m.Config.Nodes, Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1,
+	rep := &Report{Round: m.Config.Round, Shuffled: m.Config.Shuffle, Nodes: m.Config.Nodes, Players: m.Config.Players, Questions: m.Config.Questions, AnswersPersisted: -1,
 		ServerRSSMB: -1, ServerCPUS: -1, LoadgenCPUS: -1}
 	if rep.Round == roundQuiz {
 		rep.Round = "" // a quiz run's report is what it always was

@@ -16,6 +16,8 @@ import (
 // fast, and whether every check passed.
 type Report struct {
 	Mode string `json:"mode"`
+	// Shuffled is true when each phone was sent the options in an order of its own (-shuffle).
+	Shuffled bool `json:"shuffled,omitempty"`
 	// Nodes is how many servers shared the contest, the phones spread over them.
 	Nodes     int `json:"nodes"`
 	Players   int `json:"players"`
@@ -205,10 +207,14 @@ func writeResults(w io.Writer, files []string) error {
 
 // modeOf names the mode of a run in the table, with its nodes when there were several.
 func modeOf(r Report) string {
+	mode := r.Mode
 	if r.Nodes > 1 {
-		return fmt.Sprintf("%s, %d nodes", r.Mode, r.Nodes)
+		mode = fmt.Sprintf("%s, %d nodes", r.Mode, r.Nodes)
 	}
-	return r.Mode
+	if r.Shuffled {
+		mode += ", options shuffled per phone"
+	}
+	return mode
 }
 
 func cpuModel() string {
