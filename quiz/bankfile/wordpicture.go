@@ -37,34 +37,27 @@ const (
 func (r *docReader) drawing() (wordPicture, error) {
 	var p wordPicture
 	picture, line, text := false, false, false
-	for depth := 1; depth > 0; {
-		tok, err := r.d.Token()
-		if err != nil {
-			return p, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "graphicData":
-				picture = strings.HasSuffix(attrValue(t, "uri"), "/picture")
-			case "blip":
-				if p.rel == "" {
-					p.rel = attrValue(t, "embed")
-				}
-				if p.rel == "" && attrValue(t, "link") != "" {
-					p.problem = pictureLinked
-				}
-			case "prstGeom":
-				line = line || strings.Contains(strings.ToLower(attrValue(t, "prst")), "line") || strings.Contains(strings.ToLower(attrValue(t, "prst")), "connector")
-			case "cNvCnPr":
-				line = true
-			case "txbx", "txbxContent":
-				text = true
+	err := r.inside(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "graphicData":
+			picture = strings.HasSuffix(attrValue(t, "uri"), "/picture")
+		case "blip":
+			if p.rel == "" {
+				p.rel = attrValue(t, "embed")
 			}
-		case xml.EndElement:
-			depth--
+			if p.rel == "" && attrValue(t, "link") != "" {
+				p.problem = pictureLinked
+			}
+		case "prstGeom":
+			line = line || strings.Contains(strings.ToLower(attrValue(t, "prst")), "line") || strings.Contains(strings.ToLower(attrValue(t, "prst")), "connector")
+		case "cNvCnPr":
+			line = true
+		case "txbx", "txbxContent":
+			text = true
 		}
+	})
+	if err != nil {
+		return p, err
 	}
 	switch {
 	case !picture && line && !text:
@@ -83,29 +76,22 @@ func (r *docReader) drawing() (wordPicture, error) {
 func (r *docReader) vmlPicture() (wordPicture, error) {
 	var p wordPicture
 	other, line := false, false
-	for depth := 1; depth > 0; {
-		tok, err := r.d.Token()
-		if err != nil {
-			return p, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "imagedata":
-				if p.rel == "" {
-					p.rel = attrValue(t, "id")
-				}
-			case "textbox", "txbxContent", "OLEObject":
-				other = true
-			case "line":
-				line = true
-			case "rect":
-				line = line || attrValue(t, "hr") == "t"
+	err := r.inside(func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "imagedata":
+			if p.rel == "" {
+				p.rel = attrValue(t, "id")
 			}
-		case xml.EndElement:
-			depth--
+		case "textbox", "txbxContent", "OLEObject":
+			other = true
+		case "line":
+			line = true
+		case "rect":
+			line = line || attrValue(t, "hr") == "t"
 		}
+	})
+	if err != nil {
+		return p, err
 	}
 	if line && !other && p.rel == "" {
 		return wordPicture{}, nil
@@ -114,6 +100,24 @@ func (r *docReader) vmlPicture() (wordPicture, error) {
 		p.rel, p.problem = "", drawingNotPicture
 	}
 	return p, nil
+}
+
+// inside calls fn with each element within the one the decoder has just entered, to its end.
+func (r *docReader) inside(fn func(xml.StartElement)) error {
+	for depth := 1; depth > 0; {
+		tok, err := r.d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			fn(t)
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
 }
 
 // attrValue is the value of the attribute name (any namespace), or "".
