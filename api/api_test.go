@@ -98,19 +98,10 @@ func TestEveryErrorIsClearJSON(t *testing.T) {
 		zw.Write(make([]byte, 64<<20))
 		zw.Close()
 		for _, path := range []string{"/api/login", "/api/banks/" + bank.ID + "/import?filename=a.csv"} {
-			req, _ := http.NewRequest("POST", s.URL+path, bytes.NewReader(zipped.Bytes()))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Content-Encoding", "gzip")
-			req.Header.Set("X-CSRF-Token", org.csrf)
-			resp, err := org.http.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
 			var e apiErr
-			err = json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != 415 || e.Error.Code != "unsupported_encoding" || !isVietnamese(e.Error.Message) {
-				t.Fatalf("%s: HTTP %d %+v (%v), want 415 unsupported_encoding", path, resp.StatusCode, e, err)
+			st := org.doWith("POST", path, zipped.Bytes(), map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}, &e)
+			if st != 415 || e.Error.Code != "unsupported_encoding" || !isVietnamese(e.Error.Message) {
+				t.Fatalf("%s: HTTP %d %+v, want 415 unsupported_encoding", path, st, e)
 			}
 		}
 	})

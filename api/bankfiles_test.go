@@ -29,21 +29,7 @@ const giftFile = `// Câu hỏi tập huấn
 // upload posts data as a question file with the query q and decodes the answer into out.
 func (b *browser) upload(bankID string, q url.Values, data []byte, out any) int {
 	b.t.Helper()
-	req, _ := http.NewRequest("POST", b.base+"/api/banks/"+bankID+"/import?"+q.Encode(), bytes.NewReader(data))
-	req.Header.Set("Content-Type", "application/octet-stream")
-	req.Header.Set("X-CSRF-Token", b.csrf)
-	resp, err := b.http.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if out != nil && len(body) > 0 {
-		if err := json.Unmarshal(body, out); err != nil {
-			b.t.Fatalf("import: HTTP %d, not JSON: %q", resp.StatusCode, body)
-		}
-	}
-	return resp.StatusCode
+	return b.do("POST", "/api/banks/"+bankID+"/import?"+q.Encode(), data, out)
 }
 
 // download gets a file, returning its status, headers and bytes.

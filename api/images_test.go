@@ -49,26 +49,11 @@ func picture(w, h int, noise bool) []byte {
 // postImage uploads data as a picture, with the Content-Encoding given (or none).
 func (b *browser) postImage(data []byte, encoding string, out any) int {
 	b.t.Helper()
-	req, _ := http.NewRequest("POST", b.base+"/api/images", bytes.NewReader(data))
-	req.Header.Set("Content-Type", "image/png")
+	headers := map[string]string{"Content-Type": "image/png"}
 	if encoding != "" {
-		req.Header.Set("Content-Encoding", encoding)
+		headers["Content-Encoding"] = encoding
 	}
-	if b.csrf != "" {
-		req.Header.Set("X-CSRF-Token", b.csrf)
-	}
-	resp, err := b.http.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if out != nil && len(body) > 0 {
-		if err := json.Unmarshal(body, out); err != nil {
-			b.t.Fatalf("upload: HTTP %d, not JSON: %q", resp.StatusCode, body)
-		}
-	}
-	return resp.StatusCode
+	return b.doWith("POST", "/api/images", data, headers, out)
 }
 
 // fetchImage gets a picture with an If-None-Match header (or none), as a phone would: not

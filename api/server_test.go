@@ -174,6 +174,12 @@ func (s *testServer) login(username string) *browser {
 // do sends a JSON request and decodes the JSON answer into out; it returns the status.
 func (b *browser) do(method, path string, body any, out any) int {
 	b.t.Helper()
+	return b.doWith(method, path, body, nil, out)
+}
+
+// doWith is do with headers of the caller's own, set over the ones do sets.
+func (b *browser) doWith(method, path string, body any, headers map[string]string, out any) int {
+	b.t.Helper()
 	var rd io.Reader
 	contentType := "application/json"
 	if raw, ok := body.([]byte); ok { // a file's bytes, such as a picture
@@ -188,6 +194,9 @@ func (b *browser) do(method, path string, body any, out any) int {
 	}
 	if b.csrf != "" {
 		req.Header.Set("X-CSRF-Token", b.csrf)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := b.http.Do(req)
 	if err != nil {

@@ -331,26 +331,16 @@ func (s *BlueprintService) BlueprintPool(ctx context.Context, viewer *quiz.User,
 		var conds []string
 		var args []any
 		for _, t := range slices.Sorted(maps.Keys(spelled)) {
-			quoted, err := json.Marshal(t)
+			cond, arg, err := hasTag(t)
 			if err != nil {
-				return nil, fmt.Errorf("encode tag: %w", err)
+				return nil, err
 			}
-			conds, args = append(conds, `tags LIKE ? ESCAPE '\'`), append(args, "%"+escapeLike(string(quoted))+"%")
+			conds, args = append(conds, cond), append(args, arg)
 		}
 		query = query.Where("("+strings.Join(conds, " OR ")+")", args...)
 	}
 	if !anyType {
 		query = query.Where("type IN ?", slices.Sorted(maps.Keys(types)))
 	}
-	var rows []questionRow
-	if err := query.Order("id").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("blueprint pool: %w", err)
-	}
-	out := make([]quiz.Question, len(rows))
-	for i := range rows {
-		if out[i], err = rows[i].question(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return listQuestions(query)
 }

@@ -88,11 +88,11 @@ func (s *BankService) matching(ctx context.Context, viewer *quiz.User, q quiz.Qu
 		query = query.Where(`search_text LIKE ? ESCAPE '\'`, "%"+escapeLike(text)+"%")
 	}
 	for _, tag := range q.Tags {
-		quoted, err := json.Marshal(strings.TrimSpace(tag))
+		cond, arg, err := hasTag(strings.TrimSpace(tag))
 		if err != nil {
-			return nil, fmt.Errorf("encode tag: %w", err)
+			return nil, err
 		}
-		query = query.Where(`tags LIKE ? ESCAPE '\'`, "%"+escapeLike(string(quoted))+"%")
+		query = query.Where(cond, arg)
 	}
 	if len(q.Difficulties) > 0 {
 		query = query.Where("difficulty IN ?", q.Difficulties)
@@ -105,6 +105,16 @@ func (s *BankService) matching(ctx context.Context, viewer *quiz.User, q quiz.Qu
 		query = query.Where("type IN ?", types)
 	}
 	return query, nil
+}
+
+// hasTag is the condition (and its argument) of a question whose stored list of tags holds tag
+// as a whole JSON string.
+func hasTag(tag string) (string, string, error) {
+	quoted, err := json.Marshal(tag)
+	if err != nil {
+		return "", "", fmt.Errorf("encode tag: %w", err)
+	}
+	return `tags LIKE ? ESCAPE '\'`, "%" + escapeLike(string(quoted)) + "%", nil
 }
 
 // readableBanks lists the id and title of every bank viewer may read (quiz.CanReadBank), in
